@@ -1,0 +1,74 @@
+// Rows (PATH = VALUE), their paths and values, matchers and condition expressions.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "scn/ast/expr.h"
+
+namespace scn::ast {
+
+// Header[2].part: a header or pseudo-header (Request-URI, Status, body) then parts.
+struct PathSegment {
+  SourceLoc loc;
+  std::string name;
+  bool quoted = false;
+  std::optional<std::int64_t> index;  // [N]
+};
+struct Path {
+  SourceLoc loc;
+  std::vector<PathSegment> segments;  // never empty when built by the front end
+  std::string text() const;           // Header[2].part
+};
+
+// Matchers, for what the UE must send (and for default-message rows).
+struct MatchPresent {};
+struct MatchAbsent {};
+struct MatchAny {};
+struct MatchStarts { ExprPtr prefix; };
+struct MatchRegex { std::string pattern; };  // between the slashes, unescaped
+struct MatchOneOf { std::vector<ExprPtr> options; };
+
+// One item of a row value: a plain expression or a matcher.
+struct ValueItem {
+  SourceLoc loc;
+  std::variant<ExprPtr, MatchPresent, MatchAbsent, MatchAny, MatchStarts, MatchRegex,
+               MatchOneOf>
+      node;
+};
+
+struct Capture {  // -> name: store the received value for later steps
+  SourceLoc loc;
+  std::string name;
+};
+
+// <a>, <b> -> name; items may be empty when the value is only a capture.
+struct RowValue {
+  SourceLoc loc;
+  std::vector<ValueItem> items;
+  std::optional<Capture> capture;
+};
+
+struct Assignment {
+  SourceLoc loc;
+  Path path;
+  RowValue value;
+};
+
+// and / or / not over atoms (condition codes, calls such as subscribed(conference)).
+struct CondExpr;
+using CondPtr = std::unique_ptr<CondExpr>;
+enum class CondOp { atom, not_, and_, or_ };
+struct CondExpr {
+  SourceLoc loc;
+  CondOp op = CondOp::atom;
+  ExprPtr atom;  // op == atom
+  CondPtr lhs;   // not_: the operand
+  CondPtr rhs;
+};
+
+}  // namespace scn::ast

@@ -1,0 +1,53 @@
+// Small helpers of the AST node types.
+#include <limits>
+
+#include "scn/ast/module.h"
+
+namespace scn::ast {
+
+const std::string& SourceLoc::path() const {
+  static const std::string unknown = "<unknown>";
+  return file ? file->path : unknown;
+}
+
+std::int64_t DurationLit::millis() const {
+  std::int64_t factor = unit == TimeUnit::ms ? 1 : unit == TimeUnit::s ? 1000 : 60000;
+  if (amount > std::numeric_limits<std::int64_t>::max() / factor) {
+    return std::numeric_limits<std::int64_t>::max();
+  }
+  return amount * factor;
+}
+
+std::string Path::text() const {
+  std::string out;
+  for (const PathSegment& segment : segments) {
+    if (!out.empty()) out += '.';
+    out += segment.quoted ? "\"" + segment.name + "\"" : segment.name;
+    if (segment.index) out += "[" + std::to_string(*segment.index) + "]";
+  }
+  return out;
+}
+
+const char* role_name(Role role) { return role == Role::ue ? "UE" : "SS"; }
+
+std::string Message::text() const {
+  if (kind == Kind::method) return method;
+  std::string out = std::to_string(status);
+  if (!reason.empty()) out += " " + reason;
+  return out;
+}
+
+std::string Import::dotted() const {
+  std::string out;
+  for (const std::string& part : path) {
+    if (!out.empty()) out += '.';
+    out += part;
+  }
+  return out;
+}
+
+const SourceLoc& StepItem::loc() const {
+  return std::visit([](const auto& item) -> const SourceLoc& { return item.loc; }, node);
+}
+
+}  // namespace scn::ast

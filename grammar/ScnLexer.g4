@@ -70,7 +70,8 @@ URI        : '<' SCHEME ':' (URI_CHAR | INTERPOLATION)* '>' ;
 UNTERMINATED_URI : '<' SCHEME ':' (URI_CHAR | INTERPOLATION)* ;
 
 REGEX      : '/' REGEX_CHAR+ '/' ;
-UNTERMINATED_REGEX : '/' REGEX_CHAR+ ;
+// Stops at the first blank, so that a forgotten '/' does not swallow the rest of the line.
+UNTERMINATED_REGEX : '/' ~[/\\\r\n \t]+ ;
 
 LINE_COMMENT : ('#' | '//') ~[\r\n]* -> channel(HIDDEN) ;
 WS         : [ \t\r\n\f\u000B\uFEFF]+ -> channel(HIDDEN) ;

@@ -19,67 +19,61 @@ std::optional<Error> fail(const Message& m, std::string_view header, std::string
   return make_error(std::string(header) + ": " + result.reason(), offset_of(m, value));
 }
 
-std::optional<Error> check_single(const Message& m) {
-  for (std::string_view name : {"Call-ID", "CSeq", "From", "To", "Max-Forwards"}) {
-    if (m.count(name) > 1) return make_error("repeated " + std::string(name) + " header", 0);
-  }
-  return std::nullopt;
-}
-
-std::optional<Error> check_cseq(const Message& m) {
-  const Header* h = m.find("CSeq");
-  if (h == nullptr) return std::nullopt;
-  auto cseq = parse_cseq(h->value);
-  if (auto e = fail(m, "CSeq", h->value, cseq)) return e;
+std::optional<Error> check_cseq(const Message& m, std::string_view value) {
+  auto cseq = parse_cseq(value);
+  if (auto e = fail(m, "CSeq", value, cseq)) return e;
   if (m.is_request() && cseq->method != m.method()) {
     return make_error("CSeq method " + std::string(cseq->method) + " does not match the request method",
-                      offset_of(m, h->value));
+                      offset_of(m, value));
   }
   return std::nullopt;
 }
 
-std::optional<Error> check_call_id(const Message& m) {
-  const Header* h = m.find("Call-ID");
-  if (h == nullptr) return std::nullopt;
-  if (h->value.empty() || h->value.find_first_of(" \t") != std::string_view::npos) {
-    return make_error("Call-ID must be one word without whitespace", offset_of(m, h->value));
+std::optional<Error> check_call_id(const Message& m, std::string_view value) {
+  if (value.empty() || value.find_first_of(" \t") != std::string_view::npos) {
+    return make_error("Call-ID must be one word without whitespace", offset_of(m, value));
   }
   return std::nullopt;
 }
 
-std::optional<Error> check_addresses(const Message& m) {
-  for (std::string_view name : {"From", "To"}) {
-    const Header* h = m.find(name);
-    if (h == nullptr) continue;
-    if (auto e = fail(m, name, h->value, parse_name_addr(h->value))) return e;
-  }
-  for (std::string_view v : m.values("Contact")) {
-    if (auto e = fail(m, "Contact", v, parse_contact(v))) return e;
+std::optional<Error> check_list(const Message& m, const Header& h) {
+  const auto values = split_list(h.value);
+  if (h.canonical == "Via" && values.empty()) return make_error("empty Via header", offset_of(m, h.value));
+  for (std::string_view v : values) {
+    if (h.canonical == "Via") {
+      if (auto e = fail(m, "Via", v, parse_via(v))) return e;
+    } else if (auto e = fail(m, "Contact", v, parse_contact(v))) {
+      return e;
+    }
   }
   return std::nullopt;
 }
 
-std::optional<Error> check_via_and_hops(const Message& m) {
-  for (const Header* h : m.find_all("Via")) {
-    if (split_list(h->value).empty()) return make_error("empty Via header", offset_of(m, h->value));
+// Checks one header; `seen` counts the single-valued ones to catch repeats.
+std::optional<Error> check_header(const Message& m, const Header& h, int (&seen)[5]) {
+  static constexpr std::string_view kSingle[5] = {"Call-ID", "CSeq", "From", "To", "Max-Forwards"};
+  for (int i = 0; i < 5; ++i) {
+    if (h.canonical == kSingle[i] && ++seen[i] > 1) {
+      return make_error("repeated " + std::string(kSingle[i]) + " header", offset_of(m, h.value));
+    }
   }
-  for (std::string_view v : m.values("Via")) {
-    if (auto e = fail(m, "Via", v, parse_via(v))) return e;
-  }
-  if (const Header* h = m.find("Max-Forwards")) {
-    if (auto e = fail(m, "Max-Forwards", h->value, parse_max_forwards(h->value))) return e;
-  }
+  const std::string_view name = h.canonical;
+  if (name == "CSeq") return check_cseq(m, h.value);
+  if (name == "Call-ID") return check_call_id(m, h.value);
+  if (name == "From" || name == "To") return fail(m, name, h.value, parse_name_addr(h.value));
+  if (name == "Max-Forwards") return fail(m, name, h.value, parse_max_forwards(h.value));
+  if (name == "Via" || name == "Contact") return check_list(m, h);
   return std::nullopt;
 }
 
 }  // namespace
 
 std::optional<Error> check_core_headers(const Message& message) {
-  if (auto e = check_single(message)) return e;
-  if (auto e = check_cseq(message)) return e;
-  if (auto e = check_call_id(message)) return e;
-  if (auto e = check_addresses(message)) return e;
-  return check_via_and_hops(message);
+  int seen[5] = {};
+  for (const Header& h : message.headers()) {
+    if (auto e = check_header(message, h, seen)) return e;
+  }
+  return std::nullopt;
 }
 
 }  // namespace scn::sip::detail

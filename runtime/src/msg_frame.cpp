@@ -24,7 +24,7 @@ Result<std::uint32_t> content_length(std::string_view s, std::size_t start, std:
     std::string reason;
     const auto field = detail::read_field(s, pos, body, reason);
     if (!field) return make_error(reason, pos);
-    if (canonical_header_name(field->name) == "Content-Length") {
+    if (detail::is_content_length(field->name)) {
       if (length) return make_error("repeated Content-Length", pos);
       std::string value;
       detail::append_unfolded(s, *field, value);

@@ -5,6 +5,10 @@
 
 namespace scn::sip::detail {
 
+bool is_content_length(std::string_view name) {
+  return (name.size() == 1 && (name[0] == 'l' || name[0] == 'L')) || iequals(name, "Content-Length");
+}
+
 SectionEnd find_section_end(std::string_view s, std::size_t pos, std::size_t max_line) {
   while (true) {
     const auto line = next_line(s, pos);
@@ -45,9 +49,9 @@ std::optional<Field> read_field(std::string_view s, std::size_t pos, std::size_t
     field.folded = true;
     field.end = more->next;
   }
-  for (std::size_t i = pos; i < field.end; ++i) {
-    // A CR that does not end a line cannot be told apart from a broken terminator.
-    if (s[i] == '\r' && (i + 1 >= s.size() || s[i + 1] != '\n')) {
+  // A CR that does not end a line cannot be told apart from a broken terminator.
+  for (std::size_t cr = s.find('\r', pos); cr < field.end; cr = s.find('\r', cr + 1)) {
+    if (cr + 1 >= s.size() || s[cr + 1] != '\n') {
       error = "bare CR in header field";
       return std::nullopt;
     }

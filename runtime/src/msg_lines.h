@@ -43,6 +43,9 @@ inline Leading skip_leading_crlf(std::string_view s) {
   return out;
 }
 
+// "Content-Length" or its compact form "l", any case.
+bool is_content_length(std::string_view name);
+
 // Where the header section starting at pos ends.
 struct SectionEnd {
   enum Kind { Found, Incomplete, LineTooLong } kind = Incomplete;

@@ -1,4 +1,5 @@
 // Header names (long and compact forms), list-valued headers and method names.
+#include <algorithm>
 #include <array>
 
 #include "scn/msg.h"
@@ -40,32 +41,58 @@ constexpr std::array<std::string_view, 45> kListHeaders{
 constexpr std::array<std::string_view, 40> kOtherNames{
     "Authentication-Info", "Authorization", "CSeq", "Content-Disposition", "Date", "Expires",
     "Info-Package", "Max-Forwards", "MIME-Version", "Min-Expires", "Min-SE", "Organization",
-    "P-Associated-URI", "P-Called-Party-ID", "P-Charging-Function-Addresses",
+    "P-Media-Authorization", "P-Called-Party-ID", "P-Charging-Function-Addresses",
     "P-Charging-Vector", "Priority", "Privacy", "Proxy-Authenticate", "Proxy-Authorization",
     "RAck", "Refer-Sub", "Reply-To", "Retry-After", "RSeq", "Server", "SIP-ETag",
     "SIP-If-Match", "Subscription-State", "Target-Dialog", "Timestamp", "User-Agent",
     "WWW-Authenticate", "Replaces", "Join", "Content-ID", "P-Served-User", "Session-ID",
-    "Identity-Info", "Suppress-If-Match"};
+    "Content-Transfer-Encoding", "Suppress-If-Match"};
+
+constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Case-insensitive ordering, usable at compile time to sort the tables.
+constexpr bool iless(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size() < b.size() ? a.size() : b.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (lower(a[i]) != lower(b[i])) return lower(a[i]) < lower(b[i]);
+  }
+  return a.size() < b.size();
+}
+
+template <std::size_t N>
+constexpr std::array<std::string_view, N> sorted(std::array<std::string_view, N> names) {
+  std::sort(names.begin(), names.end(), iless);
+  return names;
+}
+
+constexpr auto kSortedList = sorted(kListHeaders);
+
+constexpr auto kSortedAll = [] {
+  std::array<std::string_view, kCompact.size() + kListHeaders.size() + kOtherNames.size()> all{};
+  std::size_t i = 0;
+  for (const Compact& c : kCompact) all[i++] = c.name;
+  for (std::string_view n : kListHeaders) all[i++] = n;
+  for (std::string_view n : kOtherNames) all[i++] = n;
+  return sorted(all);
+}();
+
+template <std::size_t N>
+const std::string_view* lookup(const std::array<std::string_view, N>& table, std::string_view name) {
+  const auto* it = std::lower_bound(table.begin(), table.end(), name, iless);
+  return (it != table.end() && iequals(*it, name)) ? it : nullptr;
+}
 
 }  // namespace
 
 std::string_view canonical_header_name(std::string_view name) {
   if (name.size() == 1) {
     for (const Compact& c : kCompact) {
-      if (iequals(name, std::string_view(&c.letter, 1))) return c.name;
+      if (lower(name[0]) == c.letter) return c.name;
     }
     return name;
   }
-  for (const Compact& c : kCompact) {
-    if (iequals(name, c.name)) return c.name;
-  }
-  for (std::string_view n : kListHeaders) {
-    if (iequals(name, n)) return n;
-  }
-  for (std::string_view n : kOtherNames) {
-    if (iequals(name, n)) return n;
-  }
-  return name;
+  const std::string_view* known = lookup(kSortedAll, name);
+  return known != nullptr ? *known : name;
 }
 
 char compact_form(std::string_view name) {
@@ -81,11 +108,7 @@ bool same_header(std::string_view a, std::string_view b) {
 }
 
 bool is_list_header(std::string_view name) {
-  const std::string_view canonical = canonical_header_name(name);
-  for (std::string_view n : kListHeaders) {
-    if (n == canonical) return true;
-  }
-  return false;
+  return lookup(kSortedList, canonical_header_name(name)) != nullptr;
 }
 
 std::vector<std::string_view> split_list(std::string_view value) {

@@ -86,7 +86,7 @@ struct BodyBounds {
 Result<BodyBounds> body_bounds(std::string_view in, const Scan& scan, ParseMode mode) {
   const detail::Field* length_field = nullptr;
   for (const detail::Field& f : scan.fields) {
-    if (canonical_header_name(f.name) != "Content-Length") continue;
+    if (!detail::is_content_length(f.name)) continue;
     if (length_field != nullptr) return make_error("repeated Content-Length", f.offset);
     length_field = &f;
   }

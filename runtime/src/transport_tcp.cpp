@@ -159,7 +159,17 @@ void TcpTransport::on_frame(TcpConnection& conn, std::string_view bytes) {
                    conn.local(), this, false});
     return;
   }
+  learn_alias(parsed.value(), conn.remote());
   deliver(std::move(parsed).value(), conn.remote(), conn.local());
+}
+
+void TcpTransport::learn_alias(const sip::Message& message, const Address& remote) {
+  if (!message.is_request()) return;
+  auto via = sip::parse_via(message.first("Via").value_or(""));
+  if (!via || !via->params.has("alias")) return;
+  // RFC 5923: the sender offers this connection for requests to its sent-by.
+  if (auto sent_by = Address::from_host(via->host, via->port.value_or(5060)))
+    if (*sent_by != remote) aliases_[*sent_by] = remote;
 }
 
 void TcpTransport::on_stream_error(TcpConnection& conn, std::string raw, std::string reason) {

@@ -67,7 +67,8 @@ bool UdpTransport::send(const Address& to, std::string_view bytes, std::string& 
 }
 
 void UdpTransport::on_readable() {
-  std::string buffer(max_datagram + 1, '\0');
+  if (buffer_.size() != max_datagram + 1) buffer_.assign(max_datagram + 1, '\0');
+  std::string& buffer = buffer_;
   for (int i = 0; i < max_datagrams_per_wakeup; ++i) {
     sockaddr_storage from{};
     socklen_t from_len = sizeof from;

@@ -34,27 +34,40 @@ bool is_strict_param(std::string_view name) {
   return false;
 }
 
-bool params_match(const Uri& a, const Uri& b) {
-  for (const UriParam& p : a.params) {
-    const UriParam* q = b.param(p.name);
-    if (q == nullptr) {
-      if (is_strict_param(p.name)) return false;
-    } else if (!same_value(p, *q)) {
-      return false;
-    }
+bool has_name(const std::vector<UriParam>& items, std::string_view name) {
+  for (const UriParam& q : items) {
+    if (iequals(q.name, name)) return true;
   }
-  for (const UriParam& q : b.params) {
-    if (is_strict_param(q.name) && a.param(q.name) == nullptr) return false;
+  return false;
+}
+
+// Some item of that name carries the same value (repeated names stay reflexive).
+bool has_item(const std::vector<UriParam>& items, const UriParam& p) {
+  for (const UriParam& q : items) {
+    if (iequals(q.name, p.name) && same_value(p, q)) return true;
+  }
+  return false;
+}
+
+bool params_cover(const std::vector<UriParam>& a, const std::vector<UriParam>& b) {
+  for (const UriParam& p : a) {
+    if (has_name(b, p.name) ? !has_item(b, p) : is_strict_param(p.name)) return false;
   }
   return true;
+}
+
+bool params_match(const Uri& a, const Uri& b) {
+  return params_cover(a.params, b.params) && params_cover(b.params, a.params);
 }
 
 // Headers are never ignored: both URIs carry the same set.
 bool headers_match(const Uri& a, const Uri& b) {
   if (a.headers.size() != b.headers.size()) return false;
   for (const UriParam& h : a.headers) {
-    const UriParam* g = b.header(h.name);
-    if (g == nullptr || !same_value(h, *g)) return false;
+    if (!has_item(b.headers, h)) return false;
+  }
+  for (const UriParam& h : b.headers) {
+    if (!has_item(a.headers, h)) return false;
   }
   return true;
 }
@@ -71,8 +84,10 @@ std::string tel_digits(const std::string& number) {
 bool tel_equal(const Uri& a, const Uri& b) {
   if (tel_digits(a.user) != tel_digits(b.user) || a.params.size() != b.params.size()) return false;
   for (const UriParam& p : a.params) {
-    const UriParam* q = b.param(p.name);
-    if (q == nullptr || !same_value(p, *q)) return false;
+    if (!has_item(b.params, p)) return false;
+  }
+  for (const UriParam& p : b.params) {
+    if (!has_item(a.params, p)) return false;
   }
   return true;
 }

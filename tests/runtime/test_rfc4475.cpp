@@ -63,7 +63,7 @@ void intmeth(const Message& m) {
   CHECK(ruri->user == "1_unusual.URI~(to-be!sure)&isn't+it$/crazy?,/;;*");
   CHECK(ruri->password == "&it+has=1,weird!*pas$wo~d_too.(doesn't-it)");
   const std::string to_display = parse_name_addr(m.value_or("To"))->display();
-  CHECK(to_display == std::string("BEL:\x07 NUL:\0 DEL:\x7F", 19));
+  CHECK(to_display == std::string("BEL:\x07 NUL:\0 DEL:\x7F", 17));
   CHECK(parse_name_addr(m.value_or("From"))->display_name == "token1~` token2'+_ token3*%!.-");
   CHECK(m.value_or("Call-ID") == "intmeth.word%ZK-!.*_+'@word`~)(><:\\/\"][?}{");
   CHECK(m.value_or("extensionHeader-!.%*+_`'~").substr(0, 3) == "\xEF\xBB\xBF");
@@ -159,7 +159,7 @@ const std::vector<Expect>& expectations() {
       {"unreason.dat", Outcome::Valid, "", unreason},
       {"noreason.dat", Outcome::Valid, "", noreason},
       // 3.1.2: syntax errors.
-      {"badinv01.dat", Outcome::Reject, "Via: empty parameter", {}},
+      {"badinv01.dat", Outcome::Reject, ": empty parameter", {}},
       {"clerr.dat", Outcome::Reject, "Content-Length 9999 exceeds", {}},
       {"ncl.dat", Outcome::Reject, "Content-Length: negative", {}},
       {"scalar02.dat", Outcome::Reject, "CSeq: sequence number: value exceeds", {}},
@@ -214,7 +214,7 @@ const std::vector<Expect>& expectations() {
        }},
       {"bext01.dat", Outcome::Semantic, "420 Bad Extension",
        [](const Message& m) {
-         CHECK(parse_option_tags(m.value_or("Require"))->size() == 2);
+         CHECK(parse_option_tags(m.find("Require")->value)->size() == 2);
          CHECK(m.values("Require").size() == 2);
          CHECK(m.values("Proxy-Require").back() == "norDoAnyProxiesSupportThis");
        }},

@@ -39,6 +39,14 @@ std::vector<diag::Diagnostic> DiagSink::finish(std::size_t max_errors) {
   }
   entries_.clear();
   diag::sort_diagnostics(kept);
+  // One error per line as well: the rest of a broken line is usually collateral damage.
+  std::uint32_t last_line = 0;
+  std::erase_if(kept, [&last_line](const diag::Diagnostic& d) {
+    if (d.severity != diag::Severity::error) return false;
+    bool repeat = d.loc.line == last_line;
+    last_line = d.loc.line;
+    return repeat;
+  });
   std::size_t errors = 0;
   for (std::size_t i = 0; i < kept.size(); ++i) {
     if (kept[i].severity != diag::Severity::error || ++errors <= max_errors) continue;

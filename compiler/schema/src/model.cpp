@@ -62,6 +62,18 @@ std::optional<std::string> Header::suggest_param(std::string_view param) const {
   return support::suggest(param, std::span<const std::string_view>(names));
 }
 
+Field Header::find_field(std::string_view name) const noexcept {
+  if (const auto* part = find_part(name)) return {part, nullptr};
+  return {nullptr, find_param(name)};
+}
+
+std::optional<std::string> Header::suggest_field(std::string_view name) const {
+  auto names = part_names();
+  const auto params = param_names();
+  names.insert(names.end(), params.begin(), params.end());
+  return support::suggest(name, std::span<const std::string_view>(names));
+}
+
 bool ContentType::matches(std::string_view media_type) const noexcept {
   if (!is_family()) return iequals(name, media_type);
   const std::string_view stem(name.data(), name.size() - 1);

@@ -52,12 +52,12 @@ void FileParser::header_type(const Line& line, Header& h) {
     b_.error(at(line, 0), "header '" + h.name + "' already has a type");
     return;
   }
+  b_.header_has_type[index_] = true;  // even if wrong: no second error for a missing type
   bool optional_value = false;
   const auto type = value_type(line, 1, optional_value);
   if (!type) return;
   if (optional_value) b_.error(at(line, 1), "a header value type cannot end in '?'");
   h.type = *type;
-  b_.header_has_type[index_] = true;
   if (line.tokens.size() < 3) return;
   const auto& card = line.tokens[2].text;
   if (card == "single") h.cardinality = Cardinality::single;

@@ -71,6 +71,9 @@ class Dialog {
   // A request from the peer in this dialog: CSeq must not go backwards (12.2.2), target
   // refresh for INVITE/UPDATE/SUBSCRIBE/NOTIFY Contact, subscriptions, BYE terminates.
   DialogOutcome on_remote_request(const Message& request);
+  // A response the SS sent to a request of the peer: a 2xx to the creating request
+  // confirms an early dialog, a final error to it while early terminates the dialog.
+  void on_local_response(const Message& response);
   // A request the SS sent in this dialog (as built): records its CSeq and the end of
   // subscriptions it terminates (NOTIFY with Subscription-State: terminated).
   void on_local_request(const Message& request);
@@ -81,7 +84,11 @@ class Dialog {
   // Request-URI, Route, From, To, Call-ID and CSeq for an SS request (consumes a CSeq).
   // Loose routing as in 12.2.1.1; with a strict first route the Request-URI is that
   // route and the remote target goes last in the Route list.
-  DialogRequestFields request_fields(std::string_view method);
+  // Without `with_cseq` no CSeq field is produced and none is consumed.
+  DialogRequestFields request_fields(std::string_view method, bool with_cseq = true);
+  // From / To values for SS requests: the URI with its tag ("<sip:a@b>;tag=x").
+  std::string local_party() const;
+  std::string remote_party() const;
 
   void terminate() { state_ = DialogState::Terminated; }
   void set_name(std::string name) { name_ = std::move(name); }

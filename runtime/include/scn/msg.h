@@ -112,9 +112,14 @@ using ParseResult = Result<Message>;
 
 // Parses one message. Leading CRLFs are skipped. Never throws, never reads out of
 // bounds; any input either yields a Message or an Error with reason and offset.
-// Besides syntax it rejects: versions other than SIP/2.0, status codes outside
-// 100-699, Content-Length that is repeated, non-numeric, negative, or larger than the
-// octets present, and limit overruns.
+// Besides start-line and header-line syntax it rejects: versions other than SIP/2.0,
+// status codes outside 100-699, a Request-URI that is not an absolute URI (LWS,
+// <...>), Content-Length that is repeated, non-numeric, negative, or larger than the
+// octets present, limit overruns, and bad core headers: a repeated Call-ID, CSeq,
+// From, To or Max-Forwards; a value of Via, From, To, Contact, CSeq, Max-Forwards or
+// Call-ID that does not parse with the structured parsers below; a request whose CSeq
+// method differs from its method. Missing headers are left to check_required_headers()
+// and unknown headers are never interpreted.
 ParseResult parse(std::string_view bytes, ParseMode mode = ParseMode::Datagram,
                   const Limits& limits = {}) noexcept;
 

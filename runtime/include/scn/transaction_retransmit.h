@@ -27,7 +27,7 @@ public:
   // as their last action.
   void start(const Schedule& schedule, std::function<void()> resend,
              std::function<void()> give_up);
-  // Stops resending but keeps the deadline (timer G stops on ACK... or over TCP).
+  // Stops resending but keeps the deadline running.
   void stop_resending() { resend_timer_.stop(); }
   // From the next retransmission on, resend every `interval` (timer E in Proceeding).
   void hold_interval(Millis interval);

@@ -62,6 +62,7 @@ public:
   }
 };
 
+// Handlers must not destroy the transport that is calling them.
 class Transport {
 public:
   virtual ~Transport() = default;
@@ -103,6 +104,7 @@ private:
   Loop& loop_;
   Fd fd_;
   WatchId watch_ = 0;
+  std::string buffer_;  // one datagram plus one octet, to see truncation
 };
 
 class TcpConnection;
@@ -119,6 +121,7 @@ public:
 
   // Lets messages for `alias` (say, the peer's Via sent-by) use the connection whose
   // remote end is `remote` (RFC 5923 style reuse). False when there is no such connection.
+  // A request whose top Via carries ";alias" sets this up by itself.
   bool add_alias(const Address& alias, const Address& remote);
   bool has_connection(const Address& to) const;
   void close_connection(const Address& remote);
@@ -134,6 +137,7 @@ private:
   void adopt(std::shared_ptr<TcpConnection> conn);
   // Called by a connection.
   void on_frame(TcpConnection& conn, std::string_view bytes);
+  void learn_alias(const sip::Message& message, const Address& remote);
   void on_stream_error(TcpConnection& conn, std::string raw, std::string reason);
   void on_closed(TcpConnection& conn, const std::string& reason, bool with_pending_data);
 

@@ -69,8 +69,8 @@ struct JUnitReport {
 };
 std::string junit_xml(const JUnitReport& report);
 
-// Escapes &, <, >, " and ' and drops characters XML 1.0 cannot carry (C0 controls other
-// than tab, CR, LF; invalid UTF-8 is kept byte-for-byte).
+// Escapes &, <, >, " and ' and drops what XML 1.0 cannot carry: C0 controls other than
+// tab, CR and LF are removed, each byte of ill-formed UTF-8 becomes '?'.
 std::string xml_escape(std::string_view text);
 
 }  // namespace scn

@@ -48,18 +48,23 @@ struct UseClause {
   std::vector<Name> conditions;
 };
 
+// except { PATH = VALUE ... } after a step (possibly empty).
+struct ExceptBlock {
+  SourceLoc loc;
+  std::vector<Assignment> rows;
+};
+
 struct Step {
   SourceLoc loc;
   int number = 0;
-  std::unique_ptr<CondExpr> when;  // when EXPR before the direction
+  CondPtr when;  // when EXPR before the direction
   Direction direction;
   Message message;
   std::optional<Name> dialog_as;  // as NAME: this message creates/names the dialog
   std::optional<Name> dialog_in;  // in dialog NAME
   std::optional<Text> comment;
   std::optional<UseClause> use;
-  bool has_except = false;  // an except block was written (possibly empty)
-  std::vector<Assignment> exceptions;
+  std::optional<ExceptBlock> except;
 };
 
 // N: [MESSAGE] { rows } inside "steps A-B of P except { ... }"

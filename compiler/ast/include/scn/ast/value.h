@@ -60,15 +60,15 @@ struct Assignment {
 };
 
 // and / or / not over atoms (condition codes, calls such as subscribed(conference)).
+// and/or are n-ary: "A1 or A2 or A3" is one node with three operands.
 struct CondExpr;
 using CondPtr = std::unique_ptr<CondExpr>;
 enum class CondOp { atom, not_, and_, or_ };
 struct CondExpr {
   SourceLoc loc;
   CondOp op = CondOp::atom;
-  ExprPtr atom;  // op == atom
-  CondPtr lhs;   // not_: the operand
-  CondPtr rhs;
+  ExprPtr atom;                   // op == atom
+  std::vector<CondPtr> operands;  // not_: one; and_, or_: two or more
 };
 
 }  // namespace scn::ast

@@ -26,6 +26,9 @@ struct LoadResult {
 
 // Loads every *.schema file of dir, in name order, as one schema.
 LoadResult load_schema(const std::filesystem::path& dir);
+// The same, appending the diagnostics (errors and warnings) to `diagnostics`.
+std::optional<Schema> load_schema(const std::filesystem::path& dir,
+                                  std::vector<Diagnostic>& diagnostics);
 // Loads schema text given in memory (tests, tools); files see each other's declarations.
 LoadResult load_schema_sources(const std::vector<SourceText>& sources);
 

@@ -73,6 +73,18 @@ struct Rule {
   SourceLoc loc;
 };
 
+// What a name after "Header." denotes: a part of the value or a param (language.md
+// "Paths": Contact.addr-spec, Contact.isfocus). Parts win when both exist.
+struct Field {
+  const PartSpec* part = nullptr;
+  const ParamSpec* param = nullptr;
+
+  explicit operator bool() const noexcept { return part || param; }
+  ValueType type() const noexcept {
+    return part ? part->type : param ? param->type : ValueType::text;
+  }
+};
+
 struct Header {
   std::string name;     // canonical spelling, e.g. "Subscription-State"
   std::string compact;  // compact form, e.g. "m" for Contact; empty if none
@@ -95,6 +107,9 @@ struct Header {
   std::vector<std::string_view> param_names() const;
   std::optional<std::string> suggest_part(std::string_view name) const;
   std::optional<std::string> suggest_param(std::string_view name) const;
+  // Parts and params together, for paths such as "Contact.isfocus".
+  Field find_field(std::string_view name) const noexcept;
+  std::optional<std::string> suggest_field(std::string_view name) const;
 };
 
 struct MethodSpec {

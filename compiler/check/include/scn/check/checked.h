@@ -1,0 +1,224 @@
+// The checked program: what `scn check` proves about a set of .scn files, in the form
+// the lowering to scenario IR consumes. Nothing here refers to the AST or to ANTLR;
+// every name is resolved, every path is typed by the header schema, and every test
+// case is one flat list of steps.
+//
+// Conventions:
+// - Indices (step, dialog, slot, param, window) are positions in the vectors of the
+//   enclosing Testcase / CheckedProgram.
+// - Step numbers are those written in the spec table; `label` says "8" for the test
+//   case's own step 8 and "A.15.1:3" for step 3 of procedure A.15.1.
+// - Locations keep the source file alive (shared_ptr), so later phases can report
+//   run-time failures at the line that asked for the value.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "scn/ast/source_loc.h"
+#include "scn/schema/value_type.hpp"
+
+namespace scn::check {
+
+using ast::SourceLoc;
+
+// ---- paths -------------------------------------------------------------------------
+
+// What the first segment of a path names.
+enum class PathRoot { request_uri, method, status, reason_phrase, body, header };
+// What the second segment names, if any.
+enum class MemberKind { none, part, param };
+// A piece of a URI value: Request-URI.user, Contact.addr-spec.host, Route.addr-spec.lr.
+enum class UriPart { none, user, host, port, param };
+
+// A row path or a step(N).PATH / request.PATH, resolved against the schema.
+struct ResolvedPath {
+  SourceLoc loc;
+  std::string text;                   // as written: Contact.isfocus, Record-Route[2]
+  PathRoot root = PathRoot::header;
+  std::string name;                   // canonical header or pseudo-path: Record-Route
+  bool list = false;                  // the header holds comma-separated values
+  std::optional<std::int64_t> index;  // [N] on the header, 1-based
+  MemberKind member_kind = MemberKind::none;
+  std::string member;                 // canonical part or param: addr-spec, isfocus
+  bool listed_member = true;          // false for a param the schema does not list
+  UriPart uri_part = UriPart::none;   // a piece of the URI the path leads to
+  std::string uri_param;              // uri_part == param: its name, as written
+  schema::ValueType type = schema::ValueType::text;  // type of the addressed value
+
+  // Canonical spelling used to compare rows: "Record-Route[2].lr", "Contact.addr-spec.user"
+  // (index omitted when absent, names in schema case).
+  std::string key() const;
+};
+
+// ---- values ------------------------------------------------------------------------
+
+struct Value;
+
+// Fields of a dialog, as its owner (the SS) or the message's sender sees them; the
+// runtime's scn_dialog_field has the same set.
+enum class DialogField {
+  call_id, local_tag, remote_tag, local_uri, remote_uri, remote_target, route_set,
+  local_cseq, remote_cseq
+};
+enum class SsField { address, host, port, transport };
+
+struct TextValue { std::string text; };
+struct IntValue { std::int64_t value = 0; };
+struct BoolValue { bool value = false; };
+struct DurationValue { std::int64_t millis = 0; };
+// One piece of a URI literal: text, or (when expr is non-empty) one interpolated value.
+struct UriPiece {
+  std::string text;
+  std::vector<Value> expr;  // 0 or 1 element
+};
+struct UriValue { std::vector<UriPiece> pieces; };
+struct ParamValue { std::string name; std::size_t param = 0; };  // CheckedProgram::params
+struct StoredValue { std::string name; std::size_t slot = 0; };   // Testcase::slots
+// step(N).PATH, step(P:N).PATH and request.PATH (then `step` is the request's index).
+struct StepFieldValue { std::size_t step = 0; ResolvedPath path; };
+struct DialogFieldValue { std::size_t dialog = 0; DialogField field{}; };
+struct SsFieldValue { SsField field{}; };
+struct UeContactValue {};
+struct ReverseValue { std::vector<Value> list; };   // exactly one element
+struct SubscribedValue { std::string package; };     // true once the UE subscribed
+struct ConcatValue { std::vector<Value> parts; };   // string concatenation, in order
+
+struct Value {
+  SourceLoc loc;
+  std::variant<TextValue, IntValue, BoolValue, DurationValue, UriValue, ParamValue,
+               StoredValue, StepFieldValue, DialogFieldValue, SsFieldValue, UeContactValue,
+               ReverseValue, SubscribedValue, ConcatValue>
+      node;
+};
+
+// ---- conditions (`when` before a step, and run-time conditions of default rows) ---
+
+enum class CondKind { atom, not_, and_, or_ };
+struct Cond {
+  SourceLoc loc;
+  CondKind kind = CondKind::atom;
+  std::vector<Value> atom;     // atom: one boolean value (subscribed(...), a parameter)
+  std::vector<Cond> operands;  // not_: one; and_/or_: two or more
+};
+
+// ---- rows --------------------------------------------------------------------------
+
+// How a row item compares (UE -> SS) or what it sends (SS -> UE). Rows written for an
+// SS -> UE step hold only `equal` (send this value), `absent` (leave it out) and
+// `present` on a valueless param such as isfocus (send it). Rows an SS -> UE step takes
+// from a default message may hold any matcher: the runtime fills the value itself
+// (`present`, `starts`) or leaves the header out (`any`, `matches`, `one_of`).
+enum class MatchKind { equal, present, absent, any, starts, regex, one_of };
+
+struct RowItem {
+  SourceLoc loc;
+  MatchKind kind = MatchKind::equal;
+  std::vector<Value> values;  // equal, starts: one; one_of: the options; else empty
+  std::string regex;          // regex: the ECMAScript pattern (already known to compile)
+};
+
+// Where a row of a step comes from. Rows apply in order: a later row with the same
+// path key replaces an earlier one (when its `when` holds, if it has one).
+enum class RowSource { default_message, default_condition, step_except, range_except };
+
+struct Row {
+  SourceLoc loc;
+  ResolvedPath path;
+  std::vector<RowItem> items;  // several for list values: <a>, <b>
+  std::optional<std::size_t> capture;  // slot stored by `-> name` (UE -> SS only)
+  RowSource source = RowSource::step_except;
+  // Default rows under a condition on parameters ("when A1 and px_IMS_Security"): the
+  // condition codes are already applied; what is left is decided at run time.
+  std::optional<Cond> when;
+};
+
+// ---- steps -------------------------------------------------------------------------
+
+enum class Direction { ue_to_ss, ss_to_ue };
+
+struct UsedDefault {
+  SourceLoc loc;                        // the `use` clause
+  std::string name;                     // "MO REFER"
+  std::string clause;                   // "A.2.10", may be empty
+  std::vector<std::string> conditions;  // applied codes, as written: A1, A5
+};
+
+struct Step {
+  SourceLoc loc;
+  int number = 0;
+  std::string procedure;  // the procedure the step was written in; empty for the test case
+  std::string label;      // the test case's number ("8"), else "A.25:3" for a step of a
+                          // procedure reused whole (a preamble), numbered as in it
+  std::string comment;
+  Direction direction = Direction::ue_to_ss;
+  bool is_request = true;
+  std::string method;     // requests: the method; responses: the answered request's method
+  int status = 0;         // responses only
+  std::string reason;     // responses: the reason phrase written (may be empty)
+  std::optional<std::size_t> answers;  // responses: index of the request step answered
+  std::optional<UsedDefault> default_message;
+  std::vector<Row> rows;  // default rows, then except rows, merged by path key
+  std::optional<Cond> when;
+  std::optional<std::size_t> window;  // the optional window the step belongs to
+  std::size_t dialog = 0;             // Testcase::dialogs index
+};
+
+// optional within 3s { ... }: the window runs only if its first step's message arrives
+// within `within_ms`; the steps first..last (inclusive) belong to it.
+struct Window {
+  SourceLoc loc;
+  std::int64_t within_ms = 0;
+  std::string comment;
+  std::size_t first = 0;
+  std::size_t last = 0;
+};
+
+// Dialog 0 is the implicit dialog. `as NAME` on a request starts a new dialog named NAME
+// (on a response it names the dialog of the request answered); a later `in dialog NAME`
+// or dialog(NAME) refers to it. A step's dialog: the one `in dialog` names; else, for a
+// response, its request's; else the implicit one.
+struct Dialog {
+  SourceLoc loc;      // where it was named (unknown for the implicit one)
+  std::string name;   // empty for an unnamed dialog
+};
+
+// A value stored by `-> name` in a UE -> SS row; every use reads the latest store.
+struct Slot {
+  SourceLoc loc;          // the first capture
+  std::string name;
+  schema::ValueType type = schema::ValueType::text;
+  std::size_t step = 0;   // the first step that stores it
+};
+
+struct Testcase {
+  SourceLoc loc;
+  std::string name;
+  std::string title;
+  std::vector<Step> steps;
+  std::vector<Window> windows;
+  std::vector<Dialog> dialogs;  // never empty
+  std::vector<Slot> slots;
+};
+
+struct Parameter {
+  SourceLoc loc;
+  std::string name;
+  Value value;  // the default, overridable at run time (--set NAME=VALUE)
+  std::string description;
+};
+
+struct CheckedProgram {
+  std::vector<Parameter> params;
+  std::vector<Testcase> testcases;  // of the files named on the command line, in order
+};
+
+// Headers the runtime fills itself when the SS sends a message and no row gives them:
+// Via, From, To (addresses and tags), Call-ID, CSeq, Max-Forwards, Content-Length,
+// Contact (the SS's own address), and in-dialog routing (Route, Record-Route).
+bool filled_by_runtime(std::string_view header) noexcept;
+
+}  // namespace scn::check

@@ -1,0 +1,139 @@
+#include "scn/check/check.h"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+
+#include "defaults.h"
+#include "exprs.h"
+#include "flow.h"
+#include "gather.h"
+#include "scn/parse/frontend.h"
+#include "scn/schema/load.hpp"
+#include "structure.h"
+
+namespace scn::check {
+
+namespace {
+
+void index_params(const modules::Program& program, ProgramTables& tables,
+                  CheckedProgram& out) {
+  for (const auto& loaded : program.modules) {
+    for (const ast::Param& p : loaded.module.params) {
+      tables.param_index[&p] = out.params.size();
+      Parameter param;
+      param.loc = p.loc;
+      param.name = p.name;
+      param.value.loc = p.loc;
+      if (p.description) param.description = p.description->value;
+      out.params.push_back(std::move(param));
+    }
+  }
+}
+
+void check_params(const ast::Module& module, Env& env, CheckedProgram& out) {
+  for (const ast::Param& p : module.params) {
+    if (!p.value) continue;
+    param_type(env, p);
+    DetachedFlow flow(env, DetachedFlow::Kind::parameter);
+    ExprResolver exprs(env, flow);
+    if (auto typed = exprs.resolve(*p.value))
+      out.params[env.tables.param_index[&p]].value = std::move(typed->value);
+  }
+}
+
+void check_procedure(const ast::Procedure& proc, Env& env) {
+  Flattened flat = flatten(proc.items, proc.name, env);
+  check_numbering(flat, proc.name, env);
+  check_windows(flat, env);
+  check_flow(flat, FlowMode::procedure, proc.name, env);
+}
+
+Testcase check_testcase(const ast::Testcase& tc, Env& env) {
+  Flattened flat = flatten(tc.items, "", env);
+  check_numbering(flat, "", env);
+  check_windows(flat, env);
+  Testcase out = check_flow(flat, FlowMode::testcase, "", env);
+  out.loc = tc.loc;
+  out.name = tc.name;
+  out.title = tc.title.value;
+  return out;
+}
+
+void check_module(const modules::Program& program, std::size_t index, Env& env,
+                  CheckResult& result) {
+  const ast::Module& module = program.modules[index].module;
+  check_params(module, env, result.program);
+  for (const auto& d : module.defaults) check_default_decl(d, env);
+  for (const auto& p : module.procedures) check_procedure(p, env);
+  std::map<std::string, const ast::Testcase*> names;
+  for (const auto& tc : module.testcases) {
+    if (auto [it, added] = names.emplace(tc.name, &tc); !added)
+      env.report.error(tc.loc, "test case " + tc.name + " is already defined at line " +
+                                   std::to_string(it->second->loc.line));
+    Testcase checked = check_testcase(tc, env);
+    if (program.modules[index].root) result.program.testcases.push_back(std::move(checked));
+  }
+}
+
+// Parameters of a test-case file that nothing uses are probably leftovers or typos.
+void report_unused(const modules::Program& program, const ProgramTables& tables,
+                   Reporter& report) {
+  for (const auto& loaded : program.modules) {
+    if (!loaded.root || loaded.module.testcases.empty()) continue;
+    for (const ast::Param& p : loaded.module.params)
+      if (!tables.used_params.count(&p))
+        report.warning(p.loc, "parameter " + p.name + " is never used");
+  }
+}
+
+diag::Diagnostic from_schema(const schema::Diagnostic& d) {
+  auto file = std::make_shared<ast::SourceFile>();
+  file->path = d.loc.file;
+  file->text = parse::read_file(d.loc.file).value_or("");
+  diag::Diagnostic out;
+  out.loc = ast::SourceLoc{file, static_cast<std::uint32_t>(d.loc.line),
+                           static_cast<std::uint32_t>(d.loc.column)};
+  out.severity = d.severity == schema::Severity::error ? diag::Severity::error
+                                                       : diag::Severity::warning;
+  out.message = d.message;
+  return out;
+}
+
+}  // namespace
+
+CheckResult check_program(const modules::Program& program, const schema::Schema& schema) {
+  CheckResult result;
+  Reporter report(result.diagnostics);
+  ProgramTables tables;
+  index_params(program, tables, result.program);
+  gather_names(program, tables);
+  for (std::size_t m = 0; m < program.modules.size(); ++m) {
+    Scope scope = build_scope(program, m, report);
+    Env env{schema, report, scope, tables};
+    check_module(program, m, env, result);
+  }
+  report_unused(program, tables, report);
+  diag::sort_diagnostics(result.diagnostics);
+  return result;
+}
+
+CheckResult check_files(const std::vector<std::string>& files, const CheckOptions& options) {
+  modules::Program program = modules::load_program(files, {options.stdlib_root});
+  CheckResult result;
+  result.diagnostics = program.diagnostics;
+  if (diag::has_errors(result.diagnostics)) return result;
+  auto loaded = schema::load_schema(std::filesystem::path(options.stdlib_root) / "sip");
+  if (!loaded.ok()) {
+    for (const auto& d : loaded.diagnostics)
+      if (d.severity == schema::Severity::error) result.diagnostics.push_back(from_schema(d));
+    return result;
+  }
+  CheckResult checked = check_program(program, *loaded.schema);
+  for (auto& d : checked.diagnostics) result.diagnostics.push_back(std::move(d));
+  diag::sort_diagnostics(result.diagnostics);
+  result.program = std::move(checked.program);
+  return result;
+}
+
+}  // namespace scn::check

@@ -1,0 +1,198 @@
+#include "flow.h"
+
+#include <algorithm>
+
+#include "builtins.h"
+
+namespace scn::check {
+
+namespace {
+
+std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+void collect_captures(const std::vector<ast::Assignment>& rows, std::set<std::string>& into) {
+  for (const auto& row : rows)
+    if (row.value.capture) into.insert(row.value.capture->name);
+}
+
+// The names a step stores, read from its rows, its exceptions and its default message.
+std::set<std::string> captures_of(const FlatStep& flat, const Scope& scope) {
+  std::set<std::string> out;
+  if (flat.step->except) collect_captures(flat.step->except->rows, out);
+  for (const auto* e : flat.exceptions) collect_captures(e->rows, out);
+  if (flat.step->use) {
+    auto it = scope.defaults.find(flat.step->use->name.value);
+    if (it != scope.defaults.end()) {
+      collect_captures(it->second->rows, out);
+      for (const auto& block : it->second->conditional_rows) collect_captures(block.rows, out);
+    }
+  }
+  return out;
+}
+
+// A step numbered `number` written directly in procedure `name` (any depth of blocks).
+bool writes_step(const std::vector<ast::StepItem>& items, int number) {
+  for (const auto& item : items) {
+    if (const auto* s = std::get_if<ast::Step>(&item.node))
+      if (s->number == number) return true;
+    if (const auto* b = std::get_if<ast::OptionalBlock>(&item.node))
+      if (writes_step(b->items, number)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Testcase check_flow(const Flattened& flat, FlowMode mode, const std::string& ns, Env& env) {
+  return Flow(flat, mode, ns, env).run();
+}
+
+Flow::Flow(const Flattened& flat, FlowMode mode, std::string ns, Env& env)
+    : flat_(flat), mode_(mode), ns_(std::move(ns)), env_(env) {
+  dialogs_.push_back(Dialog{});
+  for (const FlatStep& step : flat_.steps) captures_.push_back(captures_of(step, env_.scope));
+}
+
+Testcase Flow::run() {
+  for (current_ = 0; current_ < flat_.steps.size(); ++current_) check_step(current_);
+  Testcase out;
+  out.steps = std::move(steps_);
+  out.dialogs = std::move(dialogs_);
+  out.slots = std::move(slots_);
+  for (const FlatWindow& w : flat_.windows) {
+    if (w.empty) continue;
+    Window window;
+    window.loc = w.block->loc;
+    if (const auto* d = std::get_if<ast::DurationLit>(&w.block->within.node))
+      window.within_ms = d->millis();
+    if (w.block->comment) window.comment = w.block->comment->value;
+    window.first = w.first;
+    window.last = w.last;
+    out.windows.push_back(window);
+  }
+  return out;
+}
+
+std::string Flow::current_label() const {
+  const FlatStep& f = current();
+  const std::string number = std::to_string(f.step->number);
+  return f.procedure.empty() || f.procedure == ns_ ? number : number + " of " + f.procedure;
+}
+
+void Flow::flow_error(const ast::SourceLoc& loc, const std::string& message,
+                      const std::string& in_reference) {
+  const FlatStep& f = current();
+  if (!f.via) {
+    env_.report.error(loc, message);
+  } else if (!in_reference.empty()) {
+    env_.report.error(f.via->loc, in_reference);
+  }
+}
+
+MessageShape Flow::shape_of(std::size_t index) const {
+  const Step& s = steps_[index];
+  return MessageShape{s.is_request, s.method, s.status};
+}
+
+// ---- FlowView ------------------------------------------------------------------------
+
+std::optional<StepTarget> Flow::step_ref(const std::string& procedure, std::int64_t number,
+                                         const ast::SourceLoc& loc) {
+  const FlatStep& f = current();
+  const bool own = procedure.empty();
+  const std::string ns = own ? f.procedure : procedure;
+  const int n = static_cast<int>(number);
+  auto matches = [&](const FlatStep& s) {
+    return own ? s.has_address(ns, n, f.instance) : s.has_address(ns, n, std::nullopt);
+  };
+  for (std::size_t i = current_; i-- > 0;)
+    if (matches(flat_.steps[i])) return StepTarget{i, shape_of(i)};
+  const std::string label = (own ? "" : procedure + ":") + std::to_string(number);
+  for (std::size_t i = current_; i < flat_.steps.size(); ++i) {
+    if (!matches(flat_.steps[i])) continue;
+    flow_error(loc, "step(" + label + ") refers to " +
+                        (i == current_ ? "this same step" : "a later step") +
+                        ": only earlier steps can be read", "");
+    return std::nullopt;
+  }
+  std::string hint;
+  for (const FlatStep& s : flat_.steps)
+    for (const StepAddress& a : s.addresses)
+      if (own && a.number == n && !a.ns.empty() && a.ns != ns && hint.empty())
+        hint = "; step " + label + " of " + a.ns + " is step(" + a.ns + ":" + label + ")";
+  std::string in_reference;
+  if (f.via && own) {
+    auto proc = env_.scope.procedures.find(f.procedure);
+    if (proc != env_.scope.procedures.end() && writes_step(proc->second->items, n))
+      in_reference = "step " + current_label() + " reads step(" + label +
+                     "), which this reference leaves out";
+  }
+  flow_error(loc, "there is no step " + label +
+                      (own && ns_.empty() ? " in this test case" : "") + hint, in_reference);
+  return std::nullopt;
+}
+
+std::optional<StepTarget> Flow::answered_request(const ast::SourceLoc& loc) {
+  if (steps_[current_].is_request) {
+    flow_error(loc, "'request' is the request a response answers, and step " +
+                        current_label() + " is a request", "");
+    return std::nullopt;
+  }
+  if (!answering_) return std::nullopt;  // already reported: no request to answer
+  return StepTarget{*answering_, shape_of(*answering_)};
+}
+
+std::optional<std::size_t> Flow::dialog(const std::string& name, const ast::SourceLoc& loc) {
+  if (name.empty()) return steps_[current_].dialog;
+  if (auto it = dialog_names_.find(name); it != dialog_names_.end()) return it->second;
+  if (mode_ == FlowMode::procedure && env_.tables.dialog_names.count(name)) return 0;
+  std::vector<std::string> known;
+  for (const auto& [n, id] : dialog_names_) known.push_back(n);
+  const bool named_somewhere = env_.tables.dialog_names.count(name) > 0;
+  flow_error(loc, "unknown dialog " + quote(name) + did_you_mean(name, known) +
+                      (named_somewhere ? ": no step before this one names it with 'as " + name + "'"
+                                       : ": name a dialog with 'as " + name + "' after a message"),
+             named_somewhere ? "step " + current_label() + " uses dialog " + quote(name) +
+                                   ", which no step before this reference names"
+                             : "");
+  return std::nullopt;
+}
+
+StoredLookup Flow::stored(const std::string& name, const ast::SourceLoc& loc) {
+  StoredLookup out;
+  auto it = slot_names_.find(name);
+  if (it != slot_names_.end() && slots_[it->second].step < current_) {
+    out.state = NameState::found;
+    out.value = StoredValue{name, it->second};
+    out.type = StaticType::field(slots_[it->second].type);
+    return out;
+  }
+  for (std::size_t i = current_; i < flat_.steps.size(); ++i) {
+    if (!captures_[i].count(name)) continue;
+    const std::string where = i == current_ ? "this same step" : "step " +
+        std::to_string(flat_.steps[i].step->number);
+    flow_error(loc, quote(name) + " is used before it is stored: " + where + " stores it", "");
+    out.state = NameState::reported;
+    return out;
+  }
+  if (env_.tables.captured_names.count(name)) {
+    if (mode_ == FlowMode::procedure) {
+      out.state = NameState::deferred;
+      return out;
+    }
+    flow_error(loc, quote(name) + " is used before any step stores it",
+               "step " + current_label() + " uses " + quote(name) +
+                   ", which no step before this reference stores");
+    out.state = NameState::reported;
+  }
+  return out;
+}
+
+std::vector<std::string> Flow::stored_names() const {
+  std::vector<std::string> out;
+  for (const Slot& slot : slots_)
+    if (slot.step < current_) out.push_back(slot.name);
+  return out;
+}
+
+}  // namespace scn::check

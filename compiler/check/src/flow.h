@@ -1,0 +1,84 @@
+// Walking a flat step list in order: which request each response answers, which
+// dialog each step is in, which values are stored where, what step(N) and request.PATH
+// refer to, and each step's rows after its default message and exceptions.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "exprs.h"
+#include "flatten.h"
+#include "rows.h"
+
+namespace scn::check {
+
+enum class FlowMode {
+  testcase,   // a test case: every name must be known
+  procedure,  // a procedure checked on its own: names a test case may provide are left open
+};
+
+// Checks the steps of a flattened container and builds its checked steps, windows,
+// dialogs and slots. `ns` is "" for a test case, the procedure's name otherwise.
+Testcase check_flow(const Flattened& flat, FlowMode mode, const std::string& ns, Env& env);
+
+class Flow : public FlowView {
+ public:
+  Flow(const Flattened& flat, FlowMode mode, std::string ns, Env& env);
+  Testcase run();
+
+  std::optional<StepTarget> step_ref(const std::string& procedure, std::int64_t number,
+                                     const ast::SourceLoc& loc) override;
+  std::optional<StepTarget> answered_request(const ast::SourceLoc& loc) override;
+  std::optional<std::size_t> dialog(const std::string& name, const ast::SourceLoc& loc) override;
+  StoredLookup stored(const std::string& name, const ast::SourceLoc& loc) override;
+  std::vector<std::string> stored_names() const override;
+
+ private:
+  struct OpenRequest {
+    std::size_t step = 0;
+    ast::Role from = ast::Role::ue;
+    std::string method;
+    std::size_t dialog = 0;
+    bool final_answer = false;
+  };
+
+  void check_step(std::size_t index);
+  std::optional<std::size_t> find_request(const ast::Step& step);
+  void note_request(const ast::Step& step, std::size_t index);
+  std::size_t resolve_dialog(const ast::Step& step, std::optional<std::size_t> answered);
+  std::vector<Row> build_rows(const ast::Step& step, Step& out, const MessageShape& shape);
+  void add_rows(const std::vector<ast::Assignment>& rows, RowSource source, Direction dir,
+                const MessageShape& shape, std::vector<Row>& into);
+  void merge(Row row, std::vector<Row>& into);
+  std::optional<std::size_t> store(const std::string& name, const ResolvedPath& path,
+                                   const ast::SourceLoc& loc);
+  std::optional<Cond> condition(const ast::CondExpr& cond);
+  MessageShape shape_of(std::size_t index) const;
+
+  // Reports a problem with the flow at the step being checked: at `loc` for the
+  // container's own steps; at the reference that brought a procedure's step in, worded
+  // by `in_reference`, when the problem only exists in this container.
+  void flow_error(const ast::SourceLoc& loc, const std::string& message,
+                  const std::string& in_reference);
+  const FlatStep& current() const { return flat_.steps[current_]; }
+  std::string current_label() const;
+
+  const Flattened& flat_;
+  FlowMode mode_;
+  std::string ns_;
+  Env& env_;
+  std::size_t current_ = 0;
+  std::vector<Step> steps_;
+  std::vector<Dialog> dialogs_;
+  std::map<std::string, std::size_t> dialog_names_;
+  std::vector<OpenRequest> open_;
+  std::optional<std::size_t> answering_;  // the request the current step answers
+  std::vector<Slot> slots_;
+  std::map<std::string, std::size_t> slot_names_;
+  std::vector<std::set<std::string>> captures_;  // names each flat step stores
+};
+
+}  // namespace scn::check

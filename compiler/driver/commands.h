@@ -1,0 +1,19 @@
+// The scn subcommands. Each returns the process exit status: 0 clean, 1 errors in the
+// input, 3 unusable input (unreadable file) or a command that does not exist yet.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace scn::driver {
+
+constexpr int exit_ok = 0;
+constexpr int exit_errors = 1;
+constexpr int exit_unusable = 3;
+
+int check(const std::vector<std::string>& files);
+int emit(const std::string& stage, const std::string& file);
+int list(const std::string& file);
+int not_implemented(const std::string& command);
+
+}  // namespace scn::driver

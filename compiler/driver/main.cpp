@@ -1,0 +1,58 @@
+// scn: the driver. Subcommands are parsed here and carried out in cmd_*.cpp.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "commands.h"
+
+namespace {
+
+// Commands of later milestones: accepted with any arguments, answered with a clear error.
+void add_pending(CLI::App& app, const char* name, const char* description, std::string& chosen) {
+  CLI::App* cmd = app.add_subcommand(name, description);
+  cmd->allow_extras();
+  cmd->callback([&chosen, name] { chosen = name; });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"scn: SIP conformance test scenarios, compiled"};
+  app.require_subcommand(1);
+
+  std::vector<std::string> check_files;
+  CLI::App* check = app.add_subcommand("check", "Parse and check files; diagnostics on stderr");
+  check->add_option("FILE", check_files, "scenario files")->required();
+
+  std::string stage;
+  std::string emit_file;
+  CLI::App* emit = app.add_subcommand("emit", "Print one compilation stage (ast, ir, llvm)");
+  emit->add_option("STAGE", stage, "ast, ir or llvm")
+      ->required()
+      ->check(CLI::IsMember({"ast", "ir", "llvm"}));
+  emit->add_option("FILE", emit_file, "scenario file")->required();
+
+  std::string list_file;
+  CLI::App* list = app.add_subcommand("list", "List the test cases and their steps");
+  list->add_option("FILE", list_file, "scenario file")->required();
+
+  std::string pending;
+  add_pending(app, "run", "Compile in memory and run as the SS (not implemented yet)", pending);
+  add_pending(app, "build", "Compile to a standalone executable (not implemented yet)", pending);
+  add_pending(app, "repl", "Step through a call flow interactively (not implemented yet)",
+              pending);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return scn::driver::exit_unusable;
+  }
+
+  if (!pending.empty()) return scn::driver::not_implemented(pending);
+  if (check->parsed()) return scn::driver::check(check_files);
+  if (emit->parsed()) return scn::driver::emit(stage, emit_file);
+  if (list->parsed()) return scn::driver::list(list_file);
+  return scn::driver::exit_unusable;
+}

@@ -1,0 +1,234 @@
+// Explanations tied to the rule the parser was in: a missing arrow, a 'use' without a
+// quoted name, an incomplete step range, a missing '=' ...
+#include "ScnLexer.h"
+#include "ScnParser.h"
+#include "parse_tree.h"
+#include "syntax_messages.h"
+
+namespace scn::parse {
+
+using grammar::ScnLexer;
+using grammar::ScnParser;
+
+namespace {
+
+std::string text_of(antlr4::Token* token) {
+  return real_token(token) != nullptr ? token->getText() : "";
+}
+
+// "UE -> SS" of the step that contains ctx, or "" when not known.
+std::string direction_text(antlr4::ParserRuleContext* ctx) {
+  for (; ctx != nullptr; ctx = parent_rule(ctx)) {
+    auto* step = dynamic_cast<ScnParser::StepContext*>(ctx);
+    if (step == nullptr) continue;
+    ScnParser::DirectionContext* d = step->direction();
+    if (d == nullptr || text_of(d->from).empty() || text_of(d->to).empty()) return "";
+    return text_of(d->from) + " -> " + text_of(d->to);
+  }
+  return "";
+}
+
+bool is_role(const std::string& name) { return name == "UE" || name == "SS"; }
+
+Explanation explain_direction(const SyntaxProblem& p, ScnParser::DirectionContext* d) {
+  antlr4::Token* t = p.token;
+  antlr4::Token* from_token = d != nullptr ? real_token(d->from) : nullptr;
+  std::string from = text_of(from_token);
+  if (from.empty()) {
+    return {t, "expected a direction such as 'UE -> SS' after the step number, found " +
+                   describe_token(t)};
+  }
+  std::size_t dash = from.find('-');
+  if (dash != std::string::npos && is_role(from.substr(0, dash)) &&
+      is_role(from.substr(dash + 1))) {
+    return {from_token, "expected '->' between " + from.substr(0, dash) + " and " +
+                            from.substr(dash + 1) + ": write " + from.substr(0, dash) + " -> " +
+                            from.substr(dash + 1)};
+  }
+  if (!is_role(from)) {
+    return {from_token, "expected a direction (UE -> SS or SS -> UE) before '" + from + "'"};
+  }
+  if (expects(p.expected, ScnLexer::ARROW)) {
+    if (t->getType() == ScnLexer::ID) {
+      return {t, "missing '->' between " + from + " and " + t->getText()};
+    }
+    return {t, "expected '->' after '" + from + "'"};
+  }
+  return {t, "expected a role (UE or SS) after '->', found " + describe_token(t)};
+}
+
+Explanation explain_message(const SyntaxProblem& p) {
+  if (auto* head = dynamic_cast<ScnParser::DefaultHeadContext*>(parent_rule(p.ctx))) {
+    return {p.token, "expected the method or status code of default message " +
+                         text_of(head->name) + ", found " + describe_token(p.token)};
+  }
+  std::string direction = direction_text(p.ctx);
+  return {p.token, "expected a method (such as INVITE) or a status code (such as 200 OK)" +
+                       (direction.empty() ? "" : " after '" + direction + "'") + ", found " +
+                       describe_token(p.token)};
+}
+
+// After which token a value was expected, for "expected a value after '='".
+Explanation explain_value(const SyntaxProblem& p) {
+  antlr4::Token* before = previous_token(p.parser->getTokenStream(), p.token->getTokenIndex());
+  std::size_t type = before != nullptr ? before->getType() : 0;
+  std::string found = describe_token(p.token);
+  switch (type) {
+    case ScnLexer::ASSIGN: case ScnLexer::PLUS: case ScnLexer::COMMA:
+      return {p.token, "expected a value after '" + before->getText() + "', found " + found};
+    case ScnLexer::STARTS:
+      return {p.token, "'starts' needs a prefix, as in starts \"z9hG4bK\""};
+    case ScnLexer::WHEN: case ScnLexer::AND: case ScnLexer::OR: case ScnLexer::NOT:
+      return {p.token, "expected a condition after '" + before->getText() + "', found " + found};
+    default: return {};
+  }
+}
+
+Explanation explain_head(const SyntaxProblem& p, std::size_t rule) {
+  antlr4::Token* t = p.token;
+  switch (rule) {
+    case ScnParser::RuleTestcaseHead: {
+      auto* head = dynamic_cast<ScnParser::TestcaseHeadContext*>(p.ctx);
+      if (expects(p.expected, ScnLexer::ID)) {
+        return {t, "missing test case name: write testcase NAME \"title\" { ... }"};
+      }
+      return {t, "missing test case title: add a quoted title after '" +
+                     text_of(head != nullptr ? head->name : nullptr) + "'"};
+    }
+    case ScnParser::RuleDefaultHead:
+      return {t, "a default message needs a quoted name, as in default \"MO REFER\" REFER { ... }"};
+    case ScnParser::RuleImportDecl: case ScnParser::RuleModulePath:
+      return {t, "expected a module name, as in import ts34229.annex_a"};
+    case ScnParser::RuleParamDecl: {
+      auto* param = dynamic_cast<ScnParser::ParamDeclContext*>(p.ctx);
+      if (param == nullptr) return {};
+      if (real_token(param->ID()) == nullptr) {
+        return {t, "expected a parameter name after 'param'"};
+      }
+      if (expects(p.expected, ScnLexer::ASSIGN)) {
+        return {t, "missing '=' after parameter '" + text_of(param->ID()->getSymbol()) + "'"};
+      }
+      return {};
+    }
+    default: return {};
+  }
+}
+
+Explanation explain_steps_ref(const SyntaxProblem& p, std::size_t rule) {
+  antlr4::Token* t = p.token;
+  switch (rule) {
+    case ScnParser::RuleStepRange:
+      return {t, "incomplete step range: expected the last step number after '-', as in "
+                 "steps 1-7 of A.15.1"};
+    case ScnParser::RuleStepsRef:
+      return {t, "expected 'of' and a procedure, as in steps 1-7 of A.15.1"};
+    case ScnParser::RuleProcName:
+      if (dynamic_cast<ScnParser::ProcedureHeadContext*>(parent_rule(p.ctx)) != nullptr) {
+        return {t, "missing procedure name: write procedure A.15.1 \"title\" { ... }"};
+      }
+      return {t, "expected a procedure name such as A.15.1, found " + describe_token(t)};
+    case ScnParser::RuleStepException:
+      if (expects(p.expected, ScnLexer::COLON)) return {t, "expected ':' after the step number"};
+      if (expects(p.expected, ScnLexer::LBRACE)) {
+        return {t, "expected '{' and the rows that change this step"};
+      }
+      return {};
+    default: return {};
+  }
+}
+
+Explanation explain_step_parts(const SyntaxProblem& p, std::size_t rule) {
+  antlr4::Token* t = p.token;
+  switch (rule) {
+    case ScnParser::RuleUseClause:
+      return {t, "'use' needs the default message's name in quotes, as in use \"MO REFER\""};
+    case ScnParser::RuleConditionList: case ScnParser::RuleConditionRef:
+      return {t, "expected a condition code such as A1, found " + describe_token(t)};
+    case ScnParser::RuleDialogClause:
+      if (expects(p.expected, ScnLexer::DIALOG)) {
+        return {t, "expected 'dialog' after 'in', as in in dialog sub"};
+      }
+      return {t, "expected a dialog name, found " + describe_token(t)};
+    case ScnParser::RuleOptionalBlock:
+      if (expects(p.expected, ScnLexer::WITHIN)) {
+        return {t, "'optional' needs 'within' and a duration, as in optional within 3s { ... }"};
+      }
+      return {};
+    case ScnParser::RuleDuration:
+      return {t, "'optional within' needs a duration, as in optional within 3s { ... }"};
+    default: return {};
+  }
+}
+
+Explanation explain_row_parts(const SyntaxProblem& p, std::size_t rule) {
+  antlr4::Token* t = p.token;
+  switch (rule) {
+    case ScnParser::RuleRow: {
+      auto* row = dynamic_cast<ScnParser::RowContext*>(p.ctx);
+      if (!expects(p.expected, ScnLexer::ASSIGN) || row == nullptr || row->path() == nullptr) {
+        return {};
+      }
+      std::string path = p.parser->getTokenStream()->getText(row->path()->getSourceInterval());
+      return {t, "missing '=' after '" + path + "'"};
+    }
+    case ScnParser::RuleValueItem:
+      if (expects(p.expected, ScnLexer::REGEX)) {
+        return {t, "'matches' needs a regular expression between slashes, as in matches /^z9/"};
+      }
+      if (expects(p.expected, ScnLexer::OF)) return {t, "expected 'of' after 'one'"};
+      if (expects(p.expected, ScnLexer::LPAREN)) return {t, "expected '(' after 'one of'"};
+      return explain_value(p);
+    case ScnParser::RuleCapture:
+      return {t, "expected a name after '->' to store the value in"};
+    case ScnParser::RuleMemberName: case ScnParser::RulePathSegment:
+      return {t, "expected a name after '.', found " + describe_token(t)};
+    case ScnParser::RuleIndex:
+      return {t, "expected a number between '[' and ']'"};
+    case ScnParser::RuleRowValue: case ScnParser::RuleExpr: case ScnParser::RuleOperand:
+    case ScnParser::RulePrimary: case ScnParser::RuleCondExpr: case ScnParser::RuleStepCondition:
+      return explain_value(p);
+    default: return {};
+  }
+}
+
+// '{' expected where a block starts.
+Explanation explain_block_start(const SyntaxProblem& p, std::size_t rule) {
+  bool opens_here = expects(p.expected, ScnLexer::LBRACE) &&
+                    child_token(p.ctx, ScnLexer::LBRACE) == nullptr;
+  if (!opens_here) return {};
+  switch (rule) {
+    case ScnParser::RuleStepBlock:
+      return {p.token, "expected '{' to start the steps"};
+    case ScnParser::RuleExceptBlock: case ScnParser::RuleStepExceptions:
+      return {p.token, "expected '{' after 'except'"};
+    case ScnParser::RuleConditionsBlock:
+      return {p.token, "expected '{' after 'conditions'"};
+    case ScnParser::RuleConditionalRows:
+      return {p.token, "expected '{' after the condition"};
+    case ScnParser::RuleDefaultDecl:
+      return {p.token, "expected '{' and the rows of the default message"};
+    default: return {};
+  }
+}
+
+}  // namespace
+
+Explanation explain_in_rule(const SyntaxProblem& p) {
+  if (p.ctx == nullptr || p.token == nullptr) return {};
+  std::size_t rule = p.ctx->getRuleIndex();
+  if (rule == ScnParser::RuleDirection) {
+    return explain_direction(p, dynamic_cast<ScnParser::DirectionContext*>(p.ctx));
+  }
+  if (rule == ScnParser::RuleArrow) {
+    return explain_direction(p, dynamic_cast<ScnParser::DirectionContext*>(parent_rule(p.ctx)));
+  }
+  if (rule == ScnParser::RuleMessage) return explain_message(p);
+  for (auto part : {explain_block_start, explain_head, explain_steps_ref, explain_step_parts,
+                    explain_row_parts}) {
+    Explanation e = part(p, rule);
+    if (!e.message.empty()) return e;
+  }
+  return {};
+}
+
+}  // namespace scn::parse

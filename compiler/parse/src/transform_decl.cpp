@@ -1,0 +1,119 @@
+// Declarations: imports, parameters, test cases, procedures, default messages.
+#include <set>
+
+#include "parse_tree.h"
+#include "transformer.h"
+
+namespace scn::parse {
+
+ast::Import Transformer::transform_import(P::ImportDeclContext* ctx) {
+  StatementScope scope(*this, ctx);
+  ast::Import out;
+  out.loc = loc(ctx);
+  if (P::ModulePathContext* path = ctx->modulePath()) {
+    for (antlr4::tree::TerminalNode* id : path->ID()) {
+      if (real_token(id) != nullptr) out.path.push_back(id->getText());
+    }
+  }
+  return out;
+}
+
+ast::Param Transformer::transform_param(P::ParamDeclContext* ctx) {
+  StatementScope scope(*this, ctx);
+  ast::Param out;
+  out.loc = loc(ctx);
+  out.name = token_text(ctx->ID());
+  out.value = transform_expr(ctx->expr());
+  out.description = text(ctx->description);
+  return out;
+}
+
+ast::Testcase Transformer::transform_testcase(P::TestcaseDeclContext* ctx) {
+  ast::Testcase out;
+  out.loc = loc(ctx);
+  if (P::TestcaseHeadContext* head = ctx->testcaseHead()) {
+    StatementScope scope(*this, head);
+    out.name = token_text(head->name);
+    if (auto title = text(head->title)) out.title = std::move(*title);
+  }
+  out.items = transform_step_block(ctx->stepBlock());
+  return out;
+}
+
+std::string Transformer::transform_proc_name(P::ProcNameContext* ctx) {
+  if (ctx == nullptr) return "";
+  std::string name = token_text(ctx->CLAUSE_ID());
+  return name.empty() ? token_text(ctx->ID()) : name;
+}
+
+ast::Procedure Transformer::transform_procedure(P::ProcedureDeclContext* ctx) {
+  ast::Procedure out;
+  out.loc = loc(ctx);
+  if (P::ProcedureHeadContext* head = ctx->procedureHead()) {
+    StatementScope scope(*this, head);
+    out.name = transform_proc_name(head->procName());
+    out.title = text(head->title);
+  }
+  out.items = transform_step_block(ctx->stepBlock());
+  return out;
+}
+
+ast::DefaultMessage Transformer::transform_default(P::DefaultDeclContext* ctx) {
+  ast::DefaultMessage out;
+  out.loc = loc(ctx);
+  if (P::DefaultHeadContext* head = ctx->defaultHead()) {
+    StatementScope scope(*this, head);
+    if (auto name = text(head->name)) out.name = std::move(name->value);
+    out.message = transform_message(head->message());
+    if (P::ClauseRefContext* clause = head->clause) {
+      if (auto* id = real_token(clause->CLAUSE_ID())) {
+        out.clause = ast::Text{loc(id), id->getText()};
+      } else {
+        out.clause = text(real_token(clause->STRING()));
+      }
+    }
+  }
+  for (P::DefaultItemContext* item : ctx->defaultItem()) {
+    if (auto* c = item->conditionsBlock()) transform_conditions(c, out);
+    if (auto* c = item->row()) {
+      StatementScope scope(*this, c);
+      out.rows.push_back(transform_row(c));
+    }
+    if (auto* c = item->conditionalRows()) {
+      out.conditional_rows.push_back(transform_conditional_rows(c));
+    }
+  }
+  return out;
+}
+
+void Transformer::transform_conditions(P::ConditionsBlockContext* ctx, ast::DefaultMessage& out) {
+  std::set<std::string> seen;
+  for (const ast::ConditionDecl& c : out.conditions) seen.insert(c.code);
+  for (P::ConditionDeclContext* decl : ctx->conditionDecl()) {
+    StatementScope scope(*this, decl);
+    ast::ConditionDecl condition;
+    condition.loc = loc(decl);
+    condition.code = token_text(decl->ID());
+    if (auto description = text(decl->description)) condition.description = description->value;
+    if (!condition.code.empty() && !seen.insert(condition.code).second) {
+      error(condition.loc, "condition " + condition.code + " is declared twice");
+    }
+    out.conditions.push_back(std::move(condition));
+  }
+}
+
+ast::ConditionalRows Transformer::transform_conditional_rows(P::ConditionalRowsContext* ctx) {
+  ast::ConditionalRows out;
+  out.loc = loc(ctx);
+  {
+    StatementScope scope(*this, ctx);
+    out.when = transform_cond(ctx->condExpr());
+  }
+  for (P::RowContext* row : ctx->row()) {
+    StatementScope scope(*this, row);
+    out.rows.push_back(transform_row(row));
+  }
+  return out;
+}
+
+}  // namespace scn::parse

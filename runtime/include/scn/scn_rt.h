@@ -1,0 +1,356 @@
+/* scn_rt.h: the C ABI between generated test-case code and the scn runtime.
+ *
+ * The compiler lowers every test case to a function `int entry(scn_rt*)` that calls
+ * only what this header declares. Everything known at compile time is constant data in
+ * the object file (the program description, step descriptors, send rows, match rows
+ * with header paths pre-split into {header, index, part}); everything known only at run
+ * time (parameters, captured values, fields of earlier messages, dialog fields, the SS
+ * address) is fetched through calls returning scn_str views.
+ *
+ * Rules of the boundary:
+ *  - Pure C: only C types, no C++ exception ever crosses it (a failure inside the
+ *    runtime becomes an `error` verdict), no call exits the process.
+ *  - Strings passed in are NUL-terminated `const char*` (names, methods, slots) or
+ *    scn_str (values, which may hold any bytes). The runtime copies what it keeps.
+ *  - Strings returned (scn_str) live in a run-owned arena: valid until the run ends.
+ *    Their `ptr` is never NULL (an absent value is {"", 0}); they are NUL-terminated.
+ *  - Calls that can end the test case return an int: SCN_OK (0) or a positive status
+ *    to go on, SCN_STOP (negative) when a verdict other than pass has been decided and
+ *    the generated code must return from its entry function at once.
+ *  - Single-threaded: one scn_rt per run, used only from the thread that runs it.
+ */
+#ifndef SCN_RT_H
+#define SCN_RT_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Bumped whenever a struct layout or a function signature of this header changes.
+ * Generated programs carry the version they were compiled against (scn_program). */
+#define SCN_RT_ABI_VERSION 1
+
+/* ---------------------------------------------------------------- basic types ---- */
+
+/* A byte string view. */
+typedef struct scn_str {
+  const char* ptr;
+  size_t len;
+} scn_str;
+
+/* The executor context of one run (opaque). */
+typedef struct scn_rt scn_rt;
+/* A message being composed for sending (opaque, owned by the run). */
+typedef struct scn_out scn_out;
+
+/* Return values of the fallible calls. */
+enum {
+  SCN_OK = 0,       /* go on */
+  SCN_MATCHED = 1,  /* scn_expect: a message arrived and matched */
+  SCN_TIMEOUT = 2,  /* scn_expect with SCN_EXPECT_OPTIONAL: nothing arrived in time */
+  SCN_STOP = -1     /* a verdict (fail, inconc, error) is decided: return from the entry */
+};
+
+/* Verdicts, in increasing severity. Process exit codes are 0, 2, 1 and 3 in this order
+ * (see scn_rt_main). */
+enum { SCN_PASS = 0, SCN_INCONC = 1, SCN_FAIL = 2, SCN_ERROR = 3 };
+
+/* ------------------------------------------------------------------ the program --- */
+
+/* One test case: its entry function returns SCN_OK when it ran to the end or SCN_STOP
+ * when it stopped early; the verdict is kept by the runtime either way. */
+typedef struct scn_testcase {
+  const char* name;   /* as written after `testcase`, selected by --testcase */
+  const char* title;  /* the quoted title; may be NULL */
+  int (*entry)(scn_rt* rt);
+} scn_testcase;
+
+/* A parameter (px_IMS_HomeDomainName, ...) with its stdlib default; --set overrides. */
+typedef struct scn_param_def {
+  const char* name;
+  const char* default_value;
+  const char* description; /* may be NULL */
+} scn_param_def;
+
+/* A condition (A1, A5, ...) that --set NAME=true|false may override. */
+typedef struct scn_condition_def {
+  const char* name;
+  int default_value; /* 0 or 1 */
+  const char* description; /* may be NULL */
+} scn_condition_def;
+
+/* Everything the compiler emits about one .scn file. */
+typedef struct scn_program {
+  unsigned abi_version; /* SCN_RT_ABI_VERSION at compile time; a mismatch is an error */
+  const char* name;     /* the scenario (file) name: JUnit suite name, report header */
+  const scn_testcase* testcases;
+  size_t testcase_count;
+  const scn_param_def* params;
+  size_t param_count;
+  const scn_condition_def* conditions;
+  size_t condition_count;
+} scn_program;
+
+/* ------------------------------------------------------------- running a program -- */
+
+/* One --set NAME=VALUE. */
+typedef struct scn_setting {
+  const char* name;
+  const char* value;
+} scn_setting;
+
+/* The run options of the command-line contract, already parsed (for the JIT driver).
+ * Initialise with scn_run_config_init() and change what the user gave. */
+typedef struct scn_run_config {
+  const char* testcase;     /* NULL: the only one of the program */
+  const char* bind;         /* "HOST:PORT" of the SS; default "127.0.0.1:5060" */
+  const char* ue;           /* "HOST:PORT" of the UE, or NULL */
+  const char* transport;    /* "udp" (default) or "tcp" */
+  const scn_setting* settings;
+  size_t setting_count;
+  unsigned timeout_ms;      /* default wait for a UE message; default 10000 */
+  const char* trace_file;   /* NULL: no trace */
+  const char* junit_file;   /* NULL: no JUnit report */
+  int quiet;                /* non-zero: no message-flow lines on stdout */
+  /* After a pass over UDP, keep answering UE retransmissions until the UE has been
+   * silent this long, so the UE also ends cleanly when the last response was lost.
+   * The verdict line is printed before; nothing is printed while lingering. */
+  unsigned linger_ms;       /* default 4000 (RFC 3261 T2); 0: leave at once */
+} scn_run_config;
+
+void scn_run_config_init(scn_run_config* config);
+
+/* Runs one test case of `program` as configured: binds the SS, runs the entry function,
+ * prints one flow line per message to stdout and, as the LAST stdout line, the verdict
+ * ("PASS", "FAIL step 4: PRACK: RAck: expected ..., received ..."), writes the trace and
+ * JUnit files, and returns the exit code: 0 pass, 1 fail, 2 inconc, 3 error (bad option
+ * or --set name, unknown test case, port in use: the line says which port). */
+int scn_rt_run(const scn_run_config* config, const scn_program* program);
+
+/* For built executables: parses the run options (argv[1..]) by the command-line contract
+ *   --testcase NAME  --bind HOST:PORT  --ue HOST:PORT  --transport udp|tcp
+ *   --set NAME=VALUE (repeatable)  --timeout SECONDS  --trace FILE  --junit FILE
+ *   --quiet  --linger SECONDS  --help (extras: no flow lines; see linger_ms)
+ * then behaves as scn_rt_run. A bad option prints "ERROR: ..." and returns 3. */
+int scn_rt_main(int argc, char** argv, const scn_program* program);
+
+/* --------------------------------------------------------------------- paths ------ */
+
+/* Where in a message a value lives. Mirrors the paths of the scenario language:
+ * `Request-URI`, `Status`, `Header`, `Header[2]`, `Header.tag`, `Contact.addr-spec.user`,
+ * `CSeq.seq`, `RAck.rseq`, `body`. */
+enum scn_path_target {
+  SCN_PATH_REQUEST_URI = 0,
+  SCN_PATH_STATUS = 1,
+  SCN_PATH_REASON = 2,
+  SCN_PATH_METHOD = 3,
+  SCN_PATH_HEADER = 4,
+  SCN_PATH_BODY = 5
+};
+
+enum scn_path_part {
+  SCN_PART_WHOLE = 0,        /* the value itself */
+  SCN_PART_ADDR_SPEC = 1,    /* addr-spec / uri of a name-addr header */
+  SCN_PART_DISPLAY_NAME = 2,
+  SCN_PART_PARAM = 3,        /* a header parameter; name in scn_path.name */
+  SCN_PART_URI_USER = 4,
+  SCN_PART_URI_HOST = 5,
+  SCN_PART_URI_PORT = 6,
+  SCN_PART_URI_PARAM = 7,    /* a URI parameter; name in scn_path.name */
+  SCN_PART_TOKEN = 8,        /* leading token of Event, Subscription-State, ... */
+  SCN_PART_CSEQ_SEQ = 9,
+  SCN_PART_CSEQ_METHOD = 10, /* CSeq.method, RAck.method */
+  SCN_PART_RACK_RSEQ = 11,
+  SCN_PART_RACK_CSEQ = 12,
+  SCN_PART_VIA_SENT_BY = 13,
+  SCN_PART_VIA_TRANSPORT = 14,
+  SCN_PART_VIA_HOST = 15,
+  SCN_PART_VIA_PORT = 16
+};
+
+typedef struct scn_path {
+  int target;          /* enum scn_path_target */
+  const char* header;  /* canonical header name for SCN_PATH_HEADER, else NULL */
+  unsigned index;      /* 1-based value index; 0: none given (all values / the first) */
+  int part;            /* enum scn_path_part */
+  const char* name;    /* parameter name for SCN_PART_PARAM / SCN_PART_URI_PARAM, or NULL */
+} scn_path;
+
+/* ---------------------------------------------------------------------- steps ----- */
+
+enum scn_direction { SCN_SS_TO_UE = 0, SCN_UE_TO_SS = 1 };
+
+/* A numbered step of the test case table. */
+typedef struct scn_step {
+  const char* id;       /* "9", "A.15.1:3" (procedure step 3 of A.15.1) */
+  int direction;        /* enum scn_direction */
+  const char* message;  /* "INVITE", "183 Session Progress"; for reports */
+  const char* comment;  /* the spec comment; may be NULL */
+  const char* dialog;   /* dialog name (`as focus`, `in dialog sub`); NULL or "": implicit */
+} scn_step;
+
+/* Enters a step: later messages, verdicts and step fields are tied to its id.
+ * Returns SCN_STOP when a verdict was already decided (e.g. a malformed message arrived). */
+int scn_step_begin(scn_rt* rt, const scn_step* step);
+
+/* ------------------------------------------------------------------- sending ------ */
+
+/* Starts a request. Inside an existing dialog (`dialog` names one; NULL: the current
+ * step's dialog) the runtime fills Request-URI, Route, From, To, Call-ID and CSeq from
+ * it; otherwise it fills a new Call-ID, From tag, CSeq 1. Via with a fresh branch,
+ * Max-Forwards, Contact (dialog-creating and target-refresh requests) and Content-Length
+ * are filled too, unless switched off with scn_out_no_fill. NULL only when the runtime
+ * failed inside (the verdict is then error); every scn_out_* call accepts NULL. */
+scn_out* scn_out_request(scn_rt* rt, const char* method, const char* dialog);
+
+/* Starts a response to a request the UE sent in `dialog` (NULL: the current step's):
+ * the latest one of `method` (NULL: of any method) still without a final response, or
+ * failing that the latest one. Via, From, To (with the SS's tag, the same for every
+ * response to one request), Call-ID and CSeq are copied (RFC 3261 8.2.6.2).
+ * reason NULL: the standard phrase. With no such request scn_send gives an error verdict.
+ * NULL only as for scn_out_request. */
+scn_out* scn_out_response(scn_rt* rt, int status, const char* reason, const char* dialog,
+                          const char* method);
+
+/* What a send row does at its path. */
+enum scn_send_op {
+  SCN_SEND_SET = 0,     /* replace (or add) the value */
+  SCN_SEND_ABSENT = 1,  /* remove the header, the N-th value or the param */
+  SCN_SEND_PRESENT = 2, /* a valueless param (";isfocus"); an empty header */
+  SCN_SEND_APPEND = 3   /* add a value after the existing ones (list headers) */
+};
+
+/* A constant template row: rows of a default message, emitted as a static array. */
+typedef struct scn_send_row {
+  scn_path path;
+  int op;         /* enum scn_send_op */
+  scn_str value;  /* SCN_SEND_SET / SCN_SEND_APPEND */
+} scn_send_row;
+
+/* Rows apply in call order: later rows win over earlier ones at the same path. */
+void scn_out_rows(scn_out* out, const scn_send_row* rows, size_t count);
+void scn_out_set(scn_out* out, const scn_path* path, scn_str value);
+void scn_out_add(scn_out* out, const scn_path* path, scn_str value);
+void scn_out_remove(scn_out* out, const scn_path* path);
+void scn_out_present(scn_out* out, const scn_path* path);
+/* The body; Content-Type is guessed from it unless set by a row. */
+void scn_out_body(scn_out* out, scn_str body);
+
+/* Switches off automatic fills (bits below) for messages a test wants exactly as written. */
+enum {
+  SCN_FILL_VIA = 1u << 0,
+  SCN_FILL_BRANCH = 1u << 1,
+  SCN_FILL_MAX_FORWARDS = 1u << 2,
+  SCN_FILL_CALL_ID = 1u << 3,
+  SCN_FILL_CSEQ = 1u << 4,
+  SCN_FILL_FROM_TO = 1u << 5,
+  SCN_FILL_TAGS = 1u << 6,
+  SCN_FILL_ROUTE = 1u << 7,
+  SCN_FILL_REQUEST_URI = 1u << 8,
+  SCN_FILL_CONTACT = 1u << 9,
+  SCN_FILL_CONTENT_TYPE = 1u << 10,
+  SCN_FILL_CONTENT_LENGTH = 1u << 11
+};
+void scn_out_no_fill(scn_out* out, unsigned fills);
+
+/* Builds and sends the message, consuming `out`. Requests go through a client
+ * transaction (retransmitted over UDP; ACK is sent on its own); a reliable provisional
+ * response (Require: 100rel with RSeq) is retransmitted until its PRACK, a 2xx to INVITE
+ * until its ACK. Returns SCN_OK, or SCN_STOP with an error verdict (the message could not
+ * be built, or the request it answers is gone). */
+int scn_send(scn_rt* rt, scn_out* out);
+
+/* ------------------------------------------------------------------- receiving ---- */
+
+enum scn_match_kind {
+  SCN_MATCH_EQUAL = 0,       /* values[0]; URIs by RFC 3261 19.1.4, tokens caselessly */
+  SCN_MATCH_EQUAL_LIST = 1,  /* one expected value per received value, in order */
+  SCN_MATCH_PRESENT = 2,
+  SCN_MATCH_ABSENT = 3,
+  SCN_MATCH_ANY = 4,         /* not checked (with a capture: "value stored") */
+  SCN_MATCH_PREFIX = 5,      /* values[0], case-sensitive */
+  SCN_MATCH_REGEX = 6,       /* values[0]: ECMAScript source, compiled once per run */
+  SCN_MATCH_ONE_OF = 7       /* any of values[] */
+};
+
+/* One row of a matching template. Constant rows live in static arrays; rows whose
+ * operand is only known at run time are filled on the stack before scn_expect. */
+typedef struct scn_match_row {
+  scn_path path;
+  int kind;               /* enum scn_match_kind */
+  const scn_str* values;  /* operands; NULL when value_count is 0 */
+  size_t value_count;
+  const char* capture;    /* store the received value under this slot, or NULL */
+} scn_match_row;
+
+/* What the UE must send: a request of `method`, or a response with `status`
+ * (method NULL; status 0: any final response), then every row. */
+typedef struct scn_match_template {
+  const char* method;
+  int status;
+  const scn_match_row* rows;
+  size_t row_count;
+} scn_match_template;
+
+enum {
+  SCN_EXPECT_OPTIONAL = 1  /* a timeout is not a failure: scn_expect returns SCN_TIMEOUT */
+};
+
+/* Waits up to timeout_ms (0: the run's --timeout) for the next UE message that fits the
+ * template's start line (unexpected provisional responses are skipped; other messages are
+ * held for later steps, and an unexpected request still held when the wait ends makes the
+ * verdict inconc), then matches every row. Returns SCN_MATCHED (captures stored), or
+ * SCN_TIMEOUT (optional only), or SCN_STOP with a fail verdict naming the step, path,
+ * expected and received value ("no SUBSCRIBE from the UE within 10 s" on silence). */
+int scn_expect(scn_rt* rt, const scn_match_template* tmpl, unsigned timeout_ms, int flags);
+
+/* --------------------------------------------------------------------- values ----- */
+
+/* A parameter's value (--set override, else the program default); unknown: error verdict
+ * and "". */
+scn_str scn_param(scn_rt* rt, const char* name);
+/* A condition's value (0/1); unknown: error verdict and 0. */
+int scn_condition(scn_rt* rt, const char* name);
+/* A value captured by a match row (`-> name`); "" when never stored. */
+scn_str scn_stored(scn_rt* rt, const char* slot);
+/* The value at `path` of the message sent or received in step `step_id` (the last one of
+ * that step); list values joined with ", "; "" when absent or no such step. */
+scn_str scn_step_field(scn_rt* rt, const char* step_id, const scn_path* path);
+
+enum scn_dialog_field {
+  SCN_DIALOG_CALL_ID = 0,
+  SCN_DIALOG_LOCAL_TAG = 1,
+  SCN_DIALOG_REMOTE_TAG = 2,
+  SCN_DIALOG_LOCAL_URI = 3,
+  SCN_DIALOG_REMOTE_URI = 4,
+  SCN_DIALOG_REMOTE_TARGET = 5,
+  SCN_DIALOG_ROUTE_SET = 6,   /* "<uri>, <uri>" */
+  SCN_DIALOG_LOCAL_CSEQ = 7,
+  SCN_DIALOG_REMOTE_CSEQ = 8
+};
+/* A field of a dialog (NULL or "": the implicit one); "" when there is no such dialog. */
+scn_str scn_dialog_field(scn_rt* rt, const char* dialog, int field);
+/* The SS's own SIP address "HOST:PORT" (IPv6 in brackets), as in `{ss.address}`. */
+scn_str scn_ss_address(scn_rt* rt);
+/* Concatenation into run-owned storage. */
+scn_str scn_concat(scn_rt* rt, const scn_str* parts, size_t count);
+/* A list value ("a, b, c") in reverse order ("c, b, a"), as `reverse(...)`. */
+scn_str scn_list_reverse(scn_rt* rt, scn_str list);
+/* Does the UE hold an active subscription to this event package in any dialog? */
+int scn_subscribed(scn_rt* rt, const char* package);
+
+/* -------------------------------------------------------------------- verdicts ---- */
+
+/* Sets a verdict for the current step; a verdict never improves (fail stays fail). */
+void scn_fail(scn_rt* rt, const char* reason);
+void scn_inconc(scn_rt* rt, const char* reason);
+/* The verdict so far: SCN_PASS, SCN_INCONC, SCN_FAIL or SCN_ERROR. */
+int scn_verdict(scn_rt* rt);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SCN_RT_H */

@@ -1,34 +1,26 @@
-// scn check FILE...: parse each file and the modules it imports that exist.
-#include <set>
+// scn check FILE...: parse each file and the modules it imports, then check them
+// against the header schema and the stdlib (scn_check); syntax errors stop before that.
+#include <iostream>
 
 #include "commands.h"
 #include "load.h"
-#include "scn/parse/module_loader.h"
+#include "scn/check/check.h"
 
 namespace scn::driver {
 
 int check(const std::vector<std::string>& files) {
-  bool unreadable = false;
-  bool errors = false;
-  parse::ModuleLoader loader(parse::ModuleLoader::default_stdlib_root());
-  std::set<std::string> imported;  // report each imported module once
+  std::vector<std::string> readable;
   for (const std::string& file : files) {
-    std::optional<parse::ParseResult> result = load(file);
-    if (!result) {
-      unreadable = true;
-      continue;
-    }
-    errors |= !result->ok();
-    // Imports that resolve are checked too; missing ones are not errors while the
-    // standard library is still being written.
-    for (parse::ParseResult& module : parse::load_imports(result->module, loader).modules) {
-      if (!imported.insert(module.module.file->path).second) continue;
-      print_diagnostics(module.diagnostics);
-      errors |= !module.ok();
+    if (parse::read_file(file)) {
+      readable.push_back(file);
+    } else {
+      std::cerr << "scn: error: cannot read " << file << "\n";
     }
   }
-  if (unreadable) return exit_unusable;
-  return errors ? exit_errors : exit_ok;
+  check::CheckResult result = check::check_files(readable);
+  print_diagnostics(result.diagnostics);
+  if (readable.size() != files.size()) return exit_unusable;
+  return result.ok() ? exit_ok : exit_errors;
 }
 
 }  // namespace scn::driver

@@ -19,6 +19,19 @@ bool equal_all(const Matcher& m, const Resolved& r) {
   return true;
 }
 
+// libstdc++'s std::regex recurses once per character and overflows the stack on long
+// subjects (about 10 kB for a simple alternation), so longer values are not searched.
+constexpr std::size_t kMaxRegexSubject = 4096;
+
+bool regex_found(const Matcher& m, const std::string& text) {
+  if (m.compiled() == nullptr || text.size() > kMaxRegexSubject) return false;
+  try {
+    return std::regex_search(text, *m.compiled());
+  } catch (const std::regex_error&) {  // error_complexity / error_stack
+    return false;
+  }
+}
+
 bool satisfied(const Matcher& m, const Resolved& r) {
   using Kind = Matcher::Kind;
   switch (m.kind()) {
@@ -27,10 +40,7 @@ bool satisfied(const Matcher& m, const Resolved& r) {
     case Kind::Absent: return !r.present();
     case Kind::Equal: return r.present() && equal_all(m, r);
     case Kind::Prefix: return r.present() && received_text(r).starts_with(m.values().front());
-    case Kind::Regex: {
-      const std::string text = received_text(r);
-      return r.present() && m.compiled() != nullptr && std::regex_search(text, *m.compiled());
-    }
+    case Kind::Regex: return r.present() && regex_found(m, received_text(r));
     case Kind::OneOf: {
       if (!r.present()) return false;
       const std::string text = received_text(r);
@@ -77,7 +87,12 @@ MatchResult match(const MatchTemplate& tmpl, const Message& message) {
   for (const MatchRow& row : tmpl.rows()) {
     const Resolved r = resolve(message, row.path);
     if (!satisfied(row.matcher, r)) {
-      result.mismatches.push_back({to_string(row.path), row.matcher.describe(), received_text(r)});
+      std::string received = received_text(r);
+      if (row.matcher.kind() == Matcher::Kind::Regex && received.size() > kMaxRegexSubject) {
+        received = "<" + std::to_string(received.size()) + " bytes, longer than the " +
+                   std::to_string(kMaxRegexSubject) + " a regular expression may search>";
+      }
+      result.mismatches.push_back({to_string(row.path), row.matcher.describe(), std::move(received)});
     }
     if (!row.matcher.capture_slot().empty() && r.present()) {
       result.captures.push_back({row.matcher.capture_slot(), received_text(r)});

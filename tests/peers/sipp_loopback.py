@@ -21,8 +21,9 @@ import time
 SKIP = 77
 
 
-def free_udp_ports(count):
-    """Ports free for UDP right now; each also has port+2 free (SIPp media uses it)."""
+def free_ports(count):
+    """Ports free for UDP and TCP right now; each also has port+2 free for UDP (SIPp
+    media uses it)."""
     ports, held = [], []
     try:
         while len(ports) < count:
@@ -33,9 +34,10 @@ def free_udp_ports(count):
             if port + 2 > 65535 or port in ports:
                 continue
             try:
-                extra = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-                extra.bind(("127.0.0.1", port + 2))
-                held.append(extra)
+                for kind, offset in ((socket.SOCK_STREAM, 0), (socket.SOCK_DGRAM, 2)):
+                    extra = socket.socket(socket.AF_INET, kind)
+                    held.append(extra)
+                    extra.bind(("127.0.0.1", port + offset))
             except OSError:
                 continue
             ports.append(port)
@@ -104,7 +106,8 @@ def parse_args():
     p.add_argument("--sipp", default="sipp")
     p.add_argument("--harness", required=True)
     p.add_argument("--scenario", required=True)
-    p.add_argument("--relay", help="udp_lossy_relay binary: run through it")
+    p.add_argument("--transport", choices=["udp", "tcp"], default="udp")
+    p.add_argument("--relay", help="udp_lossy_relay binary: run through it (UDP only)")
     p.add_argument("--loss", type=int, default=20)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--ss-timeout", type=int, default=10, help="--timeout for the SS")
@@ -130,6 +133,7 @@ def start_relay(args, relay_port, ss_port):
 
 def start_ss(args, ss_port, workdir):
     command = [args.harness, "--bind", f"127.0.0.1:{ss_port}", "--timeout", str(args.ss_timeout),
+               "--transport", args.transport,
                "--trace", os.path.join(workdir, "ss.trace"),
                "--junit", os.path.join(workdir, "ss.junit.xml"),
                "--set", "px_IMS_HomeDomainName=example.net", "--set", "A1=false"]
@@ -147,6 +151,8 @@ def start_sipp(args, sipp_port, media_port, target_port, workdir):
                "-m", "1", "-nostdin", "-max_invite_retrans", "12",
                "-max_non_invite_retrans", "12", "-timeout", f"{args.limit - 10}s",
                "-timeout_error", "-trace_err", "-trace_msg"]
+    if args.transport == "tcp":
+        command += ["-t", "t1"]
     with open(os.path.join(workdir, "sipp.stderr.log"), "w") as errors:
         return subprocess.Popen(command, cwd=workdir, stdout=subprocess.DEVNULL, stderr=errors)
 
@@ -179,7 +185,7 @@ def check(args, ss_code, ss_lines, sipp_code, relay_report, workdir):
 
 
 def run(args, workdir):
-    ss_port, sipp_port, media_port, relay_port = free_udp_ports(4)
+    ss_port, sipp_port, media_port, relay_port = free_ports(4)
     relay = ss = sipp = None
     relay_report = None
     deadline = time.monotonic() + args.limit

@@ -208,7 +208,7 @@ TEST_CASE("dialog creation errors are values") {
   CHECK_FALSE(Dialog::create_uac(ss_invite(), no_contact).ok());
 }
 
-TEST_CASE("UAC early dialog ends on a final error to the INVITE; 481 ends any dialog") {
+TEST_CASE("UAC early dialog ends on a final error to the INVITE and 481 ends any dialog") {
   const Message ringing = ue_answer(180, "<sip:alice@127.0.0.1:5061>", "<sip:x;lr>");
   auto d = Dialog::create_uac(ss_invite(), ringing);
   REQUIRE(d.ok());

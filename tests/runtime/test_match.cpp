@@ -207,6 +207,26 @@ TEST_CASE("a regular expression is compiled once, when the matcher is made") {
   CHECK(Matcher::equal("x").compiled() == nullptr);
 }
 
+TEST_CASE("a regular expression on a very long value is a mismatch, not a crash") {
+  const std::string body(60000, 'a');
+  const Message m = parse_ok(scn_test::crlf(R"(MESSAGE sip:a@b SIP/2.0
+Via: SIP/2.0/UDP 127.0.0.1;branch=z9hG4bK1
+To: <sip:a@b>
+From: <sip:c@d>;tag=1
+Call-ID: x
+CSeq: 1 MESSAGE
+Content-Length: 60000
+
+)") + body);
+  MatchTemplate t = MatchTemplate::request("MESSAGE");
+  t.add("body", re("(a|b)*c"));
+  t.add("Call-ID", re("(a|x)+"));
+  const MatchResult r = match(t, m);
+  REQUIRE(r.mismatches.size() == 1);
+  CHECK(r.mismatches[0].path == "body");
+  CHECK(r.mismatches[0].received == "<60000 bytes, longer than the 4096 a regular expression may search>");
+}
+
 TEST_CASE("bad paths in a matching template are reported as mismatches") {
   MatchTemplate t = MatchTemplate::request("INVITE");
   t.add("Via[0]", Matcher::present());

@@ -122,6 +122,10 @@ CheckResult check_files(const std::vector<std::string>& files, const CheckOption
   modules::Program program = modules::load_program(files, {options.stdlib_root});
   CheckResult result;
   result.diagnostics = program.diagnostics;
+  // With syntax errors the files are not checked any further, imports included.
+  if (diag::has_errors(result.diagnostics)) return result;
+  for (const auto& d : program.import_diagnostics) result.diagnostics.push_back(d);
+  diag::sort_diagnostics(result.diagnostics);
   if (diag::has_errors(result.diagnostics)) return result;
   auto loaded = schema::load_schema(std::filesystem::path(options.stdlib_root) / "sip");
   if (!loaded.ok()) {

@@ -50,7 +50,15 @@ Testcase check_flow(const Flattened& flat, FlowMode mode, const std::string& ns,
 Flow::Flow(const Flattened& flat, FlowMode mode, std::string ns, Env& env)
     : flat_(flat), mode_(mode), ns_(std::move(ns)), env_(env) {
   dialogs_.push_back(Dialog{});
-  for (const FlatStep& step : flat_.steps) captures_.push_back(captures_of(step, env_.scope));
+  // Indexes, so that lookups stay cheap in long flows.
+  for (std::size_t i = 0; i < flat_.steps.size(); ++i) {
+    for (const std::string& name : captures_of(flat_.steps[i], env_.scope))
+      storers_[name].push_back(i);
+    for (const StepAddress& a : flat_.steps[i].addresses) {
+      auto& list = numbered_[a.number];
+      if (list.empty() || list.back() != i) list.push_back(i);
+    }
+  }
 }
 
 Testcase Flow::run() {
@@ -105,10 +113,17 @@ std::optional<StepTarget> Flow::step_ref(const std::string& procedure, std::int6
   auto matches = [&](const FlatStep& s) {
     return own ? s.has_address(ns, n, f.instance) : s.has_address(ns, n, std::nullopt);
   };
-  for (std::size_t i = current_; i-- > 0;)
-    if (matches(flat_.steps[i])) return StepTarget{i, shape_of(i)};
+  static const std::vector<std::size_t> none;
+  auto numbered = numbered_.find(n);
+  const auto& candidates = numbered == numbered_.end() ? none : numbered->second;
+  const auto split = std::lower_bound(candidates.begin(), candidates.end(), current_);
+  for (auto it = split; it != candidates.begin();) {
+    --it;
+    if (matches(flat_.steps[*it])) return StepTarget{*it, shape_of(*it)};
+  }
   const std::string label = (own ? "" : procedure + ":") + std::to_string(number);
-  for (std::size_t i = current_; i < flat_.steps.size(); ++i) {
+  for (auto it = split; it != candidates.end(); ++it) {
+    const std::size_t i = *it;
     if (!matches(flat_.steps[i])) continue;
     flow_error(loc, "step(" + label + ") refers to " +
                         (i == current_ ? "this same step" : "a later step") +
@@ -116,8 +131,8 @@ std::optional<StepTarget> Flow::step_ref(const std::string& procedure, std::int6
     return std::nullopt;
   }
   std::string hint;
-  for (const FlatStep& s : flat_.steps)
-    for (const StepAddress& a : s.addresses)
+  for (std::size_t i : candidates)
+    for (const StepAddress& a : flat_.steps[i].addresses)
       if (own && a.number == n && !a.ns.empty() && a.ns != ns && hint.empty())
         hint = "; step " + label + " of " + a.ns + " is step(" + a.ns + ":" + label + ")";
   std::string in_reference;
@@ -149,9 +164,11 @@ std::optional<std::size_t> Flow::dialog(const std::string& name, const ast::Sour
   std::vector<std::string> known;
   for (const auto& [n, id] : dialog_names_) known.push_back(n);
   const bool named_somewhere = env_.tables.dialog_names.count(name) > 0;
-  flow_error(loc, "unknown dialog " + quote(name) + did_you_mean(name, known) +
-                      (named_somewhere ? ": no step before this one names it with 'as " + name + "'"
-                                       : ": name a dialog with 'as " + name + "' after a message"),
+  std::string hint = did_you_mean(name, known);
+  if (hint.empty())
+    hint = named_somewhere ? " (no step before this one names it with 'as " + name + "')"
+                           : " (a step names a dialog with 'as " + name + "' after its message)";
+  flow_error(loc, "unknown dialog " + quote(name) + hint,
              named_somewhere ? "step " + current_label() + " uses dialog " + quote(name) +
                                    ", which no step before this reference names"
                              : "");
@@ -167,8 +184,13 @@ StoredLookup Flow::stored(const std::string& name, const ast::SourceLoc& loc) {
     out.type = StaticType::field(slots_[it->second].type);
     return out;
   }
-  for (std::size_t i = current_; i < flat_.steps.size(); ++i) {
-    if (!captures_[i].count(name)) continue;
+  const auto storers = storers_.find(name);
+  const auto later = storers == storers_.end()
+                         ? std::vector<std::size_t>::const_iterator{}
+                         : std::lower_bound(storers->second.begin(), storers->second.end(),
+                                            current_);
+  if (storers != storers_.end() && later != storers->second.end()) {
+    const std::size_t i = *later;
     const std::string where = i == current_ ? "this same step" : "step " +
         std::to_string(flat_.steps[i].step->number);
     flow_error(loc, quote(name) + " is used before it is stored: " + where + " stores it", "");

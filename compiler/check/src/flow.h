@@ -78,7 +78,8 @@ class Flow : public FlowView {
   std::optional<std::size_t> answering_;  // the request the current step answers
   std::vector<Slot> slots_;
   std::map<std::string, std::size_t> slot_names_;
-  std::vector<std::set<std::string>> captures_;  // names each flat step stores
+  std::map<std::string, std::vector<std::size_t>> storers_;  // name -> steps storing it
+  std::map<int, std::vector<std::size_t>> numbered_;          // number -> steps with it
 };
 
 }  // namespace scn::check

@@ -71,13 +71,16 @@ void check_ss_message(const std::vector<Row>& rows, const MessageShape& shape,
   std::vector<std::string> missing;
   for (const schema::Header* header : mandatory) {
     if (filled_by_runtime(header->name)) continue;
+    bool removed = false;
     for (const Row& row : rows) {
-      if (row.path.root == PathRoot::header && row.path.name == header->name &&
-          row.path.member_kind == MemberKind::none && !row.path.index && is_absent(row))
-        env.report.error(row.path.loc, quote(header->name) + " must be in " + plural(shape) +
-                                           ": 'absent' would leave it out");
+      if (row.path.root != PathRoot::header || row.path.name != header->name ||
+          row.path.member_kind != MemberKind::none || row.path.index || !is_absent(row))
+        continue;
+      env.report.error(row.path.loc, quote(header->name) + " must be in " + plural(shape) +
+                                         ": 'absent' would leave it out");
+      removed = true;
     }
-    if (!gives(rows, header->name)) missing.push_back(header->name);
+    if (!removed && !gives(rows, header->name)) missing.push_back(header->name);
   }
   if (!missing.empty()) {
     env.report.error(at, who + " lacks " + and_list(missing) + ", which " + plural(shape) +

@@ -103,7 +103,7 @@ class RowChecker {
       return false;
     }
     if (auto why = mismatch(path_.type, typed->type, typed->value)) {
-      error(expr.loc, quote(path_.text) + " expects " + expectation(path_.type) + ": " + *why);
+      error(expr.loc, quote(path_.text) + " expects " + expectation(path_.type) + *why);
       return false;
     }
     if (auto text = literal_text(typed->value)) check_vocabulary(path_, *text, expr.loc, env_);

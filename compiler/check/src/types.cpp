@@ -56,41 +56,41 @@ std::optional<std::string> integer_mismatch(ValueType expected, const Value& val
   std::optional<std::int64_t> number;
   if (const auto* i = std::get_if<IntValue>(&value.node)) number = i->value;
   if (const auto* t = std::get_if<TextValue>(&value.node)) {
-    if (!all_digits(t->text)) return "\"" + t->text + "\" is not a whole number";
+    if (!all_digits(t->text)) return ", not \"" + t->text + "\"";
     if (t->text.size() < 12) number = std::stoll(t->text);
   }
   if (!number) return std::nullopt;
-  if (expected == ValueType::status_code && (*number < 100 || *number > 699))
-    return "a status code is between 100 and 699, and " + std::to_string(*number) + " is not";
-  if (expected == ValueType::port && *number > 65535)
-    return "a port is at most 65535, and " + std::to_string(*number) + " is not";
-  if (expected == ValueType::uint32 && (*number < 1 || *number > 4294967295LL))
-    return "the value must be between 1 and 4294967295, and " + std::to_string(*number) +
-           " is not";
+  const bool out_of_range =
+      (expected == ValueType::status_code && (*number < 100 || *number > 699)) ||
+      (expected == ValueType::port && *number > 65535) ||
+      (expected == ValueType::uint32 && (*number < 1 || *number > 4294967295LL));
+  if (out_of_range) return ", not " + std::to_string(*number);
   return std::nullopt;
 }
 
 std::optional<std::string> kind_mismatch(ValueType expected, const StaticType& type) {
   const Kind k = type.kind;
+  const std::string not_this = ", not " + describe(type);
   if (k == Kind::unknown) return std::nullopt;
-  if (k == Kind::duration) return "a duration is not a header value";
+  if (k == Kind::duration) return not_this;
+  const bool address_field = k == Kind::field && is_address(type.field_type);
   if (is_integer(expected)) {
-    if (k == Kind::uri || (k == Kind::field && is_address(type.field_type)) || k == Kind::boolean)
-      return "not " + describe(type);
+    const bool host_field = k == Kind::field && (type.field_type == ValueType::host ||
+                                                 type.field_type == ValueType::hostport);
+    if (k == Kind::uri || address_field || host_field || k == Kind::boolean) return not_this;
     return std::nullopt;
   }
   if (is_address(expected)) {
     if (k == Kind::integer || k == Kind::boolean ||
         (k == Kind::field && is_integer(type.field_type)))
-      return "not " + describe(type);
+      return not_this;
     return std::nullopt;
   }
   if (expected == ValueType::boolean) {
-    if (k == Kind::uri || k == Kind::integer) return "not " + describe(type);
+    if (k == Kind::uri || k == Kind::integer) return not_this;
     return std::nullopt;
   }
-  if (!is_free_text(expected) && (k == Kind::uri || (k == Kind::field && is_address(type.field_type))))
-    return "not " + describe(type);
+  if (!is_free_text(expected) && (k == Kind::uri || address_field)) return not_this;
   return std::nullopt;
 }
 
@@ -107,6 +107,8 @@ std::string describe(const StaticType& type) {
     case Kind::field:
       if (is_address(type.field_type)) return type.list ? "a list of addresses" : "an address";
       if (is_integer(type.field_type)) return "a number";
+      if (type.field_type == ValueType::host) return "a host";
+      if (type.field_type == ValueType::hostport) return "a host and port";
       return "a " + std::string(schema::to_string(type.field_type)) + " value";
   }
   return "a value";
@@ -114,7 +116,10 @@ std::string describe(const StaticType& type) {
 
 std::string expectation(ValueType type) {
   if (is_address(type)) return "a URI";
-  if (is_integer(type)) return type == ValueType::status_code ? "a status code" : "a whole number";
+  if (type == ValueType::status_code) return "a status code from 100 to 699";
+  if (type == ValueType::port) return "a port number from 0 to 65535";
+  if (type == ValueType::uint32) return "a whole number from 1 to 4294967295";
+  if (is_integer(type)) return "a whole number";
   switch (type) {
     case ValueType::boolean: return "true or false";
     case ValueType::host: return "a host name or address";
@@ -142,11 +147,11 @@ std::optional<std::string> mismatch(ValueType expected, const StaticType& type,
   if (is_address(expected)) {
     auto text = leading_text(value);
     if (text && !looks_like_address(*text))
-      return "\"" + *text + "\" has no scheme such as sip: or tel:";
+      return "; \"" + *text + "\" has no scheme such as sip: or tel:";
   }
   if (expected == ValueType::boolean) {
     auto text = literal_text(value);
-    if (text && *text != "true" && *text != "false") return "\"" + *text + "\" is not true or false";
+    if (text && *text != "true" && *text != "false") return ", not \"" + *text + "\"";
   }
   return std::nullopt;
 }

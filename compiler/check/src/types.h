@@ -35,9 +35,10 @@ std::string describe(const StaticType& type);
 // "a URI", "a whole number", "a word" ... what a schema type expects.
 std::string expectation(schema::ValueType type);
 
-// Why `value` (of static type `type`) cannot be a `expected` value, or nothing when it
+// Why `value` (of static type `type`) cannot be an `expected` value, or nothing when it
 // can (or when only the run time can tell). Looks into literals: URIs without a scheme,
-// non-numeric text for numbers, status codes out of range, unknown method names.
+// non-numeric text for numbers, numbers out of range. The reason continues the sentence
+// "'PATH' expects <expectation(expected)>": ", not a URI", "; \"x\" has no scheme ...".
 std::optional<std::string> mismatch(schema::ValueType expected, const StaticType& type,
                                     const Value& value);
 

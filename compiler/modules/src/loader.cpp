@@ -75,7 +75,9 @@ std::vector<std::string> module_names(const fs::path& root) {
     const fs::path& p = it->path();
     if (p.extension() != ".scn") continue;
     std::string dotted;
-    for (const auto& part : fs::relative(p, root, ec).replace_extension()) {
+    fs::path rel = fs::relative(p, root, ec);
+    rel.replace_extension();
+    for (const auto& part : rel) {
       if (!dotted.empty()) dotted += '.';
       dotted += part.string();
     }
@@ -111,6 +113,7 @@ class Loader {
     stack_.push_back(canonical);
     LoadedModule loaded = parse_module(shown, canonical, std::move(*text));
     for (const ast::Import& import : loaded.module.imports) {
+      if (import.path.empty()) continue;  // a syntax error, reported by the parser
       if (auto dep = load_import(import, path)) loaded.imports.push_back(*dep);
     }
     stack_.pop_back();
@@ -172,7 +175,7 @@ class Loader {
   }
 
   void error(const ast::SourceLoc& loc, std::string message) {
-    program_.diagnostics.push_back({loc, diag::Severity::error, std::move(message)});
+    program_.import_diagnostics.push_back({loc, diag::Severity::error, std::move(message)});
   }
 
   Program& program_;
@@ -194,6 +197,7 @@ Program load_program(const std::vector<std::string>& files, const LoadOptions& o
       program.roots.push_back(*index);
   }
   diag::sort_diagnostics(program.diagnostics);
+  diag::sort_diagnostics(program.import_diagnostics);
   return program;
 }
 

@@ -4,7 +4,7 @@
 #include "ScnLexer.h"
 #include "ScnParser.h"
 #include "parse_tree.h"
-#include "suggest.h"
+#include "scn/support/suggest.hpp"
 #include "syntax_messages.h"
 
 namespace scn::parse {
@@ -124,7 +124,7 @@ Explanation explain_in_block(const SyntaxProblem& p) {
   if (t->getType() == ScnLexer::ID && !(rule == ScnParser::RuleStepBlock &&
                                         tokens->LA(2) == ScnLexer::ID &&
                                         is_arrow_like(tokens->LA(3)))) {
-    if (auto word = closest_word(t->getText(), keyword_candidates(p, after_step))) {
+    if (auto word = support::suggest(t->getText(), keyword_candidates(p, after_step))) {
       return {t, "unknown keyword '" + t->getText() + "'; did you mean '" + *word + "'?"};
     }
   }

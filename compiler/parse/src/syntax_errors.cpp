@@ -3,7 +3,7 @@
 #include "ScnLexer.h"
 #include "ScnParser.h"
 #include "parse_tree.h"
-#include "suggest.h"
+#include "scn/support/suggest.hpp"
 #include "text_utils.h"
 
 namespace scn::parse {
@@ -151,7 +151,7 @@ bool starts_broken_statement(antlr4::Parser* parser) {
   }
   static const std::vector<std::string> keywords = {"import", "param", "testcase", "procedure",
                                                     "default", "steps", "optional"};
-  return closest_word(token->getText(), keywords).has_value();
+  return support::suggest(token->getText(), keywords).has_value();
 }
 
 }  // namespace

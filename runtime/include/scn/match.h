@@ -36,7 +36,8 @@ class Matcher {
   static Matcher any();
   static Matcher prefix(std::string text);  // case-sensitive, on the value as received
   // ECMAScript; found anywhere in the value (anchor with ^...$ for a whole match).
-  // An invalid pattern is an error here, never at match time.
+  // An invalid pattern is an error here, never at match time. Values longer than 4096
+  // bytes are not searched (std::regex would overflow the stack): they do not match.
   static Result<Matcher> regex(std::string pattern);
   static Matcher one_of(std::vector<std::string> values);
   // Value not checked but stored.

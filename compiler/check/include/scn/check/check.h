@@ -28,7 +28,8 @@ struct CheckOptions {
 };
 
 // What `scn check FILE...` does: load and parse the files and their imports; stop there
-// on syntax errors or missing modules; load the schema from <stdlib_root>/sip; check.
+// on syntax errors (reporting only them) or on missing modules and import cycles; load
+// the schema from <stdlib_root>/sip; check.
 CheckResult check_files(const std::vector<std::string>& files, const CheckOptions& options = {});
 
 }  // namespace scn::check

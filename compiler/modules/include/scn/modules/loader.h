@@ -27,7 +27,8 @@ struct LoadedModule {
 struct Program {
   std::vector<LoadedModule> modules;  // every module after the modules it imports
   std::vector<std::size_t> roots;     // the user's files, in command-line order
-  std::vector<diag::Diagnostic> diagnostics;  // syntax errors, missing modules, cycles
+  std::vector<diag::Diagnostic> diagnostics;         // from parsing: syntax errors ...
+  std::vector<diag::Diagnostic> import_diagnostics;  // missing modules, import cycles
 
   bool syntax_ok() const;  // every module parsed without error
   // The modules `index` sees: itself and everything it imports, directly or not,

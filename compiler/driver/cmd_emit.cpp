@@ -1,13 +1,45 @@
-// scn emit ast FILE: the AST dump on stdout. Later stages (ir, llvm) do not exist yet.
+// scn emit ast|ir|llvm FILE: the AST dump, the scenario IR dump or the LLVM module on
+// stdout. ir and llvm need a file that checks (exit 1 otherwise, as for `scn check`).
 #include <iostream>
 
 #include "commands.h"
 #include "load.h"
+#include "pipeline.h"
 #include "scn/ast/dump.h"
+#include "scn/codegen/codegen.h"
+#include "scn/ir/dump.h"
 
 namespace scn::driver {
 
+namespace {
+
+int emit_ir(const std::string& file) {
+  int status = exit_ok;
+  std::optional<ir::Program> program = compile_to_ir(file, exit_errors, status);
+  if (!program) return status;
+  std::cout << ir::dump(*program);
+  return exit_ok;
+}
+
+// The module `scn build` compiles (with its main), verified first.
+int emit_llvm(const std::string& file) {
+  int status = exit_ok;
+  std::optional<ir::Program> program = compile_to_ir(file, exit_errors, status);
+  if (!program) return status;
+  codegen::Module module = codegen::generate(*program, codegen::Options{true});
+  if (std::string why = module.verify(); !why.empty()) {
+    std::cerr << "scn: internal error: the generated module does not verify:\n" << why;
+    return exit_unusable;
+  }
+  std::cout << module.text();
+  return exit_ok;
+}
+
+}  // namespace
+
 int emit(const std::string& stage, const std::string& file) {
+  if (stage == "ir") return emit_ir(file);
+  if (stage == "llvm") return emit_llvm(file);
   if (stage != "ast") return not_implemented("emit " + stage);
   std::optional<parse::ParseResult> result = load(file);
   if (!result) return exit_unusable;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "run_args.h"
+
 namespace scn::driver {
 
 constexpr int exit_ok = 0;
@@ -14,6 +16,8 @@ constexpr int exit_unusable = 3;
 int check(const std::vector<std::string>& files);
 int emit(const std::string& stage, const std::string& file);
 int list(const std::string& file);
+int run(const std::string& file, const RunArgs& args);  // the run's exit code (cli.md)
+int build(const std::string& file, const std::string& output);
 int not_implemented(const std::string& command);
 
 }  // namespace scn::driver

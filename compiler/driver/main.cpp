@@ -35,9 +35,18 @@ int main(int argc, char** argv) {
   CLI::App* list = app.add_subcommand("list", "List the test cases and their steps");
   list->add_option("FILE", list_file, "scenario file")->required();
 
+  std::string run_file;
+  scn::driver::RunArgs run_args;
+  CLI::App* run = app.add_subcommand("run", "Compile in memory (LLVM ORC JIT) and run as the SS");
+  run->add_option("FILE", run_file, "scenario file")->required();
+  scn::driver::add_run_options(*run, run_args);
+
+  std::string build_file, build_output;
+  CLI::App* build = app.add_subcommand("build", "Compile to a standalone executable");
+  build->add_option("FILE", build_file, "scenario file")->required();
+  build->add_option("-o,--output", build_output, "the executable to write")->required();
+
   std::string pending;
-  add_pending(app, "run", "Compile in memory and run as the SS (not implemented yet)", pending);
-  add_pending(app, "build", "Compile to a standalone executable (not implemented yet)", pending);
   add_pending(app, "repl", "Step through a call flow interactively (not implemented yet)",
               pending);
 
@@ -54,5 +63,7 @@ int main(int argc, char** argv) {
   if (check->parsed()) return scn::driver::check(check_files);
   if (emit->parsed()) return scn::driver::emit(stage, emit_file);
   if (list->parsed()) return scn::driver::list(list_file);
+  if (run->parsed()) return scn::driver::run(run_file, run_args);
+  if (build->parsed()) return scn::driver::build(build_file, build_output);
   return scn::driver::exit_unusable;
 }

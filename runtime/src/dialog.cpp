@@ -162,6 +162,10 @@ void Dialog::on_local_response(const Message& response) {
 DialogOutcome Dialog::on_remote_request(const Message& request) {
   auto cseq = detail::read_cseq(request);
   if (!cseq) return {false, cseq.reason(), false};
+  const std::string_view method = request.method();
+  // ACK and CANCEL carry the CSeq number of their INVITE, which later requests (PRACK,
+  // UPDATE) have passed: 12.2.2 leaves them out of the ordering and the remote CSeq.
+  if (method == "ACK" || method == "CANCEL") return {};
   if (remote_cseq_ && cseq->number < *remote_cseq_) {
     return {false,
             "out of order: CSeq " + std::to_string(cseq->number) + " " + cseq->method +
@@ -171,7 +175,6 @@ DialogOutcome Dialog::on_remote_request(const Message& request) {
   }
   remote_cseq_ = cseq->number;
   DialogOutcome outcome;
-  const std::string_view method = request.method();
   if (is_target_refresh(method)) update_target(request, outcome);
   if (method == "BYE") state_ = DialogState::Terminated;
   track_subscription(request);

@@ -34,12 +34,9 @@ sip::Dialog* Executor::dialog_named(std::string_view name) { return dialogs_.nam
 void Executor::bind_request(const InboxItem& item) {
   const sip::Message& request = item.message;
   std::string name = step_.dialog;
-  // ACK and CANCEL reuse the CSeq number of their INVITE (RFC 3261 12.2.2 excludes them
-  // from the ordering check), so they are not new requests of the dialog.
-  const bool same_cseq = request.method() == "ACK" || request.method() == "CANCEL";
   if (sip::Dialog* dialog = dialogs_.find(request)) {
     name = dialog->name();
-    auto outcome = same_cseq ? sip::DialogOutcome{} : dialog->on_remote_request(request);
+    auto outcome = dialog->on_remote_request(request);
     if (!outcome) set_fail(std::string(request.method()) + ": " + outcome.reason);
   }
   if (request.method() == "ACK") return;  // nothing answers an ACK
@@ -71,9 +68,13 @@ void Executor::after_response_sent(ReceivedRequest& answered, const sip::Message
   const int status = response.status_code();
   if (status >= 200) answered.answered = true;
   const sip::Message& request = answered.request;
+  // The To tag of the response as sent is the SS's tag in the dialog, whoever chose it.
+  if (sip::Dialog* dialog = dialogs_.find(request.value_or("Call-ID"), tag_of(response, "To"),
+                                          tag_of(request, "From"))) {
+    dialog->on_local_response(response);  // a 2xx confirms, a final error ends an early one
+    return;
+  }
   if (!creates_dialog(request.method()) || !establishes(status)) return;
-  const std::string call_id(request.value_or("Call-ID"));
-  if (dialogs_.find(call_id, answered.local_tag, tag_of(request, "From"))) return;
   auto dialog = sip::Dialog::create_uas(request, response);
   if (!dialog) {
     set_error("cannot create the dialog: " + dialog.reason());

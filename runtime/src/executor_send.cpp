@@ -69,8 +69,11 @@ int Executor::send_response(scn_out& out) {
     set_error("no request from the UE to answer with " + name);
     return SCN_STOP;
   }
-  if (answered->local_tag.empty()) answered->local_tag = ids_.tag();
   const sip::Message& request = answered->request;
+  if (answered->local_tag.empty()) {  // in a dialog already: the request's To tag is ours
+    answered->local_tag = tag_of(request, "To");
+    if (answered->local_tag.empty()) answered->local_tag = ids_.tag();
+  }
   sip::BuildContext context = build_context();
   context.request = &request;
   context.local_tag = answered->local_tag;

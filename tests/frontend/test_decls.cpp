@@ -43,7 +43,7 @@ TEST_CASE("several test cases and procedures per file") {
   check_loc(r.module.testcases[1].loc, 4, 1);
 }
 
-TEST_CASE("a default message has conditions, rows and conditional rows") {
+TEST_CASE("a default message has conditions and rows and conditional rows") {
   auto r = test::parse(
       "default \"MO REFER\" REFER \"A.2.10\" {\n"
       "  conditions { A1 \"IMS security\"  A2 \"GIBA\" A9 }\n"
@@ -78,7 +78,7 @@ TEST_CASE("a default message has conditions, rows and conditional rows") {
   CHECK(ok.clause->value == "A.5.2");
 }
 
-TEST_CASE("and/or chains become one node; parentheses group") {
+TEST_CASE("and/or chains become one node and parentheses group") {
   auto r = test::parse(
       "default \"X\" ACK {\n"
       "  when A1 and A2 and A3 { X = 1 }\n"

@@ -59,7 +59,7 @@ TEST_CASE("raw ANTLR wording never reaches the user") {
   }
 }
 
-TEST_CASE("limits: size, nesting depth and error count") {
+TEST_CASE("limits: size and nesting depth and error count") {
   parse::Limits small;
   small.max_bytes = 10;
   CHECK(messages(test::parse("testcase t \"x\" {}", small)).find("too large") != std::string::npos);
@@ -83,7 +83,7 @@ TEST_CASE("invalid UTF-8 is reported where it starts") {
   CHECK(messages(r) == "1:18: the file is not valid UTF-8 (byte 18)\n");
 }
 
-TEST_CASE("rendering: header, source line, caret under the column (tabs kept)") {
+TEST_CASE("rendering: header and source line with a caret under the column (tabs kept)") {
   auto r = test::parse("testcase t \"x\" {\n\t1\tUX -> SS REFER\n}\n");
   REQUIRE(r.diagnostics.size() == 1);
   CHECK(diag::render(r.diagnostics[0]) ==

@@ -5,7 +5,7 @@
 
 using namespace scn;
 
-TEST_CASE("the dump lists every node with its location, indented by depth") {
+TEST_CASE("the dump lists every node with its location indented by depth") {
   auto r = test::parse(
       "testcase t \"x\" {\n"
       "  1 UE -> SS REFER \"c\" use \"MO REFER\" [A1] except { To.tag = -> tag }\n"

@@ -7,7 +7,7 @@ using test::check_loc;
 using test::parse_steps;
 using test::step_at;
 
-TEST_CASE("a step has its number, direction, method and comment, each located") {
+TEST_CASE("a step has its number and direction and method and comment each located") {
   auto r = parse_steps("  1  UE -> SS  REFER  \"UE sends REFER\"");
   REQUIRE(r.ok());
   const ast::Step& s = step_at(r, 0);
@@ -52,7 +52,7 @@ TEST_CASE("use names a default message and its conditions") {
   check_loc(s.use->conditions[1].loc, 2, 53);
 }
 
-TEST_CASE("except rows belong to their step, which may span lines") {
+TEST_CASE("except rows belong to their step which may span lines") {
   auto r = parse_steps(
       "  9 UE -> SS ACK use \"ACK\" [A1] except {\n"
       "      Request-URI = \"sip:a\"\n"
@@ -137,7 +137,7 @@ TEST_CASE("steps ranges reuse a procedure with per-step exceptions") {
   CHECK_FALSE(all.first);
 }
 
-TEST_CASE("optional blocks carry their duration, comment and steps") {
+TEST_CASE("optional blocks carry their duration and comment and steps") {
   auto r = parse_steps(
       "  optional within 3s \"depends on the UE\" {\n"
       "    10 UE -> SS SUBSCRIBE\n"

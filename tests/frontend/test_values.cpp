@@ -47,7 +47,7 @@ TEST_CASE("keywords are ordinary names after a dot") {
   CHECK(rows_of(r)[0].path.segments[1].name == "any");
 }
 
-TEST_CASE("matchers: present, absent, any, starts, matches, one of, capture") {
+TEST_CASE("matchers: present absent any starts matches one-of capture") {
   auto r = parse_rows(
       "    A = present\n    B = absent\n    C = any\n"
       "    D = starts \"z9hG4bK\" -> branch\n    E = matches /^[0-9]+\\/x$/\n"
@@ -90,7 +90,7 @@ TEST_CASE("string escapes are resolved") {
   CHECK(node_as<ast::StringLit>(expr_of(rows_of(r)[0].value.items.at(0))).value == "a\"b\\c\nd");
 }
 
-TEST_CASE("URIs keep literal text and interpolated expressions, located") {
+TEST_CASE("URIs keep literal text and interpolated expressions with locations") {
   auto r = parse_rows("    Route = <sip:{ss.address}:{port};lr>");
   REQUIRE(r.ok());
   const auto& uri = node_as<ast::UriLit>(expr_of(rows_of(r)[0].value.items.at(0)));
@@ -107,7 +107,7 @@ TEST_CASE("URIs keep literal text and interpolated expressions, located") {
   CHECK(uri.parts[4].text == ";lr");
 }
 
-TEST_CASE("calls, step references, member access and indexes") {
+TEST_CASE("calls and step references and member access and indexes") {
   auto r = parse_rows(
       "    Route = reverse(step(A.25:4).Record-Route)\n"
       "    To.tag = dialog(focus).remote_tag\n"

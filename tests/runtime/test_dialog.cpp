@@ -76,7 +76,7 @@ Message ue_answer(int status, std::string_view contact, std::string_view rr) {
 
 }  // namespace
 
-TEST_CASE("UAS dialog: route set from Record-Route in order, tags, remote target, CSeq") {
+TEST_CASE("UAS dialog: route set from Record-Route in order with tags and remote target and CSeq") {
   const Message invite = parse_ok(scn_test::ue_invite());
   const Message ringing = respond(invite, 180);
   Dialog d = uas_dialog(invite, ringing);
@@ -111,7 +111,7 @@ TEST_CASE("UAS dialog: route set from Record-Route in order, tags, remote target
   CHECK(d.local_cseq() == 1u);
 }
 
-TEST_CASE("UAC dialog: route set reversed, recomputed from the 2xx, ACK and BYE CSeq") {
+TEST_CASE("UAC dialog: route set reversed then recomputed from the 2xx with ACK and BYE CSeq") {
   const Message invite = ss_invite();
   const Message ringing = ue_answer(180, "<sip:alice@127.0.0.1:5061>",
                                     "<sip:127.0.0.1:5060;lr>, <sip:term@scscf1.3gpp.org;lr>");
@@ -171,6 +171,23 @@ TEST_CASE("remote CSeq must not go backwards (RFC 3261 12.2.2)") {
   CHECK(d.state() == DialogState::Terminated);
 }
 
+TEST_CASE("ACK and CANCEL stay outside the remote CSeq order after PRACK and UPDATE") {
+  const Message invite = parse_ok(scn_test::ue_invite());  // CSeq 5 INVITE
+  Dialog d = uas_dialog(invite, respond(invite, 183));
+  CHECK(d.on_remote_request(ue_request("PRACK", 6)).ok);
+  CHECK(d.on_remote_request(ue_request("UPDATE", 7)).ok);
+
+  const DialogOutcome cancel = d.on_remote_request(ue_request("CANCEL", 5));
+  CHECK_MESSAGE(cancel.ok, cancel.reason);
+  const DialogOutcome ack = d.on_remote_request(ue_request("ACK", 5));
+  CHECK_MESSAGE(ack.ok, ack.reason);
+  CHECK(d.remote_cseq() == 7u);  // neither moves the remote CSeq back
+
+  const DialogOutcome late = d.on_remote_request(ue_request("INFO", 6));
+  CHECK_FALSE(late.ok);  // the order still holds for every other method
+  CHECK(d.on_remote_request(ue_request("INFO", 8)).ok);
+}
+
 TEST_CASE("a strict first route becomes the Request-URI") {
   const Message invite = parse_ok(crlf(R"(INVITE sip:ss@127.0.0.1 SIP/2.0
 Via: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bK9
@@ -222,7 +239,7 @@ TEST_CASE("UAC early dialog ends on a final error to the INVITE and 481 ends any
   CHECK(d2.value().state() == DialogState::Terminated);
 }
 
-TEST_CASE("DialogSet: several dialogs, lookup by Call-ID and tags, names, subscriptions") {
+TEST_CASE("DialogSet: several dialogs with lookup by Call-ID and tags and names and subscriptions") {
   DialogSet set;
   const Message invite = parse_ok(scn_test::ue_invite());
   Dialog& call = set.add(uas_dialog(invite, respond(invite, 200)), "focus");

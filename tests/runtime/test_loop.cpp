@@ -11,7 +11,7 @@ using scn::Loop;
 using scn::Millis;
 using scn::TimerQueue;
 
-TEST_CASE("timer queue fires in due order, same-time timers in insertion order") {
+TEST_CASE("timer queue fires in due order and same-time timers in insertion order") {
   TimerQueue q;
   std::string order;
   q.add(30, [&] { order += "c"; });

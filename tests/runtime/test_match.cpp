@@ -55,7 +55,7 @@ TEST_CASE("every matcher accepts the UE's INVITE when the expectation holds") {
   CHECK(r.captured("nothing") == nullptr);
 }
 
-TEST_CASE("all mismatches are listed with path, expected and received") {
+TEST_CASE("all mismatches are listed with path and expected and received") {
   const Message invite = parse_ok(scn_test::ue_invite());
   MatchTemplate t = MatchTemplate::request("INVITE");
   t.add("Request-URI", Matcher::equal("sip:final@conf-factory.home1.net"));
@@ -133,7 +133,7 @@ Content-Length: 0
   CHECK(match(MatchTemplate::request("NOTIFY"), ok).mismatches[0].received == "<response 200>");
 }
 
-TEST_CASE("URIs compare by RFC 3261 19.1.4, not as strings") {
+TEST_CASE("URIs compare by RFC 3261 19.1.4 and not as strings") {
   const Message m = parse_ok(scn_test::crlf(R"(REFER sip:final@conf-factory.home1.net SIP/2.0
 Via: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bK1
 From: <sip:alice@home1.net>;tag=1
@@ -189,7 +189,7 @@ TEST_CASE("ordered list matching on Record-Route compares each element as a name
   CHECK(match(second, invite).ok);
 }
 
-TEST_CASE("a regular expression is compiled once, when the matcher is made") {
+TEST_CASE("a regular expression is compiled once when the matcher is made") {
   auto bad = Matcher::regex("([unclosed");
   CHECK_FALSE(bad.ok());
   CHECK(bad.reason().find("([unclosed") != std::string::npos);
@@ -207,7 +207,7 @@ TEST_CASE("a regular expression is compiled once, when the matcher is made") {
   CHECK(Matcher::equal("x").compiled() == nullptr);
 }
 
-TEST_CASE("a regular expression on a very long value is a mismatch, not a crash") {
+TEST_CASE("a regular expression on a very long value is a mismatch and not a crash") {
   const std::string body(60000, 'a');
   const Message m = parse_ok(scn_test::crlf(R"(MESSAGE sip:a@b SIP/2.0
 Via: SIP/2.0/UDP 127.0.0.1;branch=z9hG4bK1

@@ -24,7 +24,7 @@ TEST_CASE("msg builder: request with automatic Content-Length") {
   CHECK_FALSE(b.message().ok());
 }
 
-TEST_CASE("msg builder: add_front, set and remove") {
+TEST_CASE("msg builder: add_front and set and remove") {
   auto b = MessageBuilder::response(486);
   CHECK(b.first_line() == "SIP/2.0 486 Busy Here");
   b.add("Via", "SIP/2.0/UDP a;branch=z9hG4bKa").add("v", "SIP/2.0/UDP b;branch=z9hG4bKb");

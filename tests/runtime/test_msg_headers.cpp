@@ -62,7 +62,7 @@ TEST_CASE("msg headers: Via") {
   }
 }
 
-TEST_CASE("msg headers: CSeq, RAck and scalars") {
+TEST_CASE("msg headers: CSeq and RAck and scalars") {
   CHECK(parse_cseq("4711 INVITE")->number == 4711);
   CHECK(parse_cseq(" 0009  REGISTER ")->method == "REGISTER");
   CHECK(parse_cseq("4294967295 ACK")->number == 4294967295u);
@@ -92,7 +92,7 @@ TEST_CASE("msg headers: CSeq, RAck and scalars") {
   CHECK_FALSE(parse_uint32("4294967296").ok());
 }
 
-TEST_CASE("msg headers: token params, option tags, media types") {
+TEST_CASE("msg headers: token params and option tags and media types") {
   auto e = parse_event("presence.winfo;id=1234");
   REQUIRE(e.ok());
   CHECK(e->token == "presence.winfo");

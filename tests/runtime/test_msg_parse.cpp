@@ -22,7 +22,7 @@ std::string invite(const std::string& extra_headers = "", const std::string& bod
 
 }  // namespace
 
-TEST_CASE("msg parse: request line, headers and body") {
+TEST_CASE("msg parse: request line and headers and body") {
   const auto m = parse(invite("Contact: <sip:alice@pc33.atlanta.example.com>\r\n", "v=0\r\n"));
   REQUIRE(m.ok());
   CHECK(m->is_request());
@@ -162,7 +162,7 @@ TEST_CASE("msg parse: size limits give clear reasons") {
   CHECK(parse(std::string(70000, 'A')).reason().find("larger than 65535") != std::string::npos);
 }
 
-TEST_CASE("msg parse: malformed inputs are errors, not crashes") {
+TEST_CASE("msg parse: malformed inputs are errors and not crashes") {
   for (const std::string& bad : {std::string(), std::string("\r\n"), std::string("INVITE"),
                                 std::string("INVITE sip:a@b SIP/2.0\r\n"),
                                 std::string("INVITE sip:a@b SIP/2.0\r\nNoColon\r\n\r\n"),
@@ -188,7 +188,7 @@ TEST_CASE("msg parse: core headers are checked") {
   CHECK_FALSE(check_required_headers(*parse(invite())).has_value());
 }
 
-TEST_CASE("msg serialize: round trip keeps names, unfolds values") {
+TEST_CASE("msg serialize: round trip keeps names and unfolds values") {
   const auto m = parse(invite("Subject: a\r\n b\r\n", "body"));
   REQUIRE(m.ok());
   const std::string out = serialize(*m);

@@ -48,7 +48,7 @@ struct UasFixture {
 
 }  // namespace
 
-TEST_CASE("retransmitter: doubling with and without cap, deadline wins a tie") {
+TEST_CASE("retransmitter: doubling with and without cap and the deadline wins a tie") {
   FakeClock clock;
   Loop loop(&clock);
   std::vector<Millis> at;

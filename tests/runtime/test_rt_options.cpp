@@ -32,7 +32,7 @@ TEST_CASE("run options: defaults of the contract") {
   CHECK_FALSE(o->help);
 }
 
-TEST_CASE("run options: every option, separate and inline values") {
+TEST_CASE("run options: every option with separate and inline values") {
   auto o = parse({"--testcase", "tc1", "--bind=[::1]:5070", "--ue", "127.0.0.1:5061",
                   "--transport", "tcp", "--set", "px_IMS_HomeDomainName=home1.net",
                   "--set=A1=false", "--timeout", "2.5", "--trace", "t.txt", "--junit=j.xml",

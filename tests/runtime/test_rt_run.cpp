@@ -155,13 +155,13 @@ TEST_CASE("rt run: a passing exchange prints the flow and PASS last") {
   CHECK(r.out.find("  2  SS -> UE  200 OK (OPTIONS)") != std::string::npos);
 }
 
-TEST_CASE("rt run: silence is a fail naming the step, the message and the wait") {
+TEST_CASE("rt run: silence is a fail naming the step and the message and the wait") {
   auto r = run_one(expect_silence);
   CHECK(r.exit_code == 1);
   CHECK(r.last_line() == "FAIL step 1: no OPTIONS from the UE within 0.3 s");
 }
 
-TEST_CASE("rt run: a mismatch is a fail naming the path, expected and received") {
+TEST_CASE("rt run: a mismatch is a fail naming the path and expected and received") {
   auto r = run_one(options_without_accept);
   CHECK(r.exit_code == 1);
   const std::string last = r.last_line();
@@ -206,7 +206,7 @@ TEST_CASE("rt run: an exception in the test case becomes an error verdict") {
   CHECK(r.last_line() == "ERROR step 1: internal error: boom");
 }
 
-TEST_CASE("rt run: parameters, conditions and value helpers") {
+TEST_CASE("rt run: parameters and conditions and value helpers") {
   auto r = run_one(values, {"--set", "px_home=override.net", "--set", "A1=false"});
   INFO(r.out);
   CHECK(r.exit_code == 0);

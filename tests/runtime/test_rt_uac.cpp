@@ -90,7 +90,7 @@ int call_and_release(scn_rt* rt) {
 
 }  // namespace
 
-TEST_CASE("rt uac: INVITE, 200, ACK (again for a retransmitted 200), BYE, 200") {
+TEST_CASE("rt uac: INVITE 200 ACK (again for a retransmitted 200) then BYE 200") {
   const scn_testcase testcase{"uac", nullptr, call_and_release};
   const scn_program program{SCN_RT_ABI_VERSION, "test_rt_uac", &testcase, 1, nullptr, 0,
                             nullptr, 0};

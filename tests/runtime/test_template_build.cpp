@@ -53,7 +53,7 @@ Content-Length: 0
 
 }  // namespace
 
-TEST_CASE("a 183 with 100rel built from an INVITE copies Via, adds a To tag, computes Content-Length") {
+TEST_CASE("a 183 with 100rel built from an INVITE copies Via and adds a To tag and computes Content-Length") {
   const Message invite = parse_ok(scn_test::ue_invite());
   IdGenerator ids(7);
   BuildContext ctx;
@@ -95,7 +95,7 @@ TEST_CASE("a 183 with 100rel built from an INVITE copies Via, adds a To tag, com
   CHECK_FALSE(ok.has("Content-Type"));
 }
 
-TEST_CASE("response fills: a To tag already there stays, 100 Trying gets none, a fixed tag is used") {
+TEST_CASE("response fills: a To tag already there stays and 100 Trying gets none and a fixed tag is used") {
   const Message invite = parse_ok(scn_test::ue_invite());
   IdGenerator ids(1);
   BuildContext ctx;
@@ -116,7 +116,7 @@ TEST_CASE("response fills: a To tag already there stays, 100 Trying gets none, a
   CHECK(busy.reason() == "Busy Here Now");
 }
 
-TEST_CASE("a NOTIFY in a UAS dialog has the dialog's Request-URI, Route, tags and CSeq") {
+TEST_CASE("a NOTIFY in a UAS dialog has the dialog's Request-URI and Route and tags and CSeq") {
   const Message subscribe = parse_ok(ue_subscribe());
   IdGenerator ids(11);
   BuildContext ctx;
@@ -168,7 +168,7 @@ TEST_CASE("a NOTIFY in a UAS dialog has the dialog's Request-URI, Route, tags an
   CHECK_FALSE(b.has("Contact"));
 }
 
-TEST_CASE("overrides replace, set params, keep params around a new addr-spec, remove and append") {
+TEST_CASE("overrides replace and set params and keep params around a new addr-spec and remove and append") {
   const Message invite = parse_ok(scn_test::ue_invite());
   IdGenerator ids(3);
   BuildContext ctx;
@@ -204,7 +204,7 @@ TEST_CASE("overrides replace, set params, keep params around a new addr-spec, re
   CHECK(one(m, "From.tag") == "ue-tag-1");  // params kept around the edit
 }
 
-TEST_CASE("request rows: Request-URI parts, CSeq and Via parts, explicit branch and tags") {
+TEST_CASE("request rows: Request-URI parts and CSeq and Via parts and explicit branch and tags") {
   IdGenerator ids(5);
   BuildContext ctx;
   ctx.ids = &ids;
@@ -239,7 +239,7 @@ TEST_CASE("request rows: Request-URI parts, CSeq and Via parts, explicit branch 
   CHECK(one(f, "Via[2].branch").starts_with("z9hG4bK"));  // filled: the row set no branch there
 }
 
-TEST_CASE("fill flags: no Content-Length recomputation, no Max-Forwards, no Via") {
+TEST_CASE("fill flags: no Content-Length recomputation and no Max-Forwards and no Via") {
   IdGenerator ids(9);
   BuildContext ctx;
   ctx.ids = &ids;
@@ -256,7 +256,7 @@ TEST_CASE("fill flags: no Content-Length recomputation, no Max-Forwards, no Via"
   CHECK(text.value().find("Via") == std::string::npos);
 }
 
-TEST_CASE("identifiers: unique branches, deterministic with a seed") {
+TEST_CASE("identifiers: unique branches and deterministic with a seed") {
   IdGenerator ids(123);
   std::set<std::string> branches;
   for (int i = 0; i < 200; ++i) branches.insert(ids.branch());

@@ -19,7 +19,7 @@ Path path(std::string_view text) {
 
 }  // namespace
 
-TEST_CASE("parse_path reads start-line, header, index and part forms") {
+TEST_CASE("parse_path reads start-line and header and index and part forms") {
   CHECK(path("Request-URI").target == PathTarget::RequestUri);
   CHECK(path("status").target == PathTarget::Status);
   CHECK(path("Reason").target == PathTarget::Reason);
@@ -113,7 +113,7 @@ TEST_CASE("resolve on the tortuous INVITE (RFC 4475 wsinv)") {
   CHECK(resolve(m, path("Method")).values == std::vector<std::string>{"INVITE"});
 }
 
-TEST_CASE("resolve decodes URI parts once (RFC 4475 esc01, semiuri)") {
+TEST_CASE("resolve decodes URI parts once (RFC 4475 esc01 and semiuri)") {
   const Message esc = parse_ok(load_corpus("rfc4475/esc01.dat"));
   CHECK(resolve(esc, path("To.addr-spec.user")).values == std::vector<std::string>{"user"});
   CHECK(resolve(esc, path("From.addr-spec.user")).values == std::vector<std::string>{"I have spaces"});
@@ -131,7 +131,7 @@ TEST_CASE("resolve decodes URI parts once (RFC 4475 esc01, semiuri)") {
   CHECK(accept.joined().starts_with("application/sdp, application/pkcs7-mime"));
 }
 
-TEST_CASE("resolve on responses: Status, Reason, and a quoted header param") {
+TEST_CASE("resolve on responses: Status and Reason and a quoted header param") {
   const Message m = parse_ok(scn_test::crlf(R"(SIP/2.0 183 Session Progress
 Via: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bKue1
 From: <sip:alice@home1.net>;tag=a

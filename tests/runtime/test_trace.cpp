@@ -22,7 +22,7 @@ const std::string kInvite =
 
 }  // namespace
 
-TEST_CASE("header lines carry time, step, direction, transport and addresses") {
+TEST_CASE("header lines carry time and step and direction and transport and addresses") {
   TraceEntry e{123, Direction::SsToUe, "udp", "127.0.0.1:5060", "127.0.0.1:5061", "3", k183, ""};
   CHECK(scn::header_line(e) == "[  0.123] step 3  SS -> UE  udp 127.0.0.1:5060 -> 127.0.0.1:5061");
   e.ms = 61005;

@@ -39,7 +39,7 @@ struct ClientFixture {
 
 }  // namespace
 
-TEST_CASE("client INVITE over UDP: timer A retransmits, timer B times out") {
+TEST_CASE("client INVITE over UDP: timer A retransmits and timer B times out") {
   ClientFixture f;
   auto invite = ss_request("INVITE", "z9hG4bK-ci-1");
   TxId id = f.send(invite);
@@ -61,7 +61,7 @@ TEST_CASE("client INVITE over UDP: timer A retransmits, timer B times out") {
   CHECK(f.layer.size() == 0);
 }
 
-TEST_CASE("client INVITE over TCP: no retransmission, timer B still applies") {
+TEST_CASE("client INVITE over TCP: no retransmission but timer B still applies") {
   ClientFixture f(net::Proto::tcp);
   TxId id = f.send(ss_request("INVITE", "z9hG4bK-ci-tcp"));
   f.advance_to(32000);
@@ -70,7 +70,7 @@ TEST_CASE("client INVITE over TCP: no retransmission, timer B still applies") {
   CHECK(f.user.timeouts[0].first == id);
 }
 
-TEST_CASE("client INVITE: provisional stops timer A, non-2xx final is acknowledged") {
+TEST_CASE("client INVITE: provisional stops timer A and a non-2xx final is acknowledged") {
   ClientFixture f;
   auto invite = ss_request("INVITE", "z9hG4bK-ci-2");
   TxId id = f.send(invite);
@@ -106,7 +106,7 @@ TEST_CASE("client INVITE: provisional stops timer A, non-2xx final is acknowledg
   CHECK_FALSE(f.layer.state(id));
 }
 
-TEST_CASE("client INVITE: 2xx goes to the TU, its retransmission arrives without transaction") {
+TEST_CASE("client INVITE: 2xx goes to the TU and its retransmission arrives without transaction") {
   ClientFixture f;
   auto invite = ss_request("INVITE", "z9hG4bK-ci-3");
   TxId id = f.send(invite);
@@ -123,7 +123,7 @@ TEST_CASE("client INVITE: 2xx goes to the TU, its retransmission arrives without
   CHECK(f.transport.count("INVITE ") == 1);
 }
 
-TEST_CASE("client non-INVITE over UDP: timer E doubles to T2, timer F times out") {
+TEST_CASE("client non-INVITE over UDP: timer E doubles to T2 and timer F times out") {
   ClientFixture f;
   TxId id = f.send(ss_request("MESSAGE", "z9hG4bK-cn-1"));
   CHECK(f.layer.state(id) == TxState{ClientNonInviteState::Trying});
@@ -141,7 +141,7 @@ TEST_CASE("client non-INVITE over UDP: timer E doubles to T2, timer F times out"
   CHECK(f.user.timeouts[0] == std::make_pair(id, TimerName::F));
 }
 
-TEST_CASE("client non-INVITE: provisional sets the interval to T2, final completes, K ends") {
+TEST_CASE("client non-INVITE: provisional sets the interval to T2 then final completes and K ends") {
   ClientFixture f;
   auto message = ss_request("MESSAGE", "z9hG4bK-cn-2");
   TxId id = f.send(message);
@@ -169,7 +169,7 @@ TEST_CASE("client non-INVITE: provisional sets the interval to T2, final complet
   CHECK(f.user.timeouts.empty());
 }
 
-TEST_CASE("client non-INVITE over TCP: no retransmission, final terminates at once") {
+TEST_CASE("client non-INVITE over TCP: no retransmission and the final terminates at once") {
   ClientFixture f(net::Proto::tcp);
   auto message = ss_request("MESSAGE", "z9hG4bK-cn-tcp");
   TxId id = f.send(message);
@@ -215,7 +215,7 @@ TEST_CASE("client transaction: send failure and asynchronous transport error") {
   CHECK(f.user.timeouts.empty());
 }
 
-TEST_CASE("client: requests the layer refuses, and CANCEL matching its INVITE's branch") {
+TEST_CASE("client: requests the layer refuses and CANCEL matching its INVITE's branch") {
   ClientFixture f;
   auto ack = f.layer.send_request(ss_request("ACK", "z9hG4bK-ack"), f.ue());
   CHECK_FALSE(ack);

@@ -94,7 +94,7 @@ void invite_flow(net::Family family) {
 
 }  // namespace
 
-TEST_CASE("end to end over UDP on 127.0.0.1: INVITE, 180, 200, ACK, then OPTIONS") {
+TEST_CASE("end to end over UDP on 127.0.0.1: INVITE 180 200 ACK then OPTIONS") {
   invite_flow<net::UdpTransport>(net::Family::v4);
 }
 

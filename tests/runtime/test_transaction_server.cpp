@@ -69,7 +69,7 @@ TEST_CASE("server INVITE: retransmitted INVITE is absorbed and answered with the
   CHECK(f.transport.sent.back().to == testing::addr("10.0.0.2:5060"));
 }
 
-TEST_CASE("server INVITE over UDP: timer G retransmits the final until ACK, I ends it") {
+TEST_CASE("server INVITE over UDP: timer G retransmits the final until ACK and I ends it") {
   ServerFixture f;
   const auto invite = ue_request("INVITE", "z9hG4bK-si-2");
   TxId id = f.incoming(invite);
@@ -97,7 +97,7 @@ TEST_CASE("server INVITE over UDP: timer G retransmits the final until ACK, I en
   CHECK(f.user.timeouts.empty());
 }
 
-TEST_CASE("server INVITE: no ACK, timer H tells the TU") {
+TEST_CASE("server INVITE: without ACK timer H tells the TU") {
   ServerFixture f;
   TxId id = f.incoming(ue_request("INVITE", "z9hG4bK-si-3"));
   f.respond(id, 603);
@@ -109,7 +109,7 @@ TEST_CASE("server INVITE: no ACK, timer H tells the TU") {
   CHECK(f.transport.count("SIP/2.0 603") == 11);  // 0 then .5 1.5 3.5 7.5 11.5 .. 31.5
 }
 
-TEST_CASE("server INVITE over TCP: no retransmission of the final, ACK ends it at once") {
+TEST_CASE("server INVITE over TCP: no retransmission of the final and ACK ends it at once") {
   ServerFixture f(net::Proto::tcp);
   TxId id = f.incoming(ue_request("INVITE", "z9hG4bK-si-tcp"));
   f.respond(id, 486);
@@ -154,7 +154,7 @@ TEST_CASE("server INVITE 100 Trying policies") {
   }
 }
 
-TEST_CASE("server non-INVITE: Trying absorbs, later retransmissions get the last response") {
+TEST_CASE("server non-INVITE: Trying absorbs and later retransmissions get the last response") {
   ServerFixture f;
   const auto request = ue_request("MESSAGE", "z9hG4bK-sn-1");
   TxId id = f.incoming(request);
@@ -205,7 +205,7 @@ TEST_CASE("server: rport sends responses back to the source port") {
   CHECK(f.transport.sent.back().to == testing::addr("10.0.0.2:40000"));
 }
 
-TEST_CASE("server: CANCEL is matched to its INVITE, methods keep transactions apart") {
+TEST_CASE("server: CANCEL is matched to its INVITE and methods keep transactions apart") {
   ServerFixture f;
   TxId invite = f.incoming(ue_request("INVITE", "z9hG4bK-can"));
   TxId cancel = f.incoming(ue_request("CANCEL", "z9hG4bK-can"));
@@ -239,7 +239,7 @@ TEST_CASE("server: RFC 2543 requests without the magic cookie still match retran
   CHECK(f.layer.state(id) == TxState{ServerInviteState::Confirmed});
 }
 
-TEST_CASE("server: messages the layer cannot match are reported, not dropped") {
+TEST_CASE("server: messages the layer cannot match are reported and not dropped") {
   ServerFixture f;
   f.from_ue("OPTIONS sip:ss@10.0.0.1 SIP/2.0\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\n"
             "From: <sip:a@b>;tag=1\r\nTo: <sip:c@d>\r\nContent-Length: 0\r\n\r\n");
@@ -254,7 +254,7 @@ TEST_CASE("server: messages the layer cannot match are reported, not dropped") {
   CHECK(f.layer.size() == 0);
 }
 
-TEST_CASE("server: response send failure is returned, retransmission failure reported") {
+TEST_CASE("server: response send failure is returned and retransmission failure reported") {
   ServerFixture f;
   TxId id = f.incoming(ue_request("INVITE", "z9hG4bK-sf"));
   f.respond(id, 486);

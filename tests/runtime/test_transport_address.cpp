@@ -35,14 +35,14 @@ TEST_CASE("address parses IPv6 with and without brackets") {
   CHECK(c->port() == 5060);
 }
 
-TEST_CASE("address rejects names, bad ports and junk") {
+TEST_CASE("address rejects names and bad ports and junk") {
   for (const char* bad : {"", "ue.home1.net:5060", "127.0.0.1:", "127.0.0.1:65536",
                           "127.0.0.1:-1", "127.0.0.1:50x", "[::1", "[::1]5060", "[::1]:",
                           "1.2.3.4.5", "[127.0.0.1]:x", "::1::2"})
     CHECK_MESSAGE(!Address::parse(bad), bad);
 }
 
-TEST_CASE("address equality and hashing follow family, host and port") {
+TEST_CASE("address equality and hashing follow family and host and port") {
   auto a = *Address::parse("127.0.0.1:5060");
   auto b = *Address::parse("127.0.0.1:5060");
   auto c = *Address::parse("127.0.0.1:5061");

@@ -66,15 +66,15 @@ void connect_and_reuse(net::Family family) {
 
 }  // namespace
 
-TEST_CASE("TCP over IPv4: connect, accept, answer on the same connection, reuse") {
+TEST_CASE("TCP over IPv4: connect and accept and answer on the same connection and reuse") {
   connect_and_reuse(net::Family::v4);
 }
 
-TEST_CASE("TCP over IPv6: connect, accept, answer on the same connection, reuse") {
+TEST_CASE("TCP over IPv6: connect and accept and answer on the same connection and reuse") {
   connect_and_reuse(net::Family::v6);
 }
 
-TEST_CASE("TCP framing: a message split across writes, the body split too") {
+TEST_CASE("TCP framing: a message split across writes with the body split too") {
   Loop loop;
   auto server = listen_on(loop, net::Family::v4);
   Collector got;
@@ -97,7 +97,7 @@ TEST_CASE("TCP framing: a message split across writes, the body split too") {
   CHECK(got.errors.empty());
 }
 
-TEST_CASE("TCP framing: two messages in one write, with keep-alive CRLFs between") {
+TEST_CASE("TCP framing: two messages in one write with keep-alive CRLFs between") {
   Loop loop;
   auto server = listen_on(loop, net::Family::v4);
   Collector got;
@@ -112,7 +112,7 @@ TEST_CASE("TCP framing: two messages in one write, with keep-alive CRLFs between
   CHECK(got.errors.empty());
 }
 
-TEST_CASE("TCP bad frame: error reported with the bytes, connection closed") {
+TEST_CASE("TCP bad frame: error reported with the bytes and the connection closed") {
   Loop loop;
   auto server = listen_on(loop, net::Family::v4);
   Collector got;
@@ -198,7 +198,7 @@ TEST_CASE("TCP alias lets a request to the peer's sent-by use its connection") {
   CHECK(server->connection_count() == 1);
 }
 
-TEST_CASE("TCP Via ;alias (RFC 5923) makes the sent-by reach the same connection") {
+TEST_CASE("TCP Via alias param (RFC 5923) makes the sent-by reach the same connection") {
   Loop loop;
   auto server = listen_on(loop, net::Family::v4);
   Collector got;

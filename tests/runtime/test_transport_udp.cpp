@@ -49,7 +49,7 @@ TEST_CASE("UDP loopback over IPv6: message and parse error") {
   exchange_over(net::Family::v6);
 }
 
-TEST_CASE("UDP keep-alive CRLF is counted, not delivered") {
+TEST_CASE("UDP keep-alive CRLF is counted and not delivered") {
   Loop loop;
   std::string error;
   auto a = net::UdpTransport::open(loop, net::Address::loopback(net::Family::v4), error);

@@ -175,7 +175,7 @@ TEST_CASE("final lines") {
   CHECK(scn::exit_code(VerdictKind::Error) == 3);
 }
 
-TEST_CASE("JUnit XML is well-formed for every verdict, with hostile text escaped") {
+TEST_CASE("JUnit XML is well-formed for every verdict with hostile text escaped") {
   const std::string hostile = "a<b>&\"c\"'d' \x01\x1f bad\xff utf8 \xc3\xa9 ]]>";
   for (VerdictKind kind : {VerdictKind::Pass, VerdictKind::Inconc, VerdictKind::Fail,
                            VerdictKind::Error}) {

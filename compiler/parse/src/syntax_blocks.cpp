@@ -101,6 +101,13 @@ Explanation explain_in_step_block(const SyntaxProblem& p, antlr4::TokenStream* t
     return {t, "step number " + describe_token(t) + " is not a number"};
   }
   if (ScnParser::StepContext* step = step_before(p.ctx, t)) {
+    bool row_like = type == ScnLexer::ID &&
+                    (tokens->LA(2) == ScnLexer::ASSIGN || tokens->LA(2) == ScnLexer::DOT ||
+                     tokens->LA(2) == ScnLexer::LBRACK);
+    if (row_like) {
+      return {t, "rows of step " + step_number_text(step) +
+                     " go inside an except block: except { " + t->getText() + " ... }"};
+    }
     return {t, "unexpected " + describe_token(t) + " after step " + step_number_text(step) +
                    "; a new step starts with its number"};
   }

@@ -68,8 +68,10 @@ class Dialog {
   // INVITE while early; remote target refreshed from Contact; a UAC route set is
   // recomputed from a 2xx that confirms an early dialog (RFC 3261 13.2.2.4).
   DialogOutcome on_response(const Message& response);
-  // A request from the peer in this dialog: CSeq must not go backwards (12.2.2), target
-  // refresh for INVITE/UPDATE/SUBSCRIBE/NOTIFY Contact, subscriptions, BYE terminates.
+  // A request from the peer in this dialog: CSeq must not go backwards (12.2.2; ACK and
+  // CANCEL, which reuse their INVITE's number, are exempt and leave the remote CSeq as
+  // it is), target refresh for INVITE/UPDATE/SUBSCRIBE/NOTIFY Contact, subscriptions,
+  // BYE terminates.
   DialogOutcome on_remote_request(const Message& request);
   // A response the SS sent to a request of the peer: a 2xx to the creating request
   // confirms an early dialog, a final error to it while early terminates the dialog.

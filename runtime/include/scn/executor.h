@@ -149,6 +149,7 @@ public:
   std::string dialog_field(std::string_view dialog, int field);
   std::string ss_address() const;
   bool subscribed(std::string_view package) const { return dialogs_.subscribed(package); }
+  const sip::DialogSet& dialogs() const { return dialogs_; }
 
   void set_error(std::string reason);
   void set_fail(std::string reason);

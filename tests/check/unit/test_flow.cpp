@@ -24,7 +24,7 @@ testcase t "t" {
   CHECK(steps[4].method == "INVITE");
 }
 
-TEST_CASE("dialogs: as names one, in dialog uses it, responses follow their request") {
+TEST_CASE("dialogs: as names one and in dialog uses it while responses follow their request") {
   auto r = test::check_text(R"(
 testcase t "t" {
   1 UE -> SS  SUBSCRIBE as conf
@@ -53,7 +53,7 @@ testcase t "t" {
   CHECK(field.field == check::DialogField::remote_tag);
 }
 
-TEST_CASE("captures get one slot per name, typed by their path") {
+TEST_CASE("captures get one slot per name typed by their path") {
   auto r = test::check_text(R"(
 testcase t "t" {
   1 UE -> SS  INVITE  except { Call-ID = -> call  From.tag = present -> ue_tag }

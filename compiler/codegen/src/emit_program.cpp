@@ -1,0 +1,46 @@
+// The scn_program constant (test cases, parameters with their defaults) and, for built
+// executables, main().
+#include "emitter.h"
+#include "scn/codegen/codegen.h"
+
+namespace scn::codegen {
+
+namespace {
+
+constexpr int abi_version = 1;  // SCN_RT_ABI_VERSION of the scn_rt.h this code follows
+
+}  // namespace
+
+void Emitter::program(const ir::Program& program, bool with_main) {
+  llvm::Constant* null = llvm::ConstantPointerNull::get(types.ptr);
+  auto table = [&](llvm::StructType* type, const std::vector<llvm::Constant*>& items,
+                   const char* name) -> llvm::Constant* {
+    if (items.empty()) return null;
+    return constant_global(
+        llvm::ConstantArray::get(llvm::ArrayType::get(type, items.size()), items), name);
+  };
+  std::vector<llvm::Constant*> testcases;
+  for (std::size_t i = 0; i < program.testcases.size(); ++i) {
+    const ir::Testcase& tc = program.testcases[i];
+    testcases.push_back(llvm::ConstantStruct::get(
+        types.testcase, {cstring(tc.name), cstring_or_null(tc.title), testcase_function(tc, i)}));
+  }
+  std::vector<llvm::Constant*> params;
+  for (const ir::ParamDef& p : program.params)
+    params.push_back(llvm::ConstantStruct::get(
+        types.param_def, {cstring(p.name), cstring(p.default_value), cstring_or_null(p.description)}));
+  llvm::Constant* init = llvm::ConstantStruct::get(
+      types.program,
+      {i32(abi_version), cstring(program.name), table(types.testcase, testcases, "testcases"),
+       size(testcases.size()), table(types.param_def, params, "params"), size(params.size()),
+       null, size(0)});
+  auto* g = new llvm::GlobalVariable(module, types.program, true,
+                                     llvm::GlobalValue::ExternalLinkage, init, program_symbol);
+  if (!with_main) return;
+  auto* main_type = llvm::FunctionType::get(types.i32, {types.i32, types.ptr}, false);
+  auto* main = llvm::Function::Create(main_type, llvm::GlobalValue::ExternalLinkage, "main", module);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(context, "entry", main));
+  b.CreateRet(b.CreateCall(fns.rt_main, {main->getArg(0), main->getArg(1), g}));
+}
+
+}  // namespace scn::codegen

@@ -1,0 +1,39 @@
+// scn run FILE [run options]: check, lower, generate LLVM IR, compile it in memory with
+// ORC LLJIT and run the test case as the SS. The JIT'd code calls the runtime linked
+// into this executable. Files that do not check (or cannot be compiled) exit 3.
+#include <iostream>
+
+#include "commands.h"
+#include "pipeline.h"
+#include "scn/codegen/codegen.h"
+#include "scn/jit/jit.h"
+
+namespace scn::driver {
+
+namespace {
+
+// Errors before the run: the ERROR line is the last on stdout, as the runtime writes it.
+int run_error(const std::string& reason) {
+  std::cout << "ERROR: " << reason << std::endl;
+  return exit_unusable;
+}
+
+}  // namespace
+
+int run(const std::string& file, const RunArgs& args) {
+  RunConfig config;
+  if (std::string why = make_run_config(args, config); !why.empty()) return run_error(why);
+  int status = exit_ok;
+  std::optional<ir::Program> program = compile_to_ir(file, exit_unusable, status);
+  if (!program) return run_error("cannot compile " + file);
+  codegen::Module module = codegen::generate(*program);
+  if (std::string why = module.verify(); !why.empty())
+    return run_error("internal error: the generated code does not verify: " + why);
+  std::string error;
+  std::unique_ptr<jit::Jit> jit = jit::Jit::create(std::move(module), error);
+  const scn_program* compiled = jit ? jit->program(error) : nullptr;
+  if (!compiled) return run_error("JIT: " + error);
+  return scn_rt_run(&config.config, compiled);
+}
+
+}  // namespace scn::driver

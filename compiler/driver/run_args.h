@@ -1,0 +1,36 @@
+// The run options of the command-line contract (cli.md), for `scn run`: declared on a
+// CLI11 subcommand, then turned into the runtime's scn_run_config. Built executables
+// parse the same options in the runtime (scn_rt_main).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scn/scn_rt.h"
+
+namespace CLI {
+class App;
+}
+
+namespace scn::driver {
+
+struct RunArgs {
+  std::string testcase, bind, ue, transport, trace, junit;
+  std::vector<std::string> sets;  // NAME=VALUE
+  std::optional<double> timeout_seconds, linger_seconds;
+  bool quiet = false;
+};
+
+void add_run_options(CLI::App& command, RunArgs& args);
+
+// A scn_run_config pointing into `args` and `settings` (keep both alive while it is
+// used). Empty when fine, else the reason ("--set: expected NAME=VALUE, got 'x'").
+struct RunConfig {
+  scn_run_config config{};
+  std::vector<std::string> names, values;
+  std::vector<scn_setting> settings;
+};
+std::string make_run_config(const RunArgs& args, RunConfig& out);
+
+}  // namespace scn::driver

@@ -1,0 +1,173 @@
+// The scenario IR: what a test case does, as straight-line operations on the runtime's
+// C ABI (scn_rt.h), with every decision that can be taken at compile time taken.
+//
+// The lowering (lower.h) builds it from the checked program; the LLVM code generation
+// turns it into one entry function per test case plus constant tables. Enumerations
+// that cross into generated code have the numbering of scn_rt.h, so the code generator
+// writes them as they are.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace scn::ir {
+
+// ---- paths (scn_path) ---------------------------------------------------------------
+
+enum class Target { request_uri = 0, status = 1, reason = 2, method = 3, header = 4, body = 5 };
+
+enum class Part {
+  whole = 0, addr_spec = 1, display_name = 2, param = 3, uri_user = 4, uri_host = 5,
+  uri_port = 6, uri_param = 7, token = 8, cseq_seq = 9, cseq_method = 10, rack_rseq = 11,
+  rack_cseq = 12, via_sent_by = 13, via_transport = 14, via_host = 15, via_port = 16
+};
+
+struct Path {
+  Target target = Target::header;
+  std::string header;   // canonical name for Target::header
+  unsigned index = 0;   // 1-based; 0: none given
+  Part part = Part::whole;
+  std::string name;     // param name for Part::param and Part::uri_param
+  std::string text;     // as the source wrote it, for the dump
+};
+
+// ---- values (scn_str at run time) ----------------------------------------------------
+
+enum class DialogField {  // scn_dialog_field, the SS's view of the dialog
+  call_id = 0, local_tag = 1, remote_tag = 2, local_uri = 3, remote_uri = 4,
+  remote_target = 5, route_set = 6, local_cseq = 7, remote_cseq = 8
+};
+
+struct Value;
+
+struct Const { std::string text; };                    // folded at compile time
+struct ParamRef { std::string name; };                 // scn_param: --set may override
+struct StoredRef { std::string slot; };                // scn_stored
+struct StepFieldRef { std::string step; Path path; };  // scn_step_field
+struct DialogFieldRef { std::string dialog; DialogField field{}; };  // scn_dialog_field
+struct SsAddress {};                                   // scn_ss_address
+struct Concat { std::vector<Value> parts; };           // scn_concat; never all constant
+struct Reverse { std::vector<Value> list; };           // scn_list_reverse; one element
+
+struct Value {
+  std::variant<Const, ParamRef, StoredRef, StepFieldRef, DialogFieldRef, SsAddress, Concat,
+               Reverse>
+      node;
+};
+
+bool is_const(const Value& value);
+const std::string* const_text(const Value& value);  // nullptr unless constant
+
+// ---- conditions (evaluated at run time) ----------------------------------------------
+
+enum class CondKind { constant, param_true, subscribed, not_, and_, or_ };
+
+struct Cond {
+  CondKind kind = CondKind::constant;
+  bool value = false;              // constant
+  std::string name;                // param_true: the parameter; subscribed: the package
+  std::vector<Cond> operands;      // not_: one; and_/or_: two or more
+};
+
+// ---- sending (scn_out_*) -------------------------------------------------------------
+
+enum class SendOp { set = 0, absent = 1, present = 2, append = 3 };  // scn_send_op
+
+struct SendRow {
+  Path path;
+  SendOp op = SendOp::set;
+  Value value;                // SendOp::set / append
+  std::optional<Cond> when;   // applied only when it holds
+};
+
+struct Send {
+  bool request = true;
+  std::string method;   // requests: the method; responses: the answered request's
+  int status = 0;       // responses
+  std::string reason;   // responses; empty: the standard phrase
+  std::string dialog;   // empty: the implicit dialog
+  std::vector<SendRow> rows;  // in application order
+};
+
+// ---- receiving (scn_expect) ----------------------------------------------------------
+
+enum class MatchKind {  // scn_match_kind
+  equal = 0, equal_list = 1, present = 2, absent = 3, any = 4, prefix = 5, regex = 6,
+  one_of = 7
+};
+
+struct MatchRow {
+  Path path;
+  MatchKind kind = MatchKind::equal;
+  std::vector<Value> values;
+  std::string capture;        // slot name, or empty
+  std::optional<Cond> when;   // the row is checked only when it holds
+};
+
+struct Expect {
+  std::string method;   // requests; empty for a response
+  int status = 0;       // responses
+  std::vector<MatchRow> rows;
+  std::int64_t timeout_ms = 0;  // 0: the run's --timeout
+  bool optional = false;        // the first step of a window: a timeout skips the window
+};
+
+// ---- operations ----------------------------------------------------------------------
+
+struct Op;
+
+struct StepBegin { std::size_t step = 0; };  // index into Testcase::steps
+
+// `when COND` before a step.
+struct If {
+  Cond cond;
+  std::vector<Op> ops;
+};
+
+// `optional within Ns`: ops run in order; the first Expect is optional, and when it times
+// out the rest of the window is skipped.
+struct Window {
+  std::int64_t within_ms = 0;
+  std::string comment;
+  std::vector<Op> ops;
+};
+
+struct Op {
+  std::variant<StepBegin, Send, Expect, If, Window> node;
+};
+
+// ---- the program (scn_program) -------------------------------------------------------
+
+enum class Direction { ss_to_ue = 0, ue_to_ss = 1 };  // scn_direction
+
+struct StepDesc {  // scn_step
+  std::string id;  // "8", "A.25:3"
+  Direction direction = Direction::ue_to_ss;
+  std::string message;  // "INVITE", "200 OK"
+  std::string comment;
+  std::string dialog;
+};
+
+struct Testcase {
+  std::string name;
+  std::string title;
+  std::vector<StepDesc> steps;
+  std::vector<Op> ops;
+};
+
+struct ParamDef {
+  std::string name;
+  std::string default_value;  // evaluated at compile time
+  std::string description;
+};
+
+struct Program {
+  std::string name;  // the scenario file's name without folder and extension
+  std::vector<ParamDef> params;
+  std::vector<Testcase> testcases;
+};
+
+}  // namespace scn::ir

@@ -1,0 +1,125 @@
+// `scn emit ir`: the scenario IR as indented text, one operation or row per line.
+#include "scn/ir/dump.h"
+
+#include <sstream>
+
+namespace scn::ir {
+
+namespace {
+
+const char* send_op_name(SendOp op) {
+  switch (op) {
+    case SendOp::set: return "set";
+    case SendOp::absent: return "remove";
+    case SendOp::present: return "present";
+    case SendOp::append: return "append";
+  }
+  return "?";
+}
+
+const char* match_kind_name(MatchKind kind) {
+  switch (kind) {
+    case MatchKind::equal: return "equal";
+    case MatchKind::equal_list: return "equal-list";
+    case MatchKind::present: return "present";
+    case MatchKind::absent: return "absent";
+    case MatchKind::any: return "any";
+    case MatchKind::prefix: return "prefix";
+    case MatchKind::regex: return "regex";
+    case MatchKind::one_of: return "one-of";
+  }
+  return "?";
+}
+
+class Dumper {
+ public:
+  Dumper(std::ostream& out, const Testcase& tc) : out_(out), tc_(tc) {}
+
+  void ops(const std::vector<Op>& list, int depth) {
+    for (const Op& op : list) std::visit([&](const auto& node) { this->op(node, depth); }, op.node);
+  }
+
+ private:
+  std::string pad(int depth) const { return std::string(static_cast<std::size_t>(depth) * 2, ' '); }
+
+  void when(const std::optional<Cond>& cond) {
+    if (cond) out_ << "  when " << cond_text(*cond);
+  }
+
+  void op(const StepBegin& begin, int depth) {
+    const StepDesc& s = tc_.steps.at(begin.step);
+    out_ << pad(depth) << "step " << s.id << "  "
+         << (s.direction == Direction::ss_to_ue ? "SS -> UE  " : "UE -> SS  ") << s.message;
+    if (!s.dialog.empty()) out_ << "  dialog " << s.dialog;
+    if (!s.comment.empty()) out_ << "  \"" << s.comment << "\"";
+    out_ << "\n";
+  }
+
+  void op(const Send& send, int depth) {
+    out_ << pad(depth + 1) << "send ";
+    if (send.request) {
+      out_ << "request " << send.method;
+    } else {
+      out_ << "response " << send.status;
+      if (!send.reason.empty()) out_ << " \"" << send.reason << "\"";
+      if (!send.method.empty()) out_ << " to " << send.method;
+    }
+    out_ << "\n";
+    for (const SendRow& row : send.rows) {
+      out_ << pad(depth + 2) << send_op_name(row.op) << " " << path_text(row.path);
+      if (row.op == SendOp::set || row.op == SendOp::append) out_ << " = " << value_text(row.value);
+      when(row.when);
+      out_ << "\n";
+    }
+  }
+
+  void op(const Expect& expect, int depth) {
+    out_ << pad(depth + 1) << "expect ";
+    if (!expect.method.empty()) out_ << expect.method;
+    else out_ << "response " << expect.status;
+    if (expect.optional) out_ << "  optional";
+    if (expect.timeout_ms) out_ << "  within " << expect.timeout_ms << " ms";
+    out_ << "\n";
+    for (const MatchRow& row : expect.rows) {
+      out_ << pad(depth + 2) << path_text(row.path) << " " << match_kind_name(row.kind);
+      for (std::size_t i = 0; i < row.values.size(); ++i)
+        out_ << (i ? ", " : " ") << value_text(row.values[i]);
+      if (!row.capture.empty()) out_ << " -> " << row.capture;
+      when(row.when);
+      out_ << "\n";
+    }
+  }
+
+  void op(const If& branch, int depth) {
+    out_ << pad(depth) << "when " << cond_text(branch.cond) << "\n";
+    ops(branch.ops, depth + 1);
+  }
+
+  void op(const Window& window, int depth) {
+    out_ << pad(depth) << "window within " << window.within_ms << " ms";
+    if (!window.comment.empty()) out_ << "  \"" << window.comment << "\"";
+    out_ << "\n";
+    ops(window.ops, depth + 1);
+  }
+
+  std::ostream& out_;
+  const Testcase& tc_;
+};
+
+}  // namespace
+
+std::string dump(const Program& program) {
+  std::ostringstream out;
+  out << "program " << program.name << "\n";
+  for (const ParamDef& p : program.params)
+    out << "param " << p.name << " = " << value_text(Value{Const{p.default_value}}) << "\n";
+  for (const Testcase& tc : program.testcases) {
+    out << "\ntestcase " << tc.name;
+    if (!tc.title.empty()) out << "  \"" << tc.title << "\"";
+    out << "\n";
+    Dumper(out, tc).ops(tc.ops, 1);
+  }
+  return out.str();
+}
+
+}  // namespace scn::ir

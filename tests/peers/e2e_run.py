@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Runs one compiled test case (scn run, or an executable built by scn build) as the SS
+against SIPp playing the UE on loopback, and checks the verdict.
+
+The SS binds a free port and prints "SS on ..." once bound; SIPp (the UE) is started then,
+towards that port. Every wait is bounded and every process started is stopped, also on
+failure. Exit status: 0 when every expectation held, 1 otherwise, 77 when SIPp is missing.
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sipp_loopback import Lines, free_ports, stop, wait_for  # noqa: E402
+
+SKIP = 77
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ss = p.add_mutually_exclusive_group(required=True)
+    ss.add_argument("--scn", help="the scn driver: run SCENARIO with `scn run` (JIT)")
+    ss.add_argument("--exe", help="an executable built by `scn build`")
+    p.add_argument("--scenario", help="the .scn file (with --scn)")
+    p.add_argument("--testcase", help="--testcase for the SS")
+    p.add_argument("--ue", required=True, help="the SIPp UE scenario (XML)")
+    p.add_argument("--sipp", default="sipp")
+    p.add_argument("--transport", choices=["udp", "tcp"], default="udp")
+    p.add_argument("--domain", default="home1.net", help="px_IMS_HomeDomainName, both sides")
+    p.add_argument("--ss-timeout", default="10", help="--timeout for the SS (seconds)")
+    p.add_argument("--linger", default="1", help="--linger for the SS (seconds)")
+    p.add_argument("--expect-exit", type=int, default=0)
+    p.add_argument("--expect-last-line", default="^PASS$", help="regex on the SS's last line")
+    p.add_argument("--expect-sipp", choices=["pass", "any"], default="pass")
+    p.add_argument("--start-limit", type=float, default=60,
+                   help="seconds for the SS to compile and bind")
+    p.add_argument("--limit", type=float, default=30, help="seconds for the call flow")
+    p.add_argument("--show-trace", action="store_true", help="print the SS's --trace file")
+    p.add_argument("--quiet", action="store_true", help="print only problems")
+    args = p.parse_args(argv)
+    if args.scn and not args.scenario:
+        p.error("--scn needs --scenario")
+    return args
+
+
+def ss_command(args, ss_port, workdir):
+    head = [args.scn, "run", args.scenario] if args.scn else [args.exe]
+    command = head + ["--bind", f"127.0.0.1:{ss_port}", "--transport", args.transport,
+                      "--timeout", args.ss_timeout, "--linger", args.linger,
+                      "--trace", os.path.join(workdir, "ss.trace"),
+                      "--junit", os.path.join(workdir, "ss.junit.xml"),
+                      "--set", f"px_IMS_HomeDomainName={args.domain}"]
+    if args.testcase:
+        command += ["--testcase", args.testcase]
+    return command
+
+
+def start_ss(args, ss_port, workdir):
+    command = ss_command(args, ss_port, workdir)
+    ss = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          cwd=workdir)
+    lines = Lines(ss)
+    # The SS is bound once it prints "SS on <transport> <address>".
+    if lines.until(lambda line: line.startswith("SS on "),
+                   time.monotonic() + args.start_limit) is None:
+        stop(ss, "SS")
+        lines.drain(time.monotonic() + 2)
+        raise RuntimeError(f"the SS did not start within {args.start_limit:g} s: "
+                           + " ".join(command) + "\n" + "\n".join(lines.lines))
+    return ss, lines
+
+
+def start_sipp(args, ports, ss_port, workdir):
+    sipp_port, media_port = ports
+    command = [args.sipp, "-sf", os.path.abspath(args.ue), f"127.0.0.1:{ss_port}",
+               "-i", "127.0.0.1", "-p", str(sipp_port), "-mp", str(media_port),
+               "-m", "1", "-nostdin", "-key", "home_domain", args.domain,
+               "-timeout", f"{int(args.limit)}s", "-timeout_error",
+               "-trace_msg", "-message_file", os.path.join(workdir, "sipp.messages.log"),
+               "-trace_err", "-error_file", os.path.join(workdir, "sipp.errors.log")]
+    if args.transport == "tcp":
+        command += ["-t", "t1"]
+    with open(os.path.join(workdir, "sipp.stderr.log"), "w") as errors:
+        return subprocess.Popen(command, cwd=workdir, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=errors)
+
+
+def read_text(path, tail=None):
+    if not os.path.exists(path):
+        return None
+    with open(path, errors="replace") as f:
+        text = f.read()
+    return text[-tail:] if tail else text
+
+
+def dump_logs(workdir):
+    for name in sorted(os.listdir(workdir)):
+        if name.endswith(".log") or name.endswith(".trace"):
+            print(f"----- {name}\n{read_text(os.path.join(workdir, name), 8000)}")
+
+
+def check(args, ss_code, ss_lines, sipp_code, workdir):
+    problems = []
+    last = ss_lines[-1] if ss_lines else ""
+    if ss_code != args.expect_exit:
+        problems.append(f"SS exit {ss_code}, expected {args.expect_exit}")
+    if not re.search(args.expect_last_line, last):
+        problems.append(f"SS last line {last!r} does not match {args.expect_last_line!r}")
+    if args.expect_sipp == "pass" and sipp_code != 0:
+        problems.append(f"SIPp (the UE) exit {sipp_code}, expected 0")
+    if not read_text(os.path.join(workdir, "ss.trace")):
+        problems.append("no message trace written (--trace)")
+    if not os.path.exists(os.path.join(workdir, "ss.junit.xml")):
+        problems.append("no JUnit report written (--junit)")
+    return problems
+
+
+def play(args, workdir):
+    """Runs the SS and the UE; returns (SS exit, SS lines, SIPp exit)."""
+    ss_port, sipp_port, media_port = free_ports(3)
+    ss = sipp = None
+    try:
+        ss, ss_out = start_ss(args, ss_port, workdir)
+        sipp = start_sipp(args, (sipp_port, media_port), ss_port, workdir)
+        # The SS ends on its own: verdict, then the linger time.
+        if not ss_out.drain(time.monotonic() + args.limit + float(args.linger)):
+            raise RuntimeError(f"the SS did not finish within {args.limit:g} s:\n"
+                               + "\n".join(ss_out.lines))
+        ss_code = wait_for(ss, 5, "SS")
+        sipp_code = wait_for(sipp, 10 if args.expect_sipp == "pass" else 1, "SIPp")
+        return ss_code, ss_out.lines, sipp_code
+    finally:
+        for process, name in ((ss, "SS"), (sipp, "SIPp")):
+            stop(process, name)
+
+
+def run(args, workdir):
+    try:
+        ss_code, ss_lines, sipp_code = play(args, workdir)
+    except RuntimeError as e:
+        print(f"e2e: {e}")
+        dump_logs(workdir)
+        return 1
+    problems = check(args, ss_code, ss_lines, sipp_code, workdir)
+    if not args.quiet or problems:
+        print("\n".join(ss_lines))
+        print(f"e2e: SS exit {ss_code}, SIPp exit {sipp_code}")
+    if args.show_trace:
+        print(f"----- message trace\n{read_text(os.path.join(workdir, 'ss.trace')) or ''}")
+    for problem in problems:
+        print(f"e2e: FAILED: {problem}")
+    if problems:
+        dump_logs(workdir)
+        return 1
+    return 0
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if shutil.which(args.sipp) is None:
+        print(f"e2e: SKIP: {args.sipp} not found (Debian package sip-tester)")
+        return SKIP
+    with tempfile.TemporaryDirectory(prefix="scn-e2e-") as workdir:
+        return run(args, workdir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

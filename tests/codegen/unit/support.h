@@ -1,0 +1,68 @@
+// Helpers of the lowering and code generation tests: check a text with the real stdlib
+// and schema, lower it, and look at the result.
+#pragma once
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "scn/check/check.h"
+#include "scn/ir/dump.h"
+#include "scn/ir/lower.h"
+
+namespace scn::test {
+
+// A scratch directory removed at the end of the test.
+struct ScratchDir {
+  std::filesystem::path path;
+  ScratchDir() {
+    path = std::filesystem::temp_directory_path() /
+           ("scn-codegen-test-" + std::to_string(::getpid()) + "-" +
+            std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    std::filesystem::create_directories(path);
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(path / name) << text;
+    return (path / name).string();
+  }
+};
+
+inline check::CheckResult check_file(const std::string& file) {
+  check::CheckOptions options;
+  options.stdlib_root = SCN_TEST_STDLIB;
+  return check::check_files({file}, options);
+}
+
+// Checks and lowers `text` (as main.scn); fails the test when it does not check.
+inline ir::LowerResult lower_text(const std::string& text) {
+  ScratchDir dir;
+  check::CheckResult checked = check_file(dir.write("main.scn", text));
+  std::string messages;
+  for (const auto& d : checked.diagnostics)
+    messages += std::to_string(d.loc.line) + ": " + d.message + "\n";
+  INFO(messages);
+  REQUIRE(checked.ok());
+  return ir::lower(checked.program, "main");
+}
+
+inline ir::Program lower_file(const std::string& file) {
+  check::CheckResult checked = check_file(file);
+  REQUIRE(checked.ok());
+  ir::LowerResult lowered = ir::lower(checked.program, ir::program_name_for(file));
+  REQUIRE(lowered.ok());
+  return lowered.program;
+}
+
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace scn::test

@@ -31,7 +31,6 @@ struct Path {
   unsigned index = 0;   // 1-based; 0: none given
   Part part = Part::whole;
   std::string name;     // param name for Part::param and Part::uri_param
-  std::string text;     // as the source wrote it, for the dump
 };
 
 // ---- values (scn_str at run time) ----------------------------------------------------

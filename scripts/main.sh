@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Installs what is needed, builds, and runs the main job: the seed test cases.
+# Installs what is needed, builds, and runs the main job: the seed test cases checked,
+# then run with `scn run` against conformant SIPp UEs on loopback, printing each call
+# flow, the message trace and the verdict.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh
 build/scn check stdlib/ts34229/*.scn scenarios/ts34229/*.scn
+python3 tests/e2e/main_job.py --scn build/scn "$@"

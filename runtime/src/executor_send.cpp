@@ -13,6 +13,18 @@ std::string start_line_name(const sip::SendTemplate& tmpl) {
   return std::to_string(tmpl.status) + " " + reason;
 }
 
+// The message built from TMPL and parsed back (which checks it), or why that failed.
+sip::ParseResult build_message(const sip::SendTemplate& tmpl, sip::BuildContext& context,
+                               const std::string& name) {
+  auto text = sip::build(tmpl, context);
+  if (!text) return sip::make_error("cannot build " + name + ": " + text.reason());
+  auto message = sip::parse(*text);
+  if (!message) {
+    return sip::make_error("the " + name + " built does not parse: " + message.reason());
+  }
+  return message;
+}
+
 }  // namespace
 
 std::string Executor::contact() const {
@@ -79,14 +91,9 @@ int Executor::send_response(scn_out& out) {
   context.local_tag = answered->local_tag;
   context.dialog =
       dialogs_.find(request.value_or("Call-ID"), answered->local_tag, tag_of(request, "From"));
-  auto text = sip::build(out.tmpl, context);
-  if (!text) {
-    set_error("cannot build " + name + ": " + text.reason());
-    return SCN_STOP;
-  }
-  auto message = sip::parse(*text);
+  auto message = build_message(out.tmpl, context, name);
   if (!message) {
-    set_error("the " + name + " built does not parse: " + message.reason());
+    set_error(message.reason());
     return SCN_STOP;
   }
   std::string error;
@@ -104,14 +111,9 @@ int Executor::send_request(scn_out& out) {
   sip::Dialog* dialog = dialog_named(out.dialog);
   sip::BuildContext context = build_context();
   context.dialog = dialog;
-  auto text = sip::build(out.tmpl, context);
-  if (!text) {
-    set_error("cannot build " + name + ": " + text.reason());
-    return SCN_STOP;
-  }
-  auto message = sip::parse(*text);
+  auto message = build_message(out.tmpl, context, name);
   if (!message) {
-    set_error("the " + name + " built does not parse: " + message.reason());
+    set_error(message.reason());
     return SCN_STOP;
   }
   auto to = request_destination(dialog);

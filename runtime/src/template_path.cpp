@@ -139,39 +139,26 @@ std::optional<Path> keyword_path(std::string_view text) {
   return std::nullopt;
 }
 
+// A path to a whole part of the message outside its headers (status, method, body, ...).
+Path whole_part_path(PathTarget target) {
+  Path p;
+  p.target = target;
+  return p;
+}
+
 }  // namespace
 
 Path Path::request_uri(PathPart part, std::string param) {
-  Path p;
-  p.target = PathTarget::RequestUri;
+  Path p = whole_part_path(PathTarget::RequestUri);
   p.part = part;
   p.name = std::move(param);
   return p;
 }
 
-Path Path::status() {
-  Path p;
-  p.target = PathTarget::Status;
-  return p;
-}
-
-Path Path::reason() {
-  Path p;
-  p.target = PathTarget::Reason;
-  return p;
-}
-
-Path Path::method() {
-  Path p;
-  p.target = PathTarget::Method;
-  return p;
-}
-
-Path Path::body() {
-  Path p;
-  p.target = PathTarget::Body;
-  return p;
-}
+Path Path::status() { return whole_part_path(PathTarget::Status); }
+Path Path::reason() { return whole_part_path(PathTarget::Reason); }
+Path Path::method() { return whole_part_path(PathTarget::Method); }
+Path Path::body() { return whole_part_path(PathTarget::Body); }
 
 Path Path::header_value(std::string_view header, std::uint32_t index) {
   Path p;

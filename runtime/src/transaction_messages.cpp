@@ -15,30 +15,29 @@ std::string cseq_with_method(const Message& request, std::string_view method) {
   return std::to_string(cseq ? cseq->number : 0) + " " + std::string(method);
 }
 
+// ACK to a non-2xx final response and CANCEL copy the request's top Via, From, Call-ID,
+// CSeq number and Route set (RFC 3261 17.1.1.3, 9.1); only their To may differ.
+MessageBuilder same_transaction_request(std::string_view method, const Message& request,
+                                        std::string_view to) {
+  auto built = MessageBuilder::request(method, request.request_uri());
+  built.add("Via", request.first("Via").value_or(""));
+  built.add("Max-Forwards", "70");
+  built.add("From", request.value_or("From"));
+  built.add("To", to);
+  built.add("Call-ID", request.value_or("Call-ID"));
+  built.add("CSeq", cseq_with_method(request, method));
+  copy_routes(request, built);
+  return built;
+}
+
 }  // namespace
 
 MessageBuilder make_non2xx_ack(const Message& invite, const Message& response) {
-  auto ack = MessageBuilder::request("ACK", invite.request_uri());
-  ack.add("Via", invite.first("Via").value_or(""));
-  ack.add("Max-Forwards", "70");
-  ack.add("From", invite.value_or("From"));
-  ack.add("To", response.value_or("To"));
-  ack.add("Call-ID", invite.value_or("Call-ID"));
-  ack.add("CSeq", cseq_with_method(invite, "ACK"));
-  copy_routes(invite, ack);
-  return ack;
+  return same_transaction_request("ACK", invite, response.value_or("To"));
 }
 
 MessageBuilder make_cancel(const Message& request) {
-  auto cancel = MessageBuilder::request("CANCEL", request.request_uri());
-  cancel.add("Via", request.first("Via").value_or(""));
-  cancel.add("Max-Forwards", "70");
-  cancel.add("From", request.value_or("From"));
-  cancel.add("To", request.value_or("To"));
-  cancel.add("Call-ID", request.value_or("Call-ID"));
-  cancel.add("CSeq", cseq_with_method(request, "CANCEL"));
-  copy_routes(request, cancel);
-  return cancel;
+  return same_transaction_request("CANCEL", request, request.value_or("To"));
 }
 
 bool is_reliable_provisional(const Message& response) {

@@ -8,18 +8,15 @@ failure. Exit status: 0 when every expectation held, 1 otherwise, 77 when SIPp i
 """
 import argparse
 import os
-import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sipp_loopback import Lines, free_ports, stop, wait_for  # noqa: E402
-
-SKIP = 77
+# SKIP is also read by callers of main().
+from sipp_loopback import (SKIP, Lines, dump_logs, free_ports, read_text,  # noqa: E402
+                           report_problems, run_with_sipp, stop, verdict_problems, wait_for)
 
 
 def parse_args(argv=None):
@@ -100,29 +97,8 @@ def start_sipp(args, ports, ss_port, workdir):
                                 stdout=subprocess.DEVNULL, stderr=errors)
 
 
-def read_text(path, tail=None):
-    if not os.path.exists(path):
-        return None
-    with open(path, errors="replace") as f:
-        text = f.read()
-    return text[-tail:] if tail else text
-
-
-def dump_logs(workdir):
-    for name in sorted(os.listdir(workdir)):
-        if name.endswith(".log") or name.endswith(".trace"):
-            print(f"----- {name}\n{read_text(os.path.join(workdir, name), 8000)}")
-
-
 def check(args, ss_code, ss_lines, sipp_code, workdir):
-    problems = []
-    last = ss_lines[-1] if ss_lines else ""
-    if ss_code != args.expect_exit:
-        problems.append(f"SS exit {ss_code}, expected {args.expect_exit}")
-    if not re.search(args.expect_last_line, last):
-        problems.append(f"SS last line {last!r} does not match {args.expect_last_line!r}")
-    if args.expect_sipp == "pass" and sipp_code != 0:
-        problems.append(f"SIPp (the UE) exit {sipp_code}, expected 0")
+    problems = verdict_problems(args, ss_code, ss_lines, sipp_code)
     if not read_text(os.path.join(workdir, "ss.trace")):
         problems.append("no message trace written (--trace)")
     if not os.path.exists(os.path.join(workdir, "ss.junit.xml")):
@@ -156,7 +132,7 @@ def run(args, workdir):
         ss_code, ss_lines, sipp_code = play(args, workdir)
     except RuntimeError as e:
         print(f"e2e: {e}")
-        dump_logs(workdir)
+        dump_logs(workdir, 8000)
         return 1
     problems = check(args, ss_code, ss_lines, sipp_code, workdir)
     if not args.quiet or problems:
@@ -164,21 +140,11 @@ def run(args, workdir):
         print(f"e2e: SS exit {ss_code}, SIPp exit {sipp_code}")
     if args.show_trace:
         print(f"----- message trace\n{read_text(os.path.join(workdir, 'ss.trace')) or ''}")
-    for problem in problems:
-        print(f"e2e: FAILED: {problem}")
-    if problems:
-        dump_logs(workdir)
-        return 1
-    return 0
+    return report_problems("e2e", problems, workdir, 8000)
 
 
 def main(argv=None):
-    args = parse_args(argv)
-    if shutil.which(args.sipp) is None:
-        print(f"e2e: SKIP: {args.sipp} not found (Debian package sip-tester)")
-        return SKIP
-    with tempfile.TemporaryDirectory(prefix="scn-e2e-") as workdir:
-        return run(args, workdir)
+    return run_with_sipp(parse_args(argv), run, "e2e", "scn-e2e-")
 
 
 if __name__ == "__main__":

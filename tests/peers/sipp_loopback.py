@@ -101,6 +101,53 @@ def wait_for(process, seconds, name):
         return None
 
 
+def read_text(path, tail=None):
+    """The text of PATH (its last TAIL characters when given); None when it is missing."""
+    if not os.path.exists(path):
+        return None
+    with open(path, errors="replace") as f:
+        text = f.read()
+    return text[-tail:] if tail else text
+
+
+def dump_logs(workdir, tail):
+    for name in sorted(os.listdir(workdir)):
+        if name.endswith(".log") or name.endswith(".trace"):
+            print(f"----- {name}\n{read_text(os.path.join(workdir, name), tail)}")
+
+
+def verdict_problems(args, ss_code, ss_lines, sipp_code):
+    """What is wrong with the SS's exit status and last line and SIPp's exit status."""
+    problems = []
+    last = ss_lines[-1] if ss_lines else ""
+    if ss_code != args.expect_exit:
+        problems.append(f"SS exit {ss_code}, expected {args.expect_exit}")
+    if not re.search(args.expect_last_line, last):
+        problems.append(f"SS last line {last!r} does not match {args.expect_last_line!r}")
+    if args.expect_sipp == "pass" and sipp_code != 0:
+        problems.append(f"SIPp (the UE) exit {sipp_code}, expected 0")
+    return problems
+
+
+def report_problems(tag, problems, workdir, tail):
+    """Prints PROBLEMS (and the logs when there are any); the exit status: 0 or 1."""
+    for problem in problems:
+        print(f"{tag}: FAILED: {problem}")
+    if problems:
+        dump_logs(workdir, tail)
+        return 1
+    return 0
+
+
+def run_with_sipp(args, run, tag, scratch_prefix):
+    """SKIP when SIPp is missing, else run(args, workdir) in a scratch directory."""
+    if shutil.which(args.sipp) is None:
+        print(f"{tag}: SKIP: {args.sipp} not found (Debian package sip-tester)")
+        return SKIP
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix) as workdir:
+        return run(args, workdir)
+
+
 def parse_args():
     p = argparse.ArgumentParser()
     p.add_argument("--sipp", default="sipp")
@@ -157,22 +204,8 @@ def start_sipp(args, sipp_port, media_port, target_port, workdir):
         return subprocess.Popen(command, cwd=workdir, stdout=subprocess.DEVNULL, stderr=errors)
 
 
-def dump_logs(workdir):
-    for name in sorted(os.listdir(workdir)):
-        if name.endswith(".log") or name.endswith(".trace"):
-            with open(os.path.join(workdir, name), errors="replace") as f:
-                print(f"----- {name}\n{f.read()[-6000:]}")
-
-
 def check(args, ss_code, ss_lines, sipp_code, relay_report, workdir):
-    problems = []
-    last = ss_lines[-1] if ss_lines else ""
-    if ss_code != args.expect_exit:
-        problems.append(f"SS exit {ss_code}, expected {args.expect_exit}")
-    if not re.search(args.expect_last_line, last):
-        problems.append(f"SS last line {last!r} does not match {args.expect_last_line!r}")
-    if args.expect_sipp == "pass" and sipp_code != 0:
-        problems.append(f"SIPp exit {sipp_code}, expected 0")
+    problems = verdict_problems(args, ss_code, ss_lines, sipp_code)
     if args.relay:
         m = re.search(r"dropped (\d+)$", relay_report or "")
         if not m:
@@ -216,21 +249,11 @@ def run(args, workdir):
         print(relay_report)
     print(f"driver: SS exit {ss_code}, SIPp exit {sipp_code}")
     problems = check(args, ss_code, ss_lines, sipp_code, relay_report, workdir)
-    for problem in problems:
-        print(f"driver: FAILED: {problem}")
-    if problems:
-        dump_logs(workdir)
-        return 1
-    return 0
+    return report_problems("driver", problems, workdir, 6000)
 
 
 def main():
-    args = parse_args()
-    if shutil.which(args.sipp) is None:
-        print(f"driver: SKIP: {args.sipp} not found (Debian package sip-tester)")
-        return SKIP
-    with tempfile.TemporaryDirectory(prefix="scn-sipp-") as workdir:
-        return run(args, workdir)
+    return run_with_sipp(parse_args(), run, "driver", "scn-sipp-")
 
 
 if __name__ == "__main__":

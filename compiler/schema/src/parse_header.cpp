@@ -118,13 +118,15 @@ void FileParser::header_where(const Line& line) {
   b_.rules.push_back(std::move(pending));
 }
 
-std::optional<ParamSpec> FileParser::param(const Line& line) {
-  if (!expect_count(line, 3, line.tokens.size(), "param NAME TYPE[?] [values WORD... [...]]"))
-    return std::nullopt;
-  ParamSpec p;
+// "param|part NAME TYPE[?] [values WORD... [...]]": the fields both kinds share.
+template <class Spec>
+std::optional<Spec> FileParser::typed_entry(const Line& line, const char* usage,
+                                            bool& value_optional) {
+  if (!expect_count(line, 3, line.tokens.size(), usage)) return std::nullopt;
+  Spec p;
   p.name = line.tokens[1].text;
   p.loc = at(line, 1);
-  const auto type = value_type(line, 2, p.value_optional);
+  const auto type = value_type(line, 2, value_optional);
   if (!type) return std::nullopt;
   p.type = *type;
   if (line.tokens.size() > 3) {
@@ -137,24 +139,17 @@ std::optional<ParamSpec> FileParser::param(const Line& line) {
   return p;
 }
 
-std::optional<PartSpec> FileParser::part(const Line& line) {
-  if (!expect_count(line, 3, line.tokens.size(), "part NAME TYPE [values WORD... [...]]"))
-    return std::nullopt;
-  PartSpec p;
-  p.name = line.tokens[1].text;
-  p.loc = at(line, 1);
-  bool optional_value = false;
-  const auto type = value_type(line, 2, optional_value);
-  if (!type) return std::nullopt;
-  p.type = *type;
-  if (line.tokens.size() > 3) {
-    if (line.tokens[3].text != "values") {
-      unexpected(line, 3);
-      return std::nullopt;
-    }
-    p.values = parse_value_set(line.tokens, 4);
-  }
+std::optional<ParamSpec> FileParser::param(const Line& line) {
+  bool value_optional = false;
+  auto p = typed_entry<ParamSpec>(line, "param NAME TYPE[?] [values WORD... [...]]",
+                                  value_optional);
+  if (p) p->value_optional = value_optional;
   return p;
+}
+
+std::optional<PartSpec> FileParser::part(const Line& line) {
+  bool value_optional = false;  // not meaningful for a part
+  return typed_entry<PartSpec>(line, "part NAME TYPE [values WORD... [...]]", value_optional);
 }
 
 std::optional<PartSpec> FileParser::alias(const Line& line) {

@@ -45,6 +45,8 @@ class FileParser {
   void header_compact(const Line& line, Header& h);
   void header_params(const Line& line, Header& h);
   void header_separator(const Line& line, Header& h);
+  template <class Spec>
+  std::optional<Spec> typed_entry(const Line& line, const char* usage, bool& value_optional);
   std::optional<ParamSpec> param(const Line& line);
   std::optional<PartSpec> part(const Line& line);
   std::optional<PartSpec> alias(const Line& line);

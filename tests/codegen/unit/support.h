@@ -3,43 +3,14 @@
 #pragma once
 
 #include <doctest/doctest.h>
-#include <unistd.h>
 
-#include <cstdint>
-#include <filesystem>
-#include <fstream>
 #include <string>
 
-#include "scn/check/check.h"
+#include "check_support.h"
 #include "scn/ir/dump.h"
 #include "scn/ir/lower.h"
 
 namespace scn::test {
-
-// A scratch directory removed at the end of the test.
-struct ScratchDir {
-  std::filesystem::path path;
-  ScratchDir() {
-    path = std::filesystem::temp_directory_path() /
-           ("scn-codegen-test-" + std::to_string(::getpid()) + "-" +
-            std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    std::filesystem::create_directories(path);
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name) << text;
-    return (path / name).string();
-  }
-};
-
-inline check::CheckResult check_file(const std::string& file) {
-  check::CheckOptions options;
-  options.stdlib_root = SCN_TEST_STDLIB;
-  return check::check_files({file}, options);
-}
 
 // Checks and lowers `text` (as main.scn); fails the test when it does not check.
 inline ir::LowerResult lower_text(const std::string& text) {

@@ -72,7 +72,9 @@ void check_module(const modules::Program& program, std::size_t index, Env& env,
       env.report.error(tc.loc, "test case " + tc.name + " is already defined at line " +
                                    std::to_string(it->second->loc.line));
     Testcase checked = check_testcase(tc, env);
-    if (program.modules[index].root) result.program.testcases.push_back(std::move(checked));
+    if (!program.modules[index].root) continue;
+    note_applied_conditions(checked, env, result.program.conditions);
+    result.program.testcases.push_back(std::move(checked));
   }
 }
 
@@ -119,7 +121,8 @@ CheckResult check_program(const modules::Program& program, const schema::Schema&
 }
 
 CheckResult check_files(const std::vector<std::string>& files, const CheckOptions& options) {
-  modules::Program program = modules::load_program(files, {options.stdlib_root});
+  modules::Program program =
+      modules::load_program(files, {options.stdlib_root, options.sources});
   CheckResult result;
   result.diagnostics = program.diagnostics;
   // With syntax errors the files are not checked any further, imports included.

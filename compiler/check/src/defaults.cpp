@@ -97,7 +97,13 @@ Eval evaluate(const ast::CondExpr& c, const std::set<std::string>& applied,
   if (c.op == ast::CondOp::atom) {
     const auto* name = c.atom ? std::get_if<ast::NameRef>(&c.atom->node) : nullptr;
     if (!name) return {};
-    if (declares(decl, name->name)) return {applied.count(name->name) ? Truth::yes : Truth::no};
+    if (declares(decl, name->name)) {
+      if (!applied.count(name->name)) return {};
+      // Applied: true as written, but --set CODE=false may withdraw it at run time.
+      Eval out{Truth::depends, Cond{c.loc, CondKind::atom}};
+      out.cond.atom.push_back(Value{c.atom->loc, ConditionValue{name->name}});
+      return out;
+    }
     if (!env.scope.params.count(name->name)) return {};
     DetachedFlow flow(env, DetachedFlow::Kind::parameter);
     ExprResolver exprs(env, flow);
@@ -204,6 +210,46 @@ std::vector<AppliedRow> apply_default(const ast::DefaultMessage& decl,
     return std::pair(a.row->loc.line, a.row->loc.col) < std::pair(b.row->loc.line, b.row->loc.col);
   });
   return out;
+}
+
+namespace {
+
+const ast::ConditionDecl* declaration(const ast::DefaultMessage& decl, const std::string& code) {
+  for (const auto& c : decl.conditions)
+    if (c.code == code) return &c;
+  return nullptr;
+}
+
+// "MO INVITE: IMS security", added once to the code's description.
+void add_meaning(Condition& condition, const std::string& meaning) {
+  std::string& text = condition.description;
+  if (("; " + text + ";").find("; " + meaning + ";") == std::string::npos)
+    text += (text.empty() ? "" : "; ") + meaning;
+}
+
+// A1, A2, ..., A10.
+bool code_order(const Condition& a, const Condition& b) {
+  return std::pair(a.name.size(), a.name) < std::pair(b.name.size(), b.name);
+}
+
+}  // namespace
+
+void note_applied_conditions(const Testcase& tc, Env& env, std::vector<Condition>& into) {
+  for (const Step& step : tc.steps) {
+    if (!step.default_message) continue;
+    auto found = env.scope.defaults.find(step.default_message->name);
+    if (found == env.scope.defaults.end()) continue;
+    const ast::DefaultMessage& decl = *found->second;
+    for (const std::string& code : step.default_message->conditions) {
+      const ast::ConditionDecl* c = declaration(decl, code);
+      if (!c) continue;
+      auto it = std::find_if(into.begin(), into.end(),
+                             [&](const Condition& known) { return known.name == code; });
+      if (it == into.end()) it = into.insert(into.end(), Condition{code, ""});
+      add_meaning(*it, decl.name + ": " + c->description);
+    }
+  }
+  std::sort(into.begin(), into.end(), code_order);
 }
 
 }  // namespace scn::check

@@ -20,16 +20,22 @@ const ast::DefaultMessage* resolve_use(const ast::UseClause& use, const ast::Mes
                                        const std::string& step_label, Env& env);
 
 // One row of a default that applies under the conditions given; `when` holds what is
-// left to decide at run time (conditions on parameters such as px_IMS_Security).
+// left to decide at run time: the applied codes (ConditionValue, which --set CODE=false
+// withdraws) and parameters such as px_IMS_Security.
 struct AppliedRow {
   const ast::Assignment* row = nullptr;
   RowSource source = RowSource::default_message;
   std::optional<Cond> when;
 };
 
-// Rows in source order; rows of `when` blocks whose condition is false are left out.
+// Rows in source order; rows of `when` blocks whose condition is false whatever the run
+// time decides (a code the step does not apply) are left out.
 std::vector<AppliedRow> apply_default(const ast::DefaultMessage& decl,
                                       const std::vector<ast::Name>& conditions, Env& env);
+
+// The codes the test case's steps apply, with their meanings in the defaults applying
+// them, added to `into` (one entry per code).
+void note_applied_conditions(const Testcase& tc, Env& env, std::vector<Condition>& into);
 
 // The shape of a default's own message, for checking its rows on their own.
 MessageShape default_shape(const ast::DefaultMessage& decl);

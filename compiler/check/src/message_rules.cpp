@@ -1,6 +1,7 @@
 #include "message_rules.h"
 
 #include <algorithm>
+#include <variant>
 
 #include "rows.h"
 #include "scn/support/text.hpp"
@@ -34,11 +35,58 @@ std::string and_list(const std::vector<std::string>& names) {
   return out;
 }
 
-bool gives(const std::vector<Row>& rows, const std::string& header) {
-  return std::any_of(rows.begin(), rows.end(), [&](const Row& r) {
-    return r.path.root == PathRoot::header && support::iequals(r.path.name, header) &&
-           (!is_absent(r) || r.path.member_kind != MemberKind::none);
+bool gives(const std::vector<const Row*>& rows, const std::string& header) {
+  return std::any_of(rows.begin(), rows.end(), [&](const Row* r) {
+    return r->path.root == PathRoot::header && support::iequals(r->path.name, header) &&
+           (!is_absent(*r) || r->path.member_kind != MemberKind::none);
   });
+}
+
+// Whether a row condition holds with every applied condition code true (as the test
+// case is written); parameters and subscriptions may go either way.
+enum class Holds { no, yes, maybe };
+
+Holds as_written(const Cond& c) {
+  if (c.kind == CondKind::atom) {
+    if (c.atom.empty()) return Holds::yes;
+    const auto& node = c.atom.front().node;
+    if (std::holds_alternative<ConditionValue>(node)) return Holds::yes;
+    if (const auto* b = std::get_if<BoolValue>(&node)) return b->value ? Holds::yes : Holds::no;
+    return Holds::maybe;
+  }
+  if (c.kind == CondKind::not_) {
+    const Holds inner = c.operands.empty() ? Holds::yes : as_written(c.operands.front());
+    return inner == Holds::maybe ? inner : inner == Holds::yes ? Holds::no : Holds::yes;
+  }
+  const Holds decisive = c.kind == CondKind::and_ ? Holds::no : Holds::yes;
+  bool open = false;
+  for (const Cond& operand : c.operands) {
+    const Holds h = as_written(operand);
+    if (h == decisive) return decisive;
+    open = open || h == Holds::maybe;
+  }
+  if (open) return Holds::maybe;
+  return decisive == Holds::no ? Holds::yes : Holds::no;
+}
+
+// The rows of a message as written: rows under applied codes count as given, so the
+// static checks see what they saw before codes became run-time conditions (--set CODE=
+// false is the user's explicit choice). A row that surely holds replaces earlier rows
+// of its path, as an unconditional one does.
+std::vector<const Row*> rows_as_written(const std::vector<Row>& rows) {
+  std::vector<const Row*> out;
+  for (const Row& row : rows) {
+    const Holds h = row.when ? as_written(*row.when) : Holds::yes;
+    if (h == Holds::no) continue;
+    if (h == Holds::yes) {
+      const std::string key = row.path.key();
+      out.erase(std::remove_if(out.begin(), out.end(),
+                               [&](const Row* r) { return r->path.key() == key; }),
+                out.end());
+    }
+    out.push_back(&row);
+  }
+  return out;
 }
 
 }  // namespace
@@ -62,9 +110,10 @@ void check_allowed(const Row& row, const MessageShape& shape, Env& env) {
   env.report.error(row.path.loc, quote(header->name) + " is not allowed in " + plural(shape));
 }
 
-void check_ss_message(const std::vector<Row>& rows, const MessageShape& shape,
+void check_ss_message(const std::vector<Row>& step_rows, const MessageShape& shape,
                       const ast::SourceLoc& at, const std::string& who, Env& env) {
   if (!shape.is_request && shape.method.empty()) return;  // the request is not known
+  const std::vector<const Row*> rows = rows_as_written(step_rows);
   const auto mandatory = shape.is_request
                              ? env.schema.mandatory_headers(shape.method)
                              : env.schema.mandatory_headers(shape.method, shape.status);
@@ -72,7 +121,8 @@ void check_ss_message(const std::vector<Row>& rows, const MessageShape& shape,
   for (const schema::Header* header : mandatory) {
     if (filled_by_runtime(header->name)) continue;
     bool removed = false;
-    for (const Row& row : rows) {
+    for (const Row* r : rows) {
+      const Row& row = *r;
       if (row.path.root != PathRoot::header || row.path.name != header->name ||
           row.path.member_kind != MemberKind::none || row.path.index || !is_absent(row))
         continue;
@@ -87,8 +137,8 @@ void check_ss_message(const std::vector<Row>& rows, const MessageShape& shape,
                              " must carry: set " + (missing.size() > 1 ? "them" : "it") +
                              " in an except block or use a default message that does");
   }
-  const bool has_body = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
-    return r.path.root == PathRoot::body && !is_absent(r);
+  const bool has_body = std::any_of(rows.begin(), rows.end(), [](const Row* r) {
+    return r->path.root == PathRoot::body && !is_absent(*r);
   });
   if (has_body && !gives(rows, "Content-Type"))
     env.report.error(at, who + " has a body but no 'Content-Type': add Content-Type = \"...\"");

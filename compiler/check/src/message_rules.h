@@ -18,7 +18,8 @@ void check_allowed(const Row& row, const MessageShape& shape, Env& env);
 
 // For a message the SS builds: mandatory headers missing from its rows (those the runtime
 // fills are not required), a mandatory header set to absent, a body without Content-Type.
-// `who` names the message in the error: "the SS's NOTIFY at step 12".
+// `who` names the message in the error: "the SS's NOTIFY at step 12". Rows under the
+// condition codes the step applies count as given (the test case as written).
 void check_ss_message(const std::vector<Row>& rows, const MessageShape& shape,
                       const ast::SourceLoc& at, const std::string& who, Env& env);
 

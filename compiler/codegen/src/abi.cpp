@@ -15,6 +15,7 @@ AbiTypes::AbiTypes(llvm::Module& module) {
   match_template = llvm::StructType::create(c, {ptr, i32, ptr, size}, "scn_match_template");
   testcase = llvm::StructType::create(c, {ptr, ptr, ptr}, "scn_testcase");
   param_def = llvm::StructType::create(c, {ptr, ptr, ptr}, "scn_param_def");
+  condition_def = llvm::StructType::create(c, {ptr, i32, ptr}, "scn_condition_def");
   program = llvm::StructType::create(c, {i32, ptr, ptr, size, ptr, size, ptr, size},
                                      "scn_program");
 }
@@ -49,6 +50,7 @@ AbiFunctions::AbiFunctions(llvm::Module& m, const AbiTypes& t) {
   concat = declare(m, "scn_concat", ret_str, {t.ptr, t.ptr, t.size});
   list_reverse = declare(m, "scn_list_reverse", ret_str, {t.ptr, t.ptr, t.size});
   subscribed = declare(m, "scn_subscribed", t.i32, {t.ptr, t.ptr});
+  condition = declare(m, "scn_condition", t.i32, {t.ptr, t.ptr});
   rt_main = declare(m, "scn_rt_main", t.i32, {t.i32, t.ptr, t.ptr});
   strcmp = declare(m, "strcmp", t.i32, {t.ptr, t.ptr});
 }

@@ -22,6 +22,7 @@ struct AbiTypes {
   llvm::StructType* match_template;  // scn_match_template
   llvm::StructType* testcase;        // scn_testcase
   llvm::StructType* param_def;       // scn_param_def
+  llvm::StructType* condition_def;   // scn_condition_def
   llvm::StructType* program;         // scn_program
 
   explicit AbiTypes(llvm::Module& module);
@@ -30,7 +31,7 @@ struct AbiTypes {
 struct AbiFunctions {
   llvm::FunctionCallee step_begin, out_request, out_response, out_rows, out_set, out_add,
       out_remove, out_present, send, expect, param, stored, step_field, dialog_field,
-      ss_address, concat, list_reverse, subscribed, rt_main, strcmp;
+      ss_address, concat, list_reverse, subscribed, condition, rt_main, strcmp;
 
   AbiFunctions(llvm::Module& module, const AbiTypes& types);
 };

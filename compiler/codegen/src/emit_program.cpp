@@ -1,5 +1,5 @@
-// The scn_program constant (test cases, parameters with their defaults) and, for built
-// executables, main().
+// The scn_program constant (test cases, parameters with their defaults, the condition
+// codes --set may withdraw) and, for built executables, main().
 #include "emitter.h"
 #include "scn/codegen/codegen.h"
 
@@ -29,11 +29,16 @@ void Emitter::program(const ir::Program& program, bool with_main) {
   for (const ir::ParamDef& p : program.params)
     params.push_back(llvm::ConstantStruct::get(
         types.param_def, {cstring(p.name), cstring(p.default_value), cstring_or_null(p.description)}));
+  std::vector<llvm::Constant*> conditions;
+  for (const ir::ConditionDef& c : program.conditions)
+    conditions.push_back(llvm::ConstantStruct::get(
+        types.condition_def,
+        {cstring(c.name), i32(c.default_value ? 1 : 0), cstring_or_null(c.description)}));
   llvm::Constant* init = llvm::ConstantStruct::get(
       types.program,
       {i32(abi_version), cstring(program.name), table(types.testcase, testcases, "testcases"),
        size(testcases.size()), table(types.param_def, params, "params"), size(params.size()),
-       null, size(0)});
+       table(types.condition_def, conditions, "conditions"), size(conditions.size())});
   auto* g = new llvm::GlobalVariable(module, types.program, true,
                                      llvm::GlobalValue::ExternalLinkage, init, program_symbol);
   if (!with_main) return;

@@ -74,6 +74,9 @@ llvm::Value* FunctionEmitter::cond(const ir::Cond& c) {
     case ir::CondKind::subscribed:
       return b_.CreateICmpNE(b_.CreateCall(e_.fns.subscribed, {rt_, e_.cstring(c.name)}),
                              e_.i32(0));
+    case ir::CondKind::condition:
+      return b_.CreateICmpNE(b_.CreateCall(e_.fns.condition, {rt_, e_.cstring(c.name)}),
+                             e_.i32(0));
     case ir::CondKind::not_: return b_.CreateNot(cond(c.operands.front()));
     case ir::CondKind::and_:
     case ir::CondKind::or_: {

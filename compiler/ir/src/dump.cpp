@@ -113,6 +113,8 @@ std::string dump(const Program& program) {
   out << "program " << program.name << "\n";
   for (const ParamDef& p : program.params)
     out << "param " << p.name << " = " << value_text(Value{Const{p.default_value}}) << "\n";
+  for (const ConditionDef& c : program.conditions)
+    out << "condition " << c.name << " = " << (c.default_value ? "true" : "false") << "\n";
   for (const Testcase& tc : program.testcases) {
     out << "\ntestcase " << tc.name;
     if (!tc.title.empty()) out << "  \"" << tc.title << "\"";

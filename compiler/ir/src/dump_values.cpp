@@ -118,6 +118,7 @@ std::string cond_text(const Cond& cond) {
     case CondKind::constant: return cond.value ? "true" : "false";
     case CondKind::param_true: return "param(" + cond.name + ") == \"true\"";
     case CondKind::subscribed: return "subscribed(" + cond.name + ")";
+    case CondKind::condition: return "cond(" + cond.name + ")";
     case CondKind::not_: return "not " + operand_text(cond.operands.front());
     case CondKind::and_:
     case CondKind::or_: {

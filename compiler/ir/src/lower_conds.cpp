@@ -1,5 +1,6 @@
 // Conditions left to run time: `when subscribed(conference)` before a step, and default
-// rows under a parameter ("when A1 and px_IMS_Security"). Constants fold here.
+// rows under the codes the step applied and parameters ("when A1 and px_IMS_Security").
+// Constants fold here.
 #include "lower_context.h"
 
 namespace scn::ir {
@@ -24,6 +25,12 @@ Cond atom(const check::Value& value, Lowering& lowering) {
     Cond c;
     c.kind = CondKind::param_true;
     c.name = p->name;
+    return c;
+  }
+  if (const auto* code = std::get_if<check::ConditionValue>(&value.node)) {
+    Cond c;
+    c.kind = CondKind::condition;
+    c.name = code->code;
     return c;
   }
   if (const auto* b = std::get_if<check::BoolValue>(&value.node)) return constant(b->value);

@@ -2,6 +2,7 @@
 #include <array>
 
 #include "lower_context.h"
+#include "scn/ir/lower.h"
 #include "scn/support/text.hpp"
 
 namespace scn::ir {
@@ -90,6 +91,13 @@ std::optional<Path> lower_path(const check::ResolvedPath& from, Lowering& loweri
   }
   apply_uri_part(from, to);
   return to;
+}
+
+std::optional<Path> lower_path(const check::ResolvedPath& path,
+                               std::vector<diag::Diagnostic>& diagnostics) {
+  const check::CheckedProgram none;
+  Lowering lowering{none, diagnostics};
+  return lower_path(path, lowering);
 }
 
 bool holds_name_addr(const check::ResolvedPath& path) {

@@ -32,11 +32,12 @@ StepDesc describe(const check::Testcase& tc, const check::Step& step) {
                   message_text(step), step.comment, tc.dialogs.at(step.dialog).name};
 }
 
-// Whether a row of the step gives the whole Contact (a value or its absence); `present`
-// asks the sender to fill its own.
+// Whether an unconditional row of the step gives the whole Contact (a value or its
+// absence); `present` asks the sender to fill its own. A conditional row (under a code
+// --set may withdraw) replaces the kept Contact only when it holds.
 bool gives_contact(const check::Step& step) {
   for (const check::Row& row : step.rows)
-    if (row.path.root == check::PathRoot::header && row.path.name == "Contact" &&
+    if (!row.when && row.path.root == check::PathRoot::header && row.path.name == "Contact" &&
         row.path.member_kind == check::MemberKind::none && !row.items.empty() &&
         row.items.front().kind != check::MatchKind::present)
       return true;
@@ -148,6 +149,8 @@ LowerResult lower(const check::CheckedProgram& program, const std::string& name)
   result.program.name = name;
   for (const check::Parameter& p : program.params)
     result.program.params.push_back(lower_param(p, lowering));
+  for (const check::Condition& c : program.conditions)
+    result.program.conditions.push_back(ConditionDef{c.name, true, c.description});
   for (const check::Testcase& tc : program.testcases)
     result.program.testcases.push_back(lower_testcase(tc, lowering));
   diag::sort_diagnostics(result.diagnostics);

@@ -112,6 +112,9 @@ Value lower_value(const check::Value& value, const ValueScope& scope, Lowering& 
         } else if constexpr (std::is_same_v<T, check::SubscribedValue>) {
           lowering.error(value.loc, "subscribed(...) is a condition, not a value");
           return Value{Const{}};
+        } else if constexpr (std::is_same_v<T, check::ConditionValue>) {
+          lowering.error(value.loc, node.code + " is a condition, not a value");
+          return Value{Const{}};
         } else {
           std::vector<Value> parts;
           for (const check::Value& p : node.parts) parts.push_back(lower_value(p, scope, lowering));

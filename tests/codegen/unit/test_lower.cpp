@@ -20,9 +20,61 @@ testcase t "rows" {
   REQUIRE(r.ok());
   const std::string dump = ir::dump(r.program);
   INFO(dump);
-  CHECK(contains(dump, "Organization equal \"one\"  when not param(flag) == \"true\""));
-  CHECK(contains(dump, "Organization equal \"two\"  when param(flag) == \"true\""));
+  CHECK(contains(dump, "Organization equal \"one\"  when not (cond(A1) and param(flag) == \"true\")"));
+  CHECK(contains(dump, "Organization equal \"two\"  when cond(A1) and param(flag) == \"true\""));
   CHECK_FALSE(contains(dump, "three"));
+}
+
+TEST_CASE("applied codes stay run-time conditions, codes not applied fold away") {
+  ir::LowerResult r = lower_text(R"(
+default "D" OPTIONS {
+  conditions { A1 "applied"  A2 "not applied"  A10 "applied too" }
+  when A1 or A2 { Organization = "either" }
+  when A2 { User-Agent = "never" }
+  when not A2 { Accept-Language = "en" }
+  when not A1 { Accept-Language = "fr" }
+  when A10 { Accept-Encoding = "gzip" }
+}
+testcase t "codes" {
+  1 UE -> SS  OPTIONS  use "D" [A10, A1]
+  2 SS -> UE  200 OK
+}
+)");
+  REQUIRE(r.ok());
+  const std::string dump = ir::dump(r.program);
+  INFO(dump);
+  CHECK(contains(dump, "condition A1 = true\ncondition A10 = true\n\ntestcase"));
+  CHECK(contains(dump, "Organization equal \"either\"  when cond(A1)\n"));
+  CHECK_FALSE(contains(dump, "never"));
+  CHECK(contains(dump, "Accept-Language equal \"en\"  when cond(A1)\n"));  // "fr" under not A1
+  CHECK(contains(dump, "Accept-Language equal \"fr\"  when not cond(A1)\n"));
+  CHECK(contains(dump, "when cond(A10)\n"));
+  REQUIRE(r.program.conditions.size() == 2);
+  CHECK(r.program.conditions[0].name == "A1");
+  CHECK(r.program.conditions[0].default_value);
+  CHECK(r.program.conditions[0].description == "D: applied");
+  CHECK(r.program.conditions[1].name == "A10");
+}
+
+TEST_CASE("a Contact row under a code replaces the kept Contact only when it holds") {
+  ir::LowerResult r = lower_text(R"(
+default "U" UPDATE {
+  conditions { A1 "own contact" }
+  when A1 { Contact = <sip:other@example.net> }
+}
+testcase t "contact" {
+  1 UE -> SS  INVITE
+  2 SS -> UE  200 OK  except { Contact = <sip:focus@example.net> }
+  3 UE -> SS  ACK
+  4 SS -> UE  UPDATE  use "U" [A1]
+  5 UE -> SS  200 OK
+}
+)");
+  REQUIRE(r.ok());
+  const std::string dump = ir::dump(r.program);
+  INFO(dump);
+  CHECK(contains(dump, "send request UPDATE\n      set Contact = step(2).Contact\n"
+                       "      set Contact = \"<sip:other@example.net>\"  when cond(A1)\n"));
 }
 
 TEST_CASE("an unconditional later row drops the earlier one") {

@@ -49,6 +49,40 @@ testcase t "static" {
   CHECK(contains(text, "call void @scn_out_rows("));
 }
 
+TEST_CASE("an applied code is a scn_condition call; unconditional rows stay static data") {
+  ir::LowerResult r = lower_text(R"(
+default "D" 200 OK {
+  conditions { A1 "with a subject" }
+  Organization = "always"
+  when A1 { Server = "sometimes" }
+}
+testcase t "codes" {
+  1 UE -> SS  OPTIONS
+  2 SS -> UE  200 OK  use "D" [A1]
+}
+)");
+  const std::string text = codegen::generate(r.program).text();
+  INFO(text);
+  CHECK(contains(text, "call i32 @scn_condition(ptr %rt, ptr @"));
+  CHECK(contains(text, "call void @scn_out_rows("));  // Organization, as static data
+  CHECK(contains(text, "%scn_condition_def { ptr @"));
+}
+
+TEST_CASE("the JIT resolves the conditions the test cases apply, true by default") {
+  codegen::Module module = codegen::generate(lower_file(source("scenarios/ts34229/conference_factory.scn")));
+  std::string error;
+  std::unique_ptr<jit::Jit> jit = jit::Jit::create(std::move(module), error);
+  REQUIRE_MESSAGE(jit, error);
+  const scn_program* program = jit->program(error);
+  REQUIRE_MESSAGE(program, error);
+  REQUIRE(program->condition_count > 0);
+  CHECK(std::string(program->conditions[0].name) == "A1");
+  CHECK(program->conditions[0].default_value == 1);
+  REQUIRE(program->conditions[0].description);
+  INFO(std::string(program->conditions[0].description));
+  CHECK(contains(program->conditions[0].description, "INVITE for MO Call Setup: IMS security"));
+}
+
 TEST_CASE("an object file is written for the host") {
   ScratchDir dir;
   codegen::Module module =

@@ -3,6 +3,7 @@
 // the language, producing located diagnostics and the checked program (checked.h).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@ CheckResult check_program(const modules::Program& program, const schema::Schema&
 
 struct CheckOptions {
   std::string stdlib_root = modules::default_stdlib_root();  // holds sip/ and ts34229/
+  std::map<std::string, std::string> sources;  // texts used instead of these files
 };
 
 // What `scn check FILE...` does: load and parse the files and their imports; stop there

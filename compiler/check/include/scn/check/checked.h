@@ -85,13 +85,16 @@ struct SsFieldValue { SsField field{}; };
 struct UeContactValue {};
 struct ReverseValue { std::vector<Value> list; };   // exactly one element
 struct SubscribedValue { std::string package; };     // true once the UE subscribed
+// A condition code the step applied (`use "D" [A1]`): true unless --set A1=false
+// withdraws it. Codes the step does not apply are false and never reach the program.
+struct ConditionValue { std::string code; };
 struct ConcatValue { std::vector<Value> parts; };   // string concatenation, in order
 
 struct Value {
   SourceLoc loc;
   std::variant<TextValue, IntValue, BoolValue, DurationValue, UriValue, ParamValue,
                StoredValue, StepFieldValue, DialogFieldValue, SsFieldValue, UeContactValue,
-               ReverseValue, SubscribedValue, ConcatValue>
+               ReverseValue, SubscribedValue, ConditionValue, ConcatValue>
       node;
 };
 
@@ -101,7 +104,8 @@ enum class CondKind { atom, not_, and_, or_ };
 struct Cond {
   SourceLoc loc;
   CondKind kind = CondKind::atom;
-  std::vector<Value> atom;     // atom: one boolean value (subscribed(...), a parameter)
+  std::vector<Value> atom;     // atom: one boolean value (subscribed(...), a parameter,
+                               // an applied condition code)
   std::vector<Cond> operands;  // not_: one; and_/or_: two or more
 };
 
@@ -131,8 +135,9 @@ struct Row {
   std::vector<RowItem> items;  // several for list values: <a>, <b>
   std::optional<std::size_t> capture;  // slot stored by `-> name` (UE -> SS only)
   RowSource source = RowSource::step_except;
-  // Default rows under a condition on parameters ("when A1 and px_IMS_Security"): the
-  // condition codes are already applied; what is left is decided at run time.
+  // Default rows under a condition ("when A1 and px_IMS_Security"): codes the step does
+  // not apply are folded away; applied codes (ConditionValue) and parameters are
+  // decided at run time.
   std::optional<Cond> when;
 };
 
@@ -211,8 +216,16 @@ struct Parameter {
   std::string description;
 };
 
+// A condition code applied by some step of the test cases; --set NAME=false withdraws it
+// from every step that applies it.
+struct Condition {
+  std::string name;         // A1
+  std::string description;  // its meanings in the defaults that apply it
+};
+
 struct CheckedProgram {
   std::vector<Parameter> params;
+  std::vector<Condition> conditions;  // A1, A2, ..., A10: by number
   std::vector<Testcase> testcases;  // of the files named on the command line, in order
 };
 

@@ -62,12 +62,14 @@ const std::string* const_text(const Value& value);  // nullptr unless constant
 
 // ---- conditions (evaluated at run time) ----------------------------------------------
 
-enum class CondKind { constant, param_true, subscribed, not_, and_, or_ };
+// `condition`: a code the step applied (A1), true unless --set A1=false (scn_condition).
+enum class CondKind { constant, param_true, subscribed, condition, not_, and_, or_ };
 
 struct Cond {
   CondKind kind = CondKind::constant;
   bool value = false;              // constant
-  std::string name;                // param_true: the parameter; subscribed: the package
+  std::string name;                // param_true: the parameter; subscribed: the package;
+                                   // condition: the code
   std::vector<Cond> operands;      // not_: one; and_/or_: two or more
 };
 
@@ -163,9 +165,16 @@ struct ParamDef {
   std::string description;
 };
 
+struct ConditionDef {  // scn_condition_def
+  std::string name;          // A1
+  bool default_value = true;
+  std::string description;
+};
+
 struct Program {
   std::string name;  // the scenario file's name without folder and extension
   std::vector<ParamDef> params;
+  std::vector<ConditionDef> conditions;  // the codes the test cases apply
   std::vector<Testcase> testcases;
 };
 

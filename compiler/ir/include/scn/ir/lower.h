@@ -1,6 +1,7 @@
 // Lowering of the checked program (scn/check/checked.h) to the scenario IR.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,11 @@ struct LowerResult {
 
 // `name` becomes scn_program.name (the scenario's file name, without folder or extension).
 LowerResult lower(const check::CheckedProgram& program, const std::string& name);
+
+// One resolved path on its own (the REPL's inspection paths); nothing with the
+// diagnostic when the runtime cannot read that part.
+std::optional<Path> lower_path(const check::ResolvedPath& path,
+                               std::vector<diag::Diagnostic>& diagnostics);
 
 // "tests/foo/conference_factory.scn" -> "conference_factory".
 std::string program_name_for(const std::string& file);

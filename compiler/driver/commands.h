@@ -18,6 +18,8 @@ int emit(const std::string& stage, const std::string& file);
 int list(const std::string& file);
 int run(const std::string& file, const RunArgs& args);  // the run's exit code (cli.md)
 int build(const std::string& file, const std::string& output);
+// The exit code of the last finished run, 0 without one, 3 when the file is unusable.
+int repl(const std::string& file, const RunArgs& args, bool echo);
 int not_implemented(const std::string& command);
 
 }  // namespace scn::driver

@@ -4,17 +4,6 @@
 
 #include "commands.h"
 
-namespace {
-
-// Commands of later milestones: accepted with any arguments, answered with a clear error.
-void add_pending(CLI::App& app, const char* name, const char* description, std::string& chosen) {
-  CLI::App* cmd = app.add_subcommand(name, description);
-  cmd->allow_extras();
-  cmd->callback([&chosen, name] { chosen = name; });
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   CLI::App app{"scn: SIP conformance test scenarios, compiled"};
   app.require_subcommand(1);
@@ -46,9 +35,13 @@ int main(int argc, char** argv) {
   build->add_option("FILE", build_file, "scenario file")->required();
   build->add_option("-o,--output", build_output, "the executable to write")->required();
 
-  std::string pending;
-  add_pending(app, "repl", "Step through a call flow interactively (not implemented yet)",
-              pending);
+  std::string repl_file;
+  scn::driver::RunArgs repl_args;
+  bool repl_echo = false;
+  CLI::App* repl = app.add_subcommand("repl", "Step through a test case against a UE, interactively");
+  repl->add_option("FILE", repl_file, "scenario file (or 'load FILE' in the session)");
+  scn::driver::add_run_options(*repl, repl_args);
+  repl->add_flag("--echo", repl_echo, "print each command read from a pipe or file after '> '");
 
   try {
     app.parse(argc, argv);
@@ -59,11 +52,11 @@ int main(int argc, char** argv) {
     return scn::driver::exit_unusable;
   }
 
-  if (!pending.empty()) return scn::driver::not_implemented(pending);
   if (check->parsed()) return scn::driver::check(check_files);
   if (emit->parsed()) return scn::driver::emit(stage, emit_file);
   if (list->parsed()) return scn::driver::list(list_file);
   if (run->parsed()) return scn::driver::run(run_file, run_args);
   if (build->parsed()) return scn::driver::build(build_file, build_output);
+  if (repl->parsed()) return scn::driver::repl(repl_file, repl_args, repl_echo);
   return scn::driver::exit_unusable;
 }

@@ -38,21 +38,34 @@ std::optional<bool> parse_bool(std::string_view text) {
 
 }  // namespace
 
+bool Executor::set_setting(const std::string& name, const std::string& value,
+                           std::string& error) {
+  if (auto it = params_.find(name); it != params_.end()) {
+    it->second = value;
+    return true;
+  }
+  auto cond = conditions_.find(name);
+  if (cond == conditions_.end()) {
+    error = "unknown parameter or condition '" + name + "'";
+    return false;
+  }
+  auto flag = parse_bool(value);
+  if (!flag) {
+    error = name + ": expected true or false, got '" + value + "'";
+    return false;
+  }
+  cond->second = *flag;
+  return true;
+}
+
+// "--set: unknown ..." but "--set A1: expected ...", as the option errors read.
 bool Executor::apply_settings(std::string& error) {
   for (const auto& [name, value] : options_.settings) {
-    if (auto it = params_.find(name); it != params_.end()) {
-      it->second = value;
-    } else if (auto cond = conditions_.find(name); cond != conditions_.end()) {
-      auto flag = parse_bool(value);
-      if (!flag) {
-        error = "--set " + name + ": expected true or false, got '" + value + "'";
-        return false;
-      }
-      cond->second = *flag;
-    } else {
-      error = "--set: unknown parameter or condition '" + name + "'";
-      return false;
-    }
+    std::string why;
+    if (set_setting(name, value, why)) continue;
+    const bool known = params_.contains(name) || conditions_.contains(name);
+    error = (known ? "--set " : "--set: ") + why;
+    return false;
   }
   return true;
 }
@@ -81,15 +94,30 @@ bool Executor::open(std::string& error) {
   return true;
 }
 
-void Executor::run() {
+int Executor::call(int (*entry)(scn_rt*), bool adhoc) {
+  if (!entry) return SCN_OK;
+  const StepInfo saved_step = step_;
+  const bool saved_adhoc = adhoc_;  // an ad hoc call may come from inside the hook
+  adhoc_ = adhoc_ || adhoc;
+  int result = SCN_STOP;
   try {
-    testcase_.entry(handle());
+    result = entry(handle());
   } catch (const std::exception& e) {
     set_error(std::string("internal error: ") + e.what());
   } catch (...) {
     set_error("internal error");
   }
+  adhoc_ = saved_adhoc;
+  if (adhoc) step_ = saved_step;
+  return result;
+}
+
+void Executor::end_checks() {
   if (stopped()) return;
+  if (aborted_) {
+    set_inconc("run aborted by the user");
+    return;
+  }
   // Requests the UE sent that no step took, while steps were waiting for others.
   std::string leftover = passed_over_summary();
   if (!leftover.empty()) set_inconc(leftover);

@@ -35,13 +35,20 @@ sip::Path to_path(const scn_path& path) {
   return result;
 }
 
+std::string field_text(const sip::Message& message, const sip::Path& path) {
+  return sip::resolve(message, path).joined();
+}
+
 int Executor::begin_step(const scn_step& step) {
   step_.id = text_or_empty(step.id);
   step_.direction = step.direction == SCN_UE_TO_SS ? Direction::UeToSs : Direction::SsToUe;
   step_.message = text_or_empty(step.message);
   step_.comment = text_or_empty(step.comment);
   step_.dialog = text_or_empty(step.dialog);
-  return stopped() ? SCN_STOP : SCN_OK;
+  if (stopped() || aborted_) return SCN_STOP;
+  if (hook_ && !adhoc_ && hook_(hook_user_, handle(), &step) == SCN_HOOK_ABORT) aborted_ = true;
+  // The hook may have run ad hoc steps that decided a verdict.
+  return stopped() || aborted_ ? SCN_STOP : SCN_OK;
 }
 
 std::optional<std::string> Executor::param(std::string_view name) const {
@@ -64,7 +71,7 @@ const std::string* Executor::stored(std::string_view slot) const {
 std::string Executor::step_field(std::string_view step_id, const sip::Path& path) const {
   auto it = step_messages_.find(std::string(step_id));
   if (it == step_messages_.end()) return {};
-  return sip::resolve(it->second, path).joined();
+  return field_text(it->second, path);
 }
 
 std::string Executor::dialog_field(std::string_view name, int field) {

@@ -1,33 +1,12 @@
 // The C ABI of scn_rt.h for steps, sending, receiving, values and verdicts: thin
-// wrappers over the Executor. Every entry catches everything: no C++ exception crosses
-// into generated code; a failure inside becomes an error verdict.
-#include <exception>
-
-#include "scn/executor.h"
+// wrappers over the Executor, each inside the guard of rt_guard.h.
+#include "rt_guard.h"
 
 namespace {
 
 using scn::Executor;
-
-void note_internal_error(Executor& executor, const char* what) noexcept {
-  try {
-    executor.set_error(std::string("internal error: ") + what);
-  } catch (...) {  // out of memory while reporting: the verdict stays as it was
-  }
-}
-
-template <class R, class F>
-R guarded(scn_rt* rt, R fallback, F&& body) noexcept {
-  if (!rt || !rt->executor) return fallback;
-  try {
-    return body(*rt->executor);
-  } catch (const std::exception& e) {
-    note_internal_error(*rt->executor, e.what());
-  } catch (...) {
-    note_internal_error(*rt->executor, "unknown exception");
-  }
-  return fallback;
-}
+using scn::abi::guarded;
+using scn::abi::view;
 
 // scn_out calls have no context to report to: the failure is kept in the template and
 // reported by scn_send (build() refuses a template with path errors).
@@ -43,8 +22,6 @@ void guarded_out(scn_out* out, F&& body) noexcept {
     }
   }
 }
-
-std::string_view view(const char* text) { return text ? std::string_view(text) : std::string_view(); }
 
 std::string text(scn_str value) {
   return value.ptr ? std::string(value.ptr, value.len) : std::string();

@@ -5,6 +5,7 @@
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/Support/Error.h>
 
+#include "jit_support.h"
 #include "scn/codegen/llvm_module.h"
 
 namespace scn::jit {
@@ -12,21 +13,6 @@ namespace scn::jit {
 struct Jit::Impl {
   std::unique_ptr<llvm::orc::LLJIT> lljit;
 };
-
-namespace {
-
-std::string message(llvm::Error error) { return llvm::toString(std::move(error)); }
-
-// Lets JIT'd code call the runtime functions the scn executable exports.
-llvm::Error expose_process_symbols(llvm::orc::LLJIT& lljit) {
-  auto generator = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
-      lljit.getDataLayout().getGlobalPrefix());
-  if (!generator) return generator.takeError();
-  lljit.getMainJITDylib().addGenerator(std::move(*generator));
-  return llvm::Error::success();
-}
-
-}  // namespace
 
 Jit::Jit(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Jit::~Jit() = default;
@@ -38,7 +24,7 @@ std::unique_ptr<Jit> Jit::create(codegen::Module module, std::string& error) {
     error = message(lljit.takeError());
     return nullptr;
   }
-  if (llvm::Error e = expose_process_symbols(**lljit)) {
+  if (llvm::Error e = expose_process_symbols(**lljit, (*lljit)->getMainJITDylib())) {
     error = message(std::move(e));
     return nullptr;
   }

@@ -105,7 +105,7 @@ class Loader {
       report_cycle(canonical, from);
       return std::nullopt;
     }
-    auto text = parse::read_file(path.string());
+    auto text = source_of(path);
     if (!text) {
       report_unreadable(shown, from);
       return std::nullopt;
@@ -124,6 +124,12 @@ class Loader {
   }
 
  private:
+  std::optional<std::string> source_of(const fs::path& path) const {
+    if (auto it = options_.sources.find(path.string()); it != options_.sources.end())
+      return it->second;
+    return parse::read_file(path.string());
+  }
+
   LoadedModule parse_module(const std::string& shown, const std::string& canonical,
                             std::string text) {
     parse::ParseResult parsed = parse::parse_source(shown, std::move(text));

@@ -37,6 +37,8 @@ ast::Testcase Transformer::transform_testcase(P::TestcaseDeclContext* ctx) {
     if (auto title = text(head->title)) out.title = std::move(*title);
   }
   out.items = transform_step_block(ctx->stepBlock());
+  if (P::StepBlockContext* block = ctx->stepBlock(); block && block->RBRACE())
+    out.end = loc(block->RBRACE()->getSymbol());
   return out;
 }
 

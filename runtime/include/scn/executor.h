@@ -32,9 +32,13 @@
 namespace scn {
 
 class Executor;
+class Session;
 
 // The runtime's path for a path of the C ABI.
 sip::Path to_path(const scn_path& path);
+// The value at `path` of a message as generated code reads it (scn_step_field): list
+// values joined with ", "; "" when absent.
+std::string field_text(const sip::Message& message, const sip::Path& path);
 // The tag parameter of a name-addr header (To, From), or "".
 std::string tag_of(const sip::Message& message, std::string_view header);
 // "Call-ID CSeq-number" of an INVITE, its responses and its ACK; "" when unparsable.
@@ -105,6 +109,7 @@ struct scn_out {
 
 struct scn_rt {
   scn::Executor* executor;
+  scn::Session* session = nullptr;  // set for runs opened by scn_rt_open
 };
 
 namespace scn {
@@ -118,8 +123,12 @@ public:
 
   // Binds the transport; false with a reason ("cannot bind 127.0.0.1:5060: ...").
   bool open(std::string& error);
-  // Runs the entry function (exceptions become an error verdict) and the end checks.
-  void run();
+  // Runs an entry function; exceptions become an error verdict (SCN_STOP then). An ad
+  // hoc entry skips the step hook and leaves the current step as it found it.
+  int call(int (*entry)(scn_rt*), bool adhoc);
+  // The checks at the end of a run: UE requests no step took -> inconc; an aborted run
+  // -> inconc "run aborted by the user" (unless the verdict is already worse).
+  void end_checks();
   // After the verdict: answers UE retransmissions until the UE has been quiet for the
   // linger time (UDP only, bounded by 64*T1). Prints nothing.
   void linger();
@@ -127,6 +136,9 @@ public:
   bool write_reports(std::string& error);
 
   scn_rt* handle() { return &handle_; }
+  void attach(Session* session) { handle_.session = session; }
+  void set_step_hook(scn_step_hook hook, void* user) { hook_ = hook, hook_user_ = user; }
+  bool aborted() const { return aborted_; }
   VerdictKeeper& verdict() { return verdict_; }
   const Trace& trace() const { return trace_; }
   const StepInfo& step() const { return step_; }
@@ -157,6 +169,23 @@ public:
 
   // Checks --set names and values against the program; false with a reason.
   bool apply_settings(std::string& error);
+  // One setting: a parameter takes any value, a condition true/false (1/0, yes/no,
+  // on/off). False with a reason naming what is wrong ("unknown parameter or condition
+  // 'x'", "A1: expected true or false, got 'maybe'").
+  bool set_setting(const std::string& name, const std::string& value, std::string& error);
+
+  // --- inspection for interactive sessions (executor_inspect.cpp) ---
+  // "slot = value\n" per stored value, sorted by slot.
+  std::string stored_text() const;
+  // "NAME STATE call-id=.. local-tag=.. remote-tag=.. target=.. route=.. cseq=L/R\n"
+  // per dialog; see scn_dialogs_text.
+  std::string dialogs_text() const;
+  // The raw text of the last message that way, retransmissions skipped; nullptr: none.
+  const std::string* last_message(Direction direction) const;
+  // A field of that message (parsed again); "" when none or unparsable.
+  std::string last_field(Direction direction, const sip::Path& path) const;
+  // Runs the event loop until fd is readable; false when fd cannot be watched.
+  bool idle_until_readable(int fd);
 
 private:
   // sip::TransactionUser
@@ -213,6 +242,10 @@ private:
   Arena arena_;
   StepInfo step_;
   bool printing_ = true;
+  scn_step_hook hook_ = nullptr;
+  void* hook_user_ = nullptr;
+  bool adhoc_ = false;    // an ad hoc entry runs: no hook calls
+  bool aborted_ = false;  // the hook said SCN_HOOK_ABORT
   bool lingering_ = false;  // the verdict is out: nothing may change it or print
   Millis last_ue_activity_ = 0;
   std::optional<net::Address> last_ue_address_;

@@ -349,6 +349,77 @@ void scn_inconc(scn_rt* rt, const char* reason);
 /* The verdict so far: SCN_PASS, SCN_INCONC, SCN_FAIL or SCN_ERROR. */
 int scn_verdict(scn_rt* rt);
 
+/* ------------------------------------------------ interactive sessions (repl) ---- */
+
+/* A session is a run taken apart, so that an interactive stepper can pause between
+ * steps, inspect, and run more code on the same SS before the end:
+ *   scn_rt_run = scn_rt_open + scn_rt_call(testcase entry) + scn_rt_finish + scn_rt_close
+ * (same stdout, same exit code). Declared after the types they use.
+ */
+
+/* Opens a session for the test case the config selects: checks the program, applies
+ * --set, binds the SS and prints the banner, but runs nothing. NULL with a reason in
+ * `error` (NUL-terminated, truncated to error_size; "" on success) when that fails.
+ * The config is copied; `program` must outlive the session. */
+scn_rt* scn_rt_open(const scn_run_config* config, const scn_program* program, char* error,
+                    size_t error_size);
+/* Runs an entry function (the test case's or an ad hoc one) on the open session; an
+ * exception inside becomes an error verdict (SCN_STOP). SCN_OK or SCN_STOP, as the
+ * entry returned. While it runs, scn_step_begin calls the step hook (if any) unless
+ * `adhoc` is non-zero; an ad hoc entry's steps do not change the session's current step
+ * afterwards. May be called from inside the hook (ad hoc steps while paused). After
+ * scn_rt_finish nothing runs: SCN_STOP. */
+int scn_rt_call(scn_rt* rt, int (*entry)(scn_rt*), int adhoc);
+/* Ends a session's run: the end checks (UE requests never taken -> inconc; an aborted
+ * run -> "INCONC step N: run aborted by the user", N the step the hook aborted, unless
+ * the verdict was already worse), the mismatch list and the verdict line on stdout,
+ * linger, trace and JUnit files. Returns the exit code scn_rt_run would. Meant to be
+ * called once (a second call prints nothing and returns the same code); scn_rt_close
+ * is still needed. */
+int scn_rt_finish(scn_rt* rt);
+/* Frees the session and its arena: every scn_str it returned dies. NULL is fine, and so
+ * is the rt an entry function gets inside scn_rt_run (nothing happens then). */
+void scn_rt_close(scn_rt* rt);
+
+enum { SCN_HOOK_GO = 0, SCN_HOOK_ABORT = 1 };
+/* Called by scn_step_begin once the step is entered (scn_current_step is its id) and
+ * before it runs; not for ad hoc entries, not once a verdict other than pass is decided.
+ * SCN_HOOK_ABORT stops the run without deciding a verdict (scn_verdict is unchanged
+ * until scn_rt_finish, see there): this and every later scn_step_begin return SCN_STOP,
+ * ad hoc ones included. NULL removes the hook. */
+typedef int (*scn_step_hook)(void* user, scn_rt* rt, const scn_step* step);
+void scn_rt_set_step_hook(scn_rt* rt, scn_step_hook hook, void* user);
+/* Was the run aborted by the hook? 1 or 0. */
+int scn_rt_aborted(scn_rt* rt);
+
+/* The raw text of the last message received from the UE (SCN_UE_TO_SS, malformed ones
+ * included) or sent to it (SCN_SS_TO_UE), retransmissions not counted; "" when none. */
+scn_str scn_last_message(scn_rt* rt, int direction);
+/* A field of that message, read as scn_step_field reads one; "" when absent. */
+scn_str scn_last_field(scn_rt* rt, int direction, const scn_path* path);
+/* One line per dialog, each ending in "\n", oldest first; "" when none:
+ *   NAME STATE call-id=ID local-tag=TAG remote-tag=TAG target=URI route=ROUTES cseq=L/R
+ * NAME: the dialog's name, "(default)" for the implicit one (the first, when unnamed),
+ * "(unnamed)" for one whose name went to a newer dialog. STATE: early, confirmed or
+ * terminated. ROUTES: the route set "<uri>,<uri>" (no spaces; empty when none). L/R:
+ * the last local and remote CSeq numbers, "-" for none yet. */
+scn_str scn_dialogs_text(scn_rt* rt);
+/* One line per stored value, "slot = value\n", sorted by slot; "" when none. */
+scn_str scn_stored_text(scn_rt* rt);
+/* Sets a parameter or condition as --set does (conditions: true/false, 1/0, yes/no,
+ * on/off): 0, or -1 with the reason in `error` ("unknown parameter or condition 'x'",
+ * "A1: expected true or false, got 'maybe'"). Never changes the verdict. */
+int scn_set(scn_rt* rt, const char* name, const char* value, char* error, size_t error_size);
+/* The verdict line so far, as the end of a run prints it ("PASS", "FAIL step 4: ..."). */
+scn_str scn_verdict_text(scn_rt* rt);
+/* The id of the step being run or last run ("" before the first). */
+scn_str scn_current_step(scn_rt* rt);
+/* While an interactive user thinks: runs the session's event loop (timers,
+ * retransmissions, UE messages queued for later steps, flow lines printed) until `fd`
+ * is readable (or at end of file / hung up). 0 then, -1 when fd cannot be watched
+ * (not open, or a regular file, which epoll refuses: read it at once instead). */
+int scn_rt_idle_until_readable(scn_rt* rt, int fd);
+
 #ifdef __cplusplus
 }
 #endif

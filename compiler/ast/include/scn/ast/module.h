@@ -54,6 +54,7 @@ struct Procedure {  // procedure A.15.1 "title" { steps }
 
 struct Testcase {  // testcase NAME "title" { steps }
   SourceLoc loc;
+  SourceLoc end;  // the closing brace (the REPL inserts typed steps before it)
   std::string name;
   Text title;
   std::vector<StepItem> items;

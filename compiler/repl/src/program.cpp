@@ -55,14 +55,23 @@ std::string with_typed_steps(const LoadedProgram& loaded, std::size_t brace,
   return text + loaded.text.substr(brace);
 }
 
-// Diagnostics of the last typed line move to <input>:1; the others (earlier lines that
-// no longer check, which should not happen) keep their synthetic location.
+// Diagnostics of the last typed line move to <input>:1, and so do those at the closing
+// brace right after it (the parser ran out of typed text: "found the end of the line").
+// The others (earlier typed lines that no longer check, which should not happen) keep
+// their synthetic location.
 void relocate(std::vector<diag::Diagnostic>& diagnostics, const std::string& file,
               std::uint32_t typed_line, std::uint32_t prefix, const std::string& typed) {
   auto input = std::make_shared<ast::SourceFile>(ast::SourceFile{kInput, typed});
+  const auto end_col = static_cast<std::uint32_t>(typed.size() + 1);
   for (diag::Diagnostic& d : diagnostics) {
-    if (d.loc.path() != file || d.loc.line != typed_line) continue;
-    d.loc = {input, 1, d.loc.col > prefix ? d.loc.col - prefix : 1};
+    if (d.loc.path() != file) continue;
+    if (d.loc.line == typed_line) {
+      d.loc = {input, 1, d.loc.col > prefix ? d.loc.col - prefix : 1};
+    } else if (d.loc.line == typed_line + 1 && d.loc.col == 1) {
+      d.loc = {input, 1, end_col};
+      if (std::size_t at = d.message.find("found '}'"); at != std::string::npos)
+        d.message.replace(at, 9, "found the end of the line");
+    }
   }
 }
 

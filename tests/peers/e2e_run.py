@@ -32,6 +32,8 @@ def parse_args(argv=None):
     p.add_argument("--domain", default="home1.net", help="px_IMS_HomeDomainName, both sides")
     p.add_argument("--ss-timeout", default="10", help="--timeout for the SS (seconds)")
     p.add_argument("--linger", default="1", help="--linger for the SS (seconds)")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                   help="an extra --set for the SS (repeatable)")
     p.add_argument("--expect-exit", type=int, default=0)
     p.add_argument("--expect-last-line", default="^PASS$", help="regex on the SS's last line")
     p.add_argument("--expect-sipp", choices=["pass", "any"], default="pass")
@@ -60,6 +62,8 @@ def ss_command(args, ss_port, workdir):
                       "--set", f"px_IMS_HomeDomainName={args.domain}"]
     if args.testcase:
         command += ["--testcase", args.testcase]
+    for setting in args.set:
+        command += ["--set", setting]
     return command
 
 

@@ -213,6 +213,8 @@ std::optional<std::string> Session::read_line() {
     if (rt_) scn_rt_idle_until_readable(rt_, fd);
   });
   if (line && options_.echo && !reader_->interactive()) say("> " + *line);
+  if (!line && rt_ && phase_ != Phase::closed)
+    say("end of input: the run of " + testcase_ + " was not finished and has no verdict");
   return line;
 }
 

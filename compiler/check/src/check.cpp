@@ -120,26 +120,45 @@ CheckResult check_program(const modules::Program& program, const schema::Schema&
   return result;
 }
 
-CheckResult check_files(const std::vector<std::string>& files, const CheckOptions& options) {
-  modules::Program program =
-      modules::load_program(files, {options.stdlib_root, options.sources});
-  CheckResult result;
+namespace {
+
+// The diagnostics of loading; false when they end the check there: syntax errors are
+// reported alone, then missing modules and import cycles.
+bool loading_ok(const modules::Program& program, CheckResult& result) {
   result.diagnostics = program.diagnostics;
-  // With syntax errors the files are not checked any further, imports included.
-  if (diag::has_errors(result.diagnostics)) return result;
+  if (diag::has_errors(result.diagnostics)) return false;
   for (const auto& d : program.import_diagnostics) result.diagnostics.push_back(d);
   diag::sort_diagnostics(result.diagnostics);
-  if (diag::has_errors(result.diagnostics)) return result;
+  return !diag::has_errors(result.diagnostics);
+}
+
+void add_checked(const modules::Program& program, const schema::Schema& schema,
+                 CheckResult& result) {
+  CheckResult checked = check_program(program, schema);
+  for (auto& d : checked.diagnostics) result.diagnostics.push_back(std::move(d));
+  diag::sort_diagnostics(result.diagnostics);
+  result.program = std::move(checked.program);
+}
+
+}  // namespace
+
+CheckResult check_loaded(const modules::Program& program, const schema::Schema& schema) {
+  CheckResult result;
+  if (loading_ok(program, result)) add_checked(program, schema, result);
+  return result;
+}
+
+CheckResult check_files(const std::vector<std::string>& files, const CheckOptions& options) {
+  modules::Program program = modules::load_program(files, {options.stdlib_root, {}});
+  CheckResult result;
+  if (!loading_ok(program, result)) return result;
   auto loaded = schema::load_schema(std::filesystem::path(options.stdlib_root) / "sip");
   if (!loaded.ok()) {
     for (const auto& d : loaded.diagnostics)
       if (d.severity == schema::Severity::error) result.diagnostics.push_back(from_schema(d));
     return result;
   }
-  CheckResult checked = check_program(program, *loaded.schema);
-  for (auto& d : checked.diagnostics) result.diagnostics.push_back(std::move(d));
-  diag::sort_diagnostics(result.diagnostics);
-  result.program = std::move(checked.program);
+  add_checked(program, *loaded.schema, result);
   return result;
 }
 

@@ -25,10 +25,6 @@ constexpr const char* kHelp =
     "          UE -> SS 200 OK\n"
     "other:    load FILE | help";
 
-std::string direction_text(ir::Direction direction) {
-  return direction == ir::Direction::ue_to_ss ? "UE -> SS" : "SS -> UE";
-}
-
 // Prints text from the runtime without the trailing newline it may carry.
 void say_block(std::string text, const char* when_empty) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
@@ -103,7 +99,7 @@ void Session::list_steps() const {
     const bool here = !current_.empty() && step.id == current_ && phase_ == Phase::paused;
     std::string row = std::string(here ? "=>" : "  ") + (breakpoints_.count(step.id) ? "*" : " ");
     row += std::string(step.id.size() < 9 ? 9 - step.id.size() : 0, ' ') + step.id + "  " +
-           direction_text(step.direction) + "  " + step.message;
+           direction_text(step.direction == ir::Direction::ue_to_ss) + "  " + step.message;
     if (!step.dialog.empty()) row += " (dialog " + step.dialog + ")";
     if (!step.comment.empty()) row += "  \"" + step.comment + "\"";
     say(row);
@@ -147,7 +143,8 @@ void Session::set_break(const Break& command) {
   std::optional<std::size_t> index = step_index(command.step);
   if (!index) return say("no step " + command.step + " in " + testcase_ + " ('steps' lists them)");
   const ir::StepDesc& step = tc->steps[*index];
-  const std::string what = " at step " + step.id + " (" + direction_text(step.direction) + " " +
+  const bool ue_to_ss = step.direction == ir::Direction::ue_to_ss;
+  const std::string what = " at step " + step.id + " (" + direction_text(ue_to_ss) + " " +
                            step.message + ")";
   if (command.remove) {
     if (!breakpoints_.erase(step.id)) return say("no breakpoint" + what);

@@ -99,17 +99,25 @@ std::optional<LoadedProgram> load_program(const std::string& file, const std::st
                                           std::vector<diag::Diagnostic>& out) {
   std::optional<std::string> text = parse::read_file(file);
   if (!text) return std::nullopt;
-  check::CheckResult checked = check::check_files({file}, {stdlib_root, {}});
+  LoadedProgram loaded{file, std::move(*text), stdlib_root, {}, {}, {}, {}};
+  std::vector<schema::Diagnostic> ignored;
+  loaded.schema = schema::load_schema(std::filesystem::path(stdlib_root) / "sip", ignored);
+  // A schema that does not load: check_files reports why, as `scn check` would.
+  if (!loaded.schema) {
+    out = check::check_files({file}, {stdlib_root}).diagnostics;
+    return std::nullopt;
+  }
+  // The file is parsed from the text just read: typed steps are inserted into that text.
+  const modules::Program modules =
+      modules::load_program({file}, {stdlib_root, {{file, loaded.text}}});
+  check::CheckResult checked = check::check_loaded(modules, *loaded.schema);
   out = checked.diagnostics;
   if (!checked.ok()) return std::nullopt;
   ir::LowerResult lowered = ir::lower(checked.program, ir::program_name_for(file));
   for (auto& d : lowered.diagnostics) out.push_back(d);
   if (!lowered.ok()) return std::nullopt;
-  LoadedProgram loaded{file, std::move(*text), stdlib_root, std::move(lowered.program), {}, {}, {}};
-  std::vector<schema::Diagnostic> schema_diagnostics;
-  loaded.schema = schema::load_schema(std::filesystem::path(stdlib_root) / "sip",
-                                      schema_diagnostics);
-  collect_names(modules::load_program({file}, {stdlib_root, {}}), loaded);
+  loaded.ir = std::move(lowered.program);
+  collect_names(modules, loaded);
   return loaded;
 }
 
@@ -118,7 +126,7 @@ TypedStep compile_typed_step(const LoadedProgram& loaded, const std::string& tes
   TypedStep result;
   auto end = std::find_if(loaded.ends.begin(), loaded.ends.end(),
                           [&](const auto& e) { return e.name == testcase; });
-  if (end == loaded.ends.end()) return result;
+  if (end == loaded.ends.end() || !loaded.schema) return result;
   std::string number;
   if (!starts_with_number(typed))
     number = std::to_string(kFirstTypedStep + static_cast<int>(earlier.size())) + " ";
@@ -127,8 +135,9 @@ TypedStep compile_typed_step(const LoadedProgram& loaded, const std::string& tes
   steps.push_back("  " + result.step_text);
   std::uint32_t first_line = 0;
   std::string text = with_typed_steps(loaded, end->offset, steps, first_line);
-  check::CheckResult checked = check::check_files({loaded.file}, {loaded.stdlib_root,
-                                                                  {{loaded.file, text}}});
+  const modules::Program modules =
+      modules::load_program({loaded.file}, {loaded.stdlib_root, {{loaded.file, text}}});
+  check::CheckResult checked = check::check_loaded(modules, *loaded.schema);
   const bool checks = checked.ok();
   result.diagnostics = std::move(checked.diagnostics);
   const auto typed_line = first_line + static_cast<std::uint32_t>(earlier.size());

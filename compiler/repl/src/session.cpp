@@ -8,13 +8,7 @@ namespace scn::repl {
 
 void say(const std::string& text) { std::cout << text << std::endl; }
 
-namespace {
-
-std::string direction_text(int direction) {
-  return direction == SCN_UE_TO_SS ? "UE -> SS" : "SS -> UE";
-}
-
-}  // namespace
+std::string direction_text(bool ue_to_ss) { return ue_to_ss ? "UE -> SS" : "SS -> UE"; }
 
 Session::Session(const ReplOptions& options, LoadedProgram loaded,
                  std::unique_ptr<jit::SessionJit> jit, const scn_program* program)
@@ -152,7 +146,8 @@ int Session::on_step(const scn_step& step) {
     next_index_ = *index + 1;
   }
   if (!wants_pause(current_)) return SCN_HOOK_GO;
-  status("paused before step " + current_ + " (" + direction_text(step.direction) + " " +
+  const bool ue_to_ss = step.direction == SCN_UE_TO_SS;
+  status("paused before step " + current_ + " (" + direction_text(ue_to_ss) + " " +
          (step.message ? step.message : "") + ")");
   return pause();
 }

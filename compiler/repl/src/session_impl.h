@@ -93,5 +93,7 @@ class Session {
 
 // Prints to stdout (the runtime prints its flow lines there too).
 void say(const std::string& text);
+// "UE -> SS" or "SS -> UE", as steps are written.
+std::string direction_text(bool ue_to_ss);
 
 }  // namespace scn::repl

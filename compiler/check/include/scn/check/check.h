@@ -3,7 +3,6 @@
 // the language, producing located diagnostics and the checked program (checked.h).
 #pragma once
 
-#include <map>
 #include <string>
 #include <vector>
 
@@ -24,9 +23,13 @@ struct CheckResult {
 // root modules end up in the checked program.
 CheckResult check_program(const modules::Program& program, const schema::Schema& schema);
 
+// What check_files does after loading, for a caller that loaded the modules (and the
+// schema) itself and keeps them: the loading diagnostics first (syntax errors end it
+// there, then missing modules and import cycles), then check_program.
+CheckResult check_loaded(const modules::Program& program, const schema::Schema& schema);
+
 struct CheckOptions {
   std::string stdlib_root = modules::default_stdlib_root();  // holds sip/ and ts34229/
-  std::map<std::string, std::string> sources;  // texts used instead of these files
 };
 
 // What `scn check FILE...` does: load and parse the files and their imports; stop there

@@ -5,7 +5,7 @@
 #include <ctime>
 #include <string>
 
-#include "scn/msg.h"
+#include "msg/msg.h"
 
 #ifdef SCN_BENCH_OSIP2
 #include <osipparser2/osip_parser.h>

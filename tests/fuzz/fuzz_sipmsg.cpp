@@ -1,4 +1,4 @@
-// scn-fuzz-links: scn_runtime
+// scn-fuzz-links: scn_runtime_internal
 // libFuzzer target for the SIP message layer: frames and parses the input in both modes,
 // runs every structured parser on every header value, and checks two invariants:
 // a parsed message serialises to text that parses back to the same message, and a
@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "scn/msg.h"
+#include "msg/msg.h"
 
 namespace {
 

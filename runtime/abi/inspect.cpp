@@ -1,0 +1,77 @@
+// The C ABI of interactive sessions for looking around between steps: the last
+// messages, dialogs, stored values, the verdict and step so far, and settings.
+#include <exception>
+
+#include "abi/guard.h"
+
+namespace {
+
+using scn::Arena;
+using scn::Executor;
+using scn::abi::copy_text;
+using scn::abi::guarded;
+
+std::optional<scn::Direction> direction_of(int direction) {
+  if (direction == SCN_UE_TO_SS) return scn::Direction::UeToSs;
+  if (direction == SCN_SS_TO_UE) return scn::Direction::SsToUe;
+  return std::nullopt;
+}
+
+}  // namespace
+
+extern "C" {
+
+// Copied: the trace keeps growing, so a view into it would not last.
+scn_str scn_last_message(scn_rt* rt, int direction) {
+  return guarded(rt, Arena::empty(), [&](Executor& ex) {
+    auto way = direction_of(direction);
+    const std::string* raw = way ? ex.last_message(*way) : nullptr;
+    return raw ? ex.arena().keep(*raw) : Arena::empty();
+  });
+}
+
+scn_str scn_last_field(scn_rt* rt, int direction, const scn_path* path) {
+  return guarded(rt, Arena::empty(), [&](Executor& ex) {
+    auto way = direction_of(direction);
+    if (!way || !path) return Arena::empty();
+    return ex.arena().keep(ex.last_field(*way, scn::to_path(*path)));
+  });
+}
+
+scn_str scn_dialogs_text(scn_rt* rt) {
+  return guarded(rt, Arena::empty(), [&](Executor& ex) { return ex.arena().keep(ex.dialogs_text()); });
+}
+
+scn_str scn_stored_text(scn_rt* rt) {
+  return guarded(rt, Arena::empty(), [&](Executor& ex) { return ex.arena().keep(ex.stored_text()); });
+}
+
+int scn_set(scn_rt* rt, const char* name, const char* value, char* error, size_t error_size) {
+  copy_text("", error, error_size);
+  std::string why = "no session";
+  try {
+    if (rt && rt->executor) {
+      if (!name || !*name) why = "a setting without a name";
+      else if (!value) why = std::string(name) + ": no value";
+      else if (rt->executor->set_setting(name, value, why)) return 0;
+    }
+  } catch (const std::exception& e) {
+    why = std::string("internal error: ") + e.what();
+  } catch (...) {
+    why = "internal error";
+  }
+  copy_text(why, error, error_size);
+  return -1;
+}
+
+scn_str scn_verdict_text(scn_rt* rt) {
+  return guarded(rt, Arena::empty(), [&](Executor& ex) {
+    return ex.arena().keep(scn::render_final_line(ex.verdict().verdict()));
+  });
+}
+
+scn_str scn_current_step(scn_rt* rt) {
+  return guarded(rt, Arena::empty(), [&](Executor& ex) { return ex.arena().keep(ex.step().id); });
+}
+
+}  // extern "C"

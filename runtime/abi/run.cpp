@@ -1,0 +1,90 @@
+// The two ways into a run: scn_rt_main (built executables: parse argv) and scn_rt_run
+// (the JIT driver: options already parsed). Both end in run_program, a whole session
+// (session.h), so the verdict line, reports and exit codes are the same whichever way a
+// test case runs, interactive sessions included.
+#include <cstdio>
+#include <exception>
+
+#include "abi/session.h"
+
+namespace scn {
+
+namespace {
+
+std::string program_help(const scn_program& program, const char* argv0) {
+  std::string help = run_options_usage(argv0 ? argv0 : "scn-test");
+  help += "test cases:\n";
+  for (std::size_t i = 0; i < program.testcase_count; ++i) {
+    const scn_testcase& t = program.testcases[i];
+    help += "  " + std::string(t.name ? t.name : "?");
+    if (t.title) help += "  \"" + std::string(t.title) + "\"";
+    help += "\n";
+  }
+  if (program.param_count) help += "parameters (--set NAME=VALUE):\n";
+  for (std::size_t i = 0; i < program.param_count; ++i) {
+    const scn_param_def& p = program.params[i];
+    help += "  " + std::string(p.name ? p.name : "?") + " = \"" +
+            (p.default_value ? p.default_value : "") + "\"\n";
+  }
+  return help;
+}
+
+// A session opened, its test case called, finished and closed: the same output and exit
+// code as a scn_rt_open / scn_rt_call / scn_rt_finish / scn_rt_close sequence.
+int run_program(const RunOptions& options, const scn_program& program) {
+  std::string error;
+  auto session = Session::open(options, program, error);
+  if (!session) return print_error_line(error);
+  session->call(session->testcase().entry, false);
+  return session->finish();
+}
+
+int run_guarded(const sip::Result<RunOptions>& options, const scn_program* program,
+                const char* argv0) {
+  if (!program) return print_error_line("no program to run");
+  if (!options) return print_error_line(options.reason());
+  if (options->help) {
+    std::fputs(program_help(*program, argv0).c_str(), stdout);
+    return 0;
+  }
+  return run_program(*options, *program);
+}
+
+}  // namespace
+
+}  // namespace scn
+
+extern "C" {
+
+void scn_run_config_init(scn_run_config* config) {
+  if (!config) return;
+  *config = scn_run_config{};
+  config->bind = "127.0.0.1:5060";
+  config->transport = "udp";
+  config->timeout_ms = 10000;
+  config->linger_ms = 4000;
+}
+
+int scn_rt_run(const scn_run_config* config, const scn_program* program) {
+  try {
+    if (!config) return scn::print_error_line("no run configuration");
+    return scn::run_guarded(scn::run_options_from(*config), program, nullptr);
+  } catch (const std::exception& e) {
+    return scn::print_error_line(std::string("internal error: ") + e.what());
+  } catch (...) {
+    return 3;
+  }
+}
+
+int scn_rt_main(int argc, char** argv, const scn_program* program) {
+  try {
+    return scn::run_guarded(scn::parse_run_options(argc, argv), program,
+                            argc > 0 ? argv[0] : nullptr);
+  } catch (const std::exception& e) {
+    return scn::print_error_line(std::string("internal error: ") + e.what());
+  } catch (...) {
+    return 3;
+  }
+}
+
+}  // extern "C"

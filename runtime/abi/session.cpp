@@ -1,0 +1,101 @@
+// Opening and finishing a session: everything scn_rt_run does around the entry function.
+#include "abi/session.h"
+
+#include <cstdio>
+
+namespace scn {
+
+namespace {
+
+std::string testcase_names(const scn_program& program) {
+  std::string names;
+  for (std::size_t i = 0; i < program.testcase_count; ++i)
+    names += std::string(names.empty() ? "" : ", ") +
+             (program.testcases[i].name ? program.testcases[i].name : "?");
+  return names;
+}
+
+const scn_testcase* select_testcase(const scn_program& program, const std::string& wanted,
+                                    std::string& error) {
+  if (wanted.empty()) {
+    if (program.testcase_count == 1) return &program.testcases[0];
+    error = program.testcase_count == 0
+                ? "the program has no test case"
+                : "several test cases, choose one with --testcase: " + testcase_names(program);
+    return nullptr;
+  }
+  for (std::size_t i = 0; i < program.testcase_count; ++i)
+    if (program.testcases[i].name && wanted == program.testcases[i].name)
+      return &program.testcases[i];
+  error = "--testcase: no test case '" + wanted + "' (there are: " + testcase_names(program) + ")";
+  return nullptr;
+}
+
+void print_banner(const Executor& executor, const scn_program& program, const scn_testcase& tc,
+                  const RunOptions& options) {
+  if (options.quiet) return;
+  std::string line = "scn: " + std::string(program.name ? program.name : "") + " " +
+                     (tc.name ? tc.name : "");
+  if (tc.title) line += " \"" + std::string(tc.title) + "\"";
+  print_line(line);
+  print_line("SS on " + options.transport + " " + executor.ss_address());
+}
+
+}  // namespace
+
+void print_line(const std::string& line) {
+  std::fputs((line + "\n").c_str(), stdout);
+  std::fflush(stdout);
+}
+
+int print_error_line(const std::string& reason) {
+  print_line(render_final_line(Verdict{VerdictKind::Error, {}, reason, {}}));
+  return exit_code(VerdictKind::Error);
+}
+
+Session::Session(RunOptions options, const scn_program& program, const scn_testcase& testcase)
+    : options_(std::move(options)), testcase_(testcase), executor_(options_, program, testcase) {
+  executor_.attach(this);
+}
+
+std::unique_ptr<Session> Session::open(RunOptions options, const scn_program& program,
+                                       std::string& error) {
+  if (program.abi_version != SCN_RT_ABI_VERSION) {
+    error = "the program was compiled for runtime ABI " + std::to_string(program.abi_version) +
+            ", this runtime has " + std::to_string(SCN_RT_ABI_VERSION);
+    return nullptr;
+  }
+  const scn_testcase* testcase = select_testcase(program, options.testcase, error);
+  if (!testcase) return nullptr;
+  if (!testcase->entry) {
+    error = "test case without code";
+    return nullptr;
+  }
+  std::unique_ptr<Session> session(new Session(std::move(options), program, *testcase));
+  Executor& executor = session->executor_;
+  if (!executor.apply_settings(error) || !executor.open(error)) return nullptr;
+  print_banner(executor, program, *testcase, session->options_);
+  return session;
+}
+
+int Session::call(int (*entry)(scn_rt*), bool adhoc) {
+  if (exit_code_) return SCN_STOP;
+  return executor_.call(entry, adhoc);
+}
+
+int Session::finish() {
+  if (exit_code_) return *exit_code_;
+  executor_.end_checks();
+  const Verdict& verdict = executor_.verdict().verdict();
+  if (verdict.kind == VerdictKind::Fail && verdict.mismatches.size() > 1)
+    std::fputs(render_mismatches(verdict).c_str(), stdout);
+  print_line(render_final_line(verdict));
+  exit_code_ = executor_.verdict().exit_code();  // before linger: finished from here on
+
+  executor_.linger();
+  std::string error;
+  if (!executor_.write_reports(error)) exit_code_ = print_error_line(error);
+  return *exit_code_;
+}
+
+}  // namespace scn

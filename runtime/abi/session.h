@@ -1,0 +1,47 @@
+// A run taken apart (scn_rt_open / scn_rt_call / scn_rt_finish / scn_rt_close): the
+// session owns the run options and the executor that refers to them. scn_rt_run and
+// scn_rt_main are one session opened, called once, finished and closed.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "executor/executor.h"
+
+namespace scn {
+
+class Session {
+public:
+  // Checks the program and the test case the options select, applies --set, binds the
+  // SS and prints the banner. nullptr with a reason when any of that fails.
+  static std::unique_ptr<Session> open(RunOptions options, const scn_program& program,
+                                       std::string& error);
+
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Runs an entry on the session; after finish() nothing runs (SCN_STOP).
+  int call(int (*entry)(scn_rt*), bool adhoc);
+  // End checks, verdict line, linger, reports; the exit code. Later calls only repeat
+  // the exit code.
+  int finish();
+
+  Executor& executor() { return executor_; }
+  const scn_testcase& testcase() const { return testcase_; }
+
+private:
+  Session(RunOptions options, const scn_program& program, const scn_testcase& testcase);
+
+  RunOptions options_;     // before executor_: it keeps a reference to them
+  const scn_testcase& testcase_;
+  Executor executor_;
+  std::optional<int> exit_code_;  // set once finished
+};
+
+// One line on stdout, flushed at once.
+void print_line(const std::string& line);
+// "ERROR: reason" as the last line of a run that could not start or end; returns 3.
+int print_error_line(const std::string& reason);
+
+}  // namespace scn

@@ -1,0 +1,89 @@
+// generic-param lists: *( SEMI generic-param ), RFC 3261 section 25.1.
+#include "base/params.h"
+
+#include "base/text.h"
+#include "base/scan.h"
+
+namespace scn::sip {
+
+namespace {
+
+// Characters allowed in an unquoted value: token chars plus what hosts and IPv6
+// addresses need (Via received=2001:db8::9 is written without [] in the wild).
+bool is_value_char(char c) {
+  return is_token_char(c) || c == ':' || c == '[' || c == ']' ||
+         static_cast<unsigned char>(c) >= 0x80;  // UTF-8 in extension params
+}
+
+// Parses the value at pos; returns the index after it or an error.
+Result<std::size_t> value_end(std::string_view text, std::size_t pos) {
+  if (pos < text.size() && text[pos] == '"') {
+    const auto end = detail::quoted_end(text, pos);
+    if (!end) return make_error("unterminated quoted-string in parameter value", pos);
+    return *end;
+  }
+  std::size_t end = pos;
+  while (end < text.size() && is_value_char(text[end])) ++end;
+  if (end == pos) return make_error("empty parameter value after '='", pos);
+  return end;
+}
+
+}  // namespace
+
+const Param* Params::find(std::string_view name) const {
+  for (const Param& p : items) {
+    if (iequals(p.name, name)) return &p;
+  }
+  return nullptr;
+}
+
+std::optional<std::string_view> Params::get(std::string_view name) const {
+  const Param* p = find(name);
+  if (p == nullptr || !p->has_value) return std::nullopt;
+  return p->value;
+}
+
+std::optional<std::string> Params::get_unquoted(std::string_view name) const {
+  auto v = get(name);
+  if (!v) return std::nullopt;
+  return unquote(*v);
+}
+
+Result<Params> parse_params(std::string_view text) {
+  Params out;
+  std::size_t pos = detail::skip_lws(text, 0);
+  while (pos < text.size()) {
+    if (text[pos] != ';') return make_error("expected ';' before parameter", pos);
+    pos = detail::skip_lws(text, pos + 1);
+    std::size_t name_end = pos;
+    while (name_end < text.size() && is_token_char(text[name_end])) ++name_end;
+    if (name_end == pos) return make_error("empty parameter", pos);
+    Param param{text.substr(pos, name_end - pos), {}, false};
+    pos = detail::skip_lws(text, name_end);
+    if (pos < text.size() && text[pos] == '=') {
+      pos = detail::skip_lws(text, pos + 1);
+      auto end = value_end(text, pos);
+      if (!end) return end.error();
+      param.value = text.substr(pos, *end - pos);
+      param.has_value = true;
+      pos = detail::skip_lws(text, *end);
+    }
+    out.items.push_back(param);
+  }
+  return out;
+}
+
+std::string serialize(const Params& params) {
+  std::string out;
+  for (const Param& p : params.items) {
+    out += ';';
+    out += p.name;
+    if (p.has_value) {
+      out += '=';
+      out += p.value;
+    }
+  }
+  return out;
+}
+
+}  // namespace scn::sip

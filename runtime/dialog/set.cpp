@@ -1,0 +1,58 @@
+// Several dialogs at once, found by Call-ID + tags or by name.
+#include "dialog/set.h"
+
+#include "dialog/parts.h"
+#include "msg/msg.h"
+
+namespace scn::sip {
+
+Dialog& DialogSet::add(Dialog dialog, std::string name) {
+  dialogs_.push_back(std::move(dialog));
+  Dialog& added = dialogs_.back();
+  if (!name.empty()) this->name(added, std::move(name));
+  return added;
+}
+
+Dialog* DialogSet::find(std::string_view call_id, std::string_view local_tag,
+                        std::string_view remote_tag) {
+  Dialog* early = nullptr;  // a dialog whose remote tag is not known yet
+  for (Dialog& d : dialogs_) {
+    if (d.call_id() != call_id || d.local_tag() != local_tag) continue;
+    if (d.remote_tag() == remote_tag) return &d;
+    if (d.remote_tag().empty() && early == nullptr) early = &d;
+  }
+  return early;
+}
+
+Dialog* DialogSet::find(const Message& incoming) {
+  const auto call_id = incoming.first("Call-ID");
+  auto from = detail::read_party(incoming, "From");
+  auto to = detail::read_party(incoming, "To");
+  if (!call_id || !from || !to) return nullptr;
+  if (incoming.is_request()) return find(*call_id, to->tag, from->tag);
+  return find(*call_id, from->tag, to->tag);
+}
+
+Dialog* DialogSet::named(std::string_view name) {
+  if (name.empty()) return dialogs_.empty() ? nullptr : &dialogs_.front();
+  for (Dialog& d : dialogs_) {
+    if (d.name() == name) return &d;
+  }
+  return nullptr;
+}
+
+void DialogSet::name(Dialog& dialog, std::string name) {
+  for (Dialog& d : dialogs_) {
+    if (&d != &dialog && d.name() == name) d.set_name({});
+  }
+  dialog.set_name(std::move(name));
+}
+
+bool DialogSet::subscribed(std::string_view event) const {
+  for (const Dialog& d : dialogs_) {
+    if (d.subscribed(event)) return true;
+  }
+  return false;
+}
+
+}  // namespace scn::sip

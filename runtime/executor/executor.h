@@ -1,0 +1,266 @@
+// The executor: one run of one test case as the SS. It owns the event loop, the
+// transport, the transaction layer, the dialogs, the trace and the verdict, and carries
+// out what generated code asks through the C ABI (scn_rt.h): send a message built from
+// a template, expect a UE message matching a template, fetch values.
+//
+// Inbound messages are queued in an inbox as they arrive (retransmissions are absorbed by
+// the transaction layer and only traced); scn_expect takes the first queued message that
+// fits the expected start line. Messages passed over stay queued for later steps; one
+// still queued at the end of the wait (or of the test case) makes the verdict inconc.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "dialog/set.h"
+#include "executor/options.h"
+#include "transport/loop.h"
+#include "template/match.h"
+#include "msg/msg.h"
+#include "scn/scn_rt.h"
+#include "template/template.h"
+#include "template/ids.h"
+#include "executor/trace.h"
+#include "transaction/transaction.h"
+#include "executor/verdict.h"
+
+namespace scn {
+
+class Executor;
+class Session;
+
+// The runtime's path for a path of the C ABI.
+sip::Path to_path(const scn_path& path);
+// The value at `path` of a message as generated code reads it (scn_step_field): list
+// values joined with ", "; "" when absent.
+std::string field_text(const sip::Message& message, const sip::Path& path);
+// The tag parameter of a name-addr header (To, From), or "".
+std::string tag_of(const sip::Message& message, std::string_view header);
+// "Call-ID CSeq-number" of an INVITE, its responses and its ACK; "" when unparsable.
+std::string invite_key(const sip::Message& message);
+
+// The step being run (copied from the generated descriptor).
+struct StepInfo {
+  std::string id;
+  Direction direction = Direction::SsToUe;
+  std::string message;
+  std::string comment;
+  std::string dialog;
+};
+
+// A UE message waiting in the inbox.
+struct InboxItem {
+  sip::Message message;
+  sip::TxId tx = sip::no_tx;
+  net::Address source;
+  bool passed_over = false;  // an expect waited past it: unexpected if never taken
+  std::string step;          // the step during which it arrived
+};
+
+// A request the UE sent, kept for the responses the SS sends to it.
+struct ReceivedRequest {
+  sip::Message request;
+  sip::TxId tx = sip::no_tx;
+  std::string dialog;     // the dialog name it belongs to
+  std::string local_tag;  // the SS's To tag for every response to it
+  bool answered = false;  // a final response was sent
+};
+
+// A request the SS sent.
+struct SentRequest {
+  sip::Message request;
+  std::string dialog;
+  sip::Destination to;
+};
+
+// An ACK the SS sent for a 2xx to its INVITE: sent again when the 2xx is retransmitted
+// (RFC 3261 13.2.2.4).
+struct SentAck {
+  std::string key;    // Call-ID and CSeq number of the INVITE
+  std::string bytes;
+  sip::Destination to;
+};
+
+// Values the entry function received from an ABI call must outlive the call: they live
+// here until the run ends. std::deque never moves its elements.
+class Arena {
+public:
+  scn_str keep(std::string text);
+  static scn_str view(const std::string& text) { return {text.c_str(), text.size()}; }
+  static scn_str empty() { return {"", 0}; }
+
+private:
+  std::deque<std::string> strings_;
+};
+
+}  // namespace scn
+
+// The opaque types of the C ABI.
+struct scn_out {
+  scn::sip::SendTemplate tmpl;
+  std::string dialog;         // dialog name it is sent in
+  std::string answer_method;  // responses: method of the request answered ("" any)
+};
+
+struct scn_rt {
+  scn::Executor* executor;
+  scn::Session* session = nullptr;  // set for runs opened by scn_rt_open
+};
+
+namespace scn {
+
+class Executor final : public sip::TransactionUser {
+public:
+  Executor(const RunOptions& options, const scn_program& program, const scn_testcase& testcase);
+  ~Executor() override;
+  Executor(const Executor&) = delete;
+  Executor& operator=(const Executor&) = delete;
+
+  // Binds the transport; false with a reason ("cannot bind 127.0.0.1:5060: ...").
+  bool open(std::string& error);
+  // Runs an entry function; exceptions become an error verdict (SCN_STOP then). An ad
+  // hoc entry skips the step hook and leaves the current step as it found it.
+  int call(int (*entry)(scn_rt*), bool adhoc);
+  // The checks at the end of a run: UE requests no step took -> inconc; an aborted run
+  // -> inconc "run aborted by the user" (unless the verdict is already worse).
+  void end_checks();
+  // After the verdict: answers UE retransmissions until the UE has been quiet for the
+  // linger time (UDP only, bounded by 64*T1). Prints nothing.
+  void linger();
+  // Writes --trace and --junit; false with a reason when a file cannot be written.
+  bool write_reports(std::string& error);
+
+  scn_rt* handle() { return &handle_; }
+  void attach(Session* session) { handle_.session = session; }
+  void set_step_hook(scn_step_hook hook, void* user) { hook_ = hook, hook_user_ = user; }
+  bool aborted() const { return aborted_; }
+  VerdictKeeper& verdict() { return verdict_; }
+  const Trace& trace() const { return trace_; }
+  const StepInfo& step() const { return step_; }
+  bool stopped() const { return verdict_.kind() != VerdictKind::Pass; }
+  Arena& arena() { return arena_; }
+  double elapsed_seconds() const;
+
+  // --- the operations behind the ABI (executor_*.cpp) ---
+  int begin_step(const scn_step& step);
+  scn_out* new_request(std::string_view method, std::string_view dialog);
+  scn_out* new_response(int status, std::string_view reason, std::string_view dialog,
+                        std::string_view method);
+  int send(scn_out& out);
+  int expect(const scn_match_template& tmpl, unsigned timeout_ms, int flags);
+
+  std::optional<std::string> param(std::string_view name) const;
+  std::optional<bool> condition(std::string_view name) const;
+  const std::string* stored(std::string_view slot) const;
+  std::string step_field(std::string_view step_id, const sip::Path& path) const;
+  std::string dialog_field(std::string_view dialog, int field);
+  std::string ss_address() const;
+  bool subscribed(std::string_view package) const { return dialogs_.subscribed(package); }
+  const sip::DialogSet& dialogs() const { return dialogs_; }
+
+  void set_error(std::string reason);
+  void set_fail(std::string reason);
+  void set_inconc(std::string reason);
+
+  // Checks --set names and values against the program; false with a reason.
+  bool apply_settings(std::string& error);
+  // One setting: a parameter takes any value, a condition true/false (1/0, yes/no,
+  // on/off). False with a reason naming what is wrong ("unknown parameter or condition
+  // 'x'", "A1: expected true or false, got 'maybe'").
+  bool set_setting(const std::string& name, const std::string& value, std::string& error);
+
+  // --- inspection for interactive sessions (executor_inspect.cpp) ---
+  // "slot = value\n" per stored value, sorted by slot.
+  std::string stored_text() const;
+  // "NAME STATE call-id=.. local-tag=.. remote-tag=.. target=.. route=.. cseq=L/R\n"
+  // per dialog; see scn_dialogs_text.
+  std::string dialogs_text() const;
+  // The raw text of the last message that way, retransmissions skipped; nullptr: none.
+  const std::string* last_message(Direction direction) const;
+  // A field of that message (parsed again); "" when none or unparsable.
+  std::string last_field(Direction direction, const sip::Path& path) const;
+  // Runs the event loop until fd is readable; false when fd cannot be watched.
+  bool idle_until_readable(int fd);
+
+private:
+  // sip::TransactionUser
+  void on_request(const sip::IncomingRequest& in) override;
+  void on_response(const sip::IncomingResponse& in) override;
+  void on_ack(const sip::IncomingAck& in) override;
+  void on_timeout(sip::TxId tx, sip::TimerName timer) override;
+  void on_transport_error(sip::TxId tx, const std::string& reason) override;
+  void on_bad_message(const net::InboundError& error) override;
+  void on_absorbed(const sip::Message& retransmission, const net::Inbound& from) override;
+  void on_sent(std::string_view bytes, const sip::Destination& to, bool retransmission) override;
+
+  // Inbound bookkeeping (executor_events.cpp).
+  void queue(const sip::Message& message, sip::TxId tx, const net::Inbound& from);
+  void record_inbound(std::string_view raw, const net::Address& from, std::string note);
+  void print_flow(const TraceEntry& entry);
+  bool absorb_2xx_retransmission(const sip::IncomingResponse& in);
+
+  // Expecting (executor_expect.cpp).
+  std::optional<std::size_t> find_fitting(const scn_match_template& tmpl);
+  int take(std::size_t index, const scn_match_template& tmpl);
+  int on_expect_timeout(const scn_match_template& tmpl, unsigned timeout_ms, int flags);
+  sip::MatchTemplate compile(const scn_match_template& tmpl);
+  sip::Matcher compile_row(const scn_match_row& row);
+  std::string passed_over_summary() const;
+
+  // Dialog bookkeeping (executor_dialogs.cpp).
+  void bind_request(const InboxItem& item);
+  void bind_response(const InboxItem& item);
+  void after_response_sent(ReceivedRequest& answered, const sip::Message& response);
+  void after_request_sent(const scn_out& out, const sip::Message& request, sip::TxId tx,
+                          const sip::Destination& to);
+  sip::Dialog* dialog_named(std::string_view name);
+  ReceivedRequest* request_to_answer(std::string_view dialog, std::string_view method);
+  std::optional<sip::Destination> request_destination(const sip::Dialog* dialog);
+
+  // Sending (executor_send.cpp).
+  int send_response(scn_out& out);
+  int send_request(scn_out& out);
+  sip::BuildContext build_context();
+  std::string contact() const;
+
+  const RunOptions& options_;
+  const scn_program& program_;
+  const scn_testcase& testcase_;
+  scn_rt handle_{this};
+  Loop loop_;
+  std::unique_ptr<net::Transport> transport_;
+  std::unique_ptr<sip::TransactionLayer> layer_;
+  sip::IdGenerator ids_;
+  sip::DialogSet dialogs_;
+  Trace trace_;
+  VerdictKeeper verdict_;
+  Arena arena_;
+  StepInfo step_;
+  bool printing_ = true;
+  scn_step_hook hook_ = nullptr;
+  void* hook_user_ = nullptr;
+  bool adhoc_ = false;    // an ad hoc entry runs: no hook calls
+  bool aborted_ = false;  // the hook said SCN_HOOK_ABORT
+  bool lingering_ = false;  // the verdict is out: nothing may change it or print
+  Millis last_ue_activity_ = 0;
+  std::optional<net::Address> last_ue_address_;
+
+  std::unordered_map<std::string, std::string> params_;
+  std::unordered_map<std::string, bool> conditions_;
+  std::unordered_map<std::string, std::string> stored_;
+  std::unordered_map<std::string, sip::Message> step_messages_;
+  std::unordered_map<std::string, sip::Matcher> regex_cache_;
+  std::deque<InboxItem> inbox_;
+  std::deque<ReceivedRequest> received_;   // deque: pointers stay valid
+  std::unordered_map<sip::TxId, SentRequest> sent_;
+  std::deque<std::unique_ptr<scn_out>> outs_;
+  std::vector<SentAck> acks_;
+  std::vector<std::string> invite_2xx_seen_;  // keys of 2xx to the SS's INVITEs
+};
+
+}  // namespace scn

@@ -1,0 +1,179 @@
+// Executor: setting up the SS, running the entry function, lingering, reports.
+#include <exception>
+#include <fstream>
+
+#include "executor/executor.h"
+#include "base/text.h"
+
+namespace scn {
+
+Executor::Executor(const RunOptions& options, const scn_program& program,
+                   const scn_testcase& testcase)
+    : options_(options), program_(program), testcase_(testcase), printing_(!options.quiet) {
+  for (std::size_t i = 0; i < program.param_count; ++i) {
+    const scn_param_def& p = program.params[i];
+    if (p.name) params_[p.name] = p.default_value ? p.default_value : "";
+  }
+  for (std::size_t i = 0; i < program.condition_count; ++i) {
+    const scn_condition_def& c = program.conditions[i];
+    if (c.name) conditions_[c.name] = c.default_value != 0;
+  }
+}
+
+// The layer goes first: its timers and transactions refer to the loop and transport.
+Executor::~Executor() {
+  layer_.reset();
+  transport_.reset();
+}
+
+namespace {
+
+std::optional<bool> parse_bool(std::string_view text) {
+  for (std::string_view yes : {"true", "1", "yes", "on"})
+    if (sip::iequals(text, yes)) return true;
+  for (std::string_view no : {"false", "0", "no", "off"})
+    if (sip::iequals(text, no)) return false;
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool Executor::set_setting(const std::string& name, const std::string& value,
+                           std::string& error) {
+  if (auto it = params_.find(name); it != params_.end()) {
+    it->second = value;
+    return true;
+  }
+  auto cond = conditions_.find(name);
+  if (cond == conditions_.end()) {
+    error = "unknown parameter or condition '" + name + "'";
+    return false;
+  }
+  auto flag = parse_bool(value);
+  if (!flag) {
+    error = name + ": expected true or false, got '" + value + "'";
+    return false;
+  }
+  cond->second = *flag;
+  return true;
+}
+
+// "--set: unknown ..." but "--set A1: expected ...", as the option errors read.
+bool Executor::apply_settings(std::string& error) {
+  for (const auto& [name, value] : options_.settings) {
+    std::string why;
+    if (set_setting(name, value, why)) continue;
+    const bool known = params_.contains(name) || conditions_.contains(name);
+    error = (known ? "--set " : "--set: ") + why;
+    return false;
+  }
+  return true;
+}
+
+bool Executor::open(std::string& error) {
+  if (!loop_.ok()) {
+    error = "cannot create the event loop: " + loop_.error();
+    return false;
+  }
+  auto bind = net::Address::parse(options_.bind);
+  if (!bind) {
+    error = "cannot bind " + options_.bind + ": not a numeric HOST:PORT";
+    return false;
+  }
+  std::string why;
+  if (options_.transport == "tcp")
+    transport_ = net::TcpTransport::open(loop_, *bind, why);
+  else
+    transport_ = net::UdpTransport::open(loop_, *bind, why);
+  if (!transport_) {
+    error = "cannot bind " + options_.transport + " " + bind->to_string() + ": " + why;
+    return false;
+  }
+  layer_ = std::make_unique<sip::TransactionLayer>(loop_, *this);
+  layer_->attach(*transport_);
+  return true;
+}
+
+int Executor::call(int (*entry)(scn_rt*), bool adhoc) {
+  if (!entry) return SCN_OK;
+  const StepInfo saved_step = step_;
+  const bool saved_adhoc = adhoc_;  // an ad hoc call may come from inside the hook
+  adhoc_ = adhoc_ || adhoc;
+  int result = SCN_STOP;
+  try {
+    result = entry(handle());
+  } catch (const std::exception& e) {
+    set_error(std::string("internal error: ") + e.what());
+  } catch (...) {
+    set_error("internal error");
+  }
+  adhoc_ = saved_adhoc;
+  if (adhoc) step_ = saved_step;
+  return result;
+}
+
+void Executor::end_checks() {
+  if (stopped()) return;
+  if (aborted_) {
+    set_inconc("run aborted by the user");
+    return;
+  }
+  // Requests the UE sent that no step took, while steps were waiting for others.
+  std::string leftover = passed_over_summary();
+  if (!leftover.empty()) set_inconc(leftover);
+}
+
+void Executor::linger() {
+  // Only a passed run lingers: after a fail the UE's ending does not matter.
+  if (!transport_ || transport_->reliable() || options_.linger_ms == 0 || stopped()) return;
+  lingering_ = true;  // the verdict line stays the last one
+  const Millis limit = loop_.now() + 64 * sip::TimerConfig{}.t1;
+  last_ue_activity_ = loop_.now();
+  auto quiet = [this] {
+    const bool unacknowledged = layer_->accepted().unacknowledged() > 0;
+    return !unacknowledged &&
+           loop_.now() - last_ue_activity_ >= static_cast<Millis>(options_.linger_ms);
+  };
+  while (!quiet() && loop_.now() < limit) loop_.run_once(50);
+}
+
+bool Executor::write_reports(std::string& error) {
+  if (!options_.trace_file.empty()) {
+    std::string why;
+    if (!trace_.write_file(options_.trace_file, &why)) {
+      error = "cannot write the trace " + options_.trace_file + ": " + why;
+      return false;
+    }
+  }
+  if (!options_.junit_file.empty()) {
+    JUnitReport report;
+    report.suite = program_.name ? program_.name : "scn";
+    report.testcase = testcase_.name ? testcase_.name : "";
+    report.seconds = elapsed_seconds();
+    report.verdict = verdict_.verdict();
+    report.system_out = trace_.flow();
+    std::ofstream out(options_.junit_file, std::ios::binary | std::ios::trunc);
+    out << junit_xml(report);
+    out.close();
+    if (!out) {
+      error = "cannot write the JUnit report " + options_.junit_file;
+      return false;
+    }
+  }
+  return true;
+}
+
+double Executor::elapsed_seconds() const {
+  return static_cast<double>(trace_.elapsed_ms()) / 1000.0;
+}
+
+void Executor::set_error(std::string reason) { verdict_.error(step_.id, std::move(reason)); }
+void Executor::set_fail(std::string reason) { verdict_.fail(step_.id, std::move(reason)); }
+void Executor::set_inconc(std::string reason) { verdict_.inconc(step_.id, std::move(reason)); }
+
+scn_str Arena::keep(std::string text) {
+  strings_.push_back(std::move(text));
+  return view(strings_.back());
+}
+
+}  // namespace scn

@@ -1,0 +1,179 @@
+// Hand-written parser of the run options (no option library: built executables carry
+// only the runtime).
+#include <cmath>
+#include <cstdlib>
+#include <string_view>
+
+#include "executor/options.h"
+#include "transport/address.h"
+
+namespace scn {
+
+namespace {
+
+using sip::make_error;
+
+constexpr double max_timeout_seconds = 86400;  // a day: anything longer is a typo
+
+sip::Result<unsigned> parse_seconds(std::string_view text, bool zero_allowed) {
+  std::string copy(text);
+  char* end = nullptr;
+  double seconds = std::strtod(copy.c_str(), &end);
+  if (copy.empty() || end != copy.c_str() + copy.size() || !std::isfinite(seconds) ||
+      seconds < 0 || (seconds == 0 && !zero_allowed) || seconds > max_timeout_seconds)
+    return make_error("not a number of seconds between 0 and 86400: '" + copy + "'");
+  return static_cast<unsigned>(std::lround(seconds * 1000));
+}
+
+// "v4:port" (one colon) or "[v6]:port": the port is never implied on the command line.
+bool has_explicit_port(std::string_view text) {
+  std::size_t colon;
+  if (text.starts_with('[')) {
+    auto close = text.find("]:");
+    if (close == std::string_view::npos) return false;
+    colon = close + 1;
+  } else {
+    colon = text.find(':');
+    if (colon == std::string_view::npos || text.find(':', colon + 1) != std::string_view::npos)
+      return false;
+  }
+  return colon + 1 < text.size();
+}
+
+std::optional<std::string> check_address(std::string_view text) {
+  if (!has_explicit_port(text)) return "expected HOST:PORT, got '" + std::string(text) + "'";
+  if (!net::Address::parse(text)) return "not a numeric HOST:PORT: '" + std::string(text) + "'";
+  return std::nullopt;
+}
+
+std::optional<std::string> check_transport(std::string_view text) {
+  if (text == "udp" || text == "tcp") return std::nullopt;
+  return "expected udp or tcp, got '" + std::string(text) + "'";
+}
+
+std::optional<std::string> add_setting(RunOptions& options, std::string_view text) {
+  auto eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0)
+    return "expected NAME=VALUE, got '" + std::string(text) + "'";
+  options.settings.emplace_back(std::string(text.substr(0, eq)), std::string(text.substr(eq + 1)));
+  return std::nullopt;
+}
+
+// Applies one option that takes a value; nullopt when fine, else the reason.
+std::optional<std::string> apply(RunOptions& options, std::string_view name,
+                                 std::string_view value) {
+  if (name == "--testcase") {
+    if (value.empty()) return std::string("empty test case name");
+    options.testcase = value;
+  } else if (name == "--bind") {
+    if (auto why = check_address(value)) return why;
+    options.bind = value;
+  } else if (name == "--ue") {
+    if (auto why = check_address(value)) return why;
+    options.ue = value;
+  } else if (name == "--transport") {
+    if (auto why = check_transport(value)) return why;
+    options.transport = value;
+  } else if (name == "--set") {
+    return add_setting(options, value);
+  } else if (name == "--timeout") {
+    auto ms = parse_seconds(value, false);
+    if (!ms) return ms.reason();
+    options.timeout_ms = *ms;
+  } else if (name == "--linger") {
+    auto ms = parse_seconds(value, true);
+    if (!ms) return ms.reason();
+    options.linger_ms = *ms;
+  } else if (name == "--trace") {
+    if (value.empty()) return std::string("empty file name");
+    options.trace_file = value;
+  } else if (name == "--junit") {
+    if (value.empty()) return std::string("empty file name");
+    options.junit_file = value;
+  }
+  return std::nullopt;
+}
+
+bool takes_value(std::string_view name) {
+  for (std::string_view known : {"--testcase", "--bind", "--ue", "--transport", "--set",
+                                 "--timeout", "--trace", "--junit", "--linger"})
+    if (name == known) return true;
+  return false;
+}
+
+}  // namespace
+
+sip::Result<RunOptions> parse_run_options(int argc, const char* const* argv) {
+  RunOptions options;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i] ? argv[i] : "";
+    std::string_view name = arg;
+    std::optional<std::string_view> inline_value;
+    if (auto eq = arg.find('='); arg.starts_with("--") && eq != std::string_view::npos) {
+      name = arg.substr(0, eq);
+      inline_value = arg.substr(eq + 1);
+    }
+    if (name == "--help" || name == "-h") {
+      options.help = true;
+      continue;
+    }
+    if (name == "--quiet" && !inline_value) {
+      options.quiet = true;
+      continue;
+    }
+    if (!takes_value(name)) return make_error("unknown option '" + std::string(arg) + "'");
+    std::string_view value;
+    if (inline_value) {
+      value = *inline_value;
+    } else if (i + 1 < argc && argv[i + 1]) {
+      value = argv[++i];
+    } else {
+      return make_error(std::string(name) + ": missing value");
+    }
+    if (auto why = apply(options, name, value)) return make_error(std::string(name) + ": " + *why);
+  }
+  return options;
+}
+
+sip::Result<RunOptions> run_options_from(const scn_run_config& config) {
+  RunOptions options;
+  auto set = [&](const char* name, const char* value) -> std::optional<std::string> {
+    if (!value) return std::nullopt;
+    if (auto why = apply(options, name, value)) return std::string(name) + ": " + *why;
+    return std::nullopt;
+  };
+  for (auto [name, value] : {std::pair{"--testcase", config.testcase}, {"--bind", config.bind},
+                             {"--ue", config.ue}, {"--transport", config.transport},
+                             {"--trace", config.trace_file}, {"--junit", config.junit_file}})
+    if (auto why = set(name, value)) return make_error(*why);
+  for (std::size_t i = 0; i < config.setting_count; ++i) {
+    const scn_setting& s = config.settings[i];
+    if (!s.name || !*s.name || !s.value)
+      return make_error("--set: a setting without a name or a value");
+    options.settings.emplace_back(s.name, s.value);
+  }
+  if (config.timeout_ms == 0) return make_error("--timeout: must be positive");
+  options.timeout_ms = config.timeout_ms;
+  options.quiet = config.quiet != 0;
+  options.linger_ms = config.linger_ms;
+  return options;
+}
+
+std::string run_options_usage(const std::string& program_name) {
+  return "usage: " + program_name +
+         " [options]\n"
+         "  --testcase NAME      which test case (default: the only one)\n"
+         "  --bind HOST:PORT     local SIP address of the SS (default 127.0.0.1:5060)\n"
+         "  --ue HOST:PORT       the UE, for requests sent before its Contact is known\n"
+         "  --transport udp|tcp  SIP transport (default udp)\n"
+         "  --set NAME=VALUE     override a parameter or condition (repeatable)\n"
+         "  --timeout SECONDS    default wait for a UE message (default 10)\n"
+         "  --trace FILE         write every message sent and received\n"
+         "  --junit FILE         write a JUnit XML report\n"
+         "  --quiet              no message flow on stdout\n"
+         "  --linger SECONDS     after a pass over UDP, answer UE retransmissions until the\n"
+         "                       UE is quiet this long (default 4, 0: exit at once)\n"
+         "exit status: 0 pass, 1 fail, 2 inconc, 3 error\n";
+}
+
+}  // namespace scn

@@ -1,0 +1,144 @@
+// Executor: building the SS's messages from templates and sending them through the
+// transaction layer.
+#include "executor/executor.h"
+
+namespace scn {
+
+namespace {
+
+std::string start_line_name(const sip::SendTemplate& tmpl) {
+  if (tmpl.is_request()) return tmpl.method;
+  std::string reason = tmpl.reason.empty() ? std::string(sip::default_reason(tmpl.status))
+                                           : tmpl.reason;
+  return std::to_string(tmpl.status) + " " + reason;
+}
+
+// The message built from TMPL and parsed back (which checks it), or why that failed.
+sip::ParseResult build_message(const sip::SendTemplate& tmpl, sip::BuildContext& context,
+                               const std::string& name) {
+  auto text = sip::build(tmpl, context);
+  if (!text) return sip::make_error("cannot build " + name + ": " + text.reason());
+  auto message = sip::parse(*text);
+  if (!message) {
+    return sip::make_error("the " + name + " built does not parse: " + message.reason());
+  }
+  return message;
+}
+
+}  // namespace
+
+std::string Executor::contact() const {
+  const net::Address& local = transport_->local();
+  std::string uri = "sip:ss@" + local.uri_host() + ":" + std::to_string(local.port());
+  if (transport_->reliable()) uri += ";transport=tcp";
+  return "<" + uri + ">";
+}
+
+std::string Executor::ss_address() const {
+  return transport_ ? transport_->local().to_string() : options_.bind;
+}
+
+sip::BuildContext Executor::build_context() {
+  sip::BuildContext context;
+  context.local_host = transport_->local().host();
+  context.local_port = transport_->local().port();
+  context.transport = transport_->reliable() ? "TCP" : "UDP";
+  context.ids = &ids_;
+  context.contact = contact();
+  return context;
+}
+
+scn_out* Executor::new_request(std::string_view method, std::string_view dialog) {
+  auto out = std::make_unique<scn_out>();
+  out->tmpl = sip::SendTemplate::request(std::string(method));
+  out->dialog = dialog;
+  outs_.push_back(std::move(out));
+  return outs_.back().get();
+}
+
+scn_out* Executor::new_response(int status, std::string_view reason, std::string_view dialog,
+                                std::string_view method) {
+  auto out = std::make_unique<scn_out>();
+  out->tmpl = sip::SendTemplate::response(status, std::string(reason));
+  out->dialog = dialog;
+  out->answer_method = method;
+  outs_.push_back(std::move(out));
+  return outs_.back().get();
+}
+
+int Executor::send(scn_out& out) {
+  if (stopped()) return SCN_STOP;
+  const int result = out.tmpl.is_request() ? send_request(out) : send_response(out);
+  // The out is consumed: drop its rows now rather than at the end of the run.
+  out.tmpl = sip::SendTemplate{};
+  return stopped() ? SCN_STOP : result;
+}
+
+int Executor::send_response(scn_out& out) {
+  const std::string name = start_line_name(out.tmpl);
+  ReceivedRequest* answered = request_to_answer(out.dialog, out.answer_method);
+  if (!answered) {
+    set_error("no request from the UE to answer with " + name);
+    return SCN_STOP;
+  }
+  const sip::Message& request = answered->request;
+  if (answered->local_tag.empty()) {  // in a dialog already: the request's To tag is ours
+    answered->local_tag = tag_of(request, "To");
+    if (answered->local_tag.empty()) answered->local_tag = ids_.tag();
+  }
+  sip::BuildContext context = build_context();
+  context.request = &request;
+  context.local_tag = answered->local_tag;
+  context.dialog =
+      dialogs_.find(request.value_or("Call-ID"), answered->local_tag, tag_of(request, "From"));
+  auto message = build_message(out.tmpl, context, name);
+  if (!message) {
+    set_error(message.reason());
+    return SCN_STOP;
+  }
+  std::string error;
+  if (!layer_->respond(answered->tx, *message, error)) {
+    set_error("cannot send " + name + ": " + error);
+    return SCN_STOP;
+  }
+  step_messages_[step_.id] = *message;
+  after_response_sent(*answered, *message);
+  return SCN_OK;
+}
+
+int Executor::send_request(scn_out& out) {
+  const std::string name = start_line_name(out.tmpl);
+  sip::Dialog* dialog = dialog_named(out.dialog);
+  sip::BuildContext context = build_context();
+  context.dialog = dialog;
+  auto message = build_message(out.tmpl, context, name);
+  if (!message) {
+    set_error(message.reason());
+    return SCN_STOP;
+  }
+  auto to = request_destination(dialog);
+  if (!to) {
+    set_error("no address to send " + name + " to: give --ue HOST:PORT");
+    return SCN_STOP;
+  }
+  sip::TxId tx = sip::no_tx;
+  std::string error;
+  if (message->method() == "ACK") {
+    if (!layer_->send_stateless(*message, *to, error)) {
+      set_error("cannot send ACK: " + error);
+      return SCN_STOP;
+    }
+  } else {
+    auto started = layer_->send_request(*message, *to);
+    if (!started) {
+      set_error("cannot send " + name + ": " + started.reason());
+      return SCN_STOP;
+    }
+    tx = *started;
+  }
+  step_messages_[step_.id] = *message;
+  after_request_sent(out, *message, tx, *to);
+  return SCN_OK;
+}
+
+}  // namespace scn

@@ -1,0 +1,96 @@
+// Executor: steps and the run-time values generated code reads (parameters, stored
+// values, fields of earlier messages and of dialogs).
+#include "executor/executor.h"
+#include "base/text.h"
+
+namespace scn {
+
+namespace {
+
+std::string text_or_empty(const char* text) { return text ? text : ""; }
+
+std::string join(const std::vector<std::string>& items) {
+  std::string joined;
+  for (const std::string& item : items) {
+    if (!joined.empty()) joined += ", ";
+    joined += item;
+  }
+  return joined;
+}
+
+}  // namespace
+
+sip::Path to_path(const scn_path& path) {
+  static_assert(static_cast<int>(sip::PathTarget::Body) == SCN_PATH_BODY);
+  static_assert(static_cast<int>(sip::PathPart::ViaPort) == SCN_PART_VIA_PORT);
+  sip::Path result;
+  if (path.target >= SCN_PATH_REQUEST_URI && path.target <= SCN_PATH_BODY)
+    result.target = static_cast<sip::PathTarget>(path.target);
+  if (path.part >= SCN_PART_WHOLE && path.part <= SCN_PART_VIA_PORT)
+    result.part = static_cast<sip::PathPart>(path.part);
+  if (result.target == sip::PathTarget::Header && path.header)
+    result.header = std::string(sip::canonical_header_name(path.header));
+  result.index = path.index;
+  if (path.name) result.name = sip::to_lower(path.name);
+  return result;
+}
+
+std::string field_text(const sip::Message& message, const sip::Path& path) {
+  return sip::resolve(message, path).joined();
+}
+
+int Executor::begin_step(const scn_step& step) {
+  step_.id = text_or_empty(step.id);
+  step_.direction = step.direction == SCN_UE_TO_SS ? Direction::UeToSs : Direction::SsToUe;
+  step_.message = text_or_empty(step.message);
+  step_.comment = text_or_empty(step.comment);
+  step_.dialog = text_or_empty(step.dialog);
+  if (stopped() || aborted_) return SCN_STOP;
+  if (hook_ && !adhoc_ && hook_(hook_user_, handle(), &step) == SCN_HOOK_ABORT) aborted_ = true;
+  // The hook may have run ad hoc steps that decided a verdict.
+  return stopped() || aborted_ ? SCN_STOP : SCN_OK;
+}
+
+std::optional<std::string> Executor::param(std::string_view name) const {
+  auto it = params_.find(std::string(name));
+  if (it == params_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<bool> Executor::condition(std::string_view name) const {
+  auto it = conditions_.find(std::string(name));
+  if (it == conditions_.end()) return std::nullopt;
+  return it->second;
+}
+
+const std::string* Executor::stored(std::string_view slot) const {
+  auto it = stored_.find(std::string(slot));
+  return it == stored_.end() ? nullptr : &it->second;
+}
+
+std::string Executor::step_field(std::string_view step_id, const sip::Path& path) const {
+  auto it = step_messages_.find(std::string(step_id));
+  if (it == step_messages_.end()) return {};
+  return field_text(it->second, path);
+}
+
+std::string Executor::dialog_field(std::string_view name, int field) {
+  const sip::Dialog* dialog = dialogs_.named(name);
+  if (!dialog) return {};
+  switch (field) {
+    case SCN_DIALOG_CALL_ID: return dialog->call_id();
+    case SCN_DIALOG_LOCAL_TAG: return dialog->local_tag();
+    case SCN_DIALOG_REMOTE_TAG: return dialog->remote_tag();
+    case SCN_DIALOG_LOCAL_URI: return dialog->local_uri();
+    case SCN_DIALOG_REMOTE_URI: return dialog->remote_uri();
+    case SCN_DIALOG_REMOTE_TARGET: return dialog->remote_target();
+    case SCN_DIALOG_ROUTE_SET: return join(dialog->route_set());
+    case SCN_DIALOG_LOCAL_CSEQ:
+      return dialog->local_cseq() ? std::to_string(dialog->local_cseq()) : std::string();
+    case SCN_DIALOG_REMOTE_CSEQ:
+      return dialog->remote_cseq() ? std::to_string(*dialog->remote_cseq()) : std::string();
+    default: return {};
+  }
+}
+
+}  // namespace scn

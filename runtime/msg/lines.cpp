@@ -1,0 +1,78 @@
+// Line scanning of SIP header sections (RFC 3261 7.3.1: folding, header-name ":" value).
+#include "msg/parser.h"
+
+#include "base/text.h"
+
+namespace scn::sip::detail {
+
+bool is_content_length(std::string_view name) {
+  return (name.size() == 1 && (name[0] == 'l' || name[0] == 'L')) || iequals(name, "Content-Length");
+}
+
+SectionEnd find_section_end(std::string_view s, std::size_t pos, std::size_t max_line) {
+  while (true) {
+    const auto line = next_line(s, pos);
+    if (!line) {
+      if (s.size() - pos > max_line) return SectionEnd{SectionEnd::LineTooLong, 0, pos};
+      return SectionEnd{};
+    }
+    if (line->text.size() > max_line) return SectionEnd{SectionEnd::LineTooLong, 0, pos};
+    if (line->text.empty()) return SectionEnd{SectionEnd::Found, line->next, 0};
+    pos = line->next;
+  }
+}
+
+std::optional<Field> read_field(std::string_view s, std::size_t pos, std::size_t section_end,
+                                std::string& error) {
+  const auto line = next_line(s, pos);
+  if (!line || line->text.empty()) {
+    error = "expected a header field";
+    return std::nullopt;
+  }
+  const std::size_t colon = line->text.find(':');
+  if (colon == std::string_view::npos) {
+    error = "header line without ':'";
+    return std::nullopt;
+  }
+  Field field;
+  field.offset = pos;
+  field.name = trim(line->text.substr(0, colon));
+  if (!is_token(field.name)) {
+    error = "invalid header name";
+    return std::nullopt;
+  }
+  field.first = trim(line->text.substr(colon + 1));
+  field.end = line->next;
+  while (field.end < section_end && (s[field.end] == ' ' || s[field.end] == '\t')) {
+    const auto more = next_line(s, field.end);
+    if (!more) break;
+    field.folded = true;
+    field.end = more->next;
+  }
+  // A CR that does not end a line cannot be told apart from a broken terminator.
+  for (std::size_t cr = s.find('\r', pos); cr < field.end; cr = s.find('\r', cr + 1)) {
+    if (cr + 1 >= s.size() || s[cr + 1] != '\n') {
+      error = "bare CR in header field";
+      return std::nullopt;
+    }
+  }
+  return field;
+}
+
+void append_unfolded(std::string_view s, const Field& field, std::string& out) {
+  bool any = !field.first.empty();
+  out += field.first;
+  std::size_t pos = next_line(s, field.offset)->next;
+  while (pos < field.end) {
+    const auto line = next_line(s, pos);
+    const std::string_view piece = trim(line->text);
+    if (!piece.empty()) {
+      if (any) out += ' ';
+      out += piece;
+      any = true;
+    }
+    pos = line->next;
+  }
+}
+
+}  // namespace scn::sip::detail

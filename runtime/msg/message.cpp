@@ -1,0 +1,55 @@
+// Message header lookups (case-insensitive, compact forms, list splitting).
+#include "msg/msg.h"
+
+namespace scn::sip {
+
+std::string_view Message::raw() const {
+  return storage_ ? std::string_view(storage_->bytes) : std::string_view();
+}
+
+const Header* Message::find(std::string_view name) const {
+  const std::string_view canonical = canonical_header_name(name);
+  for (const Header& h : headers_) {
+    if (iequals(h.canonical, canonical)) return &h;
+  }
+  return nullptr;
+}
+
+std::vector<const Header*> Message::find_all(std::string_view name) const {
+  const std::string_view canonical = canonical_header_name(name);
+  std::vector<const Header*> out;
+  for (const Header& h : headers_) {
+    if (iequals(h.canonical, canonical)) out.push_back(&h);
+  }
+  return out;
+}
+
+std::size_t Message::count(std::string_view name) const { return find_all(name).size(); }
+
+std::vector<std::string_view> Message::values(std::string_view name) const {
+  const bool list = is_list_header(name);
+  std::vector<std::string_view> out;
+  for (const Header* h : find_all(name)) {
+    if (!list) {
+      out.push_back(h->value);
+      continue;
+    }
+    for (std::string_view v : split_list(h->value)) out.push_back(v);
+  }
+  return out;
+}
+
+std::optional<std::string_view> Message::first(std::string_view name) const {
+  const Header* h = find(name);
+  if (h == nullptr) return std::nullopt;
+  if (!is_list_header(name)) return h->value;
+  const auto items = split_list(h->value);
+  if (items.empty()) return std::string_view(h->value.data(), 0);
+  return items.front();
+}
+
+std::string_view Message::value_or(std::string_view name, std::string_view fallback) const {
+  return first(name).value_or(fallback);
+}
+
+}  // namespace scn::sip

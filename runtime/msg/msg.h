@@ -1,0 +1,169 @@
+// SIP messages (RFC 3261 sections 7, 18.3, 20, 25): parsing, stream framing, header
+// lookup and serialisation. Include this one header for the whole message layer.
+//
+// Zero-copy design: a Message owns an immutable copy of the received bytes (shared, so
+// copying a Message is cheap and never invalidates views) and every string_view it hands
+// out points into that storage. Folded header values (CRLF followed by SP/HTAB) cannot be
+// unfolded in place, so the parser writes an unfolded copy of just those values into a
+// second owned buffer of the same storage (each fold and its surrounding whitespace
+// becomes one SP); values without folding point straight into the received bytes.
+// Either way Header::value is the unfolded, trimmed value, valid as long as any copy of
+// the Message lives.
+//
+// Errors never throw: parse() and frame() are noexcept and report a reason and offset.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "msg/builder.h"
+#include "msg/headers.h"
+#include "base/params.h"
+#include "base/base.h"
+#include "base/text.h"
+#include "uri/uri.h"
+
+namespace scn::sip {
+
+// Upper bounds enforced by parse() and frame(); exceeded limits are errors with reasons.
+struct Limits {
+  std::size_t max_message = 65535;    // whole message incl. body (RFC 3261 18.1.1 UDP bound)
+  std::size_t max_headers = 256;      // header fields
+  std::size_t max_line = 8192;        // one physical line
+  std::size_t max_header_value = 16384;  // one logical (unfolded) header value
+};
+
+// Datagram: RFC 3261 18.3 UDP rules: missing Content-Length means "body is the rest of
+// the datagram"; Content-Length larger than what is there is an error; octets after the
+// body are ignored (Message::trailing_octets() reports how many).
+// Stream: the input is one frame as found by frame(): Content-Length is mandatory; octets
+// after the body are ignored as well (the caller already cut the frame).
+enum class ParseMode { Datagram, Stream };
+
+struct Header {
+  std::string_view name;       // as written ("v", "VIA", "Content-Length")
+  std::string_view canonical;  // long form for known names ("Via"), else as written
+  std::string_view value;      // trimmed, unfolded; may contain a comma-separated list
+};
+
+namespace detail {
+struct MessageStorage {
+  std::string bytes;     // the message as received (leading CRLFs and trailing octets cut)
+  std::string unfolded;  // unfolded copies of folded values; reserved up front, never reallocates
+};
+struct MessageAccess;
+}  // namespace detail
+
+class Message {
+ public:
+  Message() = default;
+
+  bool empty() const { return storage_ == nullptr; }
+  bool is_request() const { return status_ == 0 && !empty(); }
+  bool is_response() const { return status_ != 0; }
+
+  // Request line: METHOD SP Request-URI SP SIP-Version. Unknown methods are kept as-is.
+  std::string_view method() const { return method_; }
+  std::string_view request_uri() const { return request_uri_; }
+  // "SIP/2.0" (always; any other version is a parse error).
+  std::string_view version() const { return version_; }
+  // Status line: SIP-Version SP Status-Code SP Reason-Phrase. 0 for requests.
+  int status_code() const { return status_; }
+  std::string_view reason() const { return reason_; }
+  std::string_view start_line() const { return start_line_; }
+
+  const std::vector<Header>& headers() const { return headers_; }
+  std::string_view body() const { return body_; }
+  // The parsed message octets (start line to end of body).
+  std::string_view raw() const;
+  // Octets of the input beyond the body that were ignored (UDP, RFC 3261 18.3).
+  std::size_t trailing_octets() const { return trailing_; }
+  // True when no Content-Length was present and the body ran to the end of the datagram.
+  bool body_from_datagram_end() const { return implicit_length_; }
+
+  // Lookups take long or compact names in any case ("Via", "v", "VIA").
+  const Header* find(std::string_view name) const;            // first header field
+  std::vector<const Header*> find_all(std::string_view name) const;
+  std::size_t count(std::string_view name) const;             // header fields (lines)
+  bool has(std::string_view name) const { return find(name) != nullptr; }
+  // All values in order over repeated fields, comma lists split (see is_list_header);
+  // for non-list headers each field is one value.
+  std::vector<std::string_view> values(std::string_view name) const;
+  // First value (first list element of the first field).
+  std::optional<std::string_view> first(std::string_view name) const;
+  std::string_view value_or(std::string_view name, std::string_view fallback = {}) const;
+
+ private:
+  friend struct detail::MessageAccess;
+  std::shared_ptr<const detail::MessageStorage> storage_;
+  std::string_view start_line_, method_, request_uri_, version_, reason_, body_;
+  int status_ = 0;
+  std::vector<Header> headers_;
+  std::size_t trailing_ = 0;
+  bool implicit_length_ = false;
+};
+
+using ParseResult = Result<Message>;
+
+// Parses one message. Leading CRLFs are skipped. Never throws, never reads out of
+// bounds; any input either yields a Message or an Error with reason and offset.
+// Besides start-line and header-line syntax it rejects: versions other than SIP/2.0,
+// status codes outside 100-699, a Request-URI that is not an absolute URI (LWS,
+// <...>), Content-Length that is repeated, non-numeric, negative, or larger than the
+// octets present, limit overruns, and bad core headers: a repeated Call-ID, CSeq,
+// From, To or Max-Forwards; a value of Via, From, To, Contact, CSeq, Max-Forwards or
+// Call-ID that does not parse with the structured parsers below; a request whose CSeq
+// method differs from its method. Missing headers are left to check_required_headers()
+// and unknown headers are never interpreted.
+ParseResult parse(std::string_view bytes, ParseMode mode = ParseMode::Datagram,
+                  const Limits& limits = {}) noexcept;
+
+// Stream framing (TCP/TLS, RFC 3261 18.3): finds the first message in a buffer.
+enum class FrameStatus { NeedMore, Complete, Error };
+struct FrameResult {
+  FrameStatus status = FrameStatus::NeedMore;
+  std::size_t skip = 0;    // leading CRLF keep-alive octets to drop before the message
+  std::size_t length = 0;  // Complete: octets of the message after `skip`
+  bool ping = false;       // the skipped octets held a CRLFCRLF ping (RFC 5626 3.5.1)
+  std::string reason;      // Error: framing is lost, close the connection
+};
+// Missing, repeated, negative or non-numeric Content-Length is an Error, so is a
+// header section or message larger than the limits. NeedMore never consumes input;
+// on NeedMore `skip` may still be > 0 (keep-alives only so far).
+FrameResult frame(std::string_view stream, const Limits& limits = {}) noexcept;
+
+// RFC 3261 8.1.1 / 8.2.2 and 8.1.3.3: To, From, CSeq, Call-ID and Via must be present in
+// every request and response. Max-Forwards is not demanded (RFC 2543 peers omit it).
+// Returns the first missing header as an Error (response_code 400 for requests).
+std::optional<Error> check_required_headers(const Message& message);
+
+// Header names. canonical_header_name maps compact forms and any letter case of the
+// known names to the RFC spelling; unknown names come back unchanged.
+std::string_view canonical_header_name(std::string_view name);
+// Compact form of a canonical or compact name ('v' for "Via"), or 0 when none.
+char compact_form(std::string_view name);
+// Same header? (case-insensitive, compact forms equal long forms)
+bool same_header(std::string_view a, std::string_view b);
+// Whether values of this header are comma-separated lists. False for headers whose
+// grammar contains commas inside one value: WWW-Authenticate, Authorization,
+// Proxy-Authenticate, Proxy-Authorization, Authentication-Info, Date, Retry-After,
+// Subject, Call-ID, CSeq, Content-Length, Max-Forwards, ... and unknown headers.
+bool is_list_header(std::string_view name);
+// Splits at commas outside quoted-strings and <...>, trimming LWS around elements.
+// Empty elements are dropped.
+std::vector<std::string_view> split_list(std::string_view value);
+
+// Serialises: start line, each header as "name: value" with the name as written and
+// the value unfolded, blank line, body bytes. Content-Length is written as received
+// (nothing recomputed), so the result parses back to an equivalent Message.
+std::string serialize(const Message& message);
+
+// Method helpers (RFC 3261 + extensions). Methods are case-sensitive.
+bool is_known_method(std::string_view method);
+
+}  // namespace scn::sip

@@ -1,0 +1,93 @@
+// name-addr / addr-spec values (RFC 3261 20.10, 20.20, 20.39, 25.1).
+#include "msg/msg.h"
+#include "base/scan.h"
+
+namespace scn::sip {
+
+namespace {
+
+// Display name: empty, one quoted-string, or tokens separated by LWS.
+std::optional<Error> check_display(std::string_view display) {
+  if (display.empty()) return std::nullopt;
+  if (display.front() == '"') {
+    const auto end = detail::quoted_end(display, 0);
+    if (!end) return make_error("unterminated quoted-string in display name", 0);
+    if (*end != display.size()) return make_error("text after the quoted display name", *end);
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < display.size(); ++i) {
+    if (!is_token_char(display[i]) && !detail::is_lws(display[i])) {
+      return make_error("display name must be tokens or a quoted-string", i);
+    }
+  }
+  return std::nullopt;
+}
+
+Result<NameAddr> name_addr_form(std::string_view v, std::size_t lt) {
+  NameAddr out;
+  out.angle_brackets = true;
+  out.display_name = trim(v.substr(0, lt));
+  if (auto e = check_display(out.display_name)) return *e;
+  const std::size_t gt = v.find('>', lt);
+  if (gt == std::string_view::npos) return make_error("missing '>' after URI", lt);
+  out.uri_text = v.substr(lt + 1, gt - lt - 1);
+  if (out.uri_text.empty()) return make_error("empty URI in <>", lt);
+  if (detail::is_lws(out.uri_text.front()) || detail::is_lws(out.uri_text.back())) {
+    return make_error("whitespace inside <> around the URI", lt + 1);
+  }
+  auto uri = parse_uri(out.uri_text);
+  if (!uri) return make_error(uri.reason(), lt + 1 + uri.error().offset);
+  out.uri = std::move(uri).value();
+  auto params = parse_params(v.substr(gt + 1));
+  if (!params) return make_error(params.reason(), gt + 1 + params.error().offset);
+  out.params = std::move(params).value();
+  return out;
+}
+
+// In addr-spec form ";..." after the URI are header params (RFC 3261 20.10), so a URI
+// containing ',', '?' or ';' must have been written in <>.
+Result<NameAddr> addr_spec_form(std::string_view v) {
+  NameAddr out;
+  std::size_t semi = v.find(';');
+  if (semi == std::string_view::npos) semi = v.size();
+  out.uri_text = trim(v.substr(0, semi));
+  if (out.uri_text.find_first_of(",?") != std::string_view::npos) {
+    return make_error("a URI containing ',', '?' or ';' must be enclosed in <>", 0);
+  }
+  auto uri = parse_uri(out.uri_text);
+  if (!uri) return make_error(uri.reason(), uri.error().offset);
+  out.uri = std::move(uri).value();
+  auto params = parse_params(v.substr(semi));
+  if (!params) return make_error(params.reason(), semi + params.error().offset);
+  out.params = std::move(params).value();
+  return out;
+}
+
+}  // namespace
+
+std::string NameAddr::display() const { return unquote(display_name); }
+
+Result<NameAddr> parse_name_addr(std::string_view value) {
+  const std::string_view v = trim(value);
+  if (v.empty()) return make_error("empty address", 0);
+  if (v.front() == '"' && !detail::quoted_end(v, 0)) {
+    return make_error("unterminated quoted-string in display name", 0);
+  }
+  const std::size_t lt = detail::find_unquoted(v, '<');
+  if (lt != std::string_view::npos) return name_addr_form(v, lt);
+  return addr_spec_form(v);
+}
+
+Result<ContactValue> parse_contact(std::string_view value) {
+  ContactValue out;
+  if (trim(value) == "*") {
+    out.is_star = true;
+    return out;
+  }
+  auto addr = parse_name_addr(value);
+  if (!addr) return addr.error();
+  out.addr = std::move(addr).value();
+  return out;
+}
+
+}  // namespace scn::sip

@@ -1,0 +1,124 @@
+// Via values (RFC 3261 20.42, 18.2.1 received, RFC 3581 rport, RFC 5118 4.5).
+#include "msg/msg.h"
+#include "base/scan.h"
+
+namespace scn::sip {
+
+namespace {
+
+struct Cursor {
+  std::string_view s;
+  std::size_t pos = 0;
+  void skip() { pos = detail::skip_lws(s, pos); }
+  std::string_view token() {
+    const std::size_t start = pos;
+    while (pos < s.size() && is_token_char(s[pos])) ++pos;
+    return s.substr(start, pos - start);
+  }
+  bool eat(char c) {
+    skip();
+    if (pos >= s.size() || s[pos] != c) return false;
+    ++pos;
+    skip();
+    return true;
+  }
+};
+
+Result<bool> read_protocol(Cursor& c, Via& via) {
+  via.protocol = c.token();
+  if (via.protocol.empty() || !c.eat('/')) return make_error("expected protocol-name '/'", c.pos);
+  via.version = c.token();
+  if (via.version.empty() || !c.eat('/')) return make_error("expected protocol-version '/'", c.pos);
+  via.transport = c.token();
+  if (via.transport.empty()) return make_error("missing transport", c.pos);
+  const std::size_t before = c.pos;
+  c.skip();
+  if (c.pos == before) return make_error("expected LWS before sent-by", c.pos);
+  return true;
+}
+
+Result<bool> read_sent_by(Cursor& c, Via& via) {
+  const std::size_t start = c.pos;
+  if (c.pos < c.s.size() && c.s[c.pos] == '[') {
+    const std::size_t close = c.s.find(']', c.pos);
+    if (close == std::string_view::npos) return make_error("unterminated IPv6 reference", start);
+    via.host = c.s.substr(start + 1, close - start - 1);
+    if (!is_ipv6_address(via.host)) return make_error("invalid IPv6 address in sent-by", start);
+    via.host_kind = HostKind::IPv6;
+    c.pos = close + 1;
+  } else {
+    while (c.pos < c.s.size() && (is_alpha(c.s[c.pos]) || is_digit(c.s[c.pos]) || c.s[c.pos] == '-' || c.s[c.pos] == '.')) {
+      ++c.pos;
+    }
+    via.host = c.s.substr(start, c.pos - start);
+    if (is_ipv4_address(via.host)) {
+      via.host_kind = HostKind::IPv4;
+    } else if (is_hostname(via.host)) {
+      via.host_kind = HostKind::Name;
+    } else {
+      return make_error(via.host.empty() ? "missing sent-by host" : "invalid sent-by host", start);
+    }
+  }
+  if (c.eat(':')) {
+    const std::size_t digits = c.pos;
+    while (c.pos < c.s.size() && is_digit(c.s[c.pos])) ++c.pos;
+    const auto port = parse_decimal(c.s.substr(digits, c.pos - digits), 65535);
+    if (!port) return make_error("invalid sent-by port", digits);
+    via.port = static_cast<std::uint16_t>(*port);
+  }
+  return true;
+}
+
+bool valid_address(std::string_view a) {
+  if (a.size() > 2 && a.front() == '[' && a.back() == ']') return is_ipv6_address(a.substr(1, a.size() - 2));
+  return is_ipv4_address(a) || is_ipv6_address(a);
+}
+
+std::optional<Error> check_params(const Via& via) {
+  if (const Param* p = via.params.find("branch"); p && (!p->has_value || !is_token(p->value))) {
+    return make_error("branch must be a token", 0);
+  }
+  if (const Param* p = via.params.find("received"); p && (!p->has_value || !valid_address(p->value))) {
+    return make_error("received must be an IP address", 0);
+  }
+  if (const Param* p = via.params.find("rport"); p && p->has_value && !parse_decimal(p->value, 65535)) {
+    return make_error("rport must be empty or a port number", 0);
+  }
+  if (const Param* p = via.params.find("ttl"); p && (!p->has_value || !parse_decimal(p->value, 255))) {
+    return make_error("ttl must be 0-255", 0);
+  }
+  if (const Param* p = via.params.find("maddr"); p && (!p->has_value || !(valid_address(p->value) || is_hostname(p->value)))) {
+    return make_error("maddr must be a host", 0);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::uint16_t> Via::rport() const {
+  const auto v = params.get("rport");
+  if (!v) return std::nullopt;
+  const auto port = parse_decimal(*v, 65535);
+  if (!port) return std::nullopt;
+  return static_cast<std::uint16_t>(*port);
+}
+
+std::string Via::sent_by() const {
+  std::string out = host_kind == HostKind::IPv6 ? "[" + std::string(host) + "]" : std::string(host);
+  if (port) out += ":" + std::to_string(*port);
+  return out;
+}
+
+Result<Via> parse_via(std::string_view value) {
+  Cursor c{trim(value)};
+  Via via;
+  if (auto r = read_protocol(c, via); !r) return r.error();
+  if (auto r = read_sent_by(c, via); !r) return r.error();
+  auto params = parse_params(c.s.substr(c.pos));
+  if (!params) return make_error(params.reason(), c.pos + params.error().offset);
+  via.params = std::move(params).value();
+  if (auto e = check_params(via)) return *e;
+  return via;
+}
+
+}  // namespace scn::sip

@@ -1,0 +1,91 @@
+// build(): template rows and overrides over what the runtime fills in.
+#include "msg/msg.h"
+#include "template/template.h"
+#include "template/draft.h"
+
+namespace scn::sip {
+
+SendTemplate SendTemplate::request(std::string method, std::string request_uri) {
+  SendTemplate t;
+  t.method = std::move(method);
+  t.request_uri = std::move(request_uri);
+  return t;
+}
+
+SendTemplate SendTemplate::response(int status, std::string reason) {
+  SendTemplate t;
+  t.status = status;
+  t.reason = std::move(reason);
+  return t;
+}
+
+SendTemplate& SendTemplate::set(Path path, SendValue value) {
+  rows.push_back({std::move(path), std::move(value)});
+  return *this;
+}
+
+SendTemplate& SendTemplate::set(Path path, std::string text) {
+  return set(std::move(path), SendValue::of(std::move(text)));
+}
+
+SendTemplate& SendTemplate::set(std::string_view path, SendValue value) {
+  auto parsed = parse_path(path);
+  if (!parsed) {
+    path_errors.push_back("bad path '" + std::string(path) + "': " + parsed.reason());
+    return *this;
+  }
+  return set(std::move(parsed).value(), std::move(value));
+}
+
+SendTemplate& SendTemplate::set(std::string_view path, std::string text) {
+  return set(path, SendValue::of(std::move(text)));
+}
+
+SendTemplate& SendTemplate::with_body(std::string bytes) {
+  body = std::move(bytes);
+  return *this;
+}
+
+Result<std::string> build(const SendTemplate& tmpl, std::span<const SendRow> overrides,
+                          BuildContext& context) {
+  if (!tmpl.path_errors.empty()) return make_error(tmpl.path_errors.front());
+  if (!tmpl.is_request() && (tmpl.status < 100 || tmpl.status > 699)) {
+    return make_error("a template needs a method or a status from 100 to 699");
+  }
+  detail::Draft draft;
+  draft.request = tmpl.is_request();
+  draft.method = tmpl.method;
+  draft.request_uri = tmpl.request_uri;
+  draft.status = tmpl.status;
+  draft.reason = tmpl.reason;
+  draft.body = tmpl.body;
+  const detail::RowsSummary rows(tmpl, overrides);
+  if (auto error = detail::fill_before(draft, tmpl, rows, context)) return make_error(*error);
+  for (const SendRow& row : tmpl.rows) {
+    if (auto error = detail::apply_row(draft, row)) return make_error(*error);
+  }
+  for (const SendRow& row : overrides) {
+    if (auto error = detail::apply_row(draft, row)) return make_error(*error);
+  }
+  if (draft.request && draft.request_uri.empty()) {
+    return make_error(draft.method + " has no Request-URI (and no dialog to take it from)");
+  }
+  detail::fill_after(draft, tmpl, rows, context);
+  return draft.serialize();
+}
+
+std::string guess_content_type(std::string_view body) {
+  const std::string_view text = trim(body);
+  if (text.starts_with("v=")) return "application/sdp";
+  if (text.starts_with("SIP/2.0 ")) return "message/sipfrag;version=2.0";
+  if (text.starts_with("<")) {
+    if (text.find("<conference-info") != std::string_view::npos) {
+      return "application/conference-info+xml";
+    }
+    if (text.find("<reginfo") != std::string_view::npos) return "application/reginfo+xml";
+    return "application/xml";
+  }
+  return "text/plain";
+}
+
+}  // namespace scn::sip

@@ -1,0 +1,102 @@
+// Matchers and matching templates: construction, normalisation and report wording.
+#include "template/match.h"
+
+#include "msg/msg.h"
+
+namespace scn::sip {
+
+namespace {
+
+std::string quoted_list(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& v : values) {
+    if (!out.empty()) out += ", ";
+    out += "\"" + v + "\"";
+  }
+  return out;
+}
+
+}  // namespace
+
+Matcher Matcher::equal(std::string value) { return Matcher(Kind::Equal, {std::move(value)}); }
+
+Matcher Matcher::equal_list(std::vector<std::string> values) {
+  return Matcher(Kind::Equal, std::move(values));
+}
+
+Matcher Matcher::present() { return Matcher(Kind::Present, {}); }
+Matcher Matcher::absent() { return Matcher(Kind::Absent, {}); }
+Matcher Matcher::any() { return Matcher(Kind::Any, {}); }
+Matcher Matcher::prefix(std::string text) { return Matcher(Kind::Prefix, {std::move(text)}); }
+
+Matcher Matcher::one_of(std::vector<std::string> values) {
+  return Matcher(Kind::OneOf, std::move(values));
+}
+
+Result<Matcher> Matcher::regex(std::string pattern) {
+  Matcher m(Kind::Regex, {pattern});
+  try {
+    m.regex_ = std::make_shared<const std::regex>(pattern, std::regex::ECMAScript);
+  } catch (const std::regex_error& e) {
+    return make_error("bad regular expression /" + pattern + "/: " + e.what());
+  }
+  return m;
+}
+
+std::string Matcher::describe() const {
+  switch (kind_) {
+    case Kind::Equal: return quoted_list(values_);
+    case Kind::Present: return "present";
+    case Kind::Absent: return "absent";
+    case Kind::Any: return "any";
+    case Kind::Prefix: return "starts " + quoted_list(values_);
+    case Kind::Regex: return "matches /" + values_.front() + "/";
+    case Kind::OneOf: return "one of (" + quoted_list(values_) + ")";
+  }
+  return "?";
+}
+
+MatchTemplate MatchTemplate::request(std::string method) {
+  MatchTemplate t;
+  t.method_ = std::move(method);
+  return t;
+}
+
+MatchTemplate MatchTemplate::response(int status) {
+  MatchTemplate t;
+  t.status_ = status;
+  return t;
+}
+
+MatchTemplate& MatchTemplate::add(Path path, Matcher matcher) {
+  const bool whole_list = path.target == PathTarget::Header && path.part == PathPart::Whole &&
+                          path.index == 0 && is_list_header(path.header);
+  if (whole_list && matcher.kind() == Matcher::Kind::Equal && matcher.values().size() == 1) {
+    std::vector<std::string> items;
+    for (std::string_view item : split_list(matcher.values().front())) items.emplace_back(item);
+    Matcher list = Matcher::equal_list(std::move(items));
+    if (!matcher.capture_slot().empty()) list.capture(matcher.capture_slot());
+    matcher = std::move(list);
+  }
+  rows_.push_back({std::move(path), std::move(matcher)});
+  return *this;
+}
+
+MatchTemplate& MatchTemplate::add(std::string_view path, Matcher matcher) {
+  auto parsed = parse_path(path);
+  if (!parsed) {
+    path_errors_.push_back("bad path '" + std::string(path) + "': " + parsed.reason());
+    return *this;
+  }
+  return add(std::move(parsed).value(), std::move(matcher));
+}
+
+std::string describe(const Mismatch& m) {
+  const bool bracketed = !m.received.empty() && m.received.front() == '<' &&
+                         m.received.back() == '>' && m.received.find(' ') != std::string::npos;
+  const bool plain = m.received == kAbsent || bracketed;
+  return m.path + ": expected " + m.expected + ", received " +
+         (plain ? m.received : "\"" + m.received + "\"");
+}
+
+}  // namespace scn::sip

@@ -1,0 +1,248 @@
+// Path values, their text form and how values at a path compare.
+#include "template/path.h"
+
+#include <array>
+
+#include "msg/msg.h"
+
+namespace scn::sip {
+
+namespace {
+
+struct PartName {
+  std::string_view text;
+  PathPart part;
+};
+
+// Parts after "Header.addr-spec." and "Request-URI."; anything else is a uri-parameter.
+constexpr std::array<PartName, 3> kUriParts{{
+    {"user", PathPart::UriUser}, {"host", PathPart::UriHost}, {"port", PathPart::UriPort}}};
+
+// Parts that only some headers have; elsewhere the same word is a header parameter.
+struct HeaderPart {
+  std::string_view header;
+  std::string_view text;
+  PathPart part;
+};
+constexpr std::array<HeaderPart, 11> kHeaderParts{{
+    {"CSeq", "seq", PathPart::CSeqSeq},
+    {"CSeq", "number", PathPart::CSeqSeq},
+    {"CSeq", "method", PathPart::CSeqMethod},
+    {"RAck", "rseq", PathPart::RAckRSeq},
+    {"RAck", "cseq", PathPart::RAckCSeq},
+    {"RAck", "method", PathPart::CSeqMethod},
+    {"Via", "sent-by", PathPart::ViaSentBy},
+    {"Via", "transport", PathPart::ViaTransport},
+    {"Via", "host", PathPart::ViaHost},
+    {"Via", "port", PathPart::ViaPort},
+    {"Via", "protocol", PathPart::ViaTransport},
+}};
+
+std::string_view part_text(PathPart part) {
+  switch (part) {
+    case PathPart::Whole: return "";
+    case PathPart::AddrSpec: return "addr-spec";
+    case PathPart::DisplayName: return "display-name";
+    case PathPart::Param: return "";
+    case PathPart::UriUser: return "user";
+    case PathPart::UriHost: return "host";
+    case PathPart::UriPort: return "port";
+    case PathPart::UriParam: return "";
+    case PathPart::Token: return "value";
+    case PathPart::CSeqSeq: return "seq";
+    case PathPart::CSeqMethod: return "method";
+    case PathPart::RAckRSeq: return "rseq";
+    case PathPart::RAckCSeq: return "cseq";
+    case PathPart::ViaSentBy: return "sent-by";
+    case PathPart::ViaTransport: return "transport";
+    case PathPart::ViaHost: return "host";
+    case PathPart::ViaPort: return "port";
+  }
+  return "";
+}
+
+bool is_uri_part(PathPart part) {
+  return part == PathPart::UriUser || part == PathPart::UriHost || part == PathPart::UriPort ||
+         part == PathPart::UriParam;
+}
+
+// "user" -> UriUser; anything else names a uri-parameter.
+void set_uri_part(Path& path, std::string_view text) {
+  for (const PartName& p : kUriParts) {
+    if (iequals(p.text, text)) {
+      path.part = p.part;
+      return;
+    }
+  }
+  path.part = PathPart::UriParam;
+  path.name = to_lower(text);
+}
+
+Result<Path> parse_header_rest(Path path, std::string_view rest) {
+  if (rest.empty()) return path;
+  const std::size_t dot = rest.find('.');
+  const std::string_view first = rest.substr(0, dot);
+  if (first.empty()) return make_error("empty part in path");
+  if (iequals(first, "addr-spec") || iequals(first, "uri")) {
+    path.part = PathPart::AddrSpec;
+    if (dot == std::string_view::npos) return path;
+    const std::string_view sub = rest.substr(dot + 1);
+    if (sub.empty() || !is_token(sub)) return make_error("bad URI part in path");
+    set_uri_part(path, sub);
+    return path;
+  }
+  // Below, parameter names may contain dots ("+g.3gpp.icsi-ref"): the rest is one name.
+  if (iequals(rest, "display-name") || iequals(rest, "display")) {
+    path.part = PathPart::DisplayName;
+    return path;
+  }
+  if (iequals(rest, "value")) {
+    path.part = PathPart::Token;
+    return path;
+  }
+  for (const HeaderPart& hp : kHeaderParts) {
+    if (hp.header == path.header && iequals(hp.text, rest)) {
+      path.part = hp.part;
+      return path;
+    }
+  }
+  if (!is_token(rest)) return make_error("bad parameter name '" + std::string(rest) + "' in path");
+  path.part = PathPart::Param;
+  path.name = to_lower(rest);
+  return path;
+}
+
+// "[N]" at the start of text: N and the characters consumed.
+Result<std::pair<std::uint32_t, std::size_t>> parse_index(std::string_view text) {
+  const std::size_t close = text.find(']');
+  if (close == std::string_view::npos) return make_error("missing ']' in path");
+  const auto n = parse_decimal(text.substr(1, close - 1), 1000000);
+  if (!n || *n == 0) return make_error("index in path must be a number from 1");
+  return std::make_pair(static_cast<std::uint32_t>(*n), close + 1);
+}
+
+Result<Path> parse_request_uri_path(std::string_view rest) {
+  Path path = Path::request_uri();
+  if (rest.empty()) return path;
+  if (rest.front() != '.' || rest.size() < 2 || !is_token(rest.substr(1))) {
+    return make_error("bad Request-URI part in path");
+  }
+  set_uri_part(path, rest.substr(1));
+  return path;
+}
+
+std::optional<Path> keyword_path(std::string_view text) {
+  if (iequals(text, "Status") || iequals(text, "Status-Code")) return Path::status();
+  if (iequals(text, "Reason") || iequals(text, "Reason-Phrase")) return Path::reason();
+  if (iequals(text, "Method")) return Path::method();
+  if (iequals(text, "body")) return Path::body();
+  return std::nullopt;
+}
+
+// A path to a whole part of the message outside its headers (status, method, body, ...).
+Path whole_part_path(PathTarget target) {
+  Path p;
+  p.target = target;
+  return p;
+}
+
+}  // namespace
+
+Path Path::request_uri(PathPart part, std::string param) {
+  Path p = whole_part_path(PathTarget::RequestUri);
+  p.part = part;
+  p.name = std::move(param);
+  return p;
+}
+
+Path Path::status() { return whole_part_path(PathTarget::Status); }
+Path Path::reason() { return whole_part_path(PathTarget::Reason); }
+Path Path::method() { return whole_part_path(PathTarget::Method); }
+Path Path::body() { return whole_part_path(PathTarget::Body); }
+
+Path Path::header_value(std::string_view header, std::uint32_t index) {
+  Path p;
+  p.header = std::string(canonical_header_name(header));
+  p.index = index;
+  return p;
+}
+
+Path Path::header_part(std::string_view header, PathPart part, std::uint32_t index) {
+  Path p = header_value(header, index);
+  p.part = part;
+  return p;
+}
+
+Path Path::header_param(std::string_view header, std::string param, std::uint32_t index) {
+  Path p = header_part(header, PathPart::Param, index);
+  p.name = to_lower(param);
+  return p;
+}
+
+bool Path::designates_uri() const {
+  return part == PathPart::AddrSpec ||
+         (target == PathTarget::RequestUri && part == PathPart::Whole);
+}
+
+bool operator==(const Path& a, const Path& b) {
+  return a.target == b.target && iequals(a.header, b.header) && a.index == b.index &&
+         a.part == b.part && iequals(a.name, b.name);
+}
+
+std::string to_string(const Path& path) {
+  switch (path.target) {
+    case PathTarget::Status: return "Status";
+    case PathTarget::Reason: return "Reason";
+    case PathTarget::Method: return "Method";
+    case PathTarget::Body: return "body";
+    case PathTarget::RequestUri:
+      if (path.part == PathPart::Whole) return "Request-URI";
+      return "Request-URI." +
+             (path.part == PathPart::UriParam ? path.name : std::string(part_text(path.part)));
+    case PathTarget::Header: break;
+  }
+  std::string out = path.header;
+  if (path.index != 0) out += "[" + std::to_string(path.index) + "]";
+  if (path.part == PathPart::Whole) return out;
+  if (is_uri_part(path.part)) {
+    out += ".addr-spec.";
+    out += path.part == PathPart::UriParam ? path.name : std::string(part_text(path.part));
+  } else {
+    out += '.';
+    out += path.part == PathPart::Param ? path.name : std::string(part_text(path.part));
+  }
+  return out;
+}
+
+Result<Path> parse_path(std::string_view text) {
+  text = trim(text);
+  if (text.empty()) return make_error("empty path");
+  if (auto keyword = keyword_path(text)) return *keyword;
+  const std::size_t end = text.find_first_of(".[");
+  const std::string_view name = text.substr(0, end);
+  std::string_view rest = end == std::string_view::npos ? std::string_view{} : text.substr(end);
+  if (iequals(name, "Request-URI")) return parse_request_uri_path(rest);
+  if (!is_token(name)) return make_error("bad header name '" + std::string(name) + "' in path");
+  Path path = Path::header_value(name);
+  if (!rest.empty() && rest.front() == '[') {
+    auto index = parse_index(rest);
+    if (!index) return index.error();
+    path.index = index->first;
+    rest.remove_prefix(index->second);
+  }
+  if (rest.empty()) return path;
+  if (rest.front() != '.') return make_error("expected '.' after index in path");
+  if (rest.size() == 1) return make_error("empty part in path");
+  return parse_header_rest(std::move(path), rest.substr(1));
+}
+
+std::string Resolved::joined() const {
+  std::string out;
+  for (const std::string& v : values) {
+    if (!out.empty()) out += ", ";
+    out += v;
+  }
+  return out;
+}
+
+}  // namespace scn::sip

@@ -1,0 +1,221 @@
+// resolve(): the values at a path in a message, shared by building and matching.
+#include <array>
+
+#include "msg/msg.h"
+#include "template/path.h"
+#include "template/value.h"
+
+namespace scn::sip {
+
+namespace {
+
+constexpr std::array<std::string_view, 18> kNameAddrHeaders{
+    "To", "From", "Contact", "Route", "Record-Route", "Refer-To", "Referred-By", "Reply-To",
+    "P-Asserted-Identity", "P-Preferred-Identity", "P-Associated-URI", "P-Called-Party-ID",
+    "Path", "Service-Route", "History-Info", "Diversion", "P-Served-User", "Policy-Contact"};
+
+// RFC 3261 7.3.1: tokens compare case-insensitively.
+constexpr std::array<std::string_view, 20> kTokenHeaders{
+    "Require", "Supported", "Proxy-Require", "Unsupported", "Allow", "Allow-Events", "Accept",
+    "Accept-Encoding", "Accept-Language", "Content-Type", "Content-Encoding", "Content-Language",
+    "Content-Disposition", "Event", "Subscription-State", "Privacy", "Refer-Sub",
+    "Session-Expires", "Accept-Contact", "Reject-Contact"};
+
+constexpr std::array<std::string_view, 6> kNumberHeaders{
+    "Content-Length", "Max-Forwards", "Expires", "Min-Expires", "RSeq", "Min-SE"};
+
+template <std::size_t N>
+bool listed(const std::array<std::string_view, N>& names, std::string_view name) {
+  const std::string_view canonical = canonical_header_name(name);
+  for (std::string_view n : names) {
+    if (iequals(n, canonical)) return true;
+  }
+  return false;
+}
+
+Resolved one(ValueKind kind, std::string value) {
+  Resolved r;
+  r.kind = kind;
+  r.values.push_back(std::move(value));
+  return r;
+}
+
+Resolved none(ValueKind kind) {
+  Resolved r;
+  r.kind = kind;
+  return r;
+}
+
+Resolved unreadable(ValueKind kind, std::string error) {
+  Resolved r;
+  r.kind = kind;
+  r.error = std::move(error);
+  return r;
+}
+
+ValueKind part_kind(PathPart part) {
+  switch (part) {
+    case PathPart::AddrSpec: return ValueKind::Uri;
+    case PathPart::UriHost:
+    case PathPart::UriParam:
+    case PathPart::Token:
+    case PathPart::ViaSentBy:
+    case PathPart::ViaTransport:
+    case PathPart::ViaHost: return ValueKind::Token;
+    case PathPart::UriPort:
+    case PathPart::CSeqSeq:
+    case PathPart::RAckRSeq:
+    case PathPart::RAckCSeq:
+    case PathPart::ViaPort: return ValueKind::Number;
+    default: return ValueKind::Text;
+  }
+}
+
+Resolved uri_part(const Uri& uri, const Path& path) {
+  const ValueKind kind = part_kind(path.part);
+  switch (path.part) {
+    case PathPart::UriUser:
+      return uri.has_user || uri.kind == UriScheme::Tel ? one(kind, uri.user) : none(kind);
+    case PathPart::UriHost: return uri.host.empty() ? none(kind) : one(kind, uri.host);
+    case PathPart::UriPort:
+      return uri.port ? one(kind, std::to_string(*uri.port)) : none(kind);
+    case PathPart::UriParam: {
+      const UriParam* p = uri.param(path.name);
+      return p == nullptr ? none(kind) : one(kind, p->has_value ? p->value : std::string());
+    }
+    default: return none(kind);
+  }
+}
+
+Resolved resolve_uri_text(std::string_view text, const Path& path) {
+  auto uri = parse_uri(trim(text));
+  if (!uri) return unreadable(part_kind(path.part), "unparsable URI: " + uri.reason());
+  return uri_part(*uri, path);
+}
+
+Resolved name_addr_part(std::string_view header, std::string_view value, const Path& path) {
+  const ValueKind kind = part_kind(path.part);
+  auto na = parse_name_addr(value);
+  if (!na) return unreadable(kind, "unparsable " + std::string(header) + ": " + na.reason());
+  if (path.part == PathPart::AddrSpec) return one(kind, std::string(na->uri_text));
+  if (path.part == PathPart::DisplayName) {
+    return na->display_name.empty() ? none(kind) : one(kind, na->display());
+  }
+  return uri_part(na->uri, path);
+}
+
+Resolved param_part(std::string_view header, std::string_view value, const Path& path) {
+  const detail::HeadParams hp = detail::split_head_params(value);
+  auto params = parse_params(hp.params);
+  if (!params) {
+    return unreadable(ValueKind::Token, "unparsable " + std::string(header) + " parameters: " +
+                                            params.reason());
+  }
+  const Param* p = params->find(path.name);
+  if (p == nullptr) return none(ValueKind::Token);
+  const bool quoted = !p->value.empty() && p->value.front() == '"';
+  const bool exact = quoted || path.name == "tag" || path.name == "branch";
+  return one(exact ? ValueKind::Text : ValueKind::Token,
+             p->has_value ? unquote(p->value) : std::string());
+}
+
+Resolved via_part(std::string_view value, const Path& path) {
+  const ValueKind kind = part_kind(path.part);
+  auto via = parse_via(value);
+  if (!via) return unreadable(kind, "unparsable Via: " + via.reason());
+  switch (path.part) {
+    case PathPart::ViaSentBy: return one(kind, via->sent_by());
+    case PathPart::ViaTransport: return one(kind, std::string(via->transport));
+    case PathPart::ViaHost: return one(kind, std::string(via->host));
+    default: return via->port ? one(kind, std::to_string(*via->port)) : none(kind);
+  }
+}
+
+Resolved sequence_part(std::string_view value, const Path& path) {
+  const ValueKind kind = part_kind(path.part);
+  if (path.header == "RAck") {
+    auto rack = parse_rack(value);
+    if (!rack) return unreadable(kind, "unparsable RAck: " + rack.reason());
+    if (path.part == PathPart::RAckRSeq) return one(kind, std::to_string(rack->rseq));
+    if (path.part == PathPart::RAckCSeq) return one(kind, std::to_string(rack->cseq));
+    return one(kind, std::string(rack->method));
+  }
+  auto cseq = parse_cseq(value);
+  if (!cseq) return unreadable(kind, "unparsable CSeq: " + cseq.reason());
+  if (path.part == PathPart::CSeqSeq) return one(kind, std::to_string(cseq->number));
+  return one(kind, std::string(cseq->method));
+}
+
+Resolved value_part(std::string_view value, const Path& path) {
+  switch (path.part) {
+    case PathPart::Param: return param_part(path.header, value, path);
+    case PathPart::Token:
+      return one(ValueKind::Token, std::string(detail::split_head_params(value).head));
+    case PathPart::CSeqSeq:
+    case PathPart::CSeqMethod:
+    case PathPart::RAckRSeq:
+    case PathPart::RAckCSeq: return sequence_part(value, path);
+    case PathPart::ViaSentBy:
+    case PathPart::ViaTransport:
+    case PathPart::ViaHost:
+    case PathPart::ViaPort: return via_part(value, path);
+    default: return name_addr_part(path.header, value, path);
+  }
+}
+
+Resolved resolve_header(const Message& message, const Path& path) {
+  const std::vector<std::string_view> values = message.values(path.header);
+  if (path.part == PathPart::Whole) {
+    Resolved r = none(header_value_kind(path.header));
+    if (path.index == 0) {
+      for (std::string_view v : values) r.values.emplace_back(v);
+    } else if (path.index <= values.size()) {
+      r.values.emplace_back(values[path.index - 1]);
+    }
+    return r;
+  }
+  const std::size_t pick = path.index == 0 ? 0 : path.index - 1;
+  if (pick >= values.size()) return none(part_kind(path.part));
+  return value_part(values[pick], path);
+}
+
+Resolved resolve_request_uri(const Message& message, const Path& path) {
+  if (!message.is_request()) return none(ValueKind::Uri);
+  if (path.part == PathPart::Whole) return one(ValueKind::Uri, std::string(message.request_uri()));
+  return resolve_uri_text(message.request_uri(), path);
+}
+
+}  // namespace
+
+bool is_name_addr_header(std::string_view canonical_name) {
+  return listed(kNameAddrHeaders, canonical_name);
+}
+
+ValueKind header_value_kind(std::string_view canonical_name) {
+  if (listed(kNameAddrHeaders, canonical_name)) return ValueKind::NameAddr;
+  if (listed(kTokenHeaders, canonical_name)) return ValueKind::Token;
+  if (listed(kNumberHeaders, canonical_name)) return ValueKind::Number;
+  return ValueKind::Text;
+}
+
+Resolved resolve(const Message& message, const Path& path) {
+  switch (path.target) {
+    case PathTarget::RequestUri: return resolve_request_uri(message, path);
+    case PathTarget::Status:
+      if (!message.is_response()) return none(ValueKind::Number);
+      return one(ValueKind::Number, std::to_string(message.status_code()));
+    case PathTarget::Reason:
+      if (message.is_request()) return resolve_header(message, Path::header_value("Reason"));
+      return message.is_response() ? one(ValueKind::Text, std::string(message.reason()))
+                                   : Resolved{};
+    case PathTarget::Method:
+      if (!message.is_request()) return Resolved{};
+      return one(ValueKind::Text, std::string(message.method()));
+    case PathTarget::Body:
+      return message.body().empty() ? Resolved{} : one(ValueKind::Text, std::string(message.body()));
+    case PathTarget::Header: return resolve_header(message, path);
+  }
+  return Resolved{};
+}
+
+}  // namespace scn::sip

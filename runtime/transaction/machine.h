@@ -1,0 +1,166 @@
+// The four RFC 3261 section 17 state machines. The TransactionLayer creates, feeds and
+// reaps them; they reach the outside only through TxHost.
+#pragma once
+
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <string>
+
+#include "transport/loop.h"
+#include "transaction/retransmitter.h"
+#include "transaction/types.h"
+
+namespace scn::sip {
+
+// What a transaction needs from its layer.
+class TxHost {
+public:
+  virtual ~TxHost() = default;
+  virtual Loop& loop() = 0;
+  virtual const TransactionConfig& config() const = 0;
+  virtual TransactionUser& tu() = 0;
+  virtual bool transmit(const Destination& to, std::string_view bytes, bool retransmission,
+                        std::string& error) = 0;
+  // The transaction reached Terminated; the layer frees it later, outside its callbacks.
+  virtual void terminated(TxId id) = 0;
+};
+
+class Transaction {
+public:
+  Transaction(TxHost& host, TxId id, TxKind kind, Message request, Destination destination);
+  virtual ~Transaction() = default;
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  TxId id() const { return id_; }
+  TxKind kind() const { return kind_; }
+  const Message& request() const { return request_; }
+  const Destination& destination() const { return destination_; }
+  virtual TxState state() const = 0;
+  virtual bool terminated() const = 0;
+  // A failure reported by the transport after it had accepted our bytes.
+  void transport_failed(const std::string& reason);
+
+protected:
+  bool unreliable() const { return !destination_.reliable(); }
+  const TimerConfig& timers() { return host_.config().timers; }
+  // Sends; a failed retransmission is a transport error for the TU (17.1.4, 17.2.4).
+  bool send(std::string_view bytes, bool retransmission, std::string& error);
+  void resend(std::string_view bytes);
+  // Moves to Terminated, stops every timer, tells the layer.
+  virtual void terminate() = 0;
+
+  TxHost& host_;
+
+private:
+  TxId id_;
+  TxKind kind_;
+  Message request_;
+  Destination destination_;
+};
+
+class ClientTransaction : public Transaction {
+public:
+  using Transaction::Transaction;
+  // Sends the request and starts the timers. False with a reason if it could not be sent.
+  virtual bool start(std::string& error) = 0;
+  virtual void receive(const Message& response, const net::Inbound& from) = 0;
+};
+
+class ServerTransaction : public Transaction {
+public:
+  using Transaction::Transaction;
+  virtual void start() {}
+  // A retransmission of the request, or (INVITE) the ACK for a non-2xx final.
+  virtual void receive(const Message& request, const net::Inbound& from) = 0;
+  virtual bool respond(const Message& response, std::string bytes, std::string& error) = 0;
+};
+
+class ClientInviteTx final : public ClientTransaction {
+public:
+  ClientInviteTx(TxHost& host, TxId id, Message request, Destination destination);
+  bool start(std::string& error) override;
+  void receive(const Message& response, const net::Inbound& from) override;
+  TxState state() const override { return state_; }
+  bool terminated() const override { return state_ == ClientInviteState::Terminated; }
+  std::size_t retransmissions() const { return timer_a_b_.retransmissions(); }
+
+private:
+  void complete(const Message& response);
+  void terminate() override;
+
+  ClientInviteState state_ = ClientInviteState::Calling;
+  std::string request_bytes_;
+  std::string ack_bytes_;
+  Retransmitter timer_a_b_;
+  Timer timer_d_;
+};
+
+class ClientNonInviteTx final : public ClientTransaction {
+public:
+  ClientNonInviteTx(TxHost& host, TxId id, Message request, Destination destination);
+  bool start(std::string& error) override;
+  void receive(const Message& response, const net::Inbound& from) override;
+  TxState state() const override { return state_; }
+  bool terminated() const override { return state_ == ClientNonInviteState::Terminated; }
+
+private:
+  void terminate() override;
+
+  ClientNonInviteState state_ = ClientNonInviteState::Trying;
+  std::string request_bytes_;
+  Retransmitter timer_e_f_;
+  Timer timer_k_;
+};
+
+class ServerInviteTx final : public ServerTransaction {
+public:
+  ServerInviteTx(TxHost& host, TxId id, Message request, Destination destination);
+  void start() override;
+  void receive(const Message& request, const net::Inbound& from) override;
+  bool respond(const Message& response, std::string bytes, std::string& error) override;
+  TxState state() const override { return state_; }
+  bool terminated() const override { return state_ == ServerInviteState::Terminated; }
+  // A PRACK's RAck: stops the matching reliable provisional response. True if one matched.
+  bool acknowledge(std::uint32_t rseq, std::uint32_t cseq, std::string_view method);
+  std::size_t unacknowledged_provisionals() const { return reliable_.size(); }
+
+private:
+  struct ReliableProvisional {
+    std::uint32_t rseq;
+    std::string bytes;
+    std::unique_ptr<Retransmitter> retransmitter;
+  };
+  void send_100_trying();
+  void start_reliable(const Message& response, const std::string& bytes);
+  void complete(std::string bytes);
+  void terminate() override;
+
+  ServerInviteState state_ = ServerInviteState::Proceeding;
+  std::uint32_t cseq_ = 0;
+  std::string last_provisional_;
+  std::string final_bytes_;
+  std::list<ReliableProvisional> reliable_;
+  Timer trying_timer_;
+  Retransmitter timer_g_h_;
+  Timer timer_i_;
+};
+
+class ServerNonInviteTx final : public ServerTransaction {
+public:
+  ServerNonInviteTx(TxHost& host, TxId id, Message request, Destination destination);
+  void receive(const Message& request, const net::Inbound& from) override;
+  bool respond(const Message& response, std::string bytes, std::string& error) override;
+  TxState state() const override { return state_; }
+  bool terminated() const override { return state_ == ServerNonInviteState::Terminated; }
+
+private:
+  void terminate() override;
+
+  ServerNonInviteState state_ = ServerNonInviteState::Trying;
+  std::string last_response_;
+  Timer timer_j_;
+};
+
+}  // namespace scn::sip

@@ -1,0 +1,103 @@
+#include "transaction/messages.h"
+
+namespace scn::sip {
+
+namespace {
+
+// Route header fields copied in order, one field per element so list and
+// one-per-line forms both survive.
+void copy_routes(const Message& from, MessageBuilder& to) {
+  for (auto route : from.values("Route")) to.add("Route", route);
+}
+
+std::string cseq_with_method(const Message& request, std::string_view method) {
+  auto cseq = parse_cseq(request.value_or("CSeq"));
+  return std::to_string(cseq ? cseq->number : 0) + " " + std::string(method);
+}
+
+// ACK to a non-2xx final response and CANCEL copy the request's top Via, From, Call-ID,
+// CSeq number and Route set (RFC 3261 17.1.1.3, 9.1); only their To may differ.
+MessageBuilder same_transaction_request(std::string_view method, const Message& request,
+                                        std::string_view to) {
+  auto built = MessageBuilder::request(method, request.request_uri());
+  built.add("Via", request.first("Via").value_or(""));
+  built.add("Max-Forwards", "70");
+  built.add("From", request.value_or("From"));
+  built.add("To", to);
+  built.add("Call-ID", request.value_or("Call-ID"));
+  built.add("CSeq", cseq_with_method(request, method));
+  copy_routes(request, built);
+  return built;
+}
+
+}  // namespace
+
+MessageBuilder make_non2xx_ack(const Message& invite, const Message& response) {
+  return same_transaction_request("ACK", invite, response.value_or("To"));
+}
+
+MessageBuilder make_cancel(const Message& request) {
+  return same_transaction_request("CANCEL", request, request.value_or("To"));
+}
+
+bool is_reliable_provisional(const Message& response) {
+  int status = response.status_code();
+  if (status <= 100 || status >= 200 || !response.has("RSeq")) return false;
+  for (auto tag : response.values("Require"))
+    if (iequals(trim(tag), "100rel")) return true;
+  return false;
+}
+
+std::optional<std::string> check_for_transaction(const Message& message) {
+  auto top = message.first("Via");
+  if (!top) return "no Via header";
+  auto via = parse_via(*top);
+  if (!via) return "bad top Via: " + via.reason();
+  auto cseq_text = message.first("CSeq");
+  if (!cseq_text) return "no CSeq header";
+  auto cseq = parse_cseq(*cseq_text);
+  if (!cseq) return "bad CSeq: " + cseq.reason();
+  if (!message.has("Call-ID")) return "no Call-ID header";
+  if (!message.has("From")) return "no From header";
+  if (!message.has("To")) return "no To header";
+  if (message.is_request() && cseq->method != message.method())
+    return "CSeq method " + std::string(cseq->method) + " differs from the request method " +
+           std::string(message.method());
+  return std::nullopt;
+}
+
+std::optional<std::string> server_key_as(const Message& request, std::string_view method) {
+  auto top = request.first("Via");
+  if (!top) return std::nullopt;
+  auto via = parse_via(*top);
+  if (!via) return std::nullopt;
+  if (method == "ACK") method = "INVITE";
+  auto branch = via->branch().value_or("");
+  if (branch.substr(0, branch_cookie.size()) == branch_cookie)
+    return std::string(branch) + "|" + to_lower(via->sent_by()) + "|" + std::string(method);
+  // RFC 2543 peer: no reliable branch, so key on what identifies its transaction.
+  auto cseq = parse_cseq(request.value_or("CSeq"));
+  auto from = parse_name_addr(request.value_or("From"));
+  std::string from_tag(from ? from->tag().value_or("") : "");
+  return "2543|" + std::string(request.request_uri()) + "|" + from_tag + "|" +
+         std::string(request.value_or("Call-ID")) + "|" +
+         std::to_string(cseq ? cseq->number : 0) + "|" + std::string(*top) + "|" +
+         std::string(method);
+}
+
+std::optional<std::string> server_key(const Message& request) {
+  return server_key_as(request, request.method());
+}
+
+std::optional<std::string> client_key(const Message& message) {
+  auto top = message.first("Via");
+  if (!top) return std::nullopt;
+  auto via = parse_via(*top);
+  if (!via) return std::nullopt;
+  auto branch = via->branch();
+  auto cseq = parse_cseq(message.value_or("CSeq"));
+  if (!branch || branch->empty() || !cseq) return std::nullopt;
+  return std::string(*branch) + "|" + std::string(cseq->method);
+}
+
+}  // namespace scn::sip

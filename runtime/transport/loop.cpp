@@ -1,0 +1,131 @@
+#include "transport/loop.h"
+
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <vector>
+
+namespace scn {
+
+Millis SteadyClock::now() const {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<Millis>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
+
+namespace {
+
+std::uint32_t to_epoll(unsigned events) {
+  std::uint32_t bits = 0;
+  if (events & io_readable) bits |= EPOLLIN;
+  if (events & io_writable) bits |= EPOLLOUT;
+  return bits;
+}
+
+unsigned from_epoll(std::uint32_t bits) {
+  unsigned events = 0;
+  if (bits & (EPOLLIN | EPOLLPRI)) events |= io_readable;
+  if (bits & EPOLLOUT) events |= io_writable;
+  if (bits & (EPOLLERR | EPOLLHUP | EPOLLRDHUP)) events |= io_readable | io_writable;
+  return events;
+}
+
+}  // namespace
+
+Loop::Loop(Clock* clock) : clock_(clock) {
+  if (!clock_) {
+    own_clock_ = std::make_unique<SteadyClock>();
+    clock_ = own_clock_.get();
+  }
+  epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
+  if (epoll_fd_ < 0) error_ = std::string("epoll_create1: ") + std::strerror(errno);
+}
+
+Loop::~Loop() {
+  if (epoll_fd_ >= 0) close(epoll_fd_);
+}
+
+TimerId Loop::schedule(Millis delay, std::function<void()> callback) {
+  return timers_.add(now() + std::max<Millis>(delay, 0), std::move(callback));
+}
+
+WatchId Loop::watch(int fd, unsigned events, std::function<void(unsigned)> callback) {
+  if (!ok() || fd < 0) return 0;
+  WatchId id = next_watch_++;
+  epoll_event ev{};
+  ev.events = to_epoll(events);
+  // The id, not the fd, identifies the watch: a descriptor number can be reused within
+  // one batch of events after its owner closed it.
+  ev.data.u64 = id;
+  if (epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) != 0) return 0;
+  watches_.emplace(id, Watch{fd, std::move(callback)});
+  return id;
+}
+
+bool Loop::modify(WatchId id, unsigned events) {
+  auto it = watches_.find(id);
+  if (it == watches_.end()) return false;
+  epoll_event ev{};
+  ev.events = to_epoll(events);
+  ev.data.u64 = id;
+  return epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, it->second.fd, &ev) == 0;
+}
+
+void Loop::unwatch(WatchId id) {
+  auto it = watches_.find(id);
+  if (it == watches_.end()) return;
+  epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, it->second.fd, nullptr);
+  watches_.erase(it);
+}
+
+std::size_t Loop::dispatch_io(Millis wait) {
+  if (!ok()) return 0;
+  constexpr int max_events = 64;
+  epoll_event events[max_events];
+  int timeout = static_cast<int>(std::min<Millis>(wait, 24 * 3600 * 1000));
+  int n = epoll_wait(epoll_fd_, events, max_events, timeout);
+  if (n <= 0) return 0;  // EINTR counts as an idle wake-up
+  std::size_t ran = 0;
+  for (int i = 0; i < n; ++i) {
+    auto it = watches_.find(events[i].data.u64);
+    if (it == watches_.end()) continue;  // unwatched by an earlier callback of this batch
+    auto callback = it->second.callback;  // copy: the callback may unwatch itself
+    callback(from_epoll(events[i].events));
+    ++ran;
+  }
+  return ran;
+}
+
+std::size_t Loop::run_once(Millis max_wait) {
+  Millis wait = std::max<Millis>(max_wait, 0);
+  if (auto due = timers_.next_due()) wait = std::clamp<Millis>(*due - now(), 0, wait);
+  std::size_t ran = dispatch_io(clock_->manual() ? 0 : wait);
+  if (clock_->manual() && ran == 0 && wait > 0) clock_->advance(wait);
+  return ran + timers_.fire_due(now());
+}
+
+bool Loop::run_until(const std::function<bool()>& done, Millis timeout) {
+  const Millis deadline = now() + std::max<Millis>(timeout, 0);
+  while (!done()) {
+    Millis left = deadline - now();
+    if (left <= 0) return done();
+    run_once(left);
+  }
+  return true;
+}
+
+void Timer::start(Millis delay, std::function<void()> callback) {
+  stop();
+  id_ = loop_->schedule(delay, std::move(callback));
+}
+
+void Timer::stop() {
+  if (id_ != no_timer) loop_->cancel(id_);
+  id_ = no_timer;
+}
+
+}  // namespace scn

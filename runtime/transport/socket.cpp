@@ -1,0 +1,82 @@
+#include "transport/socket.h"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace scn::net {
+
+Fd& Fd::operator=(Fd&& other) noexcept {
+  if (this != &other) {
+    reset();
+    fd_ = other.release();
+  }
+  return *this;
+}
+
+int Fd::release() {
+  int fd = fd_;
+  fd_ = -1;
+  return fd;
+}
+
+void Fd::reset() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
+
+std::string errno_text(const char* what, int errno_value) {
+  return std::string(what) + ": " + std::strerror(errno_value);
+}
+
+Fd open_socket(Family family, int type, std::string& error) {
+  int domain = family == Family::v4 ? AF_INET : AF_INET6;
+  Fd fd(::socket(domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (!fd.valid()) {
+    error = errno_text("socket", errno);
+    return fd;
+  }
+  if (family == Family::v6) {
+    int on = 1;
+    setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
+  }
+  return fd;
+}
+
+bool bind_socket(int fd, const Address& address, bool reuse_address, std::string& error) {
+  if (reuse_address) {
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+  }
+  if (::bind(fd, address.sockaddr_ptr(), address.sockaddr_len()) != 0) {
+    error = errno_text(("bind " + address.to_string()).c_str(), errno);
+    return false;
+  }
+  return true;
+}
+
+std::optional<Address> local_address(int fd) {
+  sockaddr_storage ss{};
+  socklen_t len = sizeof ss;
+  if (getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len) != 0) return std::nullopt;
+  return Address::from_sockaddr(reinterpret_cast<sockaddr*>(&ss), len);
+}
+
+std::optional<Address> peer_address(int fd) {
+  sockaddr_storage ss{};
+  socklen_t len = sizeof ss;
+  if (getpeername(fd, reinterpret_cast<sockaddr*>(&ss), &len) != 0) return std::nullopt;
+  return Address::from_sockaddr(reinterpret_cast<sockaddr*>(&ss), len);
+}
+
+int socket_error(int fd) {
+  int err = 0;
+  socklen_t len = sizeof err;
+  if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) return errno;
+  return err;
+}
+
+}  // namespace scn::net

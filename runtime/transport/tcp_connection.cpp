@@ -1,0 +1,164 @@
+#include "transport/tcp_connection.h"
+
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+
+#include "msg/msg.h"
+#include "transport/transport.h"
+
+namespace scn::net {
+
+namespace {
+constexpr std::size_t read_chunk = 16384;
+}
+
+TcpConnection::TcpConnection(Loop& loop, TcpTransport& owner, Fd fd, Address remote,
+                             Address local, bool connecting)
+    : loop_(loop),
+      owner_(owner),
+      fd_(std::move(fd)),
+      remote_(remote),
+      local_(local),
+      connecting_(connecting) {}
+
+TcpConnection::~TcpConnection() {
+  if (watch_) loop_.unwatch(watch_);
+}
+
+bool TcpConnection::start() {
+  std::weak_ptr<TcpConnection> weak = weak_from_this();
+  interest_ = io_readable | (connecting_ ? io_writable : 0u);
+  watch_ = loop_.watch(fd_.get(), interest_, [weak](unsigned ready) {
+    if (auto self = weak.lock()) self->on_io(ready);  // `self` keeps it alive meanwhile
+  });
+  return watch_ != 0;
+}
+
+bool TcpConnection::queue(std::string_view bytes, std::string& error) {
+  if (closed()) {
+    error = "connection to " + remote_.to_string() + " is closed";
+    return false;
+  }
+  if (out_.size() - out_sent_ + bytes.size() > max_queued) {
+    error = "too much unsent data for " + remote_.to_string();
+    return false;
+  }
+  out_.append(bytes);
+  if (!connecting_) flush();
+  update_interest();
+  return true;
+}
+
+void TcpConnection::close(const std::string& reason) {
+  if (closed()) return;
+  if (watch_) loop_.unwatch(watch_);
+  watch_ = 0;
+  fd_.reset();
+  bool pending = connecting_ || out_sent_ < out_.size();
+  owner_.on_closed(*this, reason, pending);
+}
+
+void TcpConnection::on_io(unsigned ready) {
+  auto self = shared_from_this();
+  if (connecting_) {
+    finish_connect();
+    if (closed() || connecting_) return;
+  }
+  if (ready & io_readable) read_available();
+  if (!closed() && (ready & io_writable)) flush();
+  if (!closed()) update_interest();
+}
+
+void TcpConnection::finish_connect() {
+  int err = socket_error(fd_.get());
+  if (err == EINPROGRESS || err == EALREADY) return;
+  if (err != 0) {
+    close(errno_text(("connect " + remote_.to_string()).c_str(), err));
+    return;
+  }
+  connecting_ = false;
+  if (auto local = local_address(fd_.get())) local_ = *local;
+}
+
+void TcpConnection::read_available() {
+  char chunk[read_chunk];
+  for (;;) {
+    ssize_t n = ::recv(fd_.get(), chunk, sizeof chunk, 0);
+    if (n > 0) {
+      in_.append(chunk, static_cast<std::size_t>(n));
+      process_input();
+      if (closed()) return;
+      continue;
+    }
+    if (n == 0) {
+      close("closed by peer");
+      return;
+    }
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) close(errno_text("recv", errno));
+    return;
+  }
+}
+
+void TcpConnection::process_input() {
+  std::size_t pos = 0;
+  while (!closed() && pos < in_.size()) {
+    std::string_view rest(in_.data() + pos, in_.size() - pos);
+    sip::FrameResult r = sip::frame(rest);
+    if (r.ping) {
+      std::string ignored;
+      queue("\r\n", ignored);  // RFC 5626 3.5.1 pong
+    }
+    if (r.status == sip::FrameStatus::NeedMore) {
+      pos += std::min(r.skip, rest.size());
+      break;
+    }
+    if (r.status == sip::FrameStatus::Error) {
+      std::string raw(rest.substr(0, std::min<std::size_t>(rest.size(), 65535)));
+      owner_.on_stream_error(*this, std::move(raw), r.reason);
+      close("framing lost: " + r.reason);
+      return;
+    }
+    if (r.skip + r.length > rest.size() || r.length == 0) {
+      close("framing returned an impossible length");
+      return;
+    }
+    // Copy: the handler may queue data on this connection or close it meanwhile.
+    std::string message(rest.substr(r.skip, r.length));
+    pos += r.skip + r.length;
+    owner_.on_frame(*this, message);
+  }
+  in_.erase(0, std::min(pos, in_.size()));
+}
+
+void TcpConnection::flush() {
+  while (out_sent_ < out_.size()) {
+    ssize_t n = ::send(fd_.get(), out_.data() + out_sent_, out_.size() - out_sent_, MSG_NOSIGNAL);
+    if (n >= 0) {
+      out_sent_ += static_cast<std::size_t>(n);
+      continue;
+    }
+    if (errno == EINTR) continue;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return;
+    // Report from the loop, not from inside the caller's send().
+    std::weak_ptr<TcpConnection> weak = weak_from_this();
+    std::string reason = errno_text(("send " + remote_.to_string()).c_str(), errno);
+    loop_.schedule(0, [weak, reason] {
+      if (auto self = weak.lock()) self->close(reason);
+    });
+    return;
+  }
+  out_.clear();
+  out_sent_ = 0;
+}
+
+void TcpConnection::update_interest() {
+  if (closed()) return;
+  unsigned want = io_readable;
+  if (connecting_ || out_sent_ < out_.size()) want |= io_writable;
+  if (want != interest_ && loop_.modify(watch_, want)) interest_ = want;
+}
+
+}  // namespace scn::net

@@ -1,0 +1,105 @@
+// Host classification and percent-encoding for URIs (RFC 3261 25.1, RFC 3986 2.1).
+#include <arpa/inet.h>
+
+#include <array>
+#include <cstring>
+
+#include "base/text.h"
+#include "uri/uri.h"
+
+namespace scn::sip {
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool is_unreserved(char c) {
+  return is_alpha(c) || is_digit(c) || std::string_view("-_.!~*'()").find(c) != std::string_view::npos;
+}
+
+// inet_pton needs a NUL-terminated string; addresses are short, so copy to the stack.
+bool pton(int family, std::string_view text) {
+  std::array<char, 64> buf{};
+  if (text.empty() || text.size() >= buf.size()) return false;
+  if (text.find('\0') != std::string_view::npos) return false;
+  std::memcpy(buf.data(), text.data(), text.size());
+  std::array<unsigned char, 16> out{};
+  return inet_pton(family, buf.data(), out.data()) == 1;
+}
+
+bool is_label(std::string_view label) {
+  if (label.empty() || label.size() > 63) return false;
+  if (label.front() == '-' || label.back() == '-') return false;
+  for (char c : label) {
+    if (!is_alpha(c) && !is_digit(c) && c != '-') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool is_ipv4_address(std::string_view text) { return pton(AF_INET, text); }
+
+bool is_ipv6_address(std::string_view text) { return pton(AF_INET6, text); }
+
+// RFC 3261 hostname, relaxed to RFC 1123 (a top label may start with a digit) except
+// that an all-numeric dotted name must be a valid IPv4 address.
+bool is_hostname(std::string_view text) {
+  if (text.empty() || text.size() > 255) return false;
+  if (text.back() == '.') text.remove_suffix(1);  // fully qualified form "example.com."
+  bool all_numeric = true;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t dot = text.find('.', start);
+    if (dot == std::string_view::npos) dot = text.size();
+    const std::string_view label = text.substr(start, dot - start);
+    if (!is_label(label)) return false;
+    for (char c : label) {
+      if (!is_digit(c)) all_numeric = false;
+    }
+    start = dot + 1;
+  }
+  return !all_numeric || is_ipv4_address(text);
+}
+
+std::optional<std::string> percent_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out.push_back(text[i]);
+      continue;
+    }
+    if (i + 2 >= text.size()) return std::nullopt;  // needs two hex digits
+    const int hi = hex_value(text[i + 1]);
+    const int lo = hex_value(text[i + 2]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out.push_back(static_cast<char>(hi * 16 + lo));
+    i += 2;
+  }
+  return out;
+}
+
+std::string percent_encode(std::string_view text, std::string_view allowed) {
+  static constexpr char digits[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (is_unreserved(c) || allowed.find(c) != std::string_view::npos) {
+      out.push_back(c);
+    } else {
+      const auto b = static_cast<unsigned char>(c);
+      out.push_back('%');
+      out.push_back(digits[b >> 4]);
+      out.push_back(digits[b & 0xF]);
+    }
+  }
+  return out;
+}
+
+}  // namespace scn::sip

@@ -1,0 +1,132 @@
+// Run-option parsing of the command-line contract (shared by `scn run` and built
+// executables).
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "executor/options.h"
+
+namespace {
+
+scn::sip::Result<scn::RunOptions> parse(std::vector<std::string> args) {
+  args.insert(args.begin(), "prog");
+  std::vector<const char*> argv;
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  return scn::parse_run_options(static_cast<int>(argv.size()), argv.data());
+}
+
+}  // namespace
+
+TEST_CASE("run options: defaults of the contract") {
+  auto o = parse({});
+  REQUIRE(o.ok());
+  CHECK(o->testcase.empty());
+  CHECK(o->bind == "127.0.0.1:5060");
+  CHECK(o->ue.empty());
+  CHECK(o->transport == "udp");
+  CHECK(o->settings.empty());
+  CHECK(o->timeout_ms == 10000);
+  CHECK(o->trace_file.empty());
+  CHECK(o->junit_file.empty());
+  CHECK_FALSE(o->help);
+}
+
+TEST_CASE("run options: every option with separate and inline values") {
+  auto o = parse({"--testcase", "tc1", "--bind=[::1]:5070", "--ue", "127.0.0.1:5061",
+                  "--transport", "tcp", "--set", "px_IMS_HomeDomainName=home1.net",
+                  "--set=A1=false", "--timeout", "2.5", "--trace", "t.txt", "--junit=j.xml",
+                  "--quiet", "--linger", "0"});
+  REQUIRE_MESSAGE(o.ok(), o.reason());
+  CHECK(o->testcase == "tc1");
+  CHECK(o->bind == "[::1]:5070");
+  CHECK(o->ue == "127.0.0.1:5061");
+  CHECK(o->transport == "tcp");
+  REQUIRE(o->settings.size() == 2);
+  CHECK(o->settings[0].first == "px_IMS_HomeDomainName");
+  CHECK(o->settings[0].second == "home1.net");
+  CHECK(o->settings[1].first == "A1");
+  CHECK(o->settings[1].second == "false");
+  CHECK(o->timeout_ms == 2500);
+  CHECK(o->trace_file == "t.txt");
+  CHECK(o->junit_file == "j.xml");
+  CHECK(o->quiet);
+  CHECK(o->linger_ms == 0);
+}
+
+TEST_CASE("run options: a value may contain '=' and be empty after it") {
+  auto o = parse({"--set", "px_x=a=b", "--set", "px_y="});
+  REQUIRE(o.ok());
+  CHECK(o->settings[0].second == "a=b");
+  CHECK(o->settings[1].second.empty());
+}
+
+TEST_CASE("run options: bad values name the option") {
+  struct Case {
+    std::vector<std::string> args;
+    std::string starts;
+  };
+  const std::vector<Case> cases = {
+      {{"--bind", "127.0.0.1"}, "--bind: expected HOST:PORT"},
+      {{"--bind", "127.0.0.1:99999"}, "--bind: not a numeric HOST:PORT"},
+      {{"--bind", "localhost:5060"}, "--bind: not a numeric HOST:PORT"},
+      {{"--bind", "::1"}, "--bind: expected HOST:PORT"},
+      {{"--ue", "1.2.3.4:"}, "--ue: expected HOST:PORT"},
+      {{"--transport", "sctp"}, "--transport: expected udp or tcp"},
+      {{"--timeout", "0"}, "--timeout: not a number of seconds"},
+      {{"--timeout", "-1"}, "--timeout: not a number of seconds"},
+      {{"--timeout", "ten"}, "--timeout: not a number of seconds"},
+      {{"--timeout", "5s"}, "--timeout: not a number of seconds"},
+      {{"--linger", "-1"}, "--linger: not a number of seconds"},
+      {{"--set", "A1"}, "--set: expected NAME=VALUE"},
+      {{"--set", "=x"}, "--set: expected NAME=VALUE"},
+      {{"--trace", ""}, "--trace: empty file name"},
+      {{"--testcase"}, "--testcase: missing value"},
+      {{"--bogus"}, "unknown option '--bogus'"},
+      {{"stray"}, "unknown option 'stray'"},
+  };
+  for (const Case& c : cases) {
+    auto o = parse(c.args);
+    INFO(c.args.front());
+    REQUIRE_FALSE(o.ok());
+    CHECK(o.reason().rfind(c.starts, 0) == 0);
+  }
+}
+
+TEST_CASE("run options: --help") {
+  auto o = parse({"--help"});
+  REQUIRE(o.ok());
+  CHECK(o->help);
+  const std::string usage = scn::run_options_usage("exe");
+  for (const char* option : {"--testcase", "--bind", "--ue", "--transport", "--set", "--timeout",
+                             "--trace", "--junit"})
+    CHECK(usage.find(option) != std::string::npos);
+}
+
+TEST_CASE("run options: the JIT driver's C struct") {
+  scn_run_config config;
+  scn_run_config_init(&config);
+  auto defaults = scn::run_options_from(config);
+  REQUIRE(defaults.ok());
+  CHECK(defaults->bind == "127.0.0.1:5060");
+  CHECK(defaults->transport == "udp");
+  CHECK(defaults->timeout_ms == 10000);
+  CHECK(defaults->linger_ms == 4000);
+
+  const scn_setting settings[] = {{"A1", "true"}};
+  config.settings = settings;
+  config.setting_count = 1;
+  config.transport = "tcp";
+  config.timeout_ms = 1500;
+  auto changed = scn::run_options_from(config);
+  REQUIRE(changed.ok());
+  CHECK(changed->transport == "tcp");
+  CHECK(changed->timeout_ms == 1500);
+  REQUIRE(changed->settings.size() == 1);
+  CHECK(changed->settings[0].first == "A1");
+
+  config.bind = "nowhere";
+  auto bad = scn::run_options_from(config);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.reason().rfind("--bind:", 0) == 0);
+}

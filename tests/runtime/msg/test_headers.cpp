@@ -1,0 +1,138 @@
+// Structured header value parsers.
+#include <doctest/doctest.h>
+
+#include "msg/msg.h"
+
+using namespace scn::sip;
+
+TEST_CASE("msg headers: name-addr and addr-spec") {
+  auto a = parse_name_addr("\"Alice \\\"A\\\"\" <sip:alice@atlanta.example.com;transport=tcp>;tag=88sja8x;x");
+  REQUIRE(a.ok());
+  CHECK(a->display() == "Alice \"A\"");
+  CHECK(a->angle_brackets);
+  CHECK(a->uri_text == "sip:alice@atlanta.example.com;transport=tcp");
+  CHECK(a->uri.param("transport")->value == "tcp");
+  CHECK(a->tag() == "88sja8x");
+  CHECK(a->params.has("x"));
+  auto b = parse_name_addr("sip:bob@biloxi.example.com;tag=a6c85cf");
+  REQUIRE(b.ok());
+  CHECK_FALSE(b->angle_brackets);
+  CHECK(b->uri.params.empty());
+  CHECK(b->tag() == "a6c85cf");
+  auto c = parse_name_addr("Bob Smith <tel:+1-555-0100>");
+  REQUIRE(c.ok());
+  CHECK(c->display_name == "Bob Smith");
+  CHECK(c->uri.kind == UriScheme::Tel);
+  CHECK(parse_name_addr("<sip:x@y.example>")->display_name.empty());
+  for (const char* bad : {"", "\"open <sip:a@b>", "Bell, Alexander <sip:a@b>", "<sip:a@b", "< sip:a@b >",
+                          "<>", "sip:a@b?x=y", "<sip:a@b>;;", "<sip:a@b>x", "\"a\"x <sip:a@b>", "<sip:a@b>;t=\"x"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_name_addr(bad).ok());
+  }
+  CHECK(parse_contact("*")->is_star);
+  CHECK(parse_contact(" <sip:a@b.example>;expires=60")->addr.params.get("expires") == "60");
+}
+
+TEST_CASE("msg headers: Via") {
+  auto v = parse_via("SIP / 2.0 / UDP  [2001:db8::1] : 5062 ; branch=z9hG4bK74bf9;received=192.0.2.1;rport=5070");
+  REQUIRE(v.ok());
+  CHECK(v->protocol == "SIP");
+  CHECK(v->version == "2.0");
+  CHECK(v->transport == "UDP");
+  CHECK(v->host == "2001:db8::1");
+  CHECK(v->host_kind == HostKind::IPv6);
+  CHECK(v->port == 5062);
+  CHECK(v->branch() == "z9hG4bK74bf9");
+  CHECK(v->received() == "192.0.2.1");
+  CHECK(v->has_rport());
+  CHECK(v->rport() == 5070);
+  CHECK(v->sent_by() == "[2001:db8::1]:5062");
+  auto w = parse_via("SIP/2.0/TCP client.example.com;rport;branch=z9hG4bKx");
+  REQUIRE(w.ok());
+  CHECK(w->has_rport());
+  CHECK_FALSE(w->rport().has_value());
+  CHECK_FALSE(w->port.has_value());
+  CHECK(w->sent_by() == "client.example.com");
+  for (const char* bad : {"SIP/2.0/UDP", "SIP/2.0 UDP h", "SIP/2.0/UDPh", "SIP/2.0/UDP h:99999",
+                          "SIP/2.0/UDP h;;", "SIP/2.0/UDP [::1", "SIP/2.0/UDP h;received=nothost",
+                          "SIP/2.0/UDP h;ttl=300", "SIP/2.0/UDP h;rport=x", "SIP/2.0/UDP h;branch",
+                          "SIP/2.0/UDP bad_host", "SIP/2.0/UDP 192.0.2.15;;,"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_via(bad).ok());
+  }
+}
+
+TEST_CASE("msg headers: CSeq and RAck and scalars") {
+  CHECK(parse_cseq("4711 INVITE")->number == 4711);
+  CHECK(parse_cseq(" 0009  REGISTER ")->method == "REGISTER");
+  CHECK(parse_cseq("4294967295 ACK")->number == 4294967295u);
+  for (const char* bad : {"4294967296 ACK", "1", "INVITE", "1 INVITE x", "-1 INVITE", "1 IN<VITE"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_cseq(bad).ok());
+  }
+  auto r = parse_rack("776656 1 INVITE");
+  REQUIRE(r.ok());
+  CHECK(r->rseq == 776656);
+  CHECK(r->cseq == 1);
+  CHECK(r->method == "INVITE");
+  CHECK_FALSE(parse_rack("0 1 INVITE").ok());
+  CHECK_FALSE(parse_rack("1 INVITE").ok());
+  CHECK(*parse_max_forwards("0068") == 68);
+  CHECK_FALSE(parse_max_forwards("256").ok());
+  CHECK(*parse_content_length("0") == 0);
+  CHECK(parse_content_length("-5").reason() == "negative value");
+  CHECK(parse_content_length("5x").reason() == "not a decimal number");
+  CHECK(parse_content_length("").reason() == "empty value");
+  CHECK(*parse_expires("3600") == 3600);
+  CHECK(*parse_expires(std::string(100, '9')) == 4294967295u);
+  CHECK_FALSE(parse_expires("soon").ok());
+  CHECK(*parse_rseq("1") == 1);
+  CHECK_FALSE(parse_rseq("0").ok());
+  CHECK(*parse_uint32("4294967295") == 4294967295u);
+  CHECK_FALSE(parse_uint32("4294967296").ok());
+}
+
+TEST_CASE("msg headers: token params and option tags and media types") {
+  auto e = parse_event("presence.winfo;id=1234");
+  REQUIRE(e.ok());
+  CHECK(e->token == "presence.winfo");
+  CHECK(e->params.get("id") == "1234");
+  auto s = parse_subscription_state("terminated;reason=timeout;retry-after=5");
+  REQUIRE(s.ok());
+  CHECK(s->token == "terminated");
+  CHECK(s->params.get("reason") == "timeout");
+  CHECK_FALSE(parse_event(";id=1").ok());
+  CHECK_FALSE(parse_event("dialog;;").ok());
+  auto tags = parse_option_tags("100rel, precondition ,timer");
+  REQUIRE(tags.ok());
+  CHECK(*tags == std::vector<std::string_view>{"100rel", "precondition", "timer"});
+  CHECK(parse_option_tags("")->empty());
+  CHECK_FALSE(parse_option_tags("100rel, a b").ok());
+  auto mt = parse_media_type("multipart/mixed ; boundary=\"unique-boundary-1\"");
+  REQUIRE(mt.ok());
+  CHECK(mt->type == "multipart");
+  CHECK(mt->subtype == "mixed");
+  CHECK(mt->params.get_unquoted("boundary") == "unique-boundary-1");
+  CHECK_FALSE(parse_media_type("text").ok());
+  CHECK_FALSE(parse_media_type("text/").ok());
+}
+
+TEST_CASE("msg headers: generic params") {
+  auto p = parse_params(" ; a = 1 ;B; c=\"x;y\" ;received=[2001:db8::1]");
+  REQUIRE(p.ok());
+  REQUIRE(p->size() == 4);
+  CHECK(p->get("A") == "1");
+  CHECK(p->has("b"));
+  CHECK_FALSE(p->get("b").has_value());
+  CHECK(p->get("c") == "\"x;y\"");
+  CHECK(p->get_unquoted("c") == "x;y");
+  CHECK(p->get("received") == "[2001:db8::1]");
+  CHECK(serialize(*p) == ";a=1;B;c=\"x;y\";received=[2001:db8::1]");
+  CHECK(parse_params("")->empty());
+  for (const char* bad : {";", ";;a", ";a=", "a", ";a=\"x", ";a=1 b"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_params(bad).ok());
+  }
+  CHECK(unquote("\"a\\\\b\\\"c\"") == "a\\b\"c");
+  CHECK(quote("a\"b") == "\"a\\\"b\"");
+}

@@ -1,5 +1,5 @@
 // The C ABI of scn_rt.h for steps, sending, receiving, values and verdicts: thin
-// wrappers over the Executor, each inside the guard of rt_guard.h.
+// wrappers over the Executor, each inside the guard of guard.h.
 #include "abi/guard.h"
 
 namespace {

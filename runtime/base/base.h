@@ -1,11 +1,19 @@
-// Value-or-error results used by the SIP message layer. Parsing never throws:
-// every failure is a value carrying a human-readable reason and a byte offset.
+// base: what every module of the runtime builds on. Result<T>, a value or an Error with
+// a reason, and the text primitives of the SIP grammar (RFC 3261 section 25): character
+// classes, quoting, generic ";name=value" parameters, and the scanning helpers the
+// parsers share.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
+// Value-or-error results used by the SIP message layer. Parsing never throws:
+// every failure is a value carrying a human-readable reason and a byte offset.
 namespace scn::sip {
 
 // Why parsing failed and where (offset into the text that was given to the parser).
@@ -50,3 +58,116 @@ inline Error make_error(std::string reason, std::size_t offset = 0) {
 }
 
 }  // namespace scn::sip
+
+// Small text helpers for SIP grammar work (RFC 3261 section 25 character classes).
+// All ASCII-only and locale-independent.
+namespace scn::sip {
+
+bool iequals(std::string_view a, std::string_view b);
+std::string to_lower(std::string_view text);
+
+// Trims SP, HTAB, CR and LF on both sides.
+std::string_view trim(std::string_view text);
+
+bool is_alpha(char c);
+bool is_digit(char c);
+bool is_hex(char c);
+bool is_ws(char c);           // SP or HTAB
+bool is_token_char(char c);   // RFC 3261 token
+bool is_token(std::string_view text);  // non-empty, all token chars
+
+// Strict decimal parsing: only digits (leading zeros allowed), no sign, no spaces,
+// nullopt when empty, non-numeric or above max.
+std::optional<std::uint64_t> parse_decimal(std::string_view digits, std::uint64_t max);
+
+// Contents of a quoted-string with quoted-pairs resolved. Input is the quoted form
+// including the surrounding DQUOTEs; text that is not quoted is returned unchanged.
+std::string unquote(std::string_view text);
+
+// Adds DQUOTEs and escapes '"' and '\\' for use as a quoted-string.
+std::string quote(std::string_view text);
+
+}  // namespace scn::sip
+
+// Generic ";name=value" parameter lists (RFC 3261 generic-param) as used after header
+// values (To/From tag, Via branch, Contact expires, Event id, ...). Zero-copy: names and
+// values are views into the text that was parsed, so that text must outlive them.
+namespace scn::sip {
+
+struct Param {
+  std::string_view name;
+  std::string_view value;   // as written: a quoted-string keeps its DQUOTEs
+  bool has_value = false;   // false for a valueless param such as ";lr"
+};
+
+class Params {
+ public:
+  std::vector<Param> items;
+
+  // Case-insensitive lookup of the first param with that name.
+  const Param* find(std::string_view name) const;
+  bool has(std::string_view name) const { return find(name) != nullptr; }
+  // Value as written (quotes kept); nullopt when absent or valueless.
+  std::optional<std::string_view> get(std::string_view name) const;
+  // Value with quoted-string unquoted; nullopt when absent or valueless.
+  std::optional<std::string> get_unquoted(std::string_view name) const;
+  std::size_t size() const { return items.size(); }
+  bool empty() const { return items.empty(); }
+};
+
+// Parses "; name [= value]" repeated, starting at text (which may start with ';' or be
+// empty). LWS around ';' and '=' is allowed. Empty params (";;") are an error. Values
+// are tokens, quoted-strings, or host-ish text (IPv6 references in [], which is how
+// Via received= and maddr= appear).
+Result<Params> parse_params(std::string_view text);
+
+// Serialises as ";name=value;name2" (no leading LWS).
+std::string serialize(const Params& params);
+
+}  // namespace scn::sip
+
+// Scanning helpers the parsers share (messages, URIs in headers, template values).
+namespace scn::sip::detail {
+
+inline bool is_lws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+inline std::size_t skip_lws(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && is_lws(s[pos])) ++pos;
+  return pos;
+}
+
+// s[pos] is '"'. Returns the index just past the closing quote, or nullopt when the
+// quoted-string is not terminated. A backslash escapes the next octet (quoted-pair).
+inline std::optional<std::size_t> quoted_end(std::string_view s, std::size_t pos) {
+  for (std::size_t i = pos + 1; i < s.size(); ++i) {
+    if (s[i] == '\\') {
+      ++i;
+    } else if (s[i] == '"') {
+      return i + 1;
+    }
+  }
+  return std::nullopt;
+}
+
+// First index of c at or after pos that is outside quoted-strings and <...>;
+// npos when absent (an unterminated quote also yields npos).
+inline std::size_t find_unquoted(std::string_view s, char c, std::size_t pos = 0) {
+  bool in_angle = false;
+  for (std::size_t i = pos; i < s.size(); ++i) {
+    const char ch = s[i];
+    if (ch == '"') {
+      const auto end = quoted_end(s, i);
+      if (!end) return std::string_view::npos;
+      i = *end - 1;
+    } else if (in_angle) {
+      if (ch == '>') in_angle = false;
+    } else if (ch == c) {
+      return i;
+    } else if (ch == '<') {
+      in_angle = true;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace scn::sip::detail

@@ -1,8 +1,6 @@
 // generic-param lists: *( SEMI generic-param ), RFC 3261 section 25.1.
-#include "base/params.h"
+#include "base/base.h"
 
-#include "base/text.h"
-#include "base/scan.h"
 
 namespace scn::sip {
 

@@ -1,5 +1,5 @@
 // ASCII helpers for the SIP grammar (RFC 3261 section 25).
-#include "base/text.h"
+#include "base/base.h"
 
 #include <string_view>
 

@@ -1,6 +1,6 @@
 // The dialog part of requests the SS sends inside a dialog (RFC 3261 12.2.1.1).
-#include "dialog/parts.h"
 #include "dialog/dialog.h"
+#include "dialog/parts.h"
 #include "msg/msg.h"
 
 namespace scn::sip {

@@ -1,5 +1,5 @@
 // Several dialogs at once, found by Call-ID + tags or by name.
-#include "dialog/set.h"
+#include "dialog/dialog.h"
 
 #include "dialog/parts.h"
 #include "msg/msg.h"

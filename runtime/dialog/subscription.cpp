@@ -1,8 +1,8 @@
 // Subscriptions the peer holds in a dialog: RFC 6665 SUBSCRIBE and the implicit
 // subscription of an RFC 3515 REFER (id = the REFER's CSeq; none with Refer-Sub: false,
 // RFC 4488).
-#include "dialog/parts.h"
 #include "dialog/dialog.h"
+#include "dialog/parts.h"
 #include "msg/msg.h"
 
 namespace scn::sip {

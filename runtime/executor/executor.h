@@ -1,3 +1,192 @@
+// executor: one run of one test case as the SS, behind the C ABI (scn_rt.h): the run
+// options, the executor itself, the trace of every message and the verdict.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "dialog/dialog.h"
+#include "msg/msg.h"
+#include "scn/scn_rt.h"
+#include "template/template.h"
+#include "transaction/transaction.h"
+#include "transport/transport.h"
+
+// The run options of the command-line contract (`scn run` and built executables share
+// them): parsed by hand here so that built executables carry only the runtime.
+namespace scn {
+
+struct RunOptions {
+  std::string testcase;  // empty: the only test case of the program
+  std::string bind = "127.0.0.1:5060";
+  std::string ue;        // empty: none
+  std::string transport = "udp";
+  std::vector<std::pair<std::string, std::string>> settings;  // --set NAME=VALUE, in order
+  unsigned timeout_ms = 10000;
+  std::string trace_file;
+  std::string junit_file;
+  bool quiet = false;
+  unsigned linger_ms = 4000;  // RFC 3261 T2: the longest gap between UE retransmissions
+  bool help = false;
+};
+
+// Parses argv[1..argc-1]. Options take their value as the next argument or after '='
+// ("--bind=127.0.0.1:5070"). Errors name the option: "--timeout: not a number of
+// seconds: 'x'". Every value is checked here (addresses, transport, timeout, NAME=VALUE);
+// --set names are checked against the program later (check_settings).
+sip::Result<RunOptions> parse_run_options(int argc, const char* const* argv);
+
+// The same options from the C struct of the JIT driver (its fields already parsed).
+sip::Result<RunOptions> run_options_from(const scn_run_config& config);
+
+// Usage text of the run options, for --help and option errors.
+std::string run_options_usage(const std::string& program_name);
+
+}  // namespace scn
+
+// A trace of every message the SS sent and received: when (ms since the run started,
+// monotonic clock), which way, over what, between which addresses, in which step, and
+// the raw text.
+//
+// File format (write()), one block per message:
+//   [  0.123] step 3  SS -> UE  udp 127.0.0.1:5060 -> 127.0.0.1:5061
+//   SIP/2.0 183 Session Progress
+//   ...headers and body as sent...
+//   (blank line)
+// Console flow (flow_line()), one line per message:
+//     3  SS -> UE  183 Session Progress (INVITE)
+namespace scn {
+
+enum class Direction { SsToUe, UeToSs };
+
+std::string_view to_string(Direction direction);  // "SS -> UE" / "UE -> SS"
+
+struct TraceEntry {
+  std::uint64_t ms = 0;      // since the trace started
+  Direction direction = Direction::SsToUe;
+  std::string transport;     // "udp", "tcp"
+  std::string from;          // "127.0.0.1:5060"
+  std::string to;
+  std::string step;          // "3", "A.15.1:4"; empty outside steps
+  std::string raw;           // the message octets
+  std::string note;          // e.g. "retransmission", "unexpected"; empty normally
+};
+
+class Trace {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  Trace() : start_(Clock::now()) {}
+  explicit Trace(Clock::time_point start) : start_(start) {}
+
+  // Records a message now.
+  const TraceEntry& record(Direction direction, std::string transport, std::string from,
+                           std::string to, std::string step, std::string raw,
+                           std::string note = {});
+  // Records a prepared entry as is (its ms kept), e.g. for replay.
+  const TraceEntry& add(TraceEntry entry);
+
+  std::uint64_t elapsed_ms() const;
+  const std::vector<TraceEntry>& entries() const { return entries_; }
+
+  // The whole trace in the file format.
+  void write(std::ostream& out) const;
+  // Writes the file; false (with errno-based reason) when it cannot be written.
+  bool write_file(const std::string& path, std::string* reason = nullptr) const;
+  // The compact flow, one flow_line() per entry, each ending in '\n'.
+  std::string flow() const;
+
+ private:
+  Clock::time_point start_;
+  std::vector<TraceEntry> entries_;
+};
+
+// "[  0.123] step 3  SS -> UE  udp 127.0.0.1:5060 -> 127.0.0.1:5061"
+std::string header_line(const TraceEntry& entry);
+// "  3  SS -> UE  183 Session Progress (INVITE)"; requests show method and Request-URI.
+std::string flow_line(const TraceEntry& entry);
+// The message summary used by flow_line(): "INVITE sip:a@b", "183 Session Progress (INVITE)".
+std::string summarize(std::string_view raw);
+
+}  // namespace scn
+
+// Test verdicts (TTCN-3 style): pass, inconc, fail, error, each with the step it
+// belongs to and a reason. A VerdictKeeper keeps the worst verdict seen and its first
+// reason: once fail, a run never goes back to pass or inconc; only error overrides fail.
+//
+// The final line of every run is render_final_line():
+//   PASS
+//   FAIL step 9: ACK: Request-URI: expected "sip:final@x", received "sip:y"
+//   INCONC step 4: unexpected request MESSAGE
+//   ERROR: cannot bind 127.0.0.1:5060: Address already in use
+namespace scn {
+
+enum class VerdictKind { Pass, Inconc, Fail, Error };  // in increasing severity
+
+std::string_view to_string(VerdictKind kind);  // "pass", "inconc", "fail", "error"
+// Process exit status: 0 pass, 1 fail, 2 inconc, 3 error.
+int exit_code(VerdictKind kind);
+
+struct Verdict {
+  VerdictKind kind = VerdictKind::Pass;
+  std::string step;    // "9", "A.15.1:3"; empty when not tied to a step
+  std::string reason;  // empty for a plain pass
+  std::vector<sip::Mismatch> mismatches;
+};
+
+class VerdictKeeper {
+ public:
+  // Records a verdict; returns true when it became the kept one (strictly worse than
+  // the current one; a verdict as bad as the kept one keeps the first reason).
+  bool set(Verdict verdict);
+  bool pass(std::string step = {}) { return set({VerdictKind::Pass, std::move(step), {}, {}}); }
+  bool inconc(std::string step, std::string reason);
+  bool fail(std::string step, std::string reason, std::vector<sip::Mismatch> mismatches = {});
+  bool error(std::string step, std::string reason);
+
+  const Verdict& verdict() const { return verdict_; }
+  VerdictKind kind() const { return verdict_.kind; }
+  int exit_code() const { return scn::exit_code(verdict_.kind); }
+  // Every verdict given, in order (for reports).
+  const std::vector<Verdict>& history() const { return history_; }
+
+ private:
+  Verdict verdict_;
+  std::vector<Verdict> history_;
+};
+
+// The last stdout line of a run (one line: line breaks in reasons become spaces).
+// Without a reason, a fail names its first mismatch and how many more there are.
+std::string render_final_line(const Verdict& verdict);
+// Every mismatch, one per line, indented: `  Via.branch: expected ..., received ...`.
+std::string render_mismatches(const Verdict& verdict);
+
+// JUnit XML for CI systems: one testsuite with one testcase. fail -> <failure>,
+// error -> <error>, inconc -> <skipped> (JUnit has no inconclusive).
+struct JUnitReport {
+  std::string suite;      // e.g. the scenario file
+  std::string testcase;   // the test case name
+  double seconds = 0;
+  Verdict verdict;
+  std::string system_out;  // e.g. the compact message flow
+};
+std::string junit_xml(const JUnitReport& report);
+
+// Escapes &, <, >, " and ' and drops what XML 1.0 cannot carry: C0 controls other than
+// tab, CR and LF are removed, each byte of ill-formed UTF-8 becomes '?'.
+std::string xml_escape(std::string_view text);
+
+}  // namespace scn
+
 // The executor: one run of one test case as the SS. It owns the event loop, the
 // transport, the transaction layer, the dialogs, the trace and the verdict, and carries
 // out what generated code asks through the C ABI (scn_rt.h): send a message built from
@@ -7,28 +196,6 @@
 // the transaction layer and only traced); scn_expect takes the first queued message that
 // fits the expected start line. Messages passed over stay queued for later steps; one
 // still queued at the end of the wait (or of the test case) makes the verdict inconc.
-#pragma once
-
-#include <deque>
-#include <memory>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <unordered_map>
-#include <vector>
-
-#include "dialog/set.h"
-#include "executor/options.h"
-#include "transport/loop.h"
-#include "template/match.h"
-#include "msg/msg.h"
-#include "scn/scn_rt.h"
-#include "template/template.h"
-#include "template/ids.h"
-#include "executor/trace.h"
-#include "transaction/transaction.h"
-#include "executor/verdict.h"
-
 namespace scn {
 
 class Executor;
@@ -146,7 +313,7 @@ public:
   Arena& arena() { return arena_; }
   double elapsed_seconds() const;
 
-  // --- the operations behind the ABI (executor_*.cpp) ---
+  // --- the operations behind the ABI (the other .cpp files of this folder) ---
   int begin_step(const scn_step& step);
   scn_out* new_request(std::string_view method, std::string_view dialog);
   scn_out* new_response(int status, std::string_view reason, std::string_view dialog,
@@ -174,7 +341,7 @@ public:
   // 'x'", "A1: expected true or false, got 'maybe'").
   bool set_setting(const std::string& name, const std::string& value, std::string& error);
 
-  // --- inspection for interactive sessions (executor_inspect.cpp) ---
+  // --- inspection for interactive sessions (inspect.cpp) ---
   // "slot = value\n" per stored value, sorted by slot.
   std::string stored_text() const;
   // "NAME STATE call-id=.. local-tag=.. remote-tag=.. target=.. route=.. cseq=L/R\n"
@@ -198,13 +365,13 @@ private:
   void on_absorbed(const sip::Message& retransmission, const net::Inbound& from) override;
   void on_sent(std::string_view bytes, const sip::Destination& to, bool retransmission) override;
 
-  // Inbound bookkeeping (executor_events.cpp).
+  // Inbound bookkeeping (events.cpp).
   void queue(const sip::Message& message, sip::TxId tx, const net::Inbound& from);
   void record_inbound(std::string_view raw, const net::Address& from, std::string note);
   void print_flow(const TraceEntry& entry);
   bool absorb_2xx_retransmission(const sip::IncomingResponse& in);
 
-  // Expecting (executor_expect.cpp).
+  // Expecting (expect.cpp).
   std::optional<std::size_t> find_fitting(const scn_match_template& tmpl);
   int take(std::size_t index, const scn_match_template& tmpl);
   int on_expect_timeout(const scn_match_template& tmpl, unsigned timeout_ms, int flags);
@@ -212,7 +379,7 @@ private:
   sip::Matcher compile_row(const scn_match_row& row);
   std::string passed_over_summary() const;
 
-  // Dialog bookkeeping (executor_dialogs.cpp).
+  // Dialog bookkeeping (dialogs.cpp).
   void bind_request(const InboxItem& item);
   void bind_response(const InboxItem& item);
   void after_response_sent(ReceivedRequest& answered, const sip::Message& response);
@@ -222,7 +389,7 @@ private:
   ReceivedRequest* request_to_answer(std::string_view dialog, std::string_view method);
   std::optional<sip::Destination> request_destination(const sip::Dialog* dialog);
 
-  // Sending (executor_send.cpp).
+  // Sending (send.cpp).
   int send_response(scn_out& out);
   int send_request(scn_out& out);
   sip::BuildContext build_context();

@@ -2,7 +2,7 @@
 // C++ standard library.
 #include <cstdio>
 
-#include "executor/verdict.h"
+#include "executor/executor.h"
 
 namespace scn {
 

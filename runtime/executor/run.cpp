@@ -2,8 +2,8 @@
 #include <exception>
 #include <fstream>
 
+#include "base/base.h"
 #include "executor/executor.h"
-#include "base/text.h"
 
 namespace scn {
 
@@ -130,7 +130,7 @@ void Executor::linger() {
   const Millis limit = loop_.now() + 64 * sip::TimerConfig{}.t1;
   last_ue_activity_ = loop_.now();
   auto quiet = [this] {
-    const bool unacknowledged = layer_->accepted().unacknowledged() > 0;
+    const bool unacknowledged = layer_->unacknowledged_2xx() > 0;
     return !unacknowledged &&
            loop_.now() - last_ue_activity_ >= static_cast<Millis>(options_.linger_ms);
   };

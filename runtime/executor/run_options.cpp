@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "executor/options.h"
-#include "transport/address.h"
+#include "executor/executor.h"
+#include "transport/transport.h"
 
 namespace scn {
 

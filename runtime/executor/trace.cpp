@@ -1,5 +1,5 @@
 // Recording messages with monotonic timestamps and writing the trace file.
-#include "executor/trace.h"
+#include "executor/executor.h"
 
 #include <cerrno>
 #include <cstring>

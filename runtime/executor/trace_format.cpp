@@ -1,7 +1,7 @@
 // One-line forms of trace entries: the file's header line and the console flow.
 #include <cstdio>
 
-#include "executor/trace.h"
+#include "executor/executor.h"
 
 namespace scn {
 

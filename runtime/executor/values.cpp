@@ -1,7 +1,7 @@
 // Executor: steps and the run-time values generated code reads (parameters, stored
 // values, fields of earlier messages and of dialogs).
+#include "base/base.h"
 #include "executor/executor.h"
-#include "base/text.h"
 
 namespace scn {
 

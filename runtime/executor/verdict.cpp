@@ -1,6 +1,6 @@
 // Verdicts and the rule that keeps the worst one (TTCN-3: none < pass < inconc < fail,
 // and error above all).
-#include "executor/verdict.h"
+#include "executor/executor.h"
 
 namespace scn {
 

@@ -1,5 +1,5 @@
 // Core header checks for parse() (RFC 3261 8.1.1, 20; RFC 4475 3.1.2, 3.3.8).
-#include "msg/check.h"
+#include "msg/parser.h"
 
 namespace scn::sip::detail {
 

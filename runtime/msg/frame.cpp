@@ -2,8 +2,8 @@
 // line; Content-Length is mandatory on streams.
 #include <new>
 
-#include "msg/parser.h"
 #include "msg/msg.h"
+#include "msg/parser.h"
 
 namespace scn::sip {
 

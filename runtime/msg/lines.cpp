@@ -1,7 +1,7 @@
 // Line scanning of SIP header sections (RFC 3261 7.3.1: folding, header-name ":" value).
 #include "msg/parser.h"
 
-#include "base/text.h"
+#include "base/base.h"
 
 namespace scn::sip::detail {
 

@@ -1,5 +1,7 @@
-// SIP messages (RFC 3261 sections 7, 18.3, 20, 25): parsing, stream framing, header
-// lookup and serialisation. Include this one header for the whole message layer.
+// msg: SIP messages (RFC 3261 sections 7, 18.3, 20, 25): parsing, stream framing, header
+// lookup and serialisation; the structured header values (Via, name-addr, CSeq, RAck,
+// ...); composing messages (MessageBuilder, response skeletons). Include this one header
+// for the whole message layer.
 //
 // Zero-copy design: a Message owns an immutable copy of the received bytes (shared, so
 // copying a Message is cheap and never invalidates views) and every string_view it hands
@@ -19,13 +21,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
-#include "msg/builder.h"
-#include "msg/headers.h"
-#include "base/params.h"
 #include "base/base.h"
-#include "base/text.h"
 #include "uri/uri.h"
 
 namespace scn::sip {
@@ -165,5 +164,163 @@ std::string serialize(const Message& message);
 
 // Method helpers (RFC 3261 + extensions). Methods are case-sensitive.
 bool is_known_method(std::string_view method);
+
+}  // namespace scn::sip
+
+// Structured parsers for SIP header field values (RFC 3261 section 20 and extensions).
+// Each takes one header value (for list headers: one element of Message::values())
+// and returns the parsed value or an Error with a reason. Results are zero-copy views
+// into the given text (except the embedded Uri, which owns its decoded strings), so the
+// text (normally a Message) must outlive them.
+namespace scn::sip {
+
+// name-addr ("Display" <uri>;params) or addr-spec (uri;params) as in To, From, Contact,
+// Route, Record-Route, Refer-To, P-Asserted-Identity, ... In addr-spec form the
+// ";params" belong to the header, not the URI (RFC 3261 20.10).
+struct NameAddr {
+  std::string_view display_name;  // as written, quotes kept; empty when absent
+  bool angle_brackets = false;    // name-addr form
+  std::string_view uri_text;      // between < >, or the addr-spec text
+  Uri uri;
+  Params params;                  // header params (tag, expires, q, ...)
+
+  // Display name with quotes and quoted-pairs resolved.
+  std::string display() const;
+  std::optional<std::string_view> tag() const { return params.get("tag"); }
+};
+Result<NameAddr> parse_name_addr(std::string_view value);
+// Contact "*" is accepted by this one only (returns is_star).
+struct ContactValue {
+  bool is_star = false;
+  NameAddr addr;
+};
+Result<ContactValue> parse_contact(std::string_view value);
+
+// One Via value: "SIP/2.0/UDP host:port;branch=...;received=...;rport".
+struct Via {
+  std::string_view protocol;   // "SIP"
+  std::string_view version;    // "2.0"
+  std::string_view transport;  // "UDP", "TCP", "TLS", "SCTP", "WS", any token
+  std::string_view host;       // IPv6 without the []
+  HostKind host_kind = HostKind::None;
+  std::optional<std::uint16_t> port;
+  Params params;
+
+  std::optional<std::string_view> branch() const { return params.get("branch"); }
+  std::optional<std::string_view> received() const { return params.get("received"); }
+  bool has_rport() const { return params.has("rport"); }
+  std::optional<std::uint16_t> rport() const;  // value of rport=NNNN if present
+  std::string sent_by() const;                  // "host[:port]" with IPv6 in []
+};
+Result<Via> parse_via(std::string_view value);
+
+struct CSeq {
+  std::uint32_t number = 0;
+  std::string_view method;
+};
+Result<CSeq> parse_cseq(std::string_view value);
+
+// RAck (RFC 3262): "rseq cseq method".
+struct RAck {
+  std::uint32_t rseq = 0;
+  std::uint32_t cseq = 0;
+  std::string_view method;
+};
+Result<RAck> parse_rack(std::string_view value);
+
+// Scalars: digits only, range checked.
+Result<std::uint32_t> parse_content_length(std::string_view value);  // <= 2^32-1
+Result<std::uint8_t> parse_max_forwards(std::string_view value);     // 0..255
+Result<std::uint32_t> parse_expires(std::string_view value);         // delta-seconds
+Result<std::uint32_t> parse_rseq(std::string_view value);            // 1..2^32-1
+Result<std::uint32_t> parse_uint32(std::string_view value);
+
+// token + params: Event (RFC 6665, token may contain '.'), Subscription-State,
+// Content-Disposition, Session-Expires ("delta;refresher=uac"), Retry-After, ...
+struct TokenParams {
+  std::string_view token;
+  Params params;
+};
+Result<TokenParams> parse_token_params(std::string_view value);
+Result<TokenParams> parse_event(std::string_view value);
+Result<TokenParams> parse_subscription_state(std::string_view value);
+
+// Comma-separated token lists: Require, Supported, Proxy-Require, Unsupported, Allow.
+// Takes a whole header value (or the values joined); empty list is allowed.
+Result<std::vector<std::string_view>> parse_token_list(std::string_view value);
+inline Result<std::vector<std::string_view>> parse_option_tags(std::string_view value) {
+  return parse_token_list(value);
+}
+
+// Content-Type / Accept element: "type/subtype;params".
+struct MediaType {
+  std::string_view type;
+  std::string_view subtype;
+  Params params;
+};
+Result<MediaType> parse_media_type(std::string_view value);
+
+}  // namespace scn::sip
+
+// Composing outgoing SIP messages: start line, ordered headers, body with automatic
+// Content-Length; and RFC 3261 8.2.6 response skeletons built from a request.
+namespace scn::sip {
+
+class Message;
+
+class MessageBuilder {
+ public:
+  struct Field {
+    std::string name;
+    std::string value;
+  };
+
+  static MessageBuilder request(std::string_view method, std::string_view request_uri);
+  static MessageBuilder response(int status, std::string_view reason = {});
+  // Starts from an existing message (start line, headers in order, body).
+  static MessageBuilder from(const Message& message);
+
+  // Appends a header field.
+  MessageBuilder& add(std::string_view name, std::string_view value);
+  // Inserts a header field before all others (e.g. a new top Via).
+  MessageBuilder& add_front(std::string_view name, std::string_view value);
+  // Replaces every field of that name (any case, compact or long) by one field in the
+  // position of the first; appends when absent.
+  MessageBuilder& set(std::string_view name, std::string_view value);
+  MessageBuilder& remove(std::string_view name);
+  // Body; with a content type, also sets Content-Type.
+  MessageBuilder& body(std::string_view bytes);
+  MessageBuilder& body(std::string_view bytes, std::string_view content_type);
+  // On (default): build() writes Content-Length = body size, replacing any given one.
+  // Off: Content-Length is exactly as set by the caller (or absent).
+  MessageBuilder& auto_content_length(bool on);
+  MessageBuilder& start_line(std::string line);  // raw override, e.g. for negative tests
+
+  bool has(std::string_view name) const;
+  std::optional<std::string_view> get(std::string_view name) const;  // first field value
+  const std::vector<Field>& fields() const { return fields_; }
+  std::string_view body_bytes() const { return body_; }
+  const std::string& first_line() const { return start_line_; }
+
+  std::string build() const;
+  // build() then parse (datagram mode): the message as a peer would see it.
+  Result<Message> message() const;
+
+ private:
+  std::string start_line_;
+  std::vector<Field> fields_;
+  std::string body_;
+  bool auto_length_ = true;
+};
+
+// Standard reason phrase for a status code ("Unknown" if not registered).
+std::string_view default_reason(int status);
+
+// Response skeleton per RFC 3261 8.2.6.2: copies every Via (in order), From, To,
+// Call-ID and CSeq; the caller adds Contact, Record-Route etc. as dialogs need. Adds
+// ";tag=to_tag" to To when to_tag is non-empty and To has no tag yet. For 100 the
+// Timestamp is copied too (8.2.6.1). Content-Length is automatic (0 without a body).
+MessageBuilder make_response(const Message& request, int status, std::string_view reason = {},
+                             std::string_view to_tag = {});
 
 }  // namespace scn::sip

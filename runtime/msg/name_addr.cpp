@@ -1,6 +1,6 @@
 // name-addr / addr-spec values (RFC 3261 20.10, 20.20, 20.39, 25.1).
+#include "base/base.h"
 #include "msg/msg.h"
-#include "base/scan.h"
 
 namespace scn::sip {
 

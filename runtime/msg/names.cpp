@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <array>
 
+#include "base/base.h"
 #include "msg/msg.h"
-#include "base/scan.h"
 
 namespace scn::sip {
 

@@ -1,10 +1,8 @@
 // parse(): one SIP message from a datagram or a stream frame (RFC 3261 7, 18.3).
 #include <new>
 
-#include "msg/check.h"
-#include "msg/parser.h"
-#include "msg/start_line.h"
 #include "msg/msg.h"
+#include "msg/parser.h"
 
 namespace scn::sip {
 

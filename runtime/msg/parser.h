@@ -1,4 +1,4 @@
-// Private: line-level scanning of a SIP header section, shared by parse() and frame().
+// Private to the msg module: the pieces parse() and frame() are made of.
 #pragma once
 
 #include <cstddef>
@@ -6,6 +6,10 @@
 #include <string>
 #include <string_view>
 
+#include "base/base.h"
+#include "msg/msg.h"
+
+// Private: line-level scanning of a SIP header section, shared by parse() and frame().
 namespace scn::sip::detail {
 
 // One physical line without its terminator (CRLF, or a bare LF tolerated as one).
@@ -69,5 +73,29 @@ std::optional<Field> read_field(std::string_view s, std::size_t pos, std::size_t
 
 // Unfolded value of a field: trimmed pieces joined by one SP.
 void append_unfolded(std::string_view s, const Field& field, std::string& out);
+
+}  // namespace scn::sip::detail
+
+// Private: start-line parsing for parse().
+namespace scn::sip::detail {
+
+struct StartLine {
+  std::string_view method, request_uri, version, reason;
+  int status = 0;  // 0 for a request
+};
+
+// Views point into `line`. Errors carry offsets relative to the line start.
+Result<StartLine> parse_start_line(std::string_view line);
+
+}  // namespace scn::sip::detail
+
+// Private: syntax checks of the headers every SIP element relies on, run by parse().
+namespace scn::sip::detail {
+
+// Checks Via, From, To, Call-ID, CSeq, Max-Forwards and Contact when present: each
+// single-valued one appears at most once, each value parses, and a request's CSeq
+// method equals its method. Missing headers are not checked here (RFC 4475 3.3.1
+// treats them as an application-layer matter).
+std::optional<Error> check_core_headers(const Message& message);
 
 }  // namespace scn::sip::detail

@@ -2,8 +2,8 @@
 // (RFC 3261 20.14, 20.16, 20.19, 20.22; RFC 3262 7.1, 7.2).
 #include <limits>
 
+#include "base/base.h"
 #include "msg/msg.h"
-#include "base/scan.h"
 
 namespace scn::sip {
 

@@ -1,7 +1,7 @@
 // Request-Line and Status-Line (RFC 3261 7.1, 7.2, 25.1).
-#include "msg/start_line.h"
+#include "msg/parser.h"
 
-#include "base/text.h"
+#include "base/base.h"
 #include "uri/uri.h"
 
 namespace scn::sip::detail {

@@ -1,7 +1,7 @@
 // token;params values (Event, Subscription-State, ...), token lists (Require,
 // Supported, Allow) and media types (Content-Type, Accept elements).
+#include "base/base.h"
 #include "msg/msg.h"
-#include "base/scan.h"
 
 namespace scn::sip {
 

@@ -1,6 +1,6 @@
 // Via values (RFC 3261 20.42, 18.2.1 received, RFC 3581 rport, RFC 5118 4.5).
+#include "base/base.h"
 #include "msg/msg.h"
-#include "base/scan.h"
 
 namespace scn::sip {
 

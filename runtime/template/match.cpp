@@ -1,5 +1,5 @@
 // Matchers and matching templates: construction, normalisation and report wording.
-#include "template/match.h"
+#include "template/template.h"
 
 #include "msg/msg.h"
 

@@ -1,6 +1,6 @@
 // Equality of expected and received values by kind (RFC 3261 7.3.1, 19.1.4, 20.10).
-#include "template/match.h"
 #include "msg/msg.h"
+#include "template/template.h"
 
 namespace scn::sip {
 

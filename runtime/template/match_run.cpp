@@ -1,6 +1,6 @@
 // match(): every row of a matching template against one message, all mismatches kept.
-#include "template/match.h"
 #include "msg/msg.h"
+#include "template/template.h"
 
 namespace scn::sip {
 

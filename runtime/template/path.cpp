@@ -1,5 +1,5 @@
 // Path values, their text form and how values at a path compare.
-#include "template/path.h"
+#include "template/template.h"
 
 #include <array>
 

@@ -2,7 +2,7 @@
 #include <array>
 
 #include "msg/msg.h"
-#include "template/path.h"
+#include "template/template.h"
 #include "template/value.h"
 
 namespace scn::sip {

@@ -1,3 +1,150 @@
+// template: building the SS's messages from templates (fill, edit, build) and matching
+// the UE's messages against templates. Both read a message through the same paths.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <random>
+#include <regex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/base.h"
+
+// Fresh identifiers for outgoing messages: tags, Via branches, Call-IDs.
+// Seedable so tests and replayed runs produce the same messages; unique per generator
+// because a counter is mixed into every identifier.
+namespace scn::sip {
+
+class IdGenerator {
+ public:
+  IdGenerator();  // seeded from std::random_device
+  explicit IdGenerator(std::uint64_t seed);
+
+  std::string tag();                              // 10 hex digits + counter
+  std::string branch();                           // "z9hG4bK" + 16 hex digits + counter
+  std::string call_id(std::string_view host);     // hex "@" host
+
+ private:
+  std::string hex(unsigned digits);
+
+  std::mt19937_64 rng_;
+  std::uint64_t counter_ = 0;
+};
+
+}  // namespace scn::sip
+
+// Paths into a SIP message, as the scenario language writes them: `Request-URI`,
+// `Status`, `Reason`, `Method`, `Header`, `Header[N]`, `Header.part`,
+// `Header.addr-spec.user`, `CSeq.seq`, `RAck.rseq`, `body`.
+//
+// Generated code hands over pre-split Path values (header name, index, part), so the
+// hot path never re-parses text; parse_path() exists for tests and the REPL.
+//
+// resolve() is the one place that knows how to find a path's values in a Message; both
+// template building (what to replace) and matching (what to compare) rely on the same
+// meaning of each path.
+namespace scn::sip {
+
+class Message;
+
+enum class PathTarget {
+  RequestUri,  // Request-URI (its parts: user, host, port, any uri-parameter)
+  Status,      // status code of a response
+  Reason,      // reason phrase of a response (see Path::parse_path for "Reason")
+  Method,      // method of a request
+  Header,      // a header field (name in Path::header)
+  Body,        // the message body
+};
+
+enum class PathPart {
+  Whole,        // the value itself (for index 0 of a list header: the whole list)
+  AddrSpec,     // `addr-spec` / `uri` of a name-addr header
+  DisplayName,  // `display-name`
+  Param,        // a header parameter (`tag`, `branch`, `expires`, `isfocus`, ...)
+  UriUser,      // `addr-spec.user`, `Request-URI.user`
+  UriHost,      // `addr-spec.host`
+  UriPort,      // `addr-spec.port`
+  UriParam,     // `addr-spec.transport`, `Request-URI.lr`, ...
+  Token,        // `value`: the leading token of a token;params header (Event, Subscription-State)
+  CSeqSeq,      // `CSeq.seq`
+  CSeqMethod,   // `CSeq.method`, `RAck.method`
+  RAckRSeq,     // `RAck.rseq`
+  RAckCSeq,     // `RAck.cseq`
+  ViaSentBy,    // `Via.sent-by` ("host[:port]")
+  ViaTransport, // `Via.transport` ("UDP")
+  ViaHost,      // `Via.host`
+  ViaPort,      // `Via.port`
+};
+
+struct Path {
+  PathTarget target = PathTarget::Header;
+  std::string header;        // canonical header name for PathTarget::Header
+  std::uint32_t index = 0;   // 1-based value index across fields and comma lists; 0 = none given
+  PathPart part = PathPart::Whole;
+  std::string name;          // parameter name for Param and UriParam
+
+  // Builders for generated code and tests.
+  static Path request_uri(PathPart part = PathPart::Whole, std::string param = {});
+  static Path status();
+  static Path reason();
+  static Path method();
+  static Path body();
+  static Path header_value(std::string_view header, std::uint32_t index = 0);
+  static Path header_part(std::string_view header, PathPart part, std::uint32_t index = 0);
+  static Path header_param(std::string_view header, std::string param, std::uint32_t index = 0);
+
+  // True when the path designates a URI (Request-URI, Header.addr-spec).
+  bool designates_uri() const;
+};
+
+bool operator==(const Path& a, const Path& b);
+
+// Text form as the language writes it ("Contact[2].addr-spec.user"), for reports.
+std::string to_string(const Path& path);
+
+// Parses the text form. Header names are case-insensitive and may be compact ("v.branch").
+// "Reason" alone means the reason phrase; the RFC 3326 Reason header is reached with an
+// index or a part ("Reason[1]", "Reason.cause") or by resolve() on a request.
+// "Reason-Phrase" and "Status-Code" are accepted as spelled in RFC 3261.
+Result<Path> parse_path(std::string_view text);
+
+// How values at a path compare (used by matching; RFC 3261 7.3.1, 19.1.4, 20).
+enum class ValueKind {
+  Text,      // exact (quoted strings, Call-ID, tags, branches, bodies, free text)
+  Token,     // case-insensitive (tokens, hosts, option tags, media types)
+  Number,    // decimal integers ("070" == "70")
+  Uri,       // RFC 3261 19.1.4 URI comparison
+  NameAddr,  // URI by 19.1.4, header parameters as a set, display name when expected
+};
+
+// Values found at a path. Absent when `values` is empty. A valueless parameter
+// (";lr", ";isfocus") is present with one empty value.
+struct Resolved {
+  ValueKind kind = ValueKind::Text;
+  std::vector<std::string> values;
+  std::string error;  // why a part could not be read (header unparsable), else empty
+
+  bool present() const { return !values.empty(); }
+  // The values joined with ", " (how a list header is written).
+  std::string joined() const;
+};
+
+// Index 0 with a part reads the first value ("Via.branch" is the top Via's branch);
+// index 0 without a part reads every value; index N reads the N-th value.
+Resolved resolve(const Message& message, const Path& path);
+
+// How a header's whole values compare ("To" -> NameAddr, "Require" -> Token, ...).
+ValueKind header_value_kind(std::string_view canonical_name);
+// Headers whose values are name-addr / addr-spec (To, From, Contact, Route, ...).
+bool is_name_addr_header(std::string_view canonical_name);
+
+}  // namespace scn::sip
+
 // Building outgoing messages (SS -> UE) from a template plus overrides.
 //
 // A SendTemplate is a start line, an ordered list of rows {path, value} and an optional
@@ -7,20 +154,6 @@
 // applies the template rows, then the overrides, and finally completes tags, branches,
 // Content-Type and Content-Length. Headers a row sets as a whole are never filled, and
 // each fill can be switched off with SendTemplate::fill.
-#pragma once
-
-#include <cstdint>
-#include <optional>
-#include <span>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-#include "base/base.h"
-#include "template/ids.h"
-#include "template/path.h"
-
 namespace scn::sip {
 
 class Dialog;
@@ -111,5 +244,133 @@ inline Result<std::string> build(const SendTemplate& tmpl, BuildContext& context
 // Content-Type guessed from a body: application/sdp, message/sipfrag;version=2.0,
 // application/conference-info+xml, application/reginfo+xml, application/xml, text/plain.
 std::string guess_content_type(std::string_view body);
+
+}  // namespace scn::sip
+
+// What matching an incoming message produced: every mismatch (not only the first) and
+// the values captured for later steps (verdicts carry the mismatches).
+namespace scn::sip {
+
+struct Mismatch {
+  std::string path;      // "Via.branch", "Route", "Status"
+  std::string expected;  // human readable: "\"INVITE\"", "starts \"z9hG4bK\"", "absent"
+  std::string received;  // the value as received, or kAbsent
+};
+
+inline constexpr std::string_view kAbsent = "<absent>";
+
+struct Capture {
+  std::string slot;
+  std::string value;
+};
+
+struct MatchResult {
+  bool ok = true;
+  std::vector<Mismatch> mismatches;
+  std::vector<Capture> captures;
+
+  // The captured value of a slot, or nullptr.
+  const std::string* captured(std::string_view slot) const {
+    for (const Capture& c : captures) {
+      if (c.slot == slot) return &c.value;
+    }
+    return nullptr;
+  }
+};
+
+// One line per mismatch: `Via.branch: expected starts "z9hG4bK", received "abc"`.
+std::string describe(const Mismatch& mismatch);
+
+}  // namespace scn::sip
+
+// Matching incoming messages (UE -> SS) against matching templates.
+//
+// A MatchTemplate is the expected method or status plus rows {path, Matcher}. match()
+// checks every row and collects every mismatch with its path, what was expected and
+// what was received. Regular expressions are compiled once, when the Matcher is made.
+namespace scn::sip {
+
+class Message;
+
+class Matcher {
+ public:
+  enum class Kind { Equal, Present, Absent, Any, Prefix, Regex, OneOf };
+
+  Matcher() = default;  // Any
+
+  // Equality by the kind of value at the path: URIs by RFC 3261 19.1.4, tokens
+  // case-insensitively, numbers numerically, everything else exactly.
+  static Matcher equal(std::string value);
+  // Ordered list (Route = <a>, <b>): one expected value per received value, in order.
+  static Matcher equal_list(std::vector<std::string> values);
+  static Matcher present();
+  static Matcher absent();
+  static Matcher any();
+  static Matcher prefix(std::string text);  // case-sensitive, on the value as received
+  // ECMAScript; found anywhere in the value (anchor with ^...$ for a whole match).
+  // An invalid pattern is an error here, never at match time. Values longer than 4096
+  // bytes are not searched (std::regex would overflow the stack): they do not match.
+  static Result<Matcher> regex(std::string pattern);
+  static Matcher one_of(std::vector<std::string> values);
+  // Value not checked but stored.
+  static Matcher capture_only(std::string slot) { return any().capture(std::move(slot)); }
+
+  // Also store the value (when present) under `slot`; combines with any matcher.
+  Matcher& capture(std::string slot) {
+    slot_ = std::move(slot);
+    return *this;
+  }
+
+  Kind kind() const { return kind_; }
+  const std::vector<std::string>& values() const { return values_; }
+  const std::string& capture_slot() const { return slot_; }
+  // The compiled expression (shared by copies of this matcher), nullptr unless Regex.
+  const std::regex* compiled() const { return regex_.get(); }
+  // As a report shows it: "\"INVITE\"", "present", "starts \"z9hG4bK\"", "matches /x/".
+  std::string describe() const;
+
+ private:
+  Matcher(Kind kind, std::vector<std::string> values) : kind_(kind), values_(std::move(values)) {}
+
+  Kind kind_ = Kind::Any;
+  std::vector<std::string> values_;
+  std::shared_ptr<const std::regex> regex_;
+  std::string slot_;
+};
+
+struct MatchRow {
+  Path path;
+  Matcher matcher;
+};
+
+class MatchTemplate {
+ public:
+  static MatchTemplate request(std::string method);
+  static MatchTemplate response(int status);  // 0: any status
+  static MatchTemplate any_message() { return {}; }
+
+  // Adds a row. An Equal with one value on a whole list header (Route, Record-Route,
+  // Via, Require, ...) is split into an ordered list here, once.
+  MatchTemplate& add(Path path, Matcher matcher);
+  // Text path (tests, REPL); an unparsable path is recorded and reported by match().
+  MatchTemplate& add(std::string_view path, Matcher matcher);
+
+  const std::string& method() const { return method_; }
+  int status() const { return status_; }
+  bool expects_request() const { return !method_.empty(); }
+  const std::vector<MatchRow>& rows() const { return rows_; }
+  const std::vector<std::string>& path_errors() const { return path_errors_; }
+
+ private:
+  std::string method_;
+  int status_ = 0;
+  std::vector<MatchRow> rows_;
+  std::vector<std::string> path_errors_;
+};
+
+MatchResult match(const MatchTemplate& tmpl, const Message& message);
+
+// Equality of one expected and one received value of the given kind.
+bool values_equal(ValueKind kind, std::string_view expected, std::string_view received);
 
 }  // namespace scn::sip

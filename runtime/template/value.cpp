@@ -1,9 +1,7 @@
-// Taking one header value apart and putting it back together (see template_value.h).
+// Taking one header value apart and putting it back together (see value.h).
 #include "template/value.h"
 
-#include "base/params.h"
-#include "base/text.h"
-#include "base/scan.h"
+#include "base/base.h"
 
 namespace scn::sip::detail {
 

@@ -1,4 +1,4 @@
-// INVITEs the SS answered with a 2xx. The server transaction ends with the 2xx (RFC 3261
+// Private to the transaction module: INVITEs the SS answered with a 2xx. The server transaction ends with the 2xx (RFC 3261
 // 17.2.1), so this keeps what comes after it: the 2xx is retransmitted (T1 doubling up
 // to T2) until the ACK arrives (13.3.1.4), giving up at 64*T1; and for those 64*T1 a
 // retransmitted INVITE is absorbed rather than seen as a new request (as RFC 6026's

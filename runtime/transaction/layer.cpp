@@ -1,6 +1,9 @@
 // TransactionLayer: creating client transactions, responding, sending, and reaping.
 #include <cstdio>
 
+#include "transaction/accepted.h"
+#include "transaction/machine.h"
+#include "transaction/messages.h"
 #include "transaction/transaction.h"
 
 namespace scn::sip {
@@ -9,7 +12,7 @@ TransactionLayer::TransactionLayer(Loop& loop, TransactionUser& user, Transactio
     : loop_(loop),
       user_(user),
       config_(config),
-      accepted_(host()),
+      accepted_(std::make_unique<AcceptedInvites>(host())),
       reaper_(loop),
       random_(std::random_device{}()) {}
 
@@ -67,7 +70,7 @@ bool TransactionLayer::respond(TxId tx, const Message& response, std::string& er
   std::string copy = invite_2xx ? bytes : std::string();
   if (!static_cast<ServerTransaction*>(t)->respond(response, std::move(bytes), error))
     return false;
-  if (invite_2xx) accepted_.add(tx, key_of_[tx], t->request(), std::move(copy), t->destination());
+  if (invite_2xx) accepted_->add(tx, key_of_[tx], t->request(), std::move(copy), t->destination());
   return true;
 }
 
@@ -102,6 +105,10 @@ Destination TransactionLayer::response_destination(const Message& request,
   to.address.set_port(via->port.value_or(5060));  // 18.2.2: received IP, sent-by port
   return to;
 }
+
+std::size_t TransactionLayer::accepted_count() const { return accepted_->size(); }
+
+std::size_t TransactionLayer::unacknowledged_2xx() const { return accepted_->unacknowledged(); }
 
 std::optional<TxState> TransactionLayer::state(TxId tx) const {
   if (auto* t = find(tx)) return t->state();

@@ -1,4 +1,7 @@
 // TransactionLayer: matching what the transports deliver (RFC 3261 17.1.3, 17.2.3).
+#include "transaction/accepted.h"
+#include "transaction/machine.h"
+#include "transaction/messages.h"
 #include "transaction/transaction.h"
 
 namespace scn::sip {
@@ -45,7 +48,7 @@ void TransactionLayer::on_request(const Message& request, const net::Inbound& in
     static_cast<ServerTransaction*>(tx)->receive(request, in);  // a retransmission
     return;
   }
-  if (request.method() == "INVITE" && accepted_.absorb_invite(*key)) {
+  if (request.method() == "INVITE" && accepted_->absorb_invite(*key)) {
     user_.on_absorbed(request, in);
     return;
   }
@@ -60,7 +63,7 @@ void TransactionLayer::on_ack(const Message& ack, const net::Inbound& in,
       return;
     }
   }
-  if (auto match = accepted_.match_ack(ack)) {
+  if (auto match = accepted_->match_ack(ack)) {
     if (match->first)
       user_.on_ack({match->tx, ack, in, true});
     else

@@ -1,4 +1,4 @@
-// The four RFC 3261 section 17 state machines. The TransactionLayer creates, feeds and
+// Private to the transaction module: the four RFC 3261 section 17 state machines. The TransactionLayer creates, feeds and
 // reaps them; they reach the outside only through TxHost.
 #pragma once
 
@@ -7,24 +7,10 @@
 #include <memory>
 #include <string>
 
-#include "transport/loop.h"
-#include "transaction/retransmitter.h"
-#include "transaction/types.h"
+#include "transaction/transaction.h"
+#include "transport/transport.h"
 
 namespace scn::sip {
-
-// What a transaction needs from its layer.
-class TxHost {
-public:
-  virtual ~TxHost() = default;
-  virtual Loop& loop() = 0;
-  virtual const TransactionConfig& config() const = 0;
-  virtual TransactionUser& tu() = 0;
-  virtual bool transmit(const Destination& to, std::string_view bytes, bool retransmission,
-                        std::string& error) = 0;
-  // The transaction reached Terminated; the layer frees it later, outside its callbacks.
-  virtual void terminated(TxId id) = 0;
-};
 
 class Transaction {
 public:

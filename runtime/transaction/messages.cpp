@@ -1,5 +1,7 @@
 #include "transaction/messages.h"
 
+#include "transaction/transaction.h"
+
 namespace scn::sip {
 
 namespace {

@@ -1,6 +1,6 @@
-// Messages the transaction layer derives from others: the ACK for a non-2xx final
-// (RFC 3261 17.1.1.3), CANCEL (9.1), and the checks and keys that match messages to
-// transactions (17.1.3, 17.2.3).
+// Private to the transaction module: messages the transaction layer derives from others
+// (the ACK for a non-2xx final, RFC 3261 17.1.1.3; CANCEL, 9.1, is in transaction.h), and
+// the checks and keys that match messages to transactions (17.1.3, 17.2.3).
 #pragma once
 
 #include <optional>
@@ -14,10 +14,6 @@ namespace scn::sip {
 // RFC 3261 17.1.1.3: same Request-URI, Call-ID, From, CSeq number and Route as the
 // INVITE, its top Via only, To from the response (with its tag), method ACK.
 MessageBuilder make_non2xx_ack(const Message& invite, const Message& response);
-
-// RFC 3261 9.1: CANCEL for a request the caller sent: same Request-URI, Call-ID, From,
-// To, CSeq number and Route, the request's top Via only.
-MessageBuilder make_cancel(const Message& request);
 
 // A reliable provisional response (RFC 3262): 101-199 with an RSeq and 100rel in Require.
 bool is_reliable_provisional(const Message& response);

@@ -1,5 +1,4 @@
-#include "transaction/timers.h"
-#include "transaction/retransmitter.h"
+#include "transaction/transaction.h"
 
 namespace scn::sip {
 

@@ -1,4 +1,4 @@
-#include "transport/address.h"
+#include "transport/transport.h"
 
 #include <arpa/inet.h>
 

@@ -1,31 +1,12 @@
-// Thin non-blocking socket helpers shared by the transports.
+// Private to the transport module: thin non-blocking socket helpers shared by the
+// transports (socket.cpp).
 #pragma once
 
 #include <string>
 
-#include "transport/address.h"
+#include "transport/transport.h"
 
 namespace scn::net {
-
-// Owns a file descriptor; closes it on destruction.
-class Fd {
-public:
-  Fd() = default;
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() { reset(); }
-  Fd(Fd&& other) noexcept : fd_(other.release()) {}
-  Fd& operator=(Fd&& other) noexcept;
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-
-  int get() const { return fd_; }
-  bool valid() const { return fd_ >= 0; }
-  int release();
-  void reset();
-
-private:
-  int fd_ = -1;
-};
 
 // A non-blocking, close-on-exec socket of `type` (SOCK_DGRAM or SOCK_STREAM). IPv6 sockets
 // are IPv6-only so that IPv4 peers never show up as mapped addresses.

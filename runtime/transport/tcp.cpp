@@ -5,8 +5,9 @@
 #include <cerrno>
 #include <vector>
 
-#include "transport/transport.h"
+#include "transport/socket.h"
 #include "transport/tcp_connection.h"
+#include "transport/transport.h"
 
 namespace scn::net {
 

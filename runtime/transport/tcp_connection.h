@@ -5,9 +5,8 @@
 #include <memory>
 #include <string>
 
-#include "transport/loop.h"
-#include "transport/address.h"
 #include "transport/socket.h"
+#include "transport/transport.h"
 
 namespace scn::net {
 

@@ -1,19 +1,239 @@
-// SIP transports (RFC 3261 section 18) over UDP and TCP, IPv4 and IPv6, driven by the one
-// event loop. Received bytes are parsed into sip::Message; bytes that do not parse are
-// reported with the reason, never dropped silently. Layers above see only `Transport`.
+// transport: the event loop (descriptors and timers on an injectable clock), numeric
+// socket addresses, and the SIP transports over UDP and TCP that parse what arrives
+// (RFC 3261 section 18).
 #pragma once
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
-#include "transport/loop.h"
 #include "msg/msg.h"
-#include "transport/address.h"
-#include "transport/socket.h"
 
+// Ordered one-shot timers on an abstract millisecond clock. The event loop owns one; it is
+// separate so its ordering rules can be tested without file descriptors.
+namespace scn {
+
+// Milliseconds on a monotonic clock (the loop's clock, real or fake).
+using Millis = std::int64_t;
+
+using TimerId = std::uint64_t;
+inline constexpr TimerId no_timer = 0;
+
+class TimerQueue {
+public:
+  // Adds a timer due at `due`; timers with the same due time fire in the order added.
+  TimerId add(Millis due, std::function<void()> callback);
+  // Returns false when the timer already fired or was cancelled.
+  bool cancel(TimerId id);
+  bool pending(TimerId id) const { return due_of_.count(id) != 0; }
+  std::optional<Millis> next_due() const;
+  // Fires every timer due at or before `now`, earliest first. Timers that callbacks add
+  // during this call wait for the next call, so a zero-delay timer cannot starve the loop.
+  std::size_t fire_due(Millis now);
+  std::size_t size() const { return due_of_.size(); }
+
+private:
+  std::map<std::pair<Millis, TimerId>, std::function<void()>> by_due_;
+  std::unordered_map<TimerId, Millis> due_of_;
+  TimerId next_id_ = 1;
+};
+
+}  // namespace scn
+
+// The one event loop of the runtime: file descriptor watches (epoll) and timers on an
+// injectable monotonic clock. Everything runs on the thread that calls run_once/run_until;
+// there are no threads of its own.
+namespace scn {
+
+// Time source of a loop. The real one reads CLOCK_MONOTONIC; the fake one only moves when
+// told to, so timer-driven state machines can be tested without sleeping.
+class Clock {
+public:
+  virtual ~Clock() = default;
+  virtual Millis now() const = 0;
+  // A manual clock does not move by itself: the loop then polls descriptors without blocking
+  // and, when idle, advances the clock to the next timer instead of waiting for it.
+  virtual bool manual() const { return false; }
+  virtual void advance(Millis) {}
+};
+
+class SteadyClock final : public Clock {
+public:
+  Millis now() const override;
+};
+
+class FakeClock final : public Clock {
+public:
+  explicit FakeClock(Millis start = 0) : now_(start) {}
+  Millis now() const override { return now_; }
+  bool manual() const override { return true; }
+  void advance(Millis by) override { now_ += by > 0 ? by : 0; }
+
+private:
+  Millis now_;
+};
+
+using WatchId = std::uint64_t;
+
+// Readiness bits passed to and from watches. Errors and hang-ups are reported as both
+// readable and writable so the owner finds out from its next read or write.
+enum IoEvent : unsigned { io_readable = 1u, io_writable = 2u };
+
+class Loop {
+public:
+  // Uses the given clock (not owned; must outlive the loop) or, when null, a steady clock.
+  explicit Loop(Clock* clock = nullptr);
+  ~Loop();
+  Loop(const Loop&) = delete;
+  Loop& operator=(const Loop&) = delete;
+
+  // False when the kernel refused an epoll instance; error() says why.
+  bool ok() const { return epoll_fd_ >= 0; }
+  const std::string& error() const { return error_; }
+
+  Millis now() const { return clock_->now(); }
+  Clock& clock() { return *clock_; }
+
+  // One-shot timer `delay` ms from now (negative counts as 0).
+  TimerId schedule(Millis delay, std::function<void()> callback);
+  bool cancel(TimerId id) { return timers_.cancel(id); }
+  bool pending(TimerId id) const { return timers_.pending(id); }
+  std::size_t timer_count() const { return timers_.size(); }
+
+  // Watches fd for the given IoEvent bits. The loop does not own fd; unwatch before closing.
+  // Returns 0 when the kernel refuses the descriptor.
+  WatchId watch(int fd, unsigned events, std::function<void(unsigned ready)> callback);
+  bool modify(WatchId id, unsigned events);
+  void unwatch(WatchId id);
+
+  // Waits at most max_wait ms (0: just poll) for descriptors or timers, then dispatches
+  // whatever is ready. Returns the number of callbacks run.
+  std::size_t run_once(Millis max_wait);
+  // Runs until done() is true or `timeout` ms have passed on the loop's clock.
+  // Returns done()'s final value.
+  bool run_until(const std::function<bool()>& done, Millis timeout);
+
+private:
+  struct Watch {
+    int fd;
+    std::function<void(unsigned)> callback;
+  };
+
+  std::size_t dispatch_io(Millis wait);
+
+  std::unique_ptr<Clock> own_clock_;
+  Clock* clock_;
+  int epoll_fd_ = -1;
+  std::string error_;
+  TimerQueue timers_;
+  std::unordered_map<WatchId, Watch> watches_;
+  WatchId next_watch_ = 1;
+};
+
+// A timer slot that cancels its pending timer when re-armed or destroyed, for the named
+// timers (A to K, retransmission) of the state machines.
+class Timer {
+public:
+  explicit Timer(Loop& loop) : loop_(&loop) {}
+  ~Timer() { stop(); }
+  Timer(const Timer&) = delete;
+  Timer& operator=(const Timer&) = delete;
+
+  void start(Millis delay, std::function<void()> callback);
+  void stop();
+  bool running() const { return id_ != no_timer && loop_->pending(id_); }
+
+private:
+  Loop* loop_;
+  TimerId id_ = no_timer;
+};
+
+}  // namespace scn
+
+// Socket addresses for IPv4 and IPv6, numeric only (no DNS): "127.0.0.1:5060",
+// "[::1]:5060", "::1", "10.0.0.1".
+namespace scn::net {
+
+enum class Family { v4, v6 };
+
+class Address {
+public:
+  Address();  // 0.0.0.0:0
+
+  // "host:port", "[v6]:port", "[v6]", a bare IPv4 or IPv6 address (then `default_port`).
+  static std::optional<Address> parse(std::string_view text, std::uint16_t default_port = 5060);
+  // A numeric host (IPv6 with or without brackets) and a port.
+  static std::optional<Address> from_host(std::string_view host, std::uint16_t port);
+  static std::optional<Address> from_sockaddr(const sockaddr* sa, socklen_t len);
+  static Address any(Family family, std::uint16_t port = 0);
+  static Address loopback(Family family, std::uint16_t port = 0);
+
+  Family family() const;
+  std::uint16_t port() const;
+  void set_port(std::uint16_t port);
+  // Numeric host without brackets: "127.0.0.1", "::1".
+  std::string host() const;
+  // Host as written in a SIP sent-by or URI: IPv6 in brackets.
+  std::string uri_host() const;
+  // "127.0.0.1:5060" or "[::1]:5060".
+  std::string to_string() const;
+  bool is_any() const;
+
+  const sockaddr* sockaddr_ptr() const { return reinterpret_cast<const sockaddr*>(&storage_); }
+  socklen_t sockaddr_len() const;
+
+  friend bool operator==(const Address& a, const Address& b);
+  friend bool operator!=(const Address& a, const Address& b) { return !(a == b); }
+  std::size_t hash() const;
+
+private:
+  sockaddr_storage storage_{};
+};
+
+struct AddressHash {
+  std::size_t operator()(const Address& a) const { return a.hash(); }
+};
+
+}  // namespace scn::net
+
+// The descriptors of the transports' sockets.
+namespace scn::net {
+
+// Owns a file descriptor; closes it on destruction.
+class Fd {
+public:
+  Fd() = default;
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() { reset(); }
+  Fd(Fd&& other) noexcept : fd_(other.release()) {}
+  Fd& operator=(Fd&& other) noexcept;
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+
+  int get() const { return fd_; }
+  bool valid() const { return fd_ >= 0; }
+  int release();
+  void reset();
+
+private:
+  int fd_ = -1;
+};
+
+}  // namespace scn::net
+
+// SIP transports (RFC 3261 section 18) over UDP and TCP, IPv4 and IPv6, driven by the one
+// event loop. Received bytes are parsed into sip::Message; bytes that do not parse are
+// reported with the reason, never dropped silently. Layers above see only `Transport`.
 namespace scn::net {
 
 enum class Proto { udp, tcp };

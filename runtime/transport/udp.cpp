@@ -2,6 +2,7 @@
 
 #include <cerrno>
 
+#include "transport/socket.h"
 #include "transport/transport.h"
 
 namespace scn::net {

@@ -5,7 +5,7 @@
 #include <array>
 #include <cstring>
 
-#include "base/text.h"
+#include "base/base.h"
 #include "uri/uri.h"
 
 namespace scn::sip {

@@ -2,7 +2,7 @@
 // (RFC 3986 3.1) kept opaque. Escapes are decoded exactly once, here.
 #include <string>
 
-#include "base/text.h"
+#include "base/base.h"
 #include "uri/uri.h"
 
 namespace scn::sip {

@@ -3,7 +3,6 @@
 #include <doctest/doctest.h>
 
 #include "dialog/dialog.h"
-#include "dialog/set.h"
 #include "msg/msg.h"
 #include "template/template.h"
 #include "support/samples.h"

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "executor/options.h"
+#include "executor/executor.h"
 
 namespace {
 

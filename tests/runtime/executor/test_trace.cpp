@@ -6,7 +6,7 @@
 #include <sstream>
 #include <unistd.h>
 
-#include "executor/trace.h"
+#include "executor/executor.h"
 
 using scn::Direction;
 using scn::Trace;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "executor/verdict.h"
+#include "executor/executor.h"
 
 using scn::Verdict;
 using scn::VerdictKeeper;

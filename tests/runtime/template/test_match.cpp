@@ -2,8 +2,8 @@
 // URI comparison rules, captures, regex compilation.
 #include <doctest/doctest.h>
 
-#include "template/match.h"
 #include "msg/msg.h"
+#include "template/template.h"
 #include "support/samples.h"
 
 using namespace scn::sip;

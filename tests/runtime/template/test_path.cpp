@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "msg/msg.h"
-#include "template/path.h"
+#include "template/template.h"
 #include "support/samples.h"
 
 using namespace scn::sip;

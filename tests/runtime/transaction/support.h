@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "transport/loop.h"
 #include "transaction/transaction.h"
+#include "transport/transport.h"
 
 namespace scn::testing {
 

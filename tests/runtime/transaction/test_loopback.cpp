@@ -74,7 +74,7 @@ void invite_flow(net::Family family) {
   CHECK(ue_user.responses[1].tx == *id);
   CHECK(ss_user.acks[0].for_2xx);
   CHECK(ss_user.acks[0].tx == ss_user.requests[0].tx);
-  CHECK(ss.accepted().unacknowledged() == 0);
+  CHECK(ss.unacknowledged_2xx() == 0);
 
   auto options = request_to("OPTIONS", ss_side->local(), *ue_side, ue.new_branch());
   auto oid = ue.send_request(options, {ue_side.get(), ss_side->local()});

@@ -1,6 +1,5 @@
 #include <doctest/doctest.h>
 
-#include "transport/address.h"
 #include "transport/transport.h"
 
 using scn::net::Address;

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "transport/loop.h"
+#include "transport/transport.h"
 
 using scn::FakeClock;
 using scn::Loop;

@@ -2,7 +2,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "transport/socket.h"
 #include "transport/transport.h"
 #include "support.h"
 

@@ -1,6 +1,32 @@
-#include "transaction/types.h"
+// What every transaction shares: the Transaction base of the four state machines, and
+// the names of transaction kinds, states and timers.
+#include "transaction/machine.h"
 
 namespace scn::sip {
+
+Transaction::Transaction(TxHost& host, TxId id, TxKind kind, Message request,
+                         Destination destination)
+    : host_(host),
+      id_(id),
+      kind_(kind),
+      request_(std::move(request)),
+      destination_(std::move(destination)) {}
+
+void Transaction::transport_failed(const std::string& reason) {
+  if (terminated()) return;
+  terminate();
+  host_.tu().on_transport_error(id_, reason);
+}
+
+bool Transaction::send(std::string_view bytes, bool retransmission, std::string& error) {
+  return host_.transmit(destination_, bytes, retransmission, error);
+}
+
+void Transaction::resend(std::string_view bytes) {
+  std::string error;
+  if (!send(bytes, true, error)) transport_failed(error);
+}
+
 
 std::string_view to_string(TxKind kind) {
   switch (kind) {
@@ -54,6 +80,25 @@ std::string_view to_string(ServerNonInviteState state) {
 
 std::string_view to_string(const TxState& state) {
   return std::visit([](auto s) { return to_string(s); }, state);
+}
+
+
+std::string_view to_string(TimerName name) {
+  switch (name) {
+    case TimerName::A: return "A";
+    case TimerName::B: return "B";
+    case TimerName::D: return "D";
+    case TimerName::E: return "E";
+    case TimerName::F: return "F";
+    case TimerName::G: return "G";
+    case TimerName::H: return "H";
+    case TimerName::I: return "I";
+    case TimerName::J: return "J";
+    case TimerName::K: return "K";
+    case TimerName::Reliable1xx: return "reliable-1xx";
+    case TimerName::Retransmit2xx: return "2xx-retransmit";
+  }
+  return "?";
 }
 
 }  // namespace scn::sip

@@ -51,9 +51,15 @@ int scn_set(scn_rt* rt, const char* name, const char* value, char* error, size_t
   std::string why = "no session";
   try {
     if (rt && rt->executor) {
-      if (!name || !*name) why = "a setting without a name";
-      else if (!value) why = std::string(name) + ": no value";
-      else if (rt->executor->set_setting(name, value, why)) return 0;
+      if (!name || !*name) {
+        why = "a setting without a name";
+      } else if (!value) {
+        why = std::string(name) + ": no value";
+      } else {
+        auto set = rt->executor->set_setting(name, value);
+        if (set) return 0;
+        why = set.reason();
+      }
     }
   } catch (const std::exception& e) {
     why = std::string("internal error: ") + e.what();

@@ -13,14 +13,14 @@ using scn::Session;
 using scn::abi::copy_text;
 using scn::abi::guarded;
 
-// The session, or nullptr with the reason.
-std::unique_ptr<Session> open_session(const scn_run_config* config, const scn_program* program,
-                                      std::string& error) {
-  if (!config) return error = "no run configuration", nullptr;
-  if (!program) return error = "no program to run", nullptr;
+// The session the configuration asks for, or why there is none.
+scn::Result<std::unique_ptr<Session>> open_session(const scn_run_config* config,
+                                                   const scn_program* program) {
+  if (!config) return scn::make_error("no run configuration");
+  if (!program) return scn::make_error("no program to run");
   auto options = scn::run_options_from(*config);
-  if (!options) return error = options.reason(), nullptr;
-  return Session::open(std::move(*options), *program, error);
+  if (!options) return options.error();
+  return Session::open(std::move(options).value(), *program);
 }
 
 }  // namespace
@@ -31,10 +31,9 @@ scn_rt* scn_rt_open(const scn_run_config* config, const scn_program* program, ch
                     size_t error_size) {
   copy_text("", error, error_size);
   try {
-    std::string why;
-    if (auto session = open_session(config, program, why))
-      return session.release()->executor().handle();  // scn_rt_close deletes it
-    copy_text(why, error, error_size);
+    auto opened = open_session(config, program);
+    if (opened) return opened.value().release()->executor().handle();  // scn_rt_close deletes it
+    copy_text(opened.reason(), error, error_size);
   } catch (const std::exception& e) {
     copy_text(std::string("internal error: ") + e.what(), error, error_size);
   } catch (...) {

@@ -32,14 +32,14 @@ std::string program_help(const scn_program& program, const char* argv0) {
 // A session opened, its test case called, finished and closed: the same output and exit
 // code as a scn_rt_open / scn_rt_call / scn_rt_finish / scn_rt_close sequence.
 int run_program(const RunOptions& options, const scn_program& program) {
-  std::string error;
-  auto session = Session::open(options, program, error);
-  if (!session) return print_error_line(error);
-  session->call(session->testcase().entry, false);
-  return session->finish();
+  auto opened = Session::open(options, program);
+  if (!opened) return print_error_line(opened.reason());
+  Session& session = *opened.value();
+  session.call(session.testcase().entry, false);
+  return session.finish();
 }
 
-int run_guarded(const sip::Result<RunOptions>& options, const scn_program* program,
+int run_guarded(const Result<RunOptions>& options, const scn_program* program,
                 const char* argv0) {
   if (!program) return print_error_line("no program to run");
   if (!options) return print_error_line(options.reason());

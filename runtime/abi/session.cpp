@@ -15,20 +15,19 @@ std::string testcase_names(const scn_program& program) {
   return names;
 }
 
-const scn_testcase* select_testcase(const scn_program& program, const std::string& wanted,
-                                    std::string& error) {
+Result<const scn_testcase*> select_testcase(const scn_program& program,
+                                            const std::string& wanted) {
   if (wanted.empty()) {
     if (program.testcase_count == 1) return &program.testcases[0];
-    error = program.testcase_count == 0
-                ? "the program has no test case"
-                : "several test cases, choose one with --testcase: " + testcase_names(program);
-    return nullptr;
+    if (program.testcase_count == 0) return make_error("the program has no test case");
+    return make_error("several test cases, choose one with --testcase: " +
+                      testcase_names(program));
   }
   for (std::size_t i = 0; i < program.testcase_count; ++i)
     if (program.testcases[i].name && wanted == program.testcases[i].name)
       return &program.testcases[i];
-  error = "--testcase: no test case '" + wanted + "' (there are: " + testcase_names(program) + ")";
-  return nullptr;
+  return make_error("--testcase: no test case '" + wanted + "' (there are: " +
+                    testcase_names(program) + ")");
 }
 
 void print_banner(const Executor& executor, const scn_program& program, const scn_testcase& tc,
@@ -58,23 +57,21 @@ Session::Session(RunOptions options, const scn_program& program, const scn_testc
   executor_.attach(this);
 }
 
-std::unique_ptr<Session> Session::open(RunOptions options, const scn_program& program,
-                                       std::string& error) {
+Result<std::unique_ptr<Session>> Session::open(RunOptions options, const scn_program& program) {
   if (program.abi_version != SCN_RT_ABI_VERSION) {
-    error = "the program was compiled for runtime ABI " + std::to_string(program.abi_version) +
-            ", this runtime has " + std::to_string(SCN_RT_ABI_VERSION);
-    return nullptr;
+    return make_error("the program was compiled for runtime ABI " +
+                      std::to_string(program.abi_version) + ", this runtime has " +
+                      std::to_string(SCN_RT_ABI_VERSION));
   }
-  const scn_testcase* testcase = select_testcase(program, options.testcase, error);
-  if (!testcase) return nullptr;
-  if (!testcase->entry) {
-    error = "test case without code";
-    return nullptr;
-  }
-  std::unique_ptr<Session> session(new Session(std::move(options), program, *testcase));
+  auto selected = select_testcase(program, options.testcase);
+  if (!selected) return selected.error();
+  const scn_testcase& testcase = **selected;
+  if (!testcase.entry) return make_error("test case without code");
+  std::unique_ptr<Session> session(new Session(std::move(options), program, testcase));
   Executor& executor = session->executor_;
-  if (!executor.apply_settings(error) || !executor.open(error)) return nullptr;
-  print_banner(executor, program, *testcase, session->options_);
+  if (auto applied = executor.apply_settings(); !applied) return applied.error();
+  if (auto opened = executor.open(); !opened) return opened.error();
+  print_banner(executor, program, testcase, session->options_);
   return session;
 }
 
@@ -93,8 +90,8 @@ int Session::finish() {
   exit_code_ = executor_.verdict().exit_code();  // before linger: finished from here on
 
   executor_.linger();
-  std::string error;
-  if (!executor_.write_reports(error)) exit_code_ = print_error_line(error);
+  if (auto written = executor_.write_reports(); !written)
+    exit_code_ = print_error_line(written.reason());
   return *exit_code_;
 }
 

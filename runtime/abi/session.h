@@ -14,9 +14,8 @@ namespace scn {
 class Session {
 public:
   // Checks the program and the test case the options select, applies --set, binds the
-  // SS and prints the banner. nullptr with a reason when any of that fails.
-  static std::unique_ptr<Session> open(RunOptions options, const scn_program& program,
-                                       std::string& error);
+  // SS and prints the banner; or says which of that failed.
+  static Result<std::unique_ptr<Session>> open(RunOptions options, const scn_program& program);
 
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;

@@ -12,11 +12,13 @@
 #include <utility>
 #include <vector>
 
-// Value-or-error results used by the SIP message layer. Parsing never throws:
-// every failure is a value carrying a human-readable reason and a byte offset.
-namespace scn::sip {
+// Results: how every module reports a failure (runtime/README.md, "Errors"). A fallible
+// operation returns a Result: its value, or an Error with a human-readable reason (and,
+// from a parser, where the input went wrong). Nothing below the C ABI throws to say that
+// something failed.
+namespace scn {
 
-// Why parsing failed and where (offset into the text that was given to the parser).
+// Why an operation failed and, for parsers, where (offset into the text that was given).
 struct Error {
   std::string reason;
   std::size_t offset = 0;
@@ -28,8 +30,9 @@ struct Error {
 
 // Either a T or an Error. T must be default-constructible: on error value() returns
 // an empty T instead of crashing, so a caller that forgets to check stays memory-safe.
+// [[nodiscard]]: a failure is never dropped without saying so ((void) and why).
 template <class T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}                     // NOLINT: implicit by design
   Result(Error error) : error_(std::move(error)), failed_(true) {}  // NOLINT: implicit by design
@@ -53,11 +56,30 @@ class Result {
   bool failed_ = false;
 };
 
+// Done, or an Error: for operations without a value. `return {};` says done.
+template <>
+class [[nodiscard]] Result<void> {
+ public:
+  Result() = default;
+  Result(Error error) : error_(std::move(error)), failed_(true) {}  // NOLINT: implicit by design
+
+  bool ok() const { return !failed_; }
+  explicit operator bool() const { return ok(); }
+
+  const Error& error() const { return error_; }
+  // The reason, or "" when ok().
+  const std::string& reason() const { return error_.reason; }
+
+ private:
+  Error error_{};
+  bool failed_ = false;
+};
+
 inline Error make_error(std::string reason, std::size_t offset = 0) {
   return Error{std::move(reason), offset, 0};
 }
 
-}  // namespace scn::sip
+}  // namespace scn
 
 // Small text helpers for SIP grammar work (RFC 3261 section 25 character classes).
 // All ASCII-only and locale-independent.

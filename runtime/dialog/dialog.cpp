@@ -19,14 +19,14 @@ bool is_sips(std::string_view request_uri) {
 }
 
 // Status codes that may create a dialog: 1xx with a To tag (not 100) and 2xx.
-std::optional<Error> check_dialog_response(const Message& request, const Message& response) {
+Result<void> check_dialog_response(const Message& request, const Message& response) {
   if (!request.is_request()) return make_error("dialog creation needs the request");
   if (!response.is_response()) return make_error("dialog creation needs a response");
   const int status = response.status_code();
   if (status <= 100 || status >= 300) {
     return make_error("a " + std::to_string(status) + " response creates no dialog");
   }
-  return std::nullopt;
+  return {};
 }
 
 DialogState state_for(int status) {
@@ -45,7 +45,7 @@ std::string_view to_string(DialogState state) {
 }
 
 Result<Dialog> Dialog::create_uas(const Message& request, const Message& response) {
-  if (auto e = check_dialog_response(request, response)) return *e;
+  if (auto checked = check_dialog_response(request, response); !checked) return checked.error();
   const auto call_id = request.first("Call-ID");
   if (!call_id) return make_error("the request has no Call-ID");
   auto remote = detail::read_party(request, "From");
@@ -76,7 +76,7 @@ Result<Dialog> Dialog::create_uas(const Message& request, const Message& respons
 }
 
 Result<Dialog> Dialog::create_uac(const Message& request, const Message& response) {
-  if (auto e = check_dialog_response(request, response)) return *e;
+  if (auto checked = check_dialog_response(request, response); !checked) return checked.error();
   const auto call_id = request.first("Call-ID");
   if (!call_id) return make_error("the request has no Call-ID");
   auto local = detail::read_party(request, "From");
@@ -108,33 +108,27 @@ Result<Dialog> Dialog::create_uac(const Message& request, const Message& respons
   return d;
 }
 
-void Dialog::update_target(const Message& message, DialogOutcome& outcome) {
-  if (!message.has("Contact")) return;
+DialogOutcome Dialog::update_target(const Message& message) {
+  if (!message.has("Contact")) return DialogUpdate{};
   auto target = detail::read_contact_uri(message);
-  if (!target) {
-    outcome.ok = false;
-    outcome.reason = "target refresh without a usable Contact: " + target.reason();
-    return;
-  }
-  if (*target != remote_target_) {
-    remote_target_ = *target;
-    outcome.target_refreshed = true;
-  }
+  if (!target) return make_error("target refresh without a usable Contact: " + target.reason());
+  if (*target == remote_target_) return DialogUpdate{};
+  remote_target_ = *target;
+  return DialogUpdate{true};
 }
 
 DialogOutcome Dialog::on_response(const Message& response) {
-  DialogOutcome outcome;
   auto cseq = detail::read_cseq(response);
-  if (!cseq) return {false, cseq.reason(), false};
+  if (!cseq) return cseq.error();
   const int status = response.status_code();
   const bool to_creating = cseq->method == method_;
   if (status == 481 || status == 408) {
     state_ = DialogState::Terminated;  // 12.2.1.2
-    return outcome;
+    return DialogUpdate{};
   }
   if (status >= 300) {
     if (to_creating && state_ == DialogState::Early) state_ = DialogState::Terminated;
-    return outcome;
+    return DialogUpdate{};
   }
   if (status >= 200 && state_ == DialogState::Early && to_creating) {
     state_ = DialogState::Confirmed;
@@ -147,8 +141,8 @@ DialogOutcome Dialog::on_response(const Message& response) {
     auto to = detail::read_party(response, "To");
     if (to) remote_tag_ = to->tag;
   }
-  if (status > 100 && is_target_refresh(cseq->method)) update_target(response, outcome);
-  return outcome;
+  if (status > 100 && is_target_refresh(cseq->method)) return update_target(response);
+  return DialogUpdate{};
 }
 
 void Dialog::on_local_response(const Message& response) {
@@ -161,21 +155,19 @@ void Dialog::on_local_response(const Message& response) {
 
 DialogOutcome Dialog::on_remote_request(const Message& request) {
   auto cseq = detail::read_cseq(request);
-  if (!cseq) return {false, cseq.reason(), false};
+  if (!cseq) return cseq.error();
   const std::string_view method = request.method();
   // ACK and CANCEL carry the CSeq number of their INVITE, which later requests (PRACK,
   // UPDATE) have passed: 12.2.2 leaves them out of the ordering and the remote CSeq.
-  if (method == "ACK" || method == "CANCEL") return {};
+  if (method == "ACK" || method == "CANCEL") return DialogUpdate{};
   if (remote_cseq_ && cseq->number < *remote_cseq_) {
-    return {false,
-            "out of order: CSeq " + std::to_string(cseq->number) + " " + cseq->method +
-                " is lower than the last CSeq " + std::to_string(*remote_cseq_) +
-                " of the dialog (RFC 3261 12.2.2)",
-            false};
+    return make_error("out of order: CSeq " + std::to_string(cseq->number) + " " + cseq->method +
+                      " is lower than the last CSeq " + std::to_string(*remote_cseq_) +
+                      " of the dialog (RFC 3261 12.2.2)");
   }
   remote_cseq_ = cseq->number;
-  DialogOutcome outcome;
-  if (is_target_refresh(method)) update_target(request, outcome);
+  DialogOutcome outcome = DialogUpdate{};
+  if (is_target_refresh(method)) outcome = update_target(request);
   if (method == "BYE") state_ = DialogState::Terminated;
   track_subscription(request);
   return outcome;

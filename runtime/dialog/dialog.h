@@ -38,13 +38,14 @@ struct Subscription {
   bool implicit = false;   // created by REFER
 };
 
-// Result of feeding a message to a dialog.
-struct DialogOutcome {
-  bool ok = true;
-  std::string reason;             // why not ok (e.g. "CSeq 3 is lower than the last CSeq 5")
+// What a message from the peer changed in its dialog.
+struct DialogUpdate {
   bool target_refreshed = false;  // the remote target changed
-  explicit operator bool() const { return ok; }
 };
+// Feeding a message to a dialog: the update, or the peer's protocol error (e.g. "CSeq 3
+// is lower than the last CSeq 5"). The dialog takes what it can from the message either
+// way.
+using DialogOutcome = Result<DialogUpdate>;
 
 // The dialog part of a request the SS sends inside the dialog.
 struct DialogRequestFields {
@@ -122,7 +123,7 @@ class Dialog {
 
  private:
   void track_subscription(const Message& request);
-  void update_target(const Message& message, DialogOutcome& outcome);
+  DialogOutcome update_target(const Message& message);
 
   std::string call_id_;
   std::string local_tag_, remote_tag_;

@@ -37,7 +37,7 @@ void Executor::bind_request(const InboxItem& item) {
   if (sip::Dialog* dialog = dialogs_.find(request)) {
     name = dialog->name();
     auto outcome = dialog->on_remote_request(request);
-    if (!outcome) set_fail(std::string(request.method()) + ": " + outcome.reason);
+    if (!outcome) set_fail(std::string(request.method()) + ": " + outcome.reason());
   }
   if (request.method() == "ACK") return;  // nothing answers an ACK
   received_.push_back(ReceivedRequest{request, item.tx, name, {}, false});
@@ -47,7 +47,7 @@ void Executor::bind_response(const InboxItem& item) {
   const sip::Message& response = item.message;
   if (sip::Dialog* dialog = dialogs_.find(response)) {
     auto outcome = dialog->on_response(response);
-    if (!outcome) set_fail(std::to_string(response.status_code()) + ": " + outcome.reason);
+    if (!outcome) set_fail(std::to_string(response.status_code()) + ": " + outcome.reason());
     return;
   }
   auto sent = sent_.find(item.tx);

@@ -69,9 +69,9 @@ bool Executor::absorb_2xx_retransmission(const sip::IncomingResponse& in) {
     return false;
   }
   record_inbound(response.raw(), in.from.source, "retransmission");
+  // Best effort: the UE retransmits its 2xx for as long as no ACK reaches it.
   for (const SentAck& ack : acks_) {
-    std::string error;
-    if (ack.key == key) layer_->send_raw(ack.bytes, ack.to, error);
+    if (ack.key == key) (void)layer_->send_raw(ack.bytes, ack.to);
   }
   return true;
 }

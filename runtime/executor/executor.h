@@ -43,10 +43,10 @@ struct RunOptions {
 // ("--bind=127.0.0.1:5070"). Errors name the option: "--timeout: not a number of
 // seconds: 'x'". Every value is checked here (addresses, transport, timeout, NAME=VALUE);
 // --set names are checked against the program later (check_settings).
-sip::Result<RunOptions> parse_run_options(int argc, const char* const* argv);
+Result<RunOptions> parse_run_options(int argc, const char* const* argv);
 
 // The same options from the C struct of the JIT driver (its fields already parsed).
-sip::Result<RunOptions> run_options_from(const scn_run_config& config);
+Result<RunOptions> run_options_from(const scn_run_config& config);
 
 // Usage text of the run options, for --help and option errors.
 std::string run_options_usage(const std::string& program_name);
@@ -100,8 +100,8 @@ class Trace {
 
   // The whole trace in the file format.
   void write(std::ostream& out) const;
-  // Writes the file; false (with errno-based reason) when it cannot be written.
-  bool write_file(const std::string& path, std::string* reason = nullptr) const;
+  // Writes the file, or says why it cannot be written (errno-based reason).
+  Result<void> write_file(const std::string& path) const;
   // The compact flow, one flow_line() per entry, each ending in '\n'.
   std::string flow() const;
 
@@ -288,8 +288,8 @@ public:
   Executor(const Executor&) = delete;
   Executor& operator=(const Executor&) = delete;
 
-  // Binds the transport; false with a reason ("cannot bind 127.0.0.1:5060: ...").
-  bool open(std::string& error);
+  // Binds the transport, or says why not ("cannot bind 127.0.0.1:5060: ...").
+  Result<void> open();
   // Runs an entry function; exceptions become an error verdict (SCN_STOP then). An ad
   // hoc entry skips the step hook and leaves the current step as it found it.
   int call(int (*entry)(scn_rt*), bool adhoc);
@@ -299,8 +299,8 @@ public:
   // After the verdict: answers UE retransmissions until the UE has been quiet for the
   // linger time (UDP only, bounded by 64*T1). Prints nothing.
   void linger();
-  // Writes --trace and --junit; false with a reason when a file cannot be written.
-  bool write_reports(std::string& error);
+  // Writes --trace and --junit, or says which file cannot be written and why.
+  Result<void> write_reports();
 
   scn_rt* handle() { return &handle_; }
   void attach(Session* session) { handle_.session = session; }
@@ -334,12 +334,12 @@ public:
   void set_fail(std::string reason);
   void set_inconc(std::string reason);
 
-  // Checks --set names and values against the program; false with a reason.
-  bool apply_settings(std::string& error);
+  // Checks --set names and values against the program and applies them.
+  Result<void> apply_settings();
   // One setting: a parameter takes any value, a condition true/false (1/0, yes/no,
-  // on/off). False with a reason naming what is wrong ("unknown parameter or condition
-  // 'x'", "A1: expected true or false, got 'maybe'").
-  bool set_setting(const std::string& name, const std::string& value, std::string& error);
+  // on/off). The reason names what is wrong ("unknown parameter or condition 'x'",
+  // "A1: expected true or false, got 'maybe'").
+  Result<void> set_setting(const std::string& name, const std::string& value);
 
   // --- inspection for interactive sessions (inspect.cpp) ---
   // "slot = value\n" per stored value, sorted by slot.

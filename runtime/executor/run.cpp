@@ -28,6 +28,13 @@ Executor::~Executor() {
 
 namespace {
 
+// A transport of either kind as the executor holds it.
+template <class T>
+Result<std::unique_ptr<net::Transport>> as_transport(Result<std::unique_ptr<T>> opened) {
+  if (!opened) return opened.error();
+  return std::unique_ptr<net::Transport>(std::move(opened).value());
+}
+
 std::optional<bool> parse_bool(std::string_view text) {
   for (std::string_view yes : {"true", "1", "yes", "on"})
     if (sip::iequals(text, yes)) return true;
@@ -38,60 +45,44 @@ std::optional<bool> parse_bool(std::string_view text) {
 
 }  // namespace
 
-bool Executor::set_setting(const std::string& name, const std::string& value,
-                           std::string& error) {
+Result<void> Executor::set_setting(const std::string& name, const std::string& value) {
   if (auto it = params_.find(name); it != params_.end()) {
     it->second = value;
-    return true;
+    return {};
   }
   auto cond = conditions_.find(name);
-  if (cond == conditions_.end()) {
-    error = "unknown parameter or condition '" + name + "'";
-    return false;
-  }
+  if (cond == conditions_.end()) return make_error("unknown parameter or condition '" + name + "'");
   auto flag = parse_bool(value);
-  if (!flag) {
-    error = name + ": expected true or false, got '" + value + "'";
-    return false;
-  }
+  if (!flag) return make_error(name + ": expected true or false, got '" + value + "'");
   cond->second = *flag;
-  return true;
+  return {};
 }
 
 // "--set: unknown ..." but "--set A1: expected ...", as the option errors read.
-bool Executor::apply_settings(std::string& error) {
+Result<void> Executor::apply_settings() {
   for (const auto& [name, value] : options_.settings) {
-    std::string why;
-    if (set_setting(name, value, why)) continue;
+    auto set = set_setting(name, value);
+    if (set) continue;
     const bool known = params_.contains(name) || conditions_.contains(name);
-    error = (known ? "--set " : "--set: ") + why;
-    return false;
+    return make_error((known ? "--set " : "--set: ") + set.reason());
   }
-  return true;
+  return {};
 }
 
-bool Executor::open(std::string& error) {
-  if (!loop_.ok()) {
-    error = "cannot create the event loop: " + loop_.error();
-    return false;
-  }
+Result<void> Executor::open() {
+  if (!loop_.ok()) return make_error("cannot create the event loop: " + loop_.error());
   auto bind = net::Address::parse(options_.bind);
-  if (!bind) {
-    error = "cannot bind " + options_.bind + ": not a numeric HOST:PORT";
-    return false;
+  if (!bind) return make_error("cannot bind " + options_.bind + ": not a numeric HOST:PORT");
+  auto opened = options_.transport == "tcp" ? as_transport(net::TcpTransport::open(loop_, *bind))
+                                            : as_transport(net::UdpTransport::open(loop_, *bind));
+  if (!opened) {
+    return make_error("cannot bind " + options_.transport + " " + bind->to_string() + ": " +
+                      opened.reason());
   }
-  std::string why;
-  if (options_.transport == "tcp")
-    transport_ = net::TcpTransport::open(loop_, *bind, why);
-  else
-    transport_ = net::UdpTransport::open(loop_, *bind, why);
-  if (!transport_) {
-    error = "cannot bind " + options_.transport + " " + bind->to_string() + ": " + why;
-    return false;
-  }
+  transport_ = std::move(opened).value();
   layer_ = std::make_unique<sip::TransactionLayer>(loop_, *this);
   layer_->attach(*transport_);
-  return true;
+  return {};
 }
 
 int Executor::call(int (*entry)(scn_rt*), bool adhoc) {
@@ -137,13 +128,10 @@ void Executor::linger() {
   while (!quiet() && loop_.now() < limit) loop_.run_once(50);
 }
 
-bool Executor::write_reports(std::string& error) {
+Result<void> Executor::write_reports() {
   if (!options_.trace_file.empty()) {
-    std::string why;
-    if (!trace_.write_file(options_.trace_file, &why)) {
-      error = "cannot write the trace " + options_.trace_file + ": " + why;
-      return false;
-    }
+    if (auto written = trace_.write_file(options_.trace_file); !written)
+      return make_error("cannot write the trace " + options_.trace_file + ": " + written.reason());
   }
   if (!options_.junit_file.empty()) {
     JUnitReport report;
@@ -155,12 +143,9 @@ bool Executor::write_reports(std::string& error) {
     std::ofstream out(options_.junit_file, std::ios::binary | std::ios::trunc);
     out << junit_xml(report);
     out.close();
-    if (!out) {
-      error = "cannot write the JUnit report " + options_.junit_file;
-      return false;
-    }
+    if (!out) return make_error("cannot write the JUnit report " + options_.junit_file);
   }
-  return true;
+  return {};
 }
 
 double Executor::elapsed_seconds() const {

@@ -11,11 +11,9 @@ namespace scn {
 
 namespace {
 
-using sip::make_error;
-
 constexpr double max_timeout_seconds = 86400;  // a day: anything longer is a typo
 
-sip::Result<unsigned> parse_seconds(std::string_view text, bool zero_allowed) {
+Result<unsigned> parse_seconds(std::string_view text, bool zero_allowed) {
   std::string copy(text);
   char* end = nullptr;
   double seconds = std::strtod(copy.c_str(), &end);
@@ -40,58 +38,59 @@ bool has_explicit_port(std::string_view text) {
   return colon + 1 < text.size();
 }
 
-std::optional<std::string> check_address(std::string_view text) {
-  if (!has_explicit_port(text)) return "expected HOST:PORT, got '" + std::string(text) + "'";
-  if (!net::Address::parse(text)) return "not a numeric HOST:PORT: '" + std::string(text) + "'";
-  return std::nullopt;
+Result<void> check_address(std::string_view text) {
+  if (!has_explicit_port(text))
+    return make_error("expected HOST:PORT, got '" + std::string(text) + "'");
+  if (!net::Address::parse(text))
+    return make_error("not a numeric HOST:PORT: '" + std::string(text) + "'");
+  return {};
 }
 
-std::optional<std::string> check_transport(std::string_view text) {
-  if (text == "udp" || text == "tcp") return std::nullopt;
-  return "expected udp or tcp, got '" + std::string(text) + "'";
+Result<void> check_transport(std::string_view text) {
+  if (text == "udp" || text == "tcp") return {};
+  return make_error("expected udp or tcp, got '" + std::string(text) + "'");
 }
 
-std::optional<std::string> add_setting(RunOptions& options, std::string_view text) {
+Result<void> add_setting(RunOptions& options, std::string_view text) {
   auto eq = text.find('=');
   if (eq == std::string_view::npos || eq == 0)
-    return "expected NAME=VALUE, got '" + std::string(text) + "'";
+    return make_error("expected NAME=VALUE, got '" + std::string(text) + "'");
   options.settings.emplace_back(std::string(text.substr(0, eq)), std::string(text.substr(eq + 1)));
-  return std::nullopt;
+  return {};
 }
 
-// Applies one option that takes a value; nullopt when fine, else the reason.
-std::optional<std::string> apply(RunOptions& options, std::string_view name,
-                                 std::string_view value) {
+// Applies one option that takes a value, or says what is wrong with the value.
+Result<void> apply(RunOptions& options, std::string_view name, std::string_view value) {
   if (name == "--testcase") {
-    if (value.empty()) return std::string("empty test case name");
+    if (value.empty()) return make_error("empty test case name");
     options.testcase = value;
   } else if (name == "--bind") {
-    if (auto why = check_address(value)) return why;
+    if (auto checked = check_address(value); !checked) return checked;
     options.bind = value;
   } else if (name == "--ue") {
-    if (auto why = check_address(value)) return why;
+    if (auto checked = check_address(value); !checked) return checked;
     options.ue = value;
   } else if (name == "--transport") {
-    if (auto why = check_transport(value)) return why;
+    if (auto checked = check_transport(value); !checked) return checked;
     options.transport = value;
   } else if (name == "--set") {
     return add_setting(options, value);
   } else if (name == "--timeout") {
     auto ms = parse_seconds(value, false);
-    if (!ms) return ms.reason();
+    if (!ms) return ms.error();
     options.timeout_ms = *ms;
   } else if (name == "--linger") {
     auto ms = parse_seconds(value, true);
-    if (!ms) return ms.reason();
+    if (!ms) return ms.error();
     options.linger_ms = *ms;
   } else if (name == "--trace") {
-    if (value.empty()) return std::string("empty file name");
+    if (value.empty()) return make_error("empty file name");
     options.trace_file = value;
   } else if (name == "--junit") {
-    if (value.empty()) return std::string("empty file name");
+    if (value.empty()) return make_error("empty file name");
     options.junit_file = value;
   }
-  return std::nullopt;
+  return {};
 }
 
 bool takes_value(std::string_view name) {
@@ -103,7 +102,7 @@ bool takes_value(std::string_view name) {
 
 }  // namespace
 
-sip::Result<RunOptions> parse_run_options(int argc, const char* const* argv) {
+Result<RunOptions> parse_run_options(int argc, const char* const* argv) {
   RunOptions options;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i] ? argv[i] : "";
@@ -130,22 +129,24 @@ sip::Result<RunOptions> parse_run_options(int argc, const char* const* argv) {
     } else {
       return make_error(std::string(name) + ": missing value");
     }
-    if (auto why = apply(options, name, value)) return make_error(std::string(name) + ": " + *why);
+    if (auto applied = apply(options, name, value); !applied)
+      return make_error(std::string(name) + ": " + applied.reason());
   }
   return options;
 }
 
-sip::Result<RunOptions> run_options_from(const scn_run_config& config) {
+Result<RunOptions> run_options_from(const scn_run_config& config) {
   RunOptions options;
-  auto set = [&](const char* name, const char* value) -> std::optional<std::string> {
-    if (!value) return std::nullopt;
-    if (auto why = apply(options, name, value)) return std::string(name) + ": " + *why;
-    return std::nullopt;
+  auto set = [&](const char* name, const char* value) -> Result<void> {
+    if (!value) return {};
+    if (auto applied = apply(options, name, value); !applied)
+      return make_error(std::string(name) + ": " + applied.reason());
+    return {};
   };
   for (auto [name, value] : {std::pair{"--testcase", config.testcase}, {"--bind", config.bind},
                              {"--ue", config.ue}, {"--transport", config.transport},
                              {"--trace", config.trace_file}, {"--junit", config.junit_file}})
-    if (auto why = set(name, value)) return make_error(*why);
+    if (auto applied = set(name, value); !applied) return applied.error();
   for (std::size_t i = 0; i < config.setting_count; ++i) {
     const scn_setting& s = config.settings[i];
     if (!s.name || !*s.name || !s.value)

@@ -17,10 +17,10 @@ std::string start_line_name(const sip::SendTemplate& tmpl) {
 sip::ParseResult build_message(const sip::SendTemplate& tmpl, sip::BuildContext& context,
                                const std::string& name) {
   auto text = sip::build(tmpl, context);
-  if (!text) return sip::make_error("cannot build " + name + ": " + text.reason());
+  if (!text) return make_error("cannot build " + name + ": " + text.reason());
   auto message = sip::parse(*text);
   if (!message) {
-    return sip::make_error("the " + name + " built does not parse: " + message.reason());
+    return make_error("the " + name + " built does not parse: " + message.reason());
   }
   return message;
 }
@@ -96,9 +96,8 @@ int Executor::send_response(scn_out& out) {
     set_error(message.reason());
     return SCN_STOP;
   }
-  std::string error;
-  if (!layer_->respond(answered->tx, *message, error)) {
-    set_error("cannot send " + name + ": " + error);
+  if (auto sent = layer_->respond(answered->tx, *message); !sent) {
+    set_error("cannot send " + name + ": " + sent.reason());
     return SCN_STOP;
   }
   step_messages_[step_.id] = *message;
@@ -122,10 +121,9 @@ int Executor::send_request(scn_out& out) {
     return SCN_STOP;
   }
   sip::TxId tx = sip::no_tx;
-  std::string error;
   if (message->method() == "ACK") {
-    if (!layer_->send_stateless(*message, *to, error)) {
-      set_error("cannot send ACK: " + error);
+    if (auto sent = layer_->send_stateless(*message, *to); !sent) {
+      set_error("cannot send ACK: " + sent.reason());
       return SCN_STOP;
     }
   } else {

@@ -45,19 +45,13 @@ void Trace::write(std::ostream& out) const {
   for (const TraceEntry& e : entries_) out << header_line(e) << '\n' << readable(e.raw) << '\n';
 }
 
-bool Trace::write_file(const std::string& path, std::string* reason) const {
+Result<void> Trace::write_file(const std::string& path) const {
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) {
-    if (reason != nullptr) *reason = "cannot open " + path + ": " + std::strerror(errno);
-    return false;
-  }
+  if (!file) return make_error("cannot open " + path + ": " + std::strerror(errno));
   write(file);
   file.flush();
-  if (!file) {
-    if (reason != nullptr) *reason = "cannot write " + path + ": " + std::strerror(errno);
-    return false;
-  }
-  return true;
+  if (!file) return make_error("cannot write " + path + ": " + std::strerror(errno));
+  return {};
 }
 
 std::string Trace::flow() const {

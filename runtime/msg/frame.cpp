@@ -21,9 +21,8 @@ Result<std::uint32_t> content_length(std::string_view s, std::size_t start, std:
   std::size_t pos = first->next;
   std::optional<std::uint32_t> length;
   while (!detail::next_line(s, pos)->text.empty()) {
-    std::string reason;
-    const auto field = detail::read_field(s, pos, body, reason);
-    if (!field) return make_error(reason, pos);
+    const auto field = detail::read_field(s, pos, body);
+    if (!field) return make_error(field.reason(), pos);
     if (detail::is_content_length(field->name)) {
       if (length) return make_error("repeated Content-Length", pos);
       std::string value;

@@ -22,25 +22,15 @@ SectionEnd find_section_end(std::string_view s, std::size_t pos, std::size_t max
   }
 }
 
-std::optional<Field> read_field(std::string_view s, std::size_t pos, std::size_t section_end,
-                                std::string& error) {
+Result<Field> read_field(std::string_view s, std::size_t pos, std::size_t section_end) {
   const auto line = next_line(s, pos);
-  if (!line || line->text.empty()) {
-    error = "expected a header field";
-    return std::nullopt;
-  }
+  if (!line || line->text.empty()) return make_error("expected a header field");
   const std::size_t colon = line->text.find(':');
-  if (colon == std::string_view::npos) {
-    error = "header line without ':'";
-    return std::nullopt;
-  }
+  if (colon == std::string_view::npos) return make_error("header line without ':'");
   Field field;
   field.offset = pos;
   field.name = trim(line->text.substr(0, colon));
-  if (!is_token(field.name)) {
-    error = "invalid header name";
-    return std::nullopt;
-  }
+  if (!is_token(field.name)) return make_error("invalid header name");
   field.first = trim(line->text.substr(colon + 1));
   field.end = line->next;
   while (field.end < section_end && (s[field.end] == ' ' || s[field.end] == '\t')) {
@@ -51,10 +41,7 @@ std::optional<Field> read_field(std::string_view s, std::size_t pos, std::size_t
   }
   // A CR that does not end a line cannot be told apart from a broken terminator.
   for (std::size_t cr = s.find('\r', pos); cr < field.end; cr = s.find('\r', cr + 1)) {
-    if (cr + 1 >= s.size() || s[cr + 1] != '\n') {
-      error = "bare CR in header field";
-      return std::nullopt;
-    }
+    if (cr + 1 >= s.size() || s[cr + 1] != '\n') return make_error("bare CR in header field");
   }
   return field;
 }

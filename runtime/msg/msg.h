@@ -139,7 +139,7 @@ FrameResult frame(std::string_view stream, const Limits& limits = {}) noexcept;
 // RFC 3261 8.1.1 / 8.2.2 and 8.1.3.3: To, From, CSeq, Call-ID and Via must be present in
 // every request and response. Max-Forwards is not demanded (RFC 2543 peers omit it).
 // Returns the first missing header as an Error (response_code 400 for requests).
-std::optional<Error> check_required_headers(const Message& message);
+Result<void> check_required_headers(const Message& message);
 
 // Header names. canonical_header_name maps compact forms and any letter case of the
 // known names to the RFC spelling; unknown names come back unchanged.

@@ -7,27 +7,27 @@ namespace scn::sip {
 namespace {
 
 // Display name: empty, one quoted-string, or tokens separated by LWS.
-std::optional<Error> check_display(std::string_view display) {
-  if (display.empty()) return std::nullopt;
+Result<void> check_display(std::string_view display) {
+  if (display.empty()) return {};
   if (display.front() == '"') {
     const auto end = detail::quoted_end(display, 0);
     if (!end) return make_error("unterminated quoted-string in display name", 0);
     if (*end != display.size()) return make_error("text after the quoted display name", *end);
-    return std::nullopt;
+    return {};
   }
   for (std::size_t i = 0; i < display.size(); ++i) {
     if (!is_token_char(display[i]) && !detail::is_lws(display[i])) {
       return make_error("display name must be tokens or a quoted-string", i);
     }
   }
-  return std::nullopt;
+  return {};
 }
 
 Result<NameAddr> name_addr_form(std::string_view v, std::size_t lt) {
   NameAddr out;
   out.angle_brackets = true;
   out.display_name = trim(v.substr(0, lt));
-  if (auto e = check_display(out.display_name)) return *e;
+  if (auto checked = check_display(out.display_name); !checked) return checked.error();
   const std::size_t gt = v.find('>', lt);
   if (gt == std::string_view::npos) return make_error("missing '>' after URI", lt);
   out.uri_text = v.substr(lt + 1, gt - lt - 1);

@@ -63,9 +63,8 @@ Result<Scan> scan_fields(std::string_view in, const Limits& limits) {
     if (scan.fields.size() == limits.max_headers) {
       return make_error("more than " + std::to_string(limits.max_headers) + " header fields", pos);
     }
-    std::string reason;
-    auto field = detail::read_field(in, pos, scan.body, reason);
-    if (!field) return make_error(reason, pos);
+    auto field = detail::read_field(in, pos, scan.body);
+    if (!field) return make_error(field.reason(), pos);
     if (field->end - field->offset > limits.max_header_value) {
       return make_error("header field longer than " + std::to_string(limits.max_header_value) + " octets", pos);
     }
@@ -155,7 +154,7 @@ ParseResult parse_checked(std::string_view in, ParseMode mode, const Limits& lim
   const std::string_view body = bytes.substr(scan->body - scan->start);
   Message m = detail::MessageAccess::build(std::move(storage), sl, line, std::move(headers), body,
                                            in.size() - bounds->end, bounds->implicit);
-  if (auto problem = detail::check_core_headers(m)) return *problem;
+  if (auto checked = detail::check_core_headers(m); !checked) return checked.error();
   return m;
 }
 

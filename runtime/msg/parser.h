@@ -67,9 +67,8 @@ struct Field {
   std::size_t end = 0;       // index after the field's last line terminator
 };
 // Reads the field starting at pos (a non-empty, non-continuation line) within the
-// header section [.., section_end). Sets error to a reason when malformed.
-std::optional<Field> read_field(std::string_view s, std::size_t pos, std::size_t section_end,
-                                std::string& error);
+// header section [.., section_end), or why it is malformed (the Error has no offset).
+Result<Field> read_field(std::string_view s, std::size_t pos, std::size_t section_end);
 
 // Unfolded value of a field: trimmed pieces joined by one SP.
 void append_unfolded(std::string_view s, const Field& field, std::string& out);
@@ -96,6 +95,6 @@ namespace scn::sip::detail {
 // single-valued one appears at most once, each value parses, and a request's CSeq
 // method equals its method. Missing headers are not checked here (RFC 4475 3.3.1
 // treats them as an application-layer matter).
-std::optional<Error> check_core_headers(const Message& message);
+Result<void> check_core_headers(const Message& message);
 
 }  // namespace scn::sip::detail

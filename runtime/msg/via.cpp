@@ -24,7 +24,7 @@ struct Cursor {
   }
 };
 
-Result<bool> read_protocol(Cursor& c, Via& via) {
+Result<void> read_protocol(Cursor& c, Via& via) {
   via.protocol = c.token();
   if (via.protocol.empty() || !c.eat('/')) return make_error("expected protocol-name '/'", c.pos);
   via.version = c.token();
@@ -34,10 +34,10 @@ Result<bool> read_protocol(Cursor& c, Via& via) {
   const std::size_t before = c.pos;
   c.skip();
   if (c.pos == before) return make_error("expected LWS before sent-by", c.pos);
-  return true;
+  return {};
 }
 
-Result<bool> read_sent_by(Cursor& c, Via& via) {
+Result<void> read_sent_by(Cursor& c, Via& via) {
   const std::size_t start = c.pos;
   if (c.pos < c.s.size() && c.s[c.pos] == '[') {
     const std::size_t close = c.s.find(']', c.pos);
@@ -66,7 +66,7 @@ Result<bool> read_sent_by(Cursor& c, Via& via) {
     if (!port) return make_error("invalid sent-by port", digits);
     via.port = static_cast<std::uint16_t>(*port);
   }
-  return true;
+  return {};
 }
 
 bool valid_address(std::string_view a) {
@@ -74,7 +74,7 @@ bool valid_address(std::string_view a) {
   return is_ipv4_address(a) || is_ipv6_address(a);
 }
 
-std::optional<Error> check_params(const Via& via) {
+Result<void> check_params(const Via& via) {
   if (const Param* p = via.params.find("branch"); p && (!p->has_value || !is_token(p->value))) {
     return make_error("branch must be a token", 0);
   }
@@ -90,7 +90,7 @@ std::optional<Error> check_params(const Via& via) {
   if (const Param* p = via.params.find("maddr"); p && (!p->has_value || !(valid_address(p->value) || is_hostname(p->value)))) {
     return make_error("maddr must be a host", 0);
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace
@@ -117,7 +117,7 @@ Result<Via> parse_via(std::string_view value) {
   auto params = parse_params(c.s.substr(c.pos));
   if (!params) return make_error(params.reason(), c.pos + params.error().offset);
   via.params = std::move(params).value();
-  if (auto e = check_params(via)) return *e;
+  if (auto checked = check_params(via); !checked) return checked.error();
   return via;
 }
 

@@ -6,14 +6,13 @@ namespace scn::sip::detail {
 
 namespace {
 
-using Failure = std::optional<std::string>;
 using Kind = SendValue::Kind;
 
-std::string cannot(const Path& path, std::string_view why) {
-  return "cannot set " + to_string(path) + ": " + std::string(why);
+Error cannot(const Path& path, std::string_view why) {
+  return make_error("cannot set " + to_string(path) + ": " + std::string(why));
 }
 
-Failure apply_start_line(Draft& draft, const Path& path, const SendValue& v) {
+Result<void> apply_start_line(Draft& draft, const Path& path, const SendValue& v) {
   const bool whole = path.target != PathTarget::RequestUri || path.part == PathPart::Whole;
   if (whole && v.kind == Kind::Absent) return cannot(path, "the start line cannot be removed");
   switch (path.target) {
@@ -21,30 +20,30 @@ Failure apply_start_line(Draft& draft, const Path& path, const SendValue& v) {
       const auto status = parse_decimal(v.text, 699);
       if (draft.request || !status || *status < 100) return cannot(path, "not a response status");
       draft.status = static_cast<int>(*status);
-      return std::nullopt;
+      return {};
     }
     case PathTarget::Reason:
       if (draft.request) return cannot(path, "a request has no reason phrase");
       draft.reason = v.text;
-      return std::nullopt;
+      return {};
     case PathTarget::Method:
       if (!draft.request || !is_token(v.text)) return cannot(path, "not a request method");
       draft.method = v.text;
-      return std::nullopt;
+      return {};
     default: break;
   }
   if (!draft.request) return cannot(path, "a response has no Request-URI");
   if (path.part == PathPart::Whole) {
     draft.request_uri = v.text;
-    return std::nullopt;
+    return {};
   }
   auto uri = edit_uri(draft.request_uri, path, v);
-  if (!uri) return uri.reason();
+  if (!uri) return uri.error();
   draft.request_uri = *uri;
-  return std::nullopt;
+  return {};
 }
 
-Failure apply_body(Draft& draft, const SendValue& v) {
+Result<void> apply_body(Draft& draft, const SendValue& v) {
   switch (v.kind) {
     case Kind::Absent: draft.body.reset(); break;
     case Kind::Present:
@@ -53,55 +52,55 @@ Failure apply_body(Draft& draft, const SendValue& v) {
     case Kind::Append: draft.body = draft.body.value_or("") + v.text; break;
     case Kind::Text: draft.body = v.text; break;
   }
-  return std::nullopt;
+  return {};
 }
 
-Failure apply_whole(Draft& draft, const Path& path, const SendValue& v) {
+Result<void> apply_whole(Draft& draft, const Path& path, const SendValue& v) {
   if (v.kind == Kind::Append) {
     draft.append(path.header, v.text);
-    return std::nullopt;
+    return {};
   }
   if (path.index == 0) {
     if (v.kind == Kind::Absent) draft.remove(path.header);
     if (v.kind == Kind::Text) draft.set(path.header, v.text);
     if (v.kind == Kind::Present && !draft.has(path.header)) draft.append(path.header, {});
-    return std::nullopt;
+    return {};
   }
   const std::vector<Draft::Slot> slots = draft.slots(path.header);
   if (path.index == slots.size() + 1 && v.kind == Kind::Text) {
     draft.append(path.header, v.text);
-    return std::nullopt;
+    return {};
   }
   if (path.index > slots.size()) {
-    if (v.kind == Kind::Absent) return std::nullopt;
+    if (v.kind == Kind::Absent) return {};
     return cannot(path, "the message has " + std::to_string(slots.size()) + " such values");
   }
   const Draft::Slot slot = slots[path.index - 1];
   if (v.kind == Kind::Absent) draft.remove_at(slot);
   if (v.kind == Kind::Text) draft.replace_at(slot, v.text);
-  return std::nullopt;
+  return {};
 }
 
-Failure apply_part(Draft& draft, const Path& path, const SendValue& v) {
+Result<void> apply_part(Draft& draft, const Path& path, const SendValue& v) {
   const std::vector<Draft::Slot> slots = draft.slots(path.header);
   const std::size_t pick = path.index == 0 ? 0 : path.index - 1;
   if (pick >= slots.size()) {
-    if (v.kind == Kind::Absent) return std::nullopt;  // nothing to remove
+    if (v.kind == Kind::Absent) return {};  // nothing to remove
     if (path.part == PathPart::AddrSpec && v.kind == Kind::Text && pick == slots.size()) {
       draft.append(path.header, "<" + v.text + ">");
-      return std::nullopt;
+      return {};
     }
     return cannot(path, "the message has no such " + path.header + " value");
   }
   auto edited = edit_value_part(draft.value_at(slots[pick]), path, v);
-  if (!edited) return edited.reason();
+  if (!edited) return edited.error();
   draft.replace_at(slots[pick], *edited);
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace
 
-std::optional<std::string> apply_row(Draft& draft, const SendRow& row) {
+Result<void> apply_row(Draft& draft, const SendRow& row) {
   const Path& path = row.path;
   switch (path.target) {
     case PathTarget::Body: return apply_body(draft, row.value);

@@ -61,12 +61,14 @@ Result<std::string> build(const SendTemplate& tmpl, std::span<const SendRow> ove
   draft.reason = tmpl.reason;
   draft.body = tmpl.body;
   const detail::RowsSummary rows(tmpl, overrides);
-  if (auto error = detail::fill_before(draft, tmpl, rows, context)) return make_error(*error);
+  if (auto filled = detail::fill_before(draft, tmpl, rows, context); !filled) {
+    return filled.error();
+  }
   for (const SendRow& row : tmpl.rows) {
-    if (auto error = detail::apply_row(draft, row)) return make_error(*error);
+    if (auto applied = detail::apply_row(draft, row); !applied) return applied.error();
   }
   for (const SendRow& row : overrides) {
-    if (auto error = detail::apply_row(draft, row)) return make_error(*error);
+    if (auto applied = detail::apply_row(draft, row); !applied) return applied.error();
   }
   if (draft.request && draft.request_uri.empty()) {
     return make_error(draft.method + " has no Request-URI (and no dialog to take it from)");

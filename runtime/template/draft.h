@@ -51,8 +51,8 @@ class Draft {
   std::vector<std::string> elements(std::size_t field) const;
 };
 
-// Applies one row; an error says why it cannot apply.
-std::optional<std::string> apply_row(Draft& draft, const SendRow& row);
+// Applies one row, or says why it cannot apply.
+Result<void> apply_row(Draft& draft, const SendRow& row);
 
 // Which headers and params the template or the overrides decide themselves.
 class RowsSummary {
@@ -71,8 +71,8 @@ class RowsSummary {
 
 // The parts the runtime fills before the rows apply (Via, Max-Forwards, dialog
 // routing, Call-ID, CSeq; for responses the copies from the request).
-std::optional<std::string> fill_before(Draft& draft, const SendTemplate& tmpl,
-                                       const RowsSummary& rows, BuildContext& context);
+Result<void> fill_before(Draft& draft, const SendTemplate& tmpl, const RowsSummary& rows,
+                         BuildContext& context);
 // What is completed after the rows (branches, tags, Content-Type, Content-Length).
 void fill_after(Draft& draft, const SendTemplate& tmpl, const RowsSummary& rows,
                 BuildContext& context);

@@ -18,42 +18,42 @@ HostKind host_kind_of(std::string_view host) {
   return HostKind::Name;
 }
 
-std::optional<std::string> set_uri_param(Uri& uri, const std::string& name, const SendValue& v) {
+Result<void> set_uri_param(Uri& uri, const std::string& name, const SendValue& v) {
   std::erase_if(uri.params, [&](const UriParam& p) {
     return iequals(p.name, name) && v.kind != SendValue::Kind::Present;
   });
-  if (v.kind == SendValue::Kind::Absent) return std::nullopt;
+  if (v.kind == SendValue::Kind::Absent) return {};
   if (v.kind == SendValue::Kind::Present) {
     if (uri.param(name) == nullptr) uri.params.push_back({name, {}, false});
-    return std::nullopt;
+    return {};
   }
   uri.params.push_back({name, v.text, true});
-  return std::nullopt;
+  return {};
 }
 
-std::optional<std::string> set_uri_field(Uri& uri, const Path& path, const SendValue& v) {
+Result<void> set_uri_field(Uri& uri, const Path& path, const SendValue& v) {
   const bool remove = v.kind == SendValue::Kind::Absent;
   switch (path.part) {
     case PathPart::UriUser:
       uri.user = remove ? std::string() : v.text;
       uri.has_user = !remove;
       if (remove) uri.has_password = false;
-      return std::nullopt;
+      return {};
     case PathPart::UriHost:
-      if (remove || v.text.empty()) return cannot(path, "a URI needs a host");
+      if (remove || v.text.empty()) return make_error(cannot(path, "a URI needs a host"));
       uri.host = v.text;
       if (uri.host.size() > 2 && uri.host.front() == '[') uri.host = uri.host.substr(1, uri.host.size() - 2);
       uri.host_kind = host_kind_of(uri.host);
-      return std::nullopt;
+      return {};
     case PathPart::UriPort: {
       if (remove) {
         uri.port.reset();
-        return std::nullopt;
+        return {};
       }
       const auto port = parse_decimal(v.text, 65535);
-      if (!port) return cannot(path, "'" + v.text + "' is no port");
+      if (!port) return make_error(cannot(path, "'" + v.text + "' is no port"));
       uri.port = static_cast<std::uint16_t>(*port);
-      return std::nullopt;
+      return {};
     }
     default: return set_uri_param(uri, path.name, v);
   }
@@ -147,7 +147,7 @@ Result<std::string> edit_via(std::string_view value, const Path& path, const Sen
 Result<std::string> edit_uri(std::string_view uri_text, const Path& path, const SendValue& value) {
   auto uri = parse_uri(trim(uri_text));
   if (!uri) return make_error(cannot(path, "unparsable URI '" + std::string(uri_text) + "': " + uri.reason()));
-  if (auto error = set_uri_field(uri.value(), path, value)) return make_error(*error);
+  if (auto set = set_uri_field(uri.value(), path, value); !set) return set.error();
   return serialize(*uri);
 }
 

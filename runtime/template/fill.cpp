@@ -59,8 +59,8 @@ void fill_dialog_request(Draft& draft, const SendTemplate& tmpl, const RowsSumma
   }
 }
 
-std::optional<std::string> fill_request(Draft& draft, const SendTemplate& tmpl,
-                                        const RowsSummary& rows, BuildContext& ctx) {
+Result<void> fill_request(Draft& draft, const SendTemplate& tmpl, const RowsSummary& rows,
+                          BuildContext& ctx) {
   const FillFlags& fill = tmpl.fill;
   if (fill.via && !rows.sets_whole("Via")) {
     draft.fields.push_back({"Via", "SIP/2.0/" + ctx.transport + " " + sent_by(ctx)});
@@ -80,7 +80,7 @@ std::optional<std::string> fill_request(Draft& draft, const SendTemplate& tmpl,
       is_one_of(draft.method, {"INVITE", "SUBSCRIBE", "REFER", "NOTIFY", "UPDATE"})) {
     draft.fields.push_back({"Contact", ctx.contact});
   }
-  return std::nullopt;
+  return {};
 }
 
 void copy_first(Draft& draft, const Message& request, std::string_view name) {
@@ -89,9 +89,9 @@ void copy_first(Draft& draft, const Message& request, std::string_view name) {
   }
 }
 
-std::optional<std::string> fill_response(Draft& draft, const SendTemplate& tmpl,
-                                         const RowsSummary& rows, BuildContext& ctx) {
-  if (ctx.request == nullptr) return "a response needs the request it answers";
+Result<void> fill_response(Draft& draft, const SendTemplate& tmpl, const RowsSummary& rows,
+                           BuildContext& ctx) {
+  if (ctx.request == nullptr) return make_error("a response needs the request it answers");
   const Message& request = *ctx.request;
   const FillFlags& fill = tmpl.fill;
   if (fill.via && !rows.sets_whole("Via")) {
@@ -108,7 +108,7 @@ std::optional<std::string> fill_response(Draft& draft, const SendTemplate& tmpl,
       status < 300 && is_one_of(request.method(), {"INVITE", "SUBSCRIBE", "REFER", "UPDATE"})) {
     draft.fields.push_back({"Contact", ctx.contact});
   }
-  return std::nullopt;
+  return {};
 }
 
 std::string our_tag(BuildContext& ctx) {
@@ -165,9 +165,9 @@ bool RowsSummary::touches_param(std::string_view header, std::string_view param,
   return false;
 }
 
-std::optional<std::string> fill_before(Draft& draft, const SendTemplate& tmpl,
-                                       const RowsSummary& rows, BuildContext& context) {
-  if (context.ids == nullptr) return "no identifier generator in the build context";
+Result<void> fill_before(Draft& draft, const SendTemplate& tmpl, const RowsSummary& rows,
+                         BuildContext& context) {
+  if (context.ids == nullptr) return make_error("no identifier generator in the build context");
   return draft.request ? fill_request(draft, tmpl, rows, context)
                        : fill_response(draft, tmpl, rows, context);
 }

@@ -20,10 +20,10 @@ void AcceptedInvites::add(TxId tx, std::string server_key, const Message& invite
 }
 
 void AcceptedInvites::resend(Entry& entry) {
-  std::string error;
-  if (host_.transmit(entry.to, entry.bytes, true, error)) return;
+  auto sent = host_.transmit(entry.to, entry.bytes, true);
+  if (sent) return;
   entry.retransmitter->stop_resending();
-  host_.tu().on_transport_error(entry.tx, error);
+  host_.tu().on_transport_error(entry.tx, sent.reason());
 }
 
 void AcceptedInvites::expire(TxId tx) {
@@ -53,10 +53,8 @@ std::optional<AcceptedInvites::AckMatch> AcceptedInvites::match_ack(const Messag
 bool AcceptedInvites::absorb_invite(const std::string& server_key) {
   for (auto& entry : entries_) {
     if (entry.key != server_key) continue;
-    if (!entry.acked) {
-      std::string error;
-      host_.transmit(entry.to, entry.bytes, true, error);
-    }
+    // Best effort: the scheduled retransmissions report a transport that fails.
+    if (!entry.acked) (void)host_.transmit(entry.to, entry.bytes, true);
     return true;
   }
   return false;

@@ -11,10 +11,10 @@ ClientInviteTx::ClientInviteTx(TxHost& host, TxId id, Message request, Destinati
       timer_a_b_(host.loop()),
       timer_d_(host.loop()) {}
 
-bool ClientInviteTx::start(std::string& error) {
-  if (!send(request_bytes_, false, error)) {
+Result<void> ClientInviteTx::start() {
+  if (auto sent = send(request_bytes_, false); !sent) {
     state_ = ClientInviteState::Terminated;
-    return false;
+    return sent;
   }
   Retransmitter::Schedule schedule;
   schedule.first = unreliable() ? timers().a() : 0;  // timer A only over UDP
@@ -26,7 +26,7 @@ bool ClientInviteTx::start(std::string& error) {
         terminate();
         host_.tu().on_timeout(id(), TimerName::B);
       });
-  return true;
+  return {};
 }
 
 void ClientInviteTx::receive(const Message& response, const net::Inbound& from) {
@@ -62,9 +62,8 @@ void ClientInviteTx::complete(const Message& response) {
   timer_a_b_.stop();
   state_ = ClientInviteState::Completed;
   ack_bytes_ = make_non2xx_ack(request(), response).build();
-  std::string error;
-  if (!send(ack_bytes_, false, error)) {
-    transport_failed(error);
+  if (auto sent = send(ack_bytes_, false); !sent) {
+    transport_failed(sent.reason());
     return;
   }
   Millis d = timers().d(!unreliable());

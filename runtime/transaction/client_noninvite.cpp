@@ -11,10 +11,10 @@ ClientNonInviteTx::ClientNonInviteTx(TxHost& host, TxId id, Message request,
       timer_e_f_(host.loop()),
       timer_k_(host.loop()) {}
 
-bool ClientNonInviteTx::start(std::string& error) {
-  if (!send(request_bytes_, false, error)) {
+Result<void> ClientNonInviteTx::start() {
+  if (auto sent = send(request_bytes_, false); !sent) {
     state_ = ClientNonInviteState::Terminated;
-    return false;
+    return sent;
   }
   Retransmitter::Schedule schedule;
   schedule.first = unreliable() ? timers().e() : 0;  // timer E only over UDP
@@ -26,7 +26,7 @@ bool ClientNonInviteTx::start(std::string& error) {
         terminate();
         host_.tu().on_timeout(id(), TimerName::F);
       });
-  return true;
+  return {};
 }
 
 void ClientNonInviteTx::receive(const Message& response, const net::Inbound& from) {

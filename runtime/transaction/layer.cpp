@@ -28,7 +28,7 @@ Result<TxId> TransactionLayer::send_request(const Message& request, const Destin
   if (!request.is_request()) return make_error("not a request");
   if (request.method() == "ACK") return make_error("ACK has no transaction: use send_stateless");
   if (!to.transport) return make_error("no transport to send the request on");
-  if (auto why = check_for_transaction(request)) return make_error(*why);
+  if (auto checked = check_for_transaction(request); !checked) return checked.error();
   auto key = client_key(request);
   if (!key) return make_error("the top Via has no branch");
   if (find_by_key(client_index_, *key))
@@ -44,55 +44,44 @@ Result<TxId> TransactionLayer::send_request(const Message& request, const Destin
   transactions_.emplace(id, std::move(tx));
   client_index_[*key] = id;
   key_of_[id] = *key;
-  std::string error;
-  if (!raw->start(error)) {
+  if (auto started = raw->start(); !started) {
     client_index_.erase(*key);
     key_of_.erase(id);
     transactions_.erase(id);
-    return make_error(error);
+    return started.error();
   }
   return id;
 }
 
-bool TransactionLayer::respond(TxId tx, const Message& response, std::string& error) {
+Result<void> TransactionLayer::respond(TxId tx, const Message& response) {
   Transaction* t = find(tx);
-  if (!t || (t->kind() != TxKind::ServerInvite && t->kind() != TxKind::ServerNonInvite)) {
-    error = "no server transaction " + std::to_string(tx);
-    return false;
-  }
-  if (!response.is_response()) {
-    error = "not a response";
-    return false;
-  }
+  if (!t || (t->kind() != TxKind::ServerInvite && t->kind() != TxKind::ServerNonInvite))
+    return make_error("no server transaction " + std::to_string(tx));
+  if (!response.is_response()) return make_error("not a response");
   std::string bytes = serialize(response);
   const int status = response.status_code();
   const bool invite_2xx = t->kind() == TxKind::ServerInvite && status >= 200 && status < 300;
   std::string copy = invite_2xx ? bytes : std::string();
-  if (!static_cast<ServerTransaction*>(t)->respond(response, std::move(bytes), error))
-    return false;
+  auto sent = static_cast<ServerTransaction*>(t)->respond(response, std::move(bytes));
+  if (!sent) return sent;
   if (invite_2xx) accepted_->add(tx, key_of_[tx], t->request(), std::move(copy), t->destination());
-  return true;
+  return {};
 }
 
-bool TransactionLayer::send_stateless(const Message& message, const Destination& to,
-                                      std::string& error) {
-  return send_raw(serialize(message), to, error);
+Result<void> TransactionLayer::send_stateless(const Message& message, const Destination& to) {
+  return send_raw(serialize(message), to);
 }
 
-bool TransactionLayer::send_raw(std::string_view bytes, const Destination& to,
-                                std::string& error) {
-  return transmit(to, bytes, false, error);
+Result<void> TransactionLayer::send_raw(std::string_view bytes, const Destination& to) {
+  return transmit(to, bytes, false);
 }
 
-bool TransactionLayer::transmit(const Destination& to, std::string_view bytes,
-                                bool retransmission, std::string& error) {
-  if (!to.transport) {
-    error = "no transport";
-    return false;
-  }
-  if (!to.transport->send(to.address, bytes, error)) return false;
+Result<void> TransactionLayer::transmit(const Destination& to, std::string_view bytes,
+                                        bool retransmission) {
+  if (!to.transport) return make_error("no transport");
+  if (auto sent = to.transport->send(to.address, bytes); !sent) return sent;
   user_.on_sent(bytes, to, retransmission);
-  return true;
+  return {};
 }
 
 Destination TransactionLayer::response_destination(const Message& request,

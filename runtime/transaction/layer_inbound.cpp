@@ -40,7 +40,8 @@ void TransactionLayer::report_bad(const Message& message, const net::Inbound& in
 }
 
 void TransactionLayer::on_request(const Message& request, const net::Inbound& in) {
-  if (auto why = check_for_transaction(request)) return report_bad(request, in, *why);
+  if (auto checked = check_for_transaction(request); !checked)
+    return report_bad(request, in, checked.reason());
   auto key = server_key(request);
   if (!key) return report_bad(request, in, "no usable top Via");
   if (request.method() == "ACK") return on_ack(request, in, *key);
@@ -115,7 +116,8 @@ bool TransactionLayer::match_prack(const Message& prack) {
 }
 
 void TransactionLayer::on_response(const Message& response, const net::Inbound& in) {
-  if (auto why = check_for_transaction(response)) return report_bad(response, in, *why);
+  if (auto checked = check_for_transaction(response); !checked)
+    return report_bad(response, in, checked.reason());
   auto key = client_key(response);
   if (!key) return report_bad(response, in, "no branch in the top Via");
   if (auto* tx = find_by_key(client_index_, *key)) {

@@ -18,13 +18,12 @@ void Transaction::transport_failed(const std::string& reason) {
   host_.tu().on_transport_error(id_, reason);
 }
 
-bool Transaction::send(std::string_view bytes, bool retransmission, std::string& error) {
-  return host_.transmit(destination_, bytes, retransmission, error);
+Result<void> Transaction::send(std::string_view bytes, bool retransmission) {
+  return host_.transmit(destination_, bytes, retransmission);
 }
 
 void Transaction::resend(std::string_view bytes) {
-  std::string error;
-  if (!send(bytes, true, error)) transport_failed(error);
+  if (auto sent = send(bytes, true); !sent) transport_failed(sent.reason());
 }
 
 

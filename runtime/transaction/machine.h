@@ -32,7 +32,7 @@ protected:
   bool unreliable() const { return !destination_.reliable(); }
   const TimerConfig& timers() { return host_.config().timers; }
   // Sends; a failed retransmission is a transport error for the TU (17.1.4, 17.2.4).
-  bool send(std::string_view bytes, bool retransmission, std::string& error);
+  Result<void> send(std::string_view bytes, bool retransmission);
   void resend(std::string_view bytes);
   // Moves to Terminated, stops every timer, tells the layer.
   virtual void terminate() = 0;
@@ -49,8 +49,8 @@ private:
 class ClientTransaction : public Transaction {
 public:
   using Transaction::Transaction;
-  // Sends the request and starts the timers. False with a reason if it could not be sent.
-  virtual bool start(std::string& error) = 0;
+  // Sends the request and starts the timers, or says why the request could not be sent.
+  virtual Result<void> start() = 0;
   virtual void receive(const Message& response, const net::Inbound& from) = 0;
 };
 
@@ -60,13 +60,13 @@ public:
   virtual void start() {}
   // A retransmission of the request, or (INVITE) the ACK for a non-2xx final.
   virtual void receive(const Message& request, const net::Inbound& from) = 0;
-  virtual bool respond(const Message& response, std::string bytes, std::string& error) = 0;
+  virtual Result<void> respond(const Message& response, std::string bytes) = 0;
 };
 
 class ClientInviteTx final : public ClientTransaction {
 public:
   ClientInviteTx(TxHost& host, TxId id, Message request, Destination destination);
-  bool start(std::string& error) override;
+  Result<void> start() override;
   void receive(const Message& response, const net::Inbound& from) override;
   TxState state() const override { return state_; }
   bool terminated() const override { return state_ == ClientInviteState::Terminated; }
@@ -86,7 +86,7 @@ private:
 class ClientNonInviteTx final : public ClientTransaction {
 public:
   ClientNonInviteTx(TxHost& host, TxId id, Message request, Destination destination);
-  bool start(std::string& error) override;
+  Result<void> start() override;
   void receive(const Message& response, const net::Inbound& from) override;
   TxState state() const override { return state_; }
   bool terminated() const override { return state_ == ClientNonInviteState::Terminated; }
@@ -105,7 +105,7 @@ public:
   ServerInviteTx(TxHost& host, TxId id, Message request, Destination destination);
   void start() override;
   void receive(const Message& request, const net::Inbound& from) override;
-  bool respond(const Message& response, std::string bytes, std::string& error) override;
+  Result<void> respond(const Message& response, std::string bytes) override;
   TxState state() const override { return state_; }
   bool terminated() const override { return state_ == ServerInviteState::Terminated; }
   // A PRACK's RAck: stops the matching reliable provisional response. True if one matched.
@@ -137,7 +137,7 @@ class ServerNonInviteTx final : public ServerTransaction {
 public:
   ServerNonInviteTx(TxHost& host, TxId id, Message request, Destination destination);
   void receive(const Message& request, const net::Inbound& from) override;
-  bool respond(const Message& response, std::string bytes, std::string& error) override;
+  Result<void> respond(const Message& response, std::string bytes) override;
   TxState state() const override { return state_; }
   bool terminated() const override { return state_ == ServerNonInviteState::Terminated; }
 

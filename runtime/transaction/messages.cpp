@@ -50,22 +50,22 @@ bool is_reliable_provisional(const Message& response) {
   return false;
 }
 
-std::optional<std::string> check_for_transaction(const Message& message) {
+Result<void> check_for_transaction(const Message& message) {
   auto top = message.first("Via");
-  if (!top) return "no Via header";
+  if (!top) return make_error("no Via header");
   auto via = parse_via(*top);
-  if (!via) return "bad top Via: " + via.reason();
+  if (!via) return make_error("bad top Via: " + via.reason());
   auto cseq_text = message.first("CSeq");
-  if (!cseq_text) return "no CSeq header";
+  if (!cseq_text) return make_error("no CSeq header");
   auto cseq = parse_cseq(*cseq_text);
-  if (!cseq) return "bad CSeq: " + cseq.reason();
-  if (!message.has("Call-ID")) return "no Call-ID header";
-  if (!message.has("From")) return "no From header";
-  if (!message.has("To")) return "no To header";
+  if (!cseq) return make_error("bad CSeq: " + cseq.reason());
+  if (!message.has("Call-ID")) return make_error("no Call-ID header");
+  if (!message.has("From")) return make_error("no From header");
+  if (!message.has("To")) return make_error("no To header");
   if (message.is_request() && cseq->method != message.method())
-    return "CSeq method " + std::string(cseq->method) + " differs from the request method " +
-           std::string(message.method());
-  return std::nullopt;
+    return make_error("CSeq method " + std::string(cseq->method) +
+                      " differs from the request method " + std::string(message.method()));
+  return {};
 }
 
 std::optional<std::string> server_key_as(const Message& request, std::string_view method) {

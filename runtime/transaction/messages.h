@@ -21,10 +21,9 @@ bool is_reliable_provisional(const Message& response);
 // "z9hG4bK" magic cookie of RFC 3261 branches.
 inline constexpr std::string_view branch_cookie = "z9hG4bK";
 
-// Why a message cannot be handled by the transaction layer (missing or unparseable
-// Via, CSeq, Call-ID, From or To; CSeq method differing from the request method), or
-// nullopt when it can.
-std::optional<std::string> check_for_transaction(const Message& message);
+// Whether the transaction layer can handle a message, or why not (missing or unparseable
+// Via, CSeq, Call-ID, From or To; CSeq method differing from the request method).
+Result<void> check_for_transaction(const Message& message);
 
 // Matching keys. Server side (17.2.3): branch, sent-by and method, where ACK counts as
 // INVITE; requests without the magic cookie fall back to a key from Request-URI, From

@@ -30,8 +30,7 @@ void ServerInviteTx::start() {
 void ServerInviteTx::send_100_trying() {
   if (state_ != ServerInviteState::Proceeding || !last_provisional_.empty()) return;
   last_provisional_ = make_response(request(), 100).build();
-  std::string error;
-  if (!send(last_provisional_, false, error)) transport_failed(error);
+  if (auto sent = send(last_provisional_, false); !sent) transport_failed(sent.reason());
 }
 
 void ServerInviteTx::receive(const Message& message, const net::Inbound& from) {
@@ -54,16 +53,15 @@ void ServerInviteTx::receive(const Message& message, const net::Inbound& from) {
   host_.tu().on_absorbed(message, from);
 }
 
-bool ServerInviteTx::respond(const Message& response, std::string bytes, std::string& error) {
-  if (state_ != ServerInviteState::Proceeding) {
-    error = "the INVITE transaction is " + std::string(to_string(state_)) + ", not Proceeding";
-    return false;
-  }
+Result<void> ServerInviteTx::respond(const Message& response, std::string bytes) {
+  if (state_ != ServerInviteState::Proceeding)
+    return make_error("the INVITE transaction is " + std::string(to_string(state_)) +
+                      ", not Proceeding");
   trying_timer_.stop();
   const int status = response.status_code();
-  if (!send(bytes, false, error)) {
+  if (auto sent = send(bytes, false); !sent) {
     terminate();
-    return false;
+    return sent;
   }
   if (status < 200) {
     if (is_reliable_provisional(response)) start_reliable(response, bytes);
@@ -73,7 +71,7 @@ bool ServerInviteTx::respond(const Message& response, std::string bytes, std::st
   } else {
     complete(std::move(bytes));
   }
-  return true;
+  return {};
 }
 
 void ServerInviteTx::start_reliable(const Message& response, const std::string& bytes) {

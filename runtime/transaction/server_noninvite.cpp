@@ -16,20 +16,18 @@ void ServerNonInviteTx::receive(const Message& request, const net::Inbound& from
   host_.tu().on_absorbed(request, from);
 }
 
-bool ServerNonInviteTx::respond(const Message& response, std::string bytes, std::string& error) {
-  if (state_ == ServerNonInviteState::Completed || state_ == ServerNonInviteState::Terminated) {
-    error = "the " + std::string(request().method()) + " transaction is " +
-            std::string(to_string(state_)) + " and takes no more responses";
-    return false;
-  }
-  if (!send(bytes, false, error)) {
+Result<void> ServerNonInviteTx::respond(const Message& response, std::string bytes) {
+  if (state_ == ServerNonInviteState::Completed || state_ == ServerNonInviteState::Terminated)
+    return make_error("the " + std::string(request().method()) + " transaction is " +
+                      std::string(to_string(state_)) + " and takes no more responses");
+  if (auto sent = send(bytes, false); !sent) {
     terminate();
-    return false;
+    return sent;
   }
   last_response_ = std::move(bytes);
   if (response.status_code() < 200) {
     state_ = ServerNonInviteState::Proceeding;
-    return true;
+    return {};
   }
   state_ = ServerNonInviteState::Completed;
   Millis j = timers().j(!unreliable());
@@ -37,7 +35,7 @@ bool ServerNonInviteTx::respond(const Message& response, std::string bytes, std:
     terminate();
   else
     timer_j_.start(j, [this] { terminate(); });
-  return true;
+  return {};
 }
 
 void ServerNonInviteTx::terminate() {

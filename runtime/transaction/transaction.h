@@ -205,8 +205,8 @@ public:
   virtual Loop& loop() = 0;
   virtual const TransactionConfig& config() const = 0;
   virtual TransactionUser& tu() = 0;
-  virtual bool transmit(const Destination& to, std::string_view bytes, bool retransmission,
-                        std::string& error) = 0;
+  virtual Result<void> transmit(const Destination& to, std::string_view bytes,
+                                bool retransmission) = 0;
   // The transaction reached Terminated; the layer frees it later, outside its callbacks.
   virtual void terminated(TxId id) = 0;
 };
@@ -245,10 +245,10 @@ public:
   Result<TxId> send_request(const Message& request, const Destination& to);
   // Sends a response in server transaction `tx`. A 2xx to INVITE is then retransmitted
   // until its ACK; a reliable 1xx (RFC 3262) until its PRACK.
-  bool respond(TxId tx, const Message& response, std::string& error);
+  Result<void> respond(TxId tx, const Message& response);
   // Sends outside any transaction: the ACK for a 2xx, or anything a test wants raw.
-  bool send_stateless(const Message& message, const Destination& to, std::string& error);
-  bool send_raw(std::string_view bytes, const Destination& to, std::string& error);
+  Result<void> send_stateless(const Message& message, const Destination& to);
+  Result<void> send_raw(std::string_view bytes, const Destination& to);
 
   // A fresh RFC 3261 branch: the magic cookie and 64 random bits.
   std::string new_branch();
@@ -277,8 +277,8 @@ private:
   TxHost& host() { return *this; }
   Loop& loop() override { return loop_; }
   TransactionUser& tu() override { return user_; }
-  bool transmit(const Destination& to, std::string_view bytes, bool retransmission,
-                std::string& error) override;
+  Result<void> transmit(const Destination& to, std::string_view bytes,
+                        bool retransmission) override;
   void terminated(TxId id) override;
 
   void on_request(const Message& request, const net::Inbound& in);

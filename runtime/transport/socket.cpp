@@ -34,13 +34,10 @@ std::string errno_text(const char* what, int errno_value) {
   return std::string(what) + ": " + std::strerror(errno_value);
 }
 
-Fd open_socket(Family family, int type, std::string& error) {
+Result<Fd> open_socket(Family family, int type) {
   int domain = family == Family::v4 ? AF_INET : AF_INET6;
   Fd fd(::socket(domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  if (!fd.valid()) {
-    error = errno_text("socket", errno);
-    return fd;
-  }
+  if (!fd.valid()) return make_error(errno_text("socket", errno));
   if (family == Family::v6) {
     int on = 1;
     setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
@@ -48,30 +45,38 @@ Fd open_socket(Family family, int type, std::string& error) {
   return fd;
 }
 
-bool bind_socket(int fd, const Address& address, bool reuse_address, std::string& error) {
+Result<void> bind_socket(int fd, const Address& address, bool reuse_address) {
   if (reuse_address) {
     int on = 1;
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
   }
-  if (::bind(fd, address.sockaddr_ptr(), address.sockaddr_len()) != 0) {
-    error = errno_text(("bind " + address.to_string()).c_str(), errno);
-    return false;
-  }
-  return true;
+  if (::bind(fd, address.sockaddr_ptr(), address.sockaddr_len()) != 0)
+    return make_error(errno_text(("bind " + address.to_string()).c_str(), errno));
+  return {};
 }
 
-std::optional<Address> local_address(int fd) {
+namespace {
+
+// getsockname or getpeername, whose failure `what` names.
+template <class Get>
+Result<Address> socket_address(int fd, Get get, const char* what) {
   sockaddr_storage ss{};
   socklen_t len = sizeof ss;
-  if (getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len) != 0) return std::nullopt;
-  return Address::from_sockaddr(reinterpret_cast<sockaddr*>(&ss), len);
+  std::optional<Address> address;
+  if (get(fd, reinterpret_cast<sockaddr*>(&ss), &len) == 0)
+    address = Address::from_sockaddr(reinterpret_cast<sockaddr*>(&ss), len);
+  if (!address) return make_error(errno_text(what, errno));
+  return *address;
 }
 
-std::optional<Address> peer_address(int fd) {
-  sockaddr_storage ss{};
-  socklen_t len = sizeof ss;
-  if (getpeername(fd, reinterpret_cast<sockaddr*>(&ss), &len) != 0) return std::nullopt;
-  return Address::from_sockaddr(reinterpret_cast<sockaddr*>(&ss), len);
+}  // namespace
+
+Result<Address> local_address(int fd) {
+  return socket_address(fd, ::getsockname, "getsockname");
+}
+
+Result<Address> peer_address(int fd) {
+  return socket_address(fd, ::getpeername, "getpeername");
 }
 
 int socket_error(int fd) {

@@ -23,27 +23,18 @@ void set_nodelay(int fd) {
 
 }  // namespace
 
-std::unique_ptr<TcpTransport> TcpTransport::open(Loop& loop, const Address& bind,
-                                                 std::string& error) {
-  Fd fd = open_socket(bind.family(), SOCK_STREAM, error);
-  if (!fd.valid() || !bind_socket(fd.get(), bind, true, error)) return nullptr;
-  if (::listen(fd.get(), listen_backlog) != 0) {
-    error = errno_text("listen", errno);
-    return nullptr;
-  }
-  auto local = local_address(fd.get());
-  if (!local) {
-    error = errno_text("getsockname", errno);
-    return nullptr;
-  }
-  std::unique_ptr<TcpTransport> tcp(new TcpTransport(loop, std::move(fd), *local));
+Result<std::unique_ptr<TcpTransport>> TcpTransport::open(Loop& loop, const Address& bind) {
+  auto fd = open_socket(bind.family(), SOCK_STREAM);
+  if (!fd) return fd.error();
+  if (auto bound = bind_socket(fd->get(), bind, true); !bound) return bound.error();
+  if (::listen(fd->get(), listen_backlog) != 0) return make_error(errno_text("listen", errno));
+  auto local = local_address(fd->get());
+  if (!local) return local.error();
+  std::unique_ptr<TcpTransport> tcp(new TcpTransport(loop, std::move(fd).value(), *local));
   tcp->watch_ = loop.watch(tcp->listener_.get(), io_readable, [raw = tcp.get()](unsigned) {
     raw->on_acceptable();
   });
-  if (tcp->watch_ == 0) {
-    error = "cannot watch the TCP listener";
-    return nullptr;
-  }
+  if (tcp->watch_ == 0) return make_error("cannot watch the TCP listener");
   return tcp;
 }
 
@@ -82,39 +73,38 @@ void TcpTransport::close_connection(const Address& remote) {
   if (auto conn = find(remote)) conn->close("closed locally");
 }
 
-bool TcpTransport::send(const Address& to, std::string_view bytes, std::string& error) {
+Result<void> TcpTransport::send(const Address& to, std::string_view bytes) {
   auto conn = find(to);
-  if (!conn) conn = connect(to, error);
-  return conn && conn->queue(bytes, error);
+  if (!conn) {
+    auto connected = connect(to);
+    if (!connected) return connected.error();
+    conn = std::move(connected).value();
+  }
+  return conn->queue(bytes);
 }
 
-std::shared_ptr<TcpConnection> TcpTransport::connect(const Address& to, std::string& error) {
-  if (to.family() != local_.family()) {
-    error = "cannot reach " + to.to_string() + " from " + local_.to_string();
-    return nullptr;
-  }
-  Fd fd = open_socket(to.family(), SOCK_STREAM, error);
-  if (!fd.valid()) return nullptr;
-  set_nodelay(fd.get());
+Result<std::shared_ptr<TcpConnection>> TcpTransport::connect(const Address& to) {
+  if (to.family() != local_.family())
+    return make_error("cannot reach " + to.to_string() + " from " + local_.to_string());
+  auto fd = open_socket(to.family(), SOCK_STREAM);
+  if (!fd) return fd.error();
+  set_nodelay(fd->get());
   if (!local_.is_any()) {
     Address source = local_;
     source.set_port(0);  // same interface as the listener, any free port
-    if (!bind_socket(fd.get(), source, false, error)) return nullptr;
+    if (auto bound = bind_socket(fd->get(), source, false); !bound) return bound.error();
   }
   bool connecting = false;
-  if (::connect(fd.get(), to.sockaddr_ptr(), to.sockaddr_len()) != 0) {
-    if (errno != EINPROGRESS) {
-      error = errno_text(("connect " + to.to_string()).c_str(), errno);
-      return nullptr;
-    }
+  if (::connect(fd->get(), to.sockaddr_ptr(), to.sockaddr_len()) != 0) {
+    if (errno != EINPROGRESS)
+      return make_error(errno_text(("connect " + to.to_string()).c_str(), errno));
     connecting = true;
   }
-  Address local = local_address(fd.get()).value_or(local_);
-  auto conn = std::make_shared<TcpConnection>(loop_, *this, std::move(fd), to, local, connecting);
-  if (!conn->start()) {
-    error = "cannot watch the connection to " + to.to_string();
-    return nullptr;
-  }
+  auto bound_to = local_address(fd->get());
+  const Address local = bound_to ? *bound_to : local_;
+  auto conn = std::make_shared<TcpConnection>(loop_, *this, std::move(fd).value(), to, local,
+                                              connecting);
+  if (!conn->start()) return make_error("cannot watch the connection to " + to.to_string());
   adopt(conn);
   return conn;
 }
@@ -143,7 +133,8 @@ void TcpTransport::on_acceptable() {
     auto remote = Address::from_sockaddr(reinterpret_cast<sockaddr*>(&from), len);
     if (!remote) continue;
     set_nodelay(fd.get());
-    Address local = local_address(fd.get()).value_or(local_);
+    auto bound_to = local_address(fd.get());
+    const Address local = bound_to ? *bound_to : local_;
     auto conn =
         std::make_shared<TcpConnection>(loop_, *this, std::move(fd), *remote, local, false);
     if (!conn->start()) continue;

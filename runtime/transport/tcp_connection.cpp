@@ -36,19 +36,14 @@ bool TcpConnection::start() {
   return watch_ != 0;
 }
 
-bool TcpConnection::queue(std::string_view bytes, std::string& error) {
-  if (closed()) {
-    error = "connection to " + remote_.to_string() + " is closed";
-    return false;
-  }
-  if (out_.size() - out_sent_ + bytes.size() > max_queued) {
-    error = "too much unsent data for " + remote_.to_string();
-    return false;
-  }
+Result<void> TcpConnection::queue(std::string_view bytes) {
+  if (closed()) return make_error("connection to " + remote_.to_string() + " is closed");
+  if (out_.size() - out_sent_ + bytes.size() > max_queued)
+    return make_error("too much unsent data for " + remote_.to_string());
   out_.append(bytes);
   if (!connecting_) flush();
   update_interest();
-  return true;
+  return {};
 }
 
 void TcpConnection::close(const std::string& reason) {
@@ -107,10 +102,7 @@ void TcpConnection::process_input() {
   while (!closed() && pos < in_.size()) {
     std::string_view rest(in_.data() + pos, in_.size() - pos);
     sip::FrameResult r = sip::frame(rest);
-    if (r.ping) {
-      std::string ignored;
-      queue("\r\n", ignored);  // RFC 5626 3.5.1 pong
-    }
+    if (r.ping) (void)queue("\r\n");  // RFC 5626 3.5.1 pong, best effort like the ping
     if (r.status == sip::FrameStatus::NeedMore) {
       pos += std::min(r.skip, rest.size());
       break;

@@ -26,7 +26,7 @@ public:
 
   // Registers with the loop; call once the connection is held by a shared_ptr.
   bool start();
-  bool queue(std::string_view bytes, std::string& error);
+  Result<void> queue(std::string_view bytes);
   // Unwatches and closes the socket; the owner is told through on_closed.
   void close(const std::string& reason);
 

@@ -290,9 +290,9 @@ public:
   bool reliable() const { return proto() == Proto::tcp; }
   // The bound address, with the real port when bound to port 0.
   const Address& local() const { return local_; }
-  // Queues one serialised message for `to`. False with a reason when it cannot even be
-  // queued (UDP send failed, TCP socket could not be created). Never blocks.
-  virtual bool send(const Address& to, std::string_view bytes, std::string& error) = 0;
+  // Queues one serialised message for `to`, or says why it cannot even be queued (UDP
+  // send failed, TCP socket could not be created). Never blocks.
+  virtual Result<void> send(const Address& to, std::string_view bytes) = 0;
   void set_handler(TransportHandler* handler) { handler_ = handler; }
   // Counters for tests and traces.
   std::size_t received_count() const { return received_; }
@@ -310,11 +310,11 @@ protected:
 
 class UdpTransport final : public Transport {
 public:
-  // Binds a non-blocking UDP socket to `bind` (port 0 picks a free port). Null on error.
-  static std::unique_ptr<UdpTransport> open(Loop& loop, const Address& bind, std::string& error);
+  // Binds a non-blocking UDP socket to `bind` (port 0 picks a free port).
+  static Result<std::unique_ptr<UdpTransport>> open(Loop& loop, const Address& bind);
   ~UdpTransport() override;
   Proto proto() const override { return Proto::udp; }
-  bool send(const Address& to, std::string_view bytes, std::string& error) override;
+  Result<void> send(const Address& to, std::string_view bytes) override;
 
 private:
   UdpTransport(Loop& loop, Fd fd, Address local);
@@ -331,13 +331,13 @@ class TcpConnection;
 
 class TcpTransport final : public Transport {
 public:
-  // Listens on `bind` (port 0 picks a free port). Null on error.
-  static std::unique_ptr<TcpTransport> open(Loop& loop, const Address& bind, std::string& error);
+  // Listens on `bind` (port 0 picks a free port).
+  static Result<std::unique_ptr<TcpTransport>> open(Loop& loop, const Address& bind);
   ~TcpTransport() override;
   Proto proto() const override { return Proto::tcp; }
   // Reuses the connection to `to` (by remote address or alias) or connects a new one;
   // bytes are queued until the connection is up and written as the socket allows.
-  bool send(const Address& to, std::string_view bytes, std::string& error) override;
+  Result<void> send(const Address& to, std::string_view bytes) override;
 
   // Lets messages for `alias` (say, the peer's Via sent-by) use the connection whose
   // remote end is `remote` (RFC 5923 style reuse). False when there is no such connection.
@@ -353,7 +353,7 @@ private:
   TcpTransport(Loop& loop, Fd listener, Address local);
   void on_acceptable();
   std::shared_ptr<TcpConnection> find(const Address& to) const;
-  std::shared_ptr<TcpConnection> connect(const Address& to, std::string& error);
+  Result<std::shared_ptr<TcpConnection>> connect(const Address& to);
   void adopt(std::shared_ptr<TcpConnection> conn);
   // Called by a connection.
   void on_frame(TcpConnection& conn, std::string_view bytes);

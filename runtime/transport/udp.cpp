@@ -21,23 +21,17 @@ bool only_crlf(std::string_view bytes) {
 
 }  // namespace
 
-std::unique_ptr<UdpTransport> UdpTransport::open(Loop& loop, const Address& bind,
-                                                 std::string& error) {
-  Fd fd = open_socket(bind.family(), SOCK_DGRAM, error);
-  if (!fd.valid() || !bind_socket(fd.get(), bind, false, error)) return nullptr;
-  auto local = local_address(fd.get());
-  if (!local) {
-    error = errno_text("getsockname", errno);
-    return nullptr;
-  }
-  std::unique_ptr<UdpTransport> udp(new UdpTransport(loop, std::move(fd), *local));
+Result<std::unique_ptr<UdpTransport>> UdpTransport::open(Loop& loop, const Address& bind) {
+  auto fd = open_socket(bind.family(), SOCK_DGRAM);
+  if (!fd) return fd.error();
+  if (auto bound = bind_socket(fd->get(), bind, false); !bound) return bound.error();
+  auto local = local_address(fd->get());
+  if (!local) return local.error();
+  std::unique_ptr<UdpTransport> udp(new UdpTransport(loop, std::move(fd).value(), *local));
   udp->watch_ = loop.watch(udp->fd_.get(), io_readable, [raw = udp.get()](unsigned) {
     raw->on_readable();
   });
-  if (udp->watch_ == 0) {
-    error = "cannot watch the UDP socket";
-    return nullptr;
-  }
+  if (udp->watch_ == 0) return make_error("cannot watch the UDP socket");
   return udp;
 }
 
@@ -49,22 +43,15 @@ UdpTransport::~UdpTransport() {
   loop_.unwatch(watch_);
 }
 
-bool UdpTransport::send(const Address& to, std::string_view bytes, std::string& error) {
-  if (to.family() != local_.family()) {
-    error = "cannot send to " + to.to_string() + " from " + local_.to_string();
-    return false;
-  }
+Result<void> UdpTransport::send(const Address& to, std::string_view bytes) {
+  if (to.family() != local_.family())
+    return make_error("cannot send to " + to.to_string() + " from " + local_.to_string());
   ssize_t n = ::sendto(fd_.get(), bytes.data(), bytes.size(), MSG_NOSIGNAL, to.sockaddr_ptr(),
                        to.sockaddr_len());
-  if (n < 0) {
-    error = errno_text(("sendto " + to.to_string()).c_str(), errno);
-    return false;
-  }
-  if (static_cast<std::size_t>(n) != bytes.size()) {
-    error = "short datagram write to " + to.to_string();
-    return false;
-  }
-  return true;
+  if (n < 0) return make_error(errno_text(("sendto " + to.to_string()).c_str(), errno));
+  if (static_cast<std::size_t>(n) != bytes.size())
+    return make_error("short datagram write to " + to.to_string());
+  return {};
 }
 
 void UdpTransport::on_readable() {

@@ -77,7 +77,7 @@ int two_dialogs(scn_rt* rt) {
   scn_out_rows(notify, notify_rows, 2);
   if (scn_send(rt, notify) < 0) return SCN_STOP;
   auto received = the_ue->receive(2000);
-  auto message = received ? scn::sip::parse(*received) : scn::sip::ParseResult(scn::sip::Error{});
+  auto message = received ? scn::sip::parse(*received) : scn::sip::ParseResult(scn::Error{});
   if (!message || message->method() != "NOTIFY") return fail(rt, "UE got no NOTIFY");
   if (message->value_or("Call-ID").substr(0, 7) != "call-2@") return fail(rt, "NOTIFY Call-ID");
   if (scn_rt_test::tag_param(message->value_or("From")) != sub_tag) return fail(rt, "From tag");

@@ -64,7 +64,7 @@ int invite_dialog(scn_rt* rt) {
   begin(rt, "2");
   if (scn_send(rt, scn_out_response(rt, 200, nullptr, nullptr, nullptr)) < 0) return SCN_STOP;
   auto ok = the_ue->receive(2000);
-  auto parsed = ok ? scn::sip::parse(*ok) : scn::sip::ParseResult(scn::sip::Error{});
+  auto parsed = ok ? scn::sip::parse(*ok) : scn::sip::ParseResult(scn::Error{});
   const std::string tag = parsed ? scn_rt_test::tag_param(parsed->value_or("To")) : "";
   begin(rt, "3", SCN_UE_TO_SS);
   std::string ack = the_ue->request("ACK", ss_address, {}, "z9hG4bKack");

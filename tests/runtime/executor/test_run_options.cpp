@@ -9,7 +9,7 @@
 
 namespace {
 
-scn::sip::Result<scn::RunOptions> parse(std::vector<std::string> args) {
+scn::Result<scn::RunOptions> parse(std::vector<std::string> args) {
   args.insert(args.begin(), "prog");
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());

@@ -71,16 +71,16 @@ TEST_CASE("a trace records in order with monotonic timestamps and writes a reada
   const int fd = mkstemp(path);
   REQUIRE(fd >= 0);
   close(fd);
-  std::string reason;
-  CHECK(trace.write_file(path, &reason));
+  CHECK(trace.write_file(path).ok());
   std::ifstream in(path, std::ios::binary);
   std::ostringstream file;
   file << in.rdbuf();
   CHECK(file.str() == text);
   std::remove(path);
 
-  CHECK_FALSE(trace.write_file("/nonexistent-dir/trace.txt", &reason));
-  CHECK(reason.find("/nonexistent-dir/trace.txt") != std::string::npos);
+  const auto unwritable = trace.write_file("/nonexistent-dir/trace.txt");
+  CHECK_FALSE(unwritable.ok());
+  CHECK(unwritable.reason().find("/nonexistent-dir/trace.txt") != std::string::npos);
 }
 
 TEST_CASE("prepared entries keep their time") {

@@ -195,8 +195,8 @@ const std::vector<Expect>& expectations() {
       {"insuf.dat", Outcome::Semantic, "missing required headers",
        [](const Message& m) {
          const auto missing = check_required_headers(m);
-         REQUIRE(missing.has_value());
-         CHECK(missing->response_code == 400);
+         REQUIRE_FALSE(missing.ok());
+         CHECK(missing.error().response_code == 400);
        }},
       {"unkscm.dat", Outcome::Semantic, "416 unsupported scheme",
        [](const Message& m) {

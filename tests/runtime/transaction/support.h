@@ -21,13 +21,10 @@ public:
 
   FakeTransport(net::Proto proto, net::Address local) : proto_(proto) { local_ = local; }
   net::Proto proto() const override { return proto_; }
-  bool send(const net::Address& to, std::string_view bytes, std::string& error) override {
-    if (fail_sends) {
-      error = "fake send failure";
-      return false;
-    }
+  Result<void> send(const net::Address& to, std::string_view bytes) override {
+    if (fail_sends) return make_error("fake send failure");
     sent.push_back({to, std::string(bytes)});
-    return true;
+    return {};
   }
   // What the peer at `from` sends us.
   void inject(std::string_view bytes, const net::Address& from) {

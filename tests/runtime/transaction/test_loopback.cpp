@@ -30,11 +30,12 @@ Message request_to(std::string_view method, const net::Address& ss, const net::T
 template <class TransportT>
 void invite_flow(net::Family family) {
   Loop loop;
-  std::string error;
-  auto ss_side = TransportT::open(loop, net::Address::loopback(family), error);
-  REQUIRE_MESSAGE(ss_side, error);
-  auto ue_side = TransportT::open(loop, net::Address::loopback(family), error);
-  REQUIRE_MESSAGE(ue_side, error);
+  auto ss_opened = TransportT::open(loop, net::Address::loopback(family));
+  REQUIRE_MESSAGE(ss_opened.ok(), ss_opened.reason());
+  auto ue_opened = TransportT::open(loop, net::Address::loopback(family));
+  REQUIRE_MESSAGE(ue_opened.ok(), ue_opened.reason());
+  auto ss_side = std::move(ss_opened).value();
+  auto ue_side = std::move(ue_opened).value();
 
   RecordingUser ss_user, ue_user;
   TransactionLayer ss(loop, ss_user), ue(loop, ue_user);
@@ -43,10 +44,9 @@ void invite_flow(net::Family family) {
 
   // The SS answers every INVITE with 180 then 200, every other request with 200.
   ss_user.on_request_hook = [&](const IncomingRequest& in) {
-    std::string err;
     if (in.request.method() == "INVITE")
-      CHECK(ss.respond(in.tx, *make_response(in.request, 180, {}, "ss1").message(), err));
-    CHECK(ss.respond(in.tx, *make_response(in.request, 200, {}, "ss1").message(), err));
+      CHECK(ss.respond(in.tx, *make_response(in.request, 180, {}, "ss1").message()).ok());
+    CHECK(ss.respond(in.tx, *make_response(in.request, 200, {}, "ss1").message()).ok());
   };
   // The UE acknowledges the 2xx itself, outside the transaction.
   ue_user.on_response_hook = [&](const IncomingResponse& in) {
@@ -60,8 +60,7 @@ void invite_flow(net::Family family) {
     ack.add("To", in.response.value_or("To"));
     ack.add("Call-ID", invite->value_or("Call-ID"));
     ack.add("CSeq", "1 ACK");
-    std::string err;
-    CHECK(ue.send_stateless(*ack.message(), {ue_side.get(), in.from.source}, err));
+    CHECK(ue.send_stateless(*ack.message(), {ue_side.get(), in.from.source}).ok());
   };
 
   auto invite = request_to("INVITE", ss_side->local(), *ue_side, ue.new_branch());

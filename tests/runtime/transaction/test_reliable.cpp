@@ -29,8 +29,8 @@ struct UasFixture {
   void respond(TxId tx, int status, std::initializer_list<std::pair<const char*, const char*>> headers = {}) {
     auto b = make_response(*layer.request_of(tx), status, {}, "ss-tag");
     for (auto& [name, value] : headers) b.add(name, value);
-    std::string error;
-    REQUIRE_MESSAGE(layer.respond(tx, *b.message(), error), error);
+    auto sent = layer.respond(tx, *b.message());
+    REQUIRE_MESSAGE(sent.ok(), sent.reason());
   }
   // A PRACK from the UE with the given RAck, answered by nobody here.
   bool prack(std::string_view rack, std::string_view branch) {

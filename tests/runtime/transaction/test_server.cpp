@@ -37,8 +37,8 @@ struct ServerFixture {
       auto colon = extra.find(':');
       b.add(extra.substr(0, colon), trim(extra.substr(colon + 1)));
     }
-    std::string error;
-    REQUIRE_MESSAGE(layer.respond(tx, *b.message(), error), error);
+    auto sent = layer.respond(tx, *b.message());
+    REQUIRE_MESSAGE(sent.ok(), sent.reason());
   }
 
   FakeClock clock;
@@ -172,10 +172,10 @@ TEST_CASE("server non-INVITE: Trying absorbs and later retransmissions get the l
   CHECK(f.user.requests.size() == 1);
   CHECK(f.user.absorbed == 3);
   // A second final is refused.
-  std::string error;
   auto again = make_response(*f.layer.request_of(id), 500).message();
-  CHECK_FALSE(f.layer.respond(id, *again, error));
-  CHECK_FALSE(error.empty());
+  auto refused = f.layer.respond(id, *again);
+  CHECK_FALSE(refused.ok());
+  CHECK_FALSE(refused.reason().empty());
   f.advance_to(31999);
   CHECK(f.layer.state(id));
   f.advance_to(32001);  // timer J = 64 * T1
@@ -265,8 +265,8 @@ TEST_CASE("server: response send failure is returned and retransmission failure 
   CHECK_FALSE(f.layer.state(id));
 
   TxId other = f.incoming(ue_request("MESSAGE", "z9hG4bK-sf2"));
-  std::string error;
   auto ok = make_response(*f.layer.request_of(other), 200).message();
-  CHECK_FALSE(f.layer.respond(other, *ok, error));
-  CHECK(error.find("fake send failure") != std::string::npos);
+  auto failed = f.layer.respond(other, *ok);
+  CHECK_FALSE(failed.ok());
+  CHECK(failed.reason().find("fake send failure") != std::string::npos);
 }

@@ -1,12 +1,23 @@
 // A transport handler that records what arrives, for the loopback transport tests.
 #pragma once
 
+#include <doctest/doctest.h>
+
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "transport/transport.h"
 
 namespace scn::testing {
+
+// The transport an open() call made; the test stops with the reason when there is none.
+template <class T>
+std::unique_ptr<T> opened(Result<std::unique_ptr<T>> result) {
+  REQUIRE_MESSAGE(result.ok(), result.reason());
+  return std::move(result).value();
+}
 
 struct Collector final : net::TransportHandler {
   void on_message(const net::Inbound& in) override { messages.push_back(in); }

@@ -8,6 +8,7 @@
 using namespace scn;
 using scn::testing::Collector;
 using scn::testing::loopback_wait;
+using scn::testing::opened;
 using scn::testing::options_request;
 
 namespace {
@@ -26,10 +27,7 @@ void write_all(int fd, std::string_view bytes) {
 }
 
 std::unique_ptr<net::TcpTransport> listen_on(Loop& loop, net::Family family) {
-  std::string error;
-  auto tcp = net::TcpTransport::open(loop, net::Address::loopback(family, 0), error);
-  REQUIRE_MESSAGE(tcp, error);
-  return tcp;
+  return opened(net::TcpTransport::open(loop, net::Address::loopback(family, 0)));
 }
 
 void connect_and_reuse(net::Family family) {
@@ -41,8 +39,7 @@ void connect_and_reuse(net::Family family) {
   server->set_handler(&at_server);
   CHECK(server->reliable());
 
-  std::string error;
-  REQUIRE(client->send(server->local(), options_request("z9hG4bK-tcp-1"), error));
+  REQUIRE(client->send(server->local(), options_request("z9hG4bK-tcp-1")).ok());
   REQUIRE(loop.run_until([&] { return at_server.messages.size() == 1; }, loopback_wait));
   const net::Address ue_side = at_server.messages[0].source;
   CHECK(at_server.messages[0].message.method() == "OPTIONS");
@@ -50,13 +47,13 @@ void connect_and_reuse(net::Family family) {
 
   // The answer goes back over the accepted connection (RFC 3261 18.2.2).
   REQUIRE(server->send(ue_side, "SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP 127.0.0.1;branch=z9hG4bK1\r\n"
-                                "Content-Length: 0\r\n\r\n", error));
+                                "Content-Length: 0\r\n\r\n").ok());
   REQUIRE(loop.run_until([&] { return at_client.messages.size() == 1; }, loopback_wait));
   CHECK(at_client.messages[0].message.status_code() == 200);
   CHECK(at_client.messages[0].source == server->local());
 
   // A second request reuses the client's connection: still one accepted.
-  REQUIRE(client->send(server->local(), options_request("z9hG4bK-tcp-2"), error));
+  REQUIRE(client->send(server->local(), options_request("z9hG4bK-tcp-2")).ok());
   REQUIRE(loop.run_until([&] { return at_server.messages.size() == 2; }, loopback_wait));
   CHECK(server->accepted_count() == 1);
   CHECK(client->connection_count() == 1);
@@ -162,12 +159,11 @@ TEST_CASE("TCP peer close and connect refusal are reported") {
     auto probe = listen_on(loop, net::Family::v4);
     dead = probe->local();
   }
-  std::string error;
-  bool queued = server->send(dead, options_request("z9hG4bK-refused"), error);
-  if (queued)
+  auto queued = server->send(dead, options_request("z9hG4bK-refused"));
+  if (queued.ok())
     REQUIRE(loop.run_until([&] { return !got.transport_errors.empty(); }, loopback_wait));
   else
-    CHECK_FALSE(error.empty());
+    CHECK_FALSE(queued.reason().empty());
   CHECK(server->connection_count() == 0);
 }
 
@@ -183,8 +179,7 @@ TEST_CASE("TCP alias lets a request to the peer's sent-by use its connection") {
   CHECK_FALSE(server->has_connection(sent_by));
   REQUIRE(server->add_alias(sent_by, got.messages[0].source));
   CHECK(server->has_connection(sent_by));
-  std::string error;
-  REQUIRE(server->send(sent_by, "ping", error));
+  REQUIRE(server->send(sent_by, "ping").ok());
   char buf[8] = {};
   ssize_t n = 0;
   // The bytes reach the raw client: read what the loop flushed (bounded by the wait).

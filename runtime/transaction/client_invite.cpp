@@ -1,6 +1,5 @@
 // Client INVITE transaction, RFC 3261 17.1.1 (figure 5).
 #include "transaction/machine.h"
-#include "transaction/messages.h"
 
 namespace scn::sip {
 

@@ -3,7 +3,6 @@
 
 #include "transaction/accepted.h"
 #include "transaction/machine.h"
-#include "transaction/messages.h"
 #include "transaction/transaction.h"
 
 namespace scn::sip {

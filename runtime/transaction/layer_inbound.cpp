@@ -1,7 +1,6 @@
 // TransactionLayer: matching what the transports deliver (RFC 3261 17.1.3, 17.2.3).
 #include "transaction/accepted.h"
 #include "transaction/machine.h"
-#include "transaction/messages.h"
 #include "transaction/transaction.h"
 
 namespace scn::sip {

@@ -1,4 +1,4 @@
-#include "transaction/messages.h"
+#include "transaction/machine.h"
 
 #include "transaction/transaction.h"
 

@@ -1,7 +1,6 @@
 // Server INVITE transaction, RFC 3261 17.2.1 (figure 7), with the retransmission of
 // reliable provisional responses until PRACK (RFC 3262 section 3).
 #include "transaction/machine.h"
-#include "transaction/messages.h"
 
 namespace scn::sip {
 

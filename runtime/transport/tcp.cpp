@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "transport/socket.h"
-#include "transport/tcp_connection.h"
 #include "transport/transport.h"
 
 namespace scn::net {

@@ -1,4 +1,4 @@
-#include "transport/tcp_connection.h"
+#include "transport/socket.h"
 
 #include <sys/socket.h>
 

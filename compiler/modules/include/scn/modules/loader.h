@@ -40,8 +40,8 @@ struct Program {
 struct LoadOptions {
   std::string stdlib_root;  // folder holding ts34229/, sip/ ...
   // Texts used instead of reading these files (keyed by the path as given): the REPL
-  // checks a scenario with typed steps added without writing it anywhere.
-  std::map<std::string, std::string> sources;
+  // checks a scenario with typed steps added without writing it anywhere. None by default.
+  std::map<std::string, std::string> sources = {};
 };
 
 // A root file that cannot be read gets an error located at line 0 of that path.

@@ -2,11 +2,11 @@
 
 #include <map>
 
-#include "defaults.h"
-#include "exprs.h"
-#include "flow.h"
+#include "exprs/exprs.h"
 #include "gather.h"
-#include "structure.h"
+#include "messages/defaults.h"
+#include "steps/flow.h"
+#include "steps/structure.h"
 
 namespace scn::check {
 

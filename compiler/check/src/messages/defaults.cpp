@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "exprs.h"
+#include "exprs/exprs.h"
 #include "message_rules.h"
 #include "rows.h"
 

@@ -8,9 +8,9 @@
 #include <iostream>
 
 #include "commands.h"
-#include "pipeline.h"
 #include "scn/codegen/codegen.h"
 #include "scn/link/link.h"
+#include "stages.h"
 
 namespace scn::driver {
 

@@ -1,25 +1,18 @@
 // scn check FILE...: parse each file and the modules it imports, then check them
-// against the header schema and the stdlib (scn_check); syntax errors stop before that.
-#include <iostream>
-
+// against the header schema and the stdlib; syntax errors stop before that.
 #include "commands.h"
-#include "load.h"
-#include "scn/check/check.h"
+#include "scn/pipeline/pipeline.h"
+#include "stages.h"
 
 namespace scn::driver {
 
 int check(const std::vector<std::string>& files) {
-  std::vector<std::string> readable;
-  for (const std::string& file : files) {
-    if (parse::read_file(file)) {
-      readable.push_back(file);
-    } else {
-      std::cerr << "scn: error: cannot read " << file << "\n";
-    }
-  }
-  check::CheckResult result = check::check_files(readable);
+  pipeline::Pipeline pipeline;
+  pipeline::Compilation compilation = pipeline.load(files);
+  for (const std::string& file : compilation.unreadable()) report_unreadable(file);
+  const check::CheckResult& result = compilation.check();
   print_diagnostics(result.diagnostics);
-  if (readable.size() != files.size()) return exit_unusable;
+  if (!compilation.unreadable().empty()) return exit_unusable;
   return result.ok() ? exit_ok : exit_errors;
 }
 

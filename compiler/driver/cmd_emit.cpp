@@ -3,11 +3,10 @@
 #include <iostream>
 
 #include "commands.h"
-#include "load.h"
-#include "pipeline.h"
 #include "scn/ast/dump.h"
 #include "scn/codegen/codegen.h"
 #include "scn/ir/dump.h"
+#include "stages.h"
 
 namespace scn::driver {
 
@@ -41,7 +40,7 @@ int emit(const std::string& stage, const std::string& file) {
   if (stage == "ir") return emit_ir(file);
   if (stage == "llvm") return emit_llvm(file);
   if (stage != "ast") return not_implemented("emit " + stage);
-  std::optional<parse::ParseResult> result = load(file);
+  std::optional<parse::ParseResult> result = parse_file(file);
   if (!result) return exit_unusable;
   if (!result->ok()) return exit_errors;
   std::cout << ast::dump(result->module);

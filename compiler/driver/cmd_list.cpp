@@ -3,8 +3,8 @@
 #include <sstream>
 
 #include "commands.h"
-#include "load.h"
 #include "scn/ast/text.h"
+#include "stages.h"
 
 namespace scn::driver {
 
@@ -52,7 +52,7 @@ void list_items(std::ostream& out, const std::vector<ast::StepItem>& items, int 
 }  // namespace
 
 int list(const std::string& file) {
-  std::optional<parse::ParseResult> result = load(file);
+  std::optional<parse::ParseResult> result = parse_file(file);
   if (!result) return exit_unusable;
   if (!result->ok()) return exit_errors;
   for (const ast::Testcase& t : result->module.testcases) {

@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "commands.h"
-#include "scn/modules/loader.h"
+#include "scn/pipeline/pipeline.h"
 #include "scn/repl/session.h"
 
 namespace scn::driver {
@@ -15,7 +15,7 @@ int repl(const std::string& file, const RunArgs& args, bool echo) {
   }
   repl::ReplOptions options;
   options.file = file;
-  options.stdlib_root = modules::default_stdlib_root();
+  options.stdlib_root = pipeline::Options().stdlib_root;
   options.config = config.config;
   options.echo = echo;
   return repl::run_session(options);

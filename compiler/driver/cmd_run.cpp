@@ -4,9 +4,9 @@
 #include <iostream>
 
 #include "commands.h"
-#include "pipeline.h"
 #include "scn/codegen/codegen.h"
 #include "scn/jit/jit.h"
+#include "stages.h"
 
 namespace scn::driver {
 

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <string>
 
-#include "scn/check/check.h"
+#include "scn/pipeline/pipeline.h"
 
 namespace scn::test {
 
@@ -33,11 +33,10 @@ struct ScratchDir {
   }
 };
 
-// Checks FILE with the stdlib under SCN_TEST_STDLIB.
+// Checks FILE with the stdlib under SCN_TEST_STDLIB, as `scn check` does.
 inline check::CheckResult check_file(const std::string& file) {
-  check::CheckOptions options;
-  options.stdlib_root = SCN_TEST_STDLIB;
-  return check::check_files({file}, options);
+  pipeline::Pipeline pipeline(pipeline::Options{SCN_TEST_STDLIB});
+  return pipeline.load({file}).check();
 }
 
 }  // namespace scn::test

@@ -1,16 +1,12 @@
 #include "scn/check/check.h"
 
-#include <filesystem>
 #include <map>
-#include <memory>
 
-#include "defaults.h"
-#include "exprs.h"
-#include "flow.h"
+#include "exprs/exprs.h"
 #include "gather.h"
-#include "scn/parse/frontend.h"
-#include "scn/schema/load.hpp"
-#include "structure.h"
+#include "messages/defaults.h"
+#include "steps/flow.h"
+#include "steps/structure.h"
 
 namespace scn::check {
 
@@ -89,19 +85,6 @@ void report_unused(const modules::Program& program, const ProgramTables& tables,
   }
 }
 
-diag::Diagnostic from_schema(const schema::Diagnostic& d) {
-  auto file = std::make_shared<ast::SourceFile>();
-  file->path = d.loc.file;
-  file->text = parse::read_file(d.loc.file).value_or("");
-  diag::Diagnostic out;
-  out.loc = ast::SourceLoc{file, static_cast<std::uint32_t>(d.loc.line),
-                           static_cast<std::uint32_t>(d.loc.column)};
-  out.severity = d.severity == schema::Severity::error ? diag::Severity::error
-                                                       : diag::Severity::warning;
-  out.message = d.message;
-  return out;
-}
-
 }  // namespace
 
 CheckResult check_program(const modules::Program& program, const schema::Schema& schema) {
@@ -117,48 +100,6 @@ CheckResult check_program(const modules::Program& program, const schema::Schema&
   }
   report_unused(program, tables, report);
   diag::sort_diagnostics(result.diagnostics);
-  return result;
-}
-
-namespace {
-
-// The diagnostics of loading; false when they end the check there: syntax errors are
-// reported alone, then missing modules and import cycles.
-bool loading_ok(const modules::Program& program, CheckResult& result) {
-  result.diagnostics = program.diagnostics;
-  if (diag::has_errors(result.diagnostics)) return false;
-  for (const auto& d : program.import_diagnostics) result.diagnostics.push_back(d);
-  diag::sort_diagnostics(result.diagnostics);
-  return !diag::has_errors(result.diagnostics);
-}
-
-void add_checked(const modules::Program& program, const schema::Schema& schema,
-                 CheckResult& result) {
-  CheckResult checked = check_program(program, schema);
-  for (auto& d : checked.diagnostics) result.diagnostics.push_back(std::move(d));
-  diag::sort_diagnostics(result.diagnostics);
-  result.program = std::move(checked.program);
-}
-
-}  // namespace
-
-CheckResult check_loaded(const modules::Program& program, const schema::Schema& schema) {
-  CheckResult result;
-  if (loading_ok(program, result)) add_checked(program, schema, result);
-  return result;
-}
-
-CheckResult check_files(const std::vector<std::string>& files, const CheckOptions& options) {
-  modules::Program program = modules::load_program(files, {options.stdlib_root, {}});
-  CheckResult result;
-  if (!loading_ok(program, result)) return result;
-  auto loaded = schema::load_schema(std::filesystem::path(options.stdlib_root) / "sip");
-  if (!loaded.ok()) {
-    for (const auto& d : loaded.diagnostics)
-      if (d.severity == schema::Severity::error) result.diagnostics.push_back(from_schema(d));
-    return result;
-  }
-  add_checked(program, *loaded.schema, result);
   return result;
 }
 

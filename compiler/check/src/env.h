@@ -6,11 +6,11 @@
 #include <set>
 #include <string>
 
+#include "exprs/types.h"
 #include "report.h"
-#include "scope.h"
 #include "scn/check/checked.h"
 #include "scn/schema/schema.hpp"
-#include "types.h"
+#include "scope.h"
 
 namespace scn::check {
 

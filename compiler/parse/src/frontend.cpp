@@ -5,9 +5,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "pipeline.h"
+#include "parser_chain.h"
 #include "text_utils.h"
-#include "transformer.h"
+#include "transform/transformer.h"
 
 namespace scn::parse {
 
@@ -40,14 +40,14 @@ ParseResult parse_source(std::string path, std::string text, const Limits& limit
   result.module.file = file;
   if (acceptable(*file, sink, limits)) {
     try {
-      Pipeline pipeline(file->text, sink, limits);
-      if (pipeline.prepare()) {
-        grammar::ScnParser::ModuleContext* tree = pipeline.parser().module();
-        pipeline.file_lexer_problems(tree);
+      ParserChain chain(file->text, sink, limits);
+      if (chain.prepare()) {
+        grammar::ScnParser::ModuleContext* tree = chain.parser().module();
+        chain.file_lexer_problems(tree);
         Transformer transformer(sink, limits);
         result.module = transformer.transform_module(tree);
       } else {
-        pipeline.file_lexer_problems(nullptr);
+        chain.file_lexer_problems(nullptr);
       }
     } catch (const std::exception& e) {
       // The ANTLR runtime reports its own failures as exceptions; never let one escape.

@@ -2,13 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
-
-#include "scn/check/check.h"
-#include "scn/ir/lower.h"
-#include "scn/modules/loader.h"
-#include "scn/parse/frontend.h"
-#include "scn/schema/load.hpp"
 
 namespace scn::repl {
 
@@ -93,31 +86,33 @@ void keep_last_step(ir::Testcase& testcase) {
   testcase.ops.clear();
 }
 
+// The test case alone, running only its last step (the typed one).
+std::optional<ir::Program> only_last_step(ir::Program program, const std::string& testcase) {
+  std::erase_if(program.testcases, [&](const ir::Testcase& t) { return t.name != testcase; });
+  if (program.testcases.size() != 1 || program.testcases[0].steps.empty()) return std::nullopt;
+  keep_last_step(program.testcases[0]);
+  return program;
+}
+
 }  // namespace
 
 std::optional<LoadedProgram> load_program(const std::string& file, const std::string& stdlib_root,
                                           std::vector<diag::Diagnostic>& out) {
-  std::optional<std::string> text = parse::read_file(file);
+  auto pipeline = std::make_unique<pipeline::Pipeline>(pipeline::Options{stdlib_root});
+  pipeline::Compilation compilation = pipeline->load({file});
+  // The text the file was compiled from: typed steps are inserted into it.
+  const std::string* text = compilation.source(file);
   if (!text) return std::nullopt;
-  LoadedProgram loaded{file, std::move(*text), stdlib_root, {}, {}, {}, {}};
-  std::vector<schema::Diagnostic> ignored;
-  loaded.schema = schema::load_schema(std::filesystem::path(stdlib_root) / "sip", ignored);
-  // A schema that does not load: check_files reports why, as `scn check` would.
-  if (!loaded.schema) {
-    out = check::check_files({file}, {stdlib_root}).diagnostics;
-    return std::nullopt;
-  }
-  // The file is parsed from the text just read: typed steps are inserted into that text.
-  const modules::Program modules =
-      modules::load_program({file}, {stdlib_root, {{file, loaded.text}}});
-  check::CheckResult checked = check::check_loaded(modules, *loaded.schema);
-  out = checked.diagnostics;
-  if (!checked.ok()) return std::nullopt;
-  ir::LowerResult lowered = ir::lower(checked.program, ir::program_name_for(file));
-  for (auto& d : lowered.diagnostics) out.push_back(d);
-  if (!lowered.ok()) return std::nullopt;
-  loaded.ir = std::move(lowered.program);
-  collect_names(modules, loaded);
+  const ir::LowerResult* lowered = compilation.lower();
+  out = compilation.diagnostics();
+  if (!lowered || !lowered->ok()) return std::nullopt;
+  LoadedProgram loaded;
+  loaded.file = file;
+  loaded.text = *text;
+  loaded.ir = lowered->program;
+  loaded.schema = pipeline->schema();
+  collect_names(compilation.modules(), loaded);
+  loaded.pipeline = std::move(pipeline);
   return loaded;
 }
 
@@ -126,7 +121,7 @@ TypedStep compile_typed_step(const LoadedProgram& loaded, const std::string& tes
   TypedStep result;
   auto end = std::find_if(loaded.ends.begin(), loaded.ends.end(),
                           [&](const auto& e) { return e.name == testcase; });
-  if (end == loaded.ends.end() || !loaded.schema) return result;
+  if (end == loaded.ends.end() || !loaded.pipeline) return result;
   std::string number;
   if (!starts_with_number(typed))
     number = std::to_string(kFirstTypedStep + static_cast<int>(earlier.size())) + " ";
@@ -135,23 +130,16 @@ TypedStep compile_typed_step(const LoadedProgram& loaded, const std::string& tes
   steps.push_back("  " + result.step_text);
   std::uint32_t first_line = 0;
   std::string text = with_typed_steps(loaded, end->offset, steps, first_line);
-  const modules::Program modules =
-      modules::load_program({loaded.file}, {loaded.stdlib_root, {{loaded.file, text}}});
-  check::CheckResult checked = check::check_loaded(modules, *loaded.schema);
-  const bool checks = checked.ok();
-  result.diagnostics = std::move(checked.diagnostics);
+  pipeline::Compilation compilation = loaded.pipeline->load({loaded.file}, {{loaded.file, text}});
+  const check::CheckResult& checked = compilation.check();
+  result.diagnostics = checked.diagnostics;
   const auto typed_line = first_line + static_cast<std::uint32_t>(earlier.size());
   relocate(result.diagnostics, loaded.file, typed_line,
            static_cast<std::uint32_t>(2 + number.size()), typed);
-  if (!checks) return result;
-  ir::LowerResult lowered = ir::lower(checked.program, ir::program_name_for(loaded.file));
-  for (auto& d : lowered.diagnostics) result.diagnostics.push_back(d);
-  if (!lowered.ok()) return result;
-  ir::Program program = std::move(lowered.program);
-  std::erase_if(program.testcases, [&](const ir::Testcase& t) { return t.name != testcase; });
-  if (program.testcases.size() != 1 || program.testcases[0].steps.empty()) return result;
-  keep_last_step(program.testcases[0]);
-  result.program = std::move(program);
+  const ir::LowerResult* lowered = compilation.lower();
+  if (!lowered) return result;
+  for (const auto& d : lowered->diagnostics) result.diagnostics.push_back(d);
+  if (lowered->ok()) result.program = only_last_step(lowered->program, testcase);
   return result;
 }
 

@@ -1,24 +1,26 @@
-// The scenario a REPL session works on: the file compiled once (checked program, IR,
+// The scenario a REPL session works on: the file compiled once through the pipeline (IR,
 // the schema for paths and completion, names for completion), and the compilation of
-// typed steps against it.
+// typed steps against it by the same pipeline.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "scn/diag/diagnostic.h"
 #include "scn/ir/ir.h"
+#include "scn/pipeline/pipeline.h"
 #include "scn/schema/schema.hpp"
 
 namespace scn::repl {
 
 struct LoadedProgram {
   std::string file;
-  std::string text;      // the file as read, for typed steps inserted into it
-  std::string stdlib_root;
+  std::string text;  // the file as read, for typed steps inserted into it
+  std::unique_ptr<pipeline::Pipeline> pipeline;  // compiles typed steps; keeps the schema
   ir::Program ir;
-  std::optional<schema::Schema> schema;
+  const schema::Schema* schema = nullptr;  // the pipeline's, for paths and completion
   std::vector<std::string> default_names;  // of every module, for completion
   struct TestcaseEnd {
     std::string name;

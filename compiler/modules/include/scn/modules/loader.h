@@ -39,9 +39,10 @@ struct Program {
 
 struct LoadOptions {
   std::string stdlib_root;  // folder holding ts34229/, sip/ ...
-  // Texts used instead of reading these files (keyed by the path as given): the REPL
-  // checks a scenario with typed steps added without writing it anywhere.
-  std::map<std::string, std::string> sources;
+  // Texts used instead of reading these files (keyed by the path as given): the files
+  // the compile pipeline read already, a REPL file with typed steps inserted. None by
+  // default.
+  std::map<std::string, std::string> sources = {};
 };
 
 // A root file that cannot be read gets an error located at line 0 of that path.

@@ -1,9 +1,9 @@
 // One step of the flow: its transaction, dialog, condition and rows.
 #include <algorithm>
 
-#include "defaults.h"
 #include "flow.h"
-#include "message_rules.h"
+#include "messages/defaults.h"
+#include "messages/message_rules.h"
 
 namespace scn::check {
 

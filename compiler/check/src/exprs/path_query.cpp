@@ -96,13 +96,13 @@ PathQuery resolve_path_text(std::string_view text, const schema::Schema& schema,
   ast::SourceLoc start{file, 1, column};
   ast::Path path;
   path.loc = start;
+  Reporter report(query.diagnostics);
   std::string error;
   std::uint32_t error_col = column;
   if (!SegmentReader(text, start).read(path, error, error_col)) {
-    query.diagnostics.push_back({{file, 1, error_col}, diag::Severity::error, error});
+    report.error(ast::SourceLoc{file, 1, error_col}, error);
     return query;
   }
-  Reporter report(query.diagnostics);
   Scope scope;
   ProgramTables tables;
   Env env{schema, report, scope, tables};

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "exprs.h"
+#include "exprs/exprs.h"
 #include "flatten.h"
-#include "rows.h"
+#include "messages/rows.h"
 
 namespace scn::check {
 

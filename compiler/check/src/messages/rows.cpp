@@ -2,7 +2,7 @@
 
 #include <regex>
 
-#include "paths.h"
+#include "exprs/paths.h"
 #include "vocabulary.h"
 
 namespace scn::check {

@@ -1,7 +1,7 @@
 // Expressions: literals, names, calls, member access, indexing, concatenation, URIs.
 #include "literals.h"
 #include "parse_tree.h"
-#include "pipeline.h"
+#include "parser_chain.h"
 #include "transformer.h"
 
 namespace scn::parse {
@@ -138,15 +138,15 @@ ast::ExprPtr Transformer::transform_uri(antlr4::Token* token) {
 ast::ExprPtr Transformer::interpolate(const std::string& text, std::uint32_t line,
                                       std::uint32_t col) {
   DiagSink inner(sink_.file());
-  Pipeline pipeline(text, inner, limits_, Pipeline::NestedAt{line, col});
+  ParserChain chain(text, inner, limits_, ParserChain::NestedAt{line, col});
   ast::ExprPtr expr;
-  if (pipeline.prepare()) {
-    P::InterpolationContext* tree = pipeline.parser().interpolation();
-    pipeline.file_lexer_problems(tree);
+  if (chain.prepare()) {
+    P::InterpolationContext* tree = chain.parser().interpolation();
+    chain.file_lexer_problems(tree);
     Transformer nested(inner, limits_);
     expr = nested.transform_interpolation(tree);
   } else {
-    pipeline.file_lexer_problems(nullptr);
+    chain.file_lexer_problems(nullptr);
   }
   for (diag::Diagnostic& d : inner.raw()) {
     sink_.report(Stage::parser, statement_, std::move(d));

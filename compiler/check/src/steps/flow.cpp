@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "builtins.h"
+#include "exprs/builtins.h"
 
 namespace scn::check {
 

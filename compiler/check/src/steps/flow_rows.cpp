@@ -2,9 +2,9 @@
 // its own except rows, then the exceptions of the references that reuse it.
 #include <map>
 
-#include "defaults.h"
 #include "flow.h"
-#include "message_rules.h"
+#include "messages/defaults.h"
+#include "messages/message_rules.h"
 
 namespace scn::check {
 

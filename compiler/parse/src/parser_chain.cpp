@@ -1,4 +1,4 @@
-#include "pipeline.h"
+#include "parser_chain.h"
 
 #include <cstdio>
 
@@ -8,8 +8,8 @@ namespace scn::parse {
 
 using grammar::ScnLexer;
 
-Pipeline::Pipeline(const std::string& text, DiagSink& sink, const Limits& limits,
-                   std::optional<NestedAt> nested)
+ParserChain::ParserChain(const std::string& text, DiagSink& sink, const Limits& limits,
+                         std::optional<NestedAt> nested)
     : sink_(sink), limits_(limits), input_(text), lexer_(&input_), tokens_(&lexer_) {
   lexer_.removeErrorListeners();  // ERROR_CHAR catches every character anyway
   if (nested) {
@@ -23,7 +23,7 @@ Pipeline::Pipeline(const std::string& text, DiagSink& sink, const Limits& limits
   parser_->setErrorHandler(strategy_);
 }
 
-void Pipeline::problem(antlr4::Token* token, std::string message) {
+void ParserChain::problem(antlr4::Token* token, std::string message) {
   // One lexer problem per line: the rest of a broken line is usually collateral damage.
   if (!lexer_problems_.empty() && lexer_problems_.back().at.line == token->getLine()) return;
   if (lexer_problems_.size() > 2 * limits_.max_errors) return;
@@ -51,7 +51,7 @@ std::string error_char_message(const std::string& text) {
 
 }  // namespace
 
-void Pipeline::check_token(antlr4::Token* token) {
+void ParserChain::check_token(antlr4::Token* token) {
   auto* writable = dynamic_cast<antlr4::WritableToken*>(token);
   if (writable == nullptr) return;
   switch (token->getType()) {
@@ -75,7 +75,7 @@ void Pipeline::check_token(antlr4::Token* token) {
   }
 }
 
-bool Pipeline::check_depth() {
+bool ParserChain::check_depth() {
   std::size_t depth = 0;
   std::size_t nots = 0;
   for (std::size_t i = 0; i < tokens_.size(); ++i) {
@@ -101,7 +101,7 @@ bool Pipeline::check_depth() {
   return true;
 }
 
-bool Pipeline::prepare() {
+bool ParserChain::prepare() {
   tokens_.fill();
   for (std::size_t i = 0; i < tokens_.size(); ++i) check_token(tokens_.get(i));
   bool ok = check_depth();
@@ -134,7 +134,7 @@ antlr4::ParserRuleContext* deepest_rule_at(antlr4::tree::ParseTree* root, std::s
 
 }  // namespace
 
-void Pipeline::file_lexer_problems(antlr4::tree::ParseTree* root) {
+void ParserChain::file_lexer_problems(antlr4::tree::ParseTree* root) {
   for (LexerProblem& p : lexer_problems_) {
     std::size_t key = DiagSink::no_statement;
     if (root != nullptr) key = statement_key(deepest_rule_at(root, p.token_index));

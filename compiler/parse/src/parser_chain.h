@@ -13,11 +13,11 @@
 #include "antlr4-runtime.h"
 #include "diag_sink.h"
 #include "scn/parse/frontend.h"
-#include "syntax_errors.h"
+#include "syntax/syntax_errors.h"
 
 namespace scn::parse {
 
-class Pipeline {
+class ParserChain {
 public:
   // Where a nested piece of text (the {...} of a URI) starts in its file.
   struct NestedAt {
@@ -25,8 +25,8 @@ public:
     std::uint32_t col;
   };
 
-  Pipeline(const std::string& text, DiagSink& sink, const Limits& limits,
-           std::optional<NestedAt> nested = std::nullopt);
+  ParserChain(const std::string& text, DiagSink& sink, const Limits& limits,
+              std::optional<NestedAt> nested = std::nullopt);
 
   // Lexes everything, reports malformed tokens (and turns them into the token they were
   // meant to be), checks nesting depth. False when the text must not be parsed.

@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "exprs.h"
+#include "exprs/exprs.h"
 #include "message_rules.h"
 #include "rows.h"
 
@@ -92,6 +92,14 @@ struct Eval {
   Cond cond;  // truth == depends
 };
 
+// Decided now, whatever the run time says.
+Eval decided(Truth truth) { return {truth, Cond{}}; }
+
+// Left to the run time: a condition of `kind` whose atom or operands the caller adds.
+Eval depends(const SourceLoc& loc, CondKind kind) {
+  return {Truth::depends, Cond{loc, kind, {}, {}}};
+}
+
 Eval evaluate(const ast::CondExpr& c, const std::set<std::string>& applied,
               const ast::DefaultMessage& decl, Env& env) {
   if (c.op == ast::CondOp::atom) {
@@ -100,7 +108,7 @@ Eval evaluate(const ast::CondExpr& c, const std::set<std::string>& applied,
     if (declares(decl, name->name)) {
       if (!applied.count(name->name)) return {};
       // Applied: true as written, but --set CODE=false may withdraw it at run time.
-      Eval out{Truth::depends, Cond{c.loc, CondKind::atom}};
+      Eval out = depends(c.loc, CondKind::atom);
       out.cond.atom.push_back(Value{c.atom->loc, ConditionValue{name->name}});
       return out;
     }
@@ -109,15 +117,16 @@ Eval evaluate(const ast::CondExpr& c, const std::set<std::string>& applied,
     ExprResolver exprs(env, flow);
     auto typed = exprs.resolve(*c.atom);
     if (!typed) return {};
-    Eval out{Truth::depends, Cond{c.loc, CondKind::atom}};
+    Eval out = depends(c.loc, CondKind::atom);
     out.cond.atom.push_back(std::move(typed->value));
     return out;
   }
   if (c.op == ast::CondOp::not_) {
     if (c.operands.empty() || !c.operands.front()) return {};
     Eval inner = evaluate(*c.operands.front(), applied, decl, env);
-    if (inner.truth != Truth::depends) return {inner.truth == Truth::yes ? Truth::no : Truth::yes};
-    Eval out{Truth::depends, Cond{c.loc, CondKind::not_}};
+    if (inner.truth != Truth::depends)
+      return decided(inner.truth == Truth::yes ? Truth::no : Truth::yes);
+    Eval out = depends(c.loc, CondKind::not_);
     out.cond.operands.push_back(std::move(inner.cond));
     return out;
   }
@@ -127,12 +136,12 @@ Eval evaluate(const ast::CondExpr& c, const std::set<std::string>& applied,
   for (const auto& operand : c.operands) {
     if (!operand) continue;
     Eval e = evaluate(*operand, applied, decl, env);
-    if (e.truth == decisive) return {decisive};
+    if (e.truth == decisive) return decided(decisive);
     if (e.truth == Truth::depends) open.push_back(std::move(e.cond));
   }
-  if (open.empty()) return {is_and ? Truth::yes : Truth::no};
+  if (open.empty()) return decided(is_and ? Truth::yes : Truth::no);
   if (open.size() == 1) return {Truth::depends, std::move(open.front())};
-  Eval out{Truth::depends, Cond{c.loc, is_and ? CondKind::and_ : CondKind::or_}};
+  Eval out = depends(c.loc, is_and ? CondKind::and_ : CondKind::or_);
   out.cond.operands = std::move(open);
   return out;
 }
@@ -194,13 +203,14 @@ std::vector<AppliedRow> apply_default(const ast::DefaultMessage& decl,
   std::set<std::string> applied;
   for (const ast::Name& code : conditions) applied.insert(code.value);
   std::vector<AppliedRow> out;
-  for (const ast::Assignment& row : decl.rows) out.push_back({&row, RowSource::default_message});
+  for (const ast::Assignment& row : decl.rows)
+    out.push_back({&row, RowSource::default_message, std::nullopt});
   for (const ast::ConditionalRows& block : decl.conditional_rows) {
     if (!block.when) continue;
     Eval e = evaluate(*block.when, applied, decl, env);
     if (e.truth == Truth::no) continue;
     for (const ast::Assignment& row : block.rows) {
-      AppliedRow a{&row, RowSource::default_condition};
+      AppliedRow a{&row, RowSource::default_condition, std::nullopt};
       if (e.truth == Truth::depends) a.when = e.cond;
       out.push_back(std::move(a));
     }

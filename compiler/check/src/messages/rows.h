@@ -6,7 +6,7 @@
 #include <string>
 
 #include "env.h"
-#include "exprs.h"
+#include "exprs/exprs.h"
 #include "scn/ast/value.h"
 
 namespace scn::check {

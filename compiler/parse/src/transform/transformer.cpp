@@ -2,7 +2,7 @@
 
 #include "literals.h"
 #include "parse_tree.h"
-#include "syntax_errors.h"
+#include "syntax/syntax_errors.h"
 
 namespace scn::parse {
 

@@ -86,15 +86,15 @@ llvm::Value* FunctionEmitter::match_template(const ir::Expect& expect) {
 
 void FunctionEmitter::op(const ir::Expect& expect) {
   llvm::Value* tmpl = match_template(expect);
-  const int flags = expect.optional ? 1 : 0;  // SCN_EXPECT_OPTIONAL
+  const int flags = expect.optional ? SCN_EXPECT_OPTIONAL : 0;
   llvm::Value* status =
       b_.CreateCall(e_.fns.expect, {rt_, tmpl, e_.i32(static_cast<int>(expect.timeout_ms)),
                                     e_.i32(flags)});
   stop_if_negative(status);
   if (!expect.optional || !window_end_) return;
-  // SCN_TIMEOUT (2): the UE did not start the window; skip the rest of it.
+  // SCN_TIMEOUT: the UE did not start the window; skip the rest of it.
   llvm::BasicBlock* next = block("window.body");
-  b_.CreateCondBr(b_.CreateICmpEQ(status, e_.i32(2)), window_end_, next);
+  b_.CreateCondBr(b_.CreateICmpEQ(status, e_.i32(SCN_TIMEOUT)), window_end_, next);
   b_.SetInsertPoint(next);
 }
 

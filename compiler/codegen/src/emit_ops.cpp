@@ -29,10 +29,10 @@ void FunctionEmitter::body() {
   llvm::BasicBlock* entry = block("entry");
   stop_ = block("stop");
   b_.SetInsertPoint(stop_);
-  b_.CreateRet(e_.i32(-1));  // SCN_STOP
+  b_.CreateRet(e_.i32(SCN_STOP));
   b_.SetInsertPoint(entry);
   ops(tc_.ops);
-  b_.CreateRet(e_.i32(0));  // SCN_OK
+  b_.CreateRet(e_.i32(SCN_OK));
   stop_->moveAfter(&fn_->back());
 }
 
@@ -71,12 +71,11 @@ llvm::Function* Emitter::testcase_function(const ir::Testcase& tc, std::size_t i
   std::vector<llvm::Constant*> steps;
   for (const ir::StepDesc& s : tc.steps)
     steps.push_back(llvm::ConstantStruct::get(
-        types.step, {cstring(s.id), i32(static_cast<int>(s.direction)), cstring(s.message),
+        types.step, {cstring(s.id), i32(abi_value(s.direction)), cstring(s.message),
                      cstring_or_null(s.comment), cstring_or_null(s.dialog)}));
   llvm::Constant* table = constant_global(
       llvm::ConstantArray::get(llvm::ArrayType::get(types.step, steps.size()), steps), "steps");
-  auto* type = llvm::FunctionType::get(types.i32, {types.ptr}, false);
-  auto* fn = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
+  auto* fn = llvm::Function::Create(fns.entry, llvm::GlobalValue::InternalLinkage,
                                     "scn.testcase." + std::to_string(index) + "." + tc.name,
                                     module);
   fn->getArg(0)->setName("rt");

@@ -5,12 +5,6 @@
 
 namespace scn::codegen {
 
-namespace {
-
-constexpr int abi_version = 1;  // SCN_RT_ABI_VERSION of the scn_rt.h this code follows
-
-}  // namespace
-
 void Emitter::program(const ir::Program& program, bool with_main) {
   llvm::Constant* null = llvm::ConstantPointerNull::get(types.ptr);
   auto table = [&](llvm::StructType* type, const std::vector<llvm::Constant*>& items,
@@ -36,8 +30,9 @@ void Emitter::program(const ir::Program& program, bool with_main) {
         {cstring(c.name), i32(c.default_value ? 1 : 0), cstring_or_null(c.description)}));
   llvm::Constant* init = llvm::ConstantStruct::get(
       types.program,
-      {i32(abi_version), cstring(program.name), table(types.testcase, testcases, "testcases"),
-       size(testcases.size()), table(types.param_def, params, "params"), size(params.size()),
+      {i32(SCN_RT_ABI_VERSION), cstring(program.name),
+       table(types.testcase, testcases, "testcases"), size(testcases.size()),
+       table(types.param_def, params, "params"), size(params.size()),
        table(types.condition_def, conditions, "conditions"), size(conditions.size())});
   auto* g = new llvm::GlobalVariable(module, types.program, true,
                                      llvm::GlobalValue::ExternalLinkage, init, program_symbol);

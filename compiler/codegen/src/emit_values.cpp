@@ -25,7 +25,7 @@ Str FunctionEmitter::value(const ir::Value& v) {
           return call_str(e_.fns.step_field, {rt_, e_.cstring(node.step), e_.path_global(node.path)});
         } else if constexpr (std::is_same_v<T, ir::DialogFieldRef>) {
           return call_str(e_.fns.dialog_field, {rt_, e_.cstring_or_null(node.dialog),
-                                                e_.i32(static_cast<int>(node.field))});
+                                                e_.i32(abi_value(node.field))});
         } else if constexpr (std::is_same_v<T, ir::SsAddress>) {
           return call_str(e_.fns.ss_address, {rt_});
         } else if constexpr (std::is_same_v<T, ir::Concat>) {

@@ -25,6 +25,9 @@ std::string Module::text() const {
 std::string Module::verify() const {
   std::string out;
   llvm::raw_string_ostream stream(out);
+  if (!impl_->abi_mismatch.empty())
+    stream << "LLVM lays out scn_rt.h otherwise than the C compiler: " << impl_->abi_mismatch
+           << "\n";
   llvm::verifyModule(*impl_->module, &stream);
   return stream.str();
 }
@@ -40,6 +43,7 @@ Module generate(const ir::Program& program, const Options& options) {
   }
   Emitter emitter(*impl->module);
   emitter.program(program, options.with_main);
+  impl->abi_mismatch = emitter.types.mismatch;
   return Module(std::move(impl));
 }
 

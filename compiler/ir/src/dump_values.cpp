@@ -2,6 +2,7 @@
 #include <type_traits>
 
 #include "scn/ir/dump.h"
+#include "scn/ir/parts.h"
 
 namespace scn::ir {
 
@@ -38,26 +39,27 @@ const char* field_name(DialogField field) {
 }
 
 std::string part_suffix(const Path& path) {
-  const bool header = path.target == Target::header;
-  const std::string uri = header ? ".addr-spec" : "";
+  const std::string named = "." + std::string(part_name(path.part));
+  const std::string uri =
+      path.target == Target::header ? "." + std::string(part_name(Part::addr_spec)) : "";
   switch (path.part) {
     case Part::whole: return "";
-    case Part::addr_spec: return ".addr-spec";
-    case Part::display_name: return ".display-name";
     case Part::param: return "." + path.name;
     case Part::uri_user: return uri + ".user";
     case Part::uri_host: return uri + ".host";
     case Part::uri_port: return uri + ".port";
     case Part::uri_param: return uri + "." + path.name;
-    case Part::token: return ".value";
-    case Part::cseq_seq: return ".seq";
-    case Part::cseq_method: return ".method";
-    case Part::rack_rseq: return ".rseq";
-    case Part::rack_cseq: return ".cseq";
-    case Part::via_sent_by: return ".sent-by";
-    case Part::via_transport: return ".transport";
-    case Part::via_host: return ".host";
-    case Part::via_port: return ".port";
+    case Part::token: return ".value";  // the leading token, whatever the header calls it
+    case Part::addr_spec:
+    case Part::display_name:
+    case Part::cseq_seq:
+    case Part::cseq_method:
+    case Part::rack_rseq:
+    case Part::rack_cseq:
+    case Part::via_sent_by:
+    case Part::via_transport:
+    case Part::via_host:
+    case Part::via_port: return named;
   }
   return "";
 }

@@ -1,8 +1,7 @@
 // Resolved paths of the checker -> scn_path form: header, index, one part.
-#include <array>
-
 #include "lower_context.h"
 #include "scn/ir/lower.h"
+#include "scn/ir/parts.h"
 #include "scn/support/text.hpp"
 
 namespace scn::ir {
@@ -12,31 +11,6 @@ namespace {
 using check::MemberKind;
 using check::PathRoot;
 using check::UriPart;
-
-struct NamedPart {
-  std::string_view header;  // empty: any header
-  std::string_view member;
-  Part part;
-};
-
-// Parts the runtime reads (scn_path_part); the schema names a few more.
-constexpr std::array<NamedPart, 14> kParts{{
-    {"", "addr-spec", Part::addr_spec},      {"", "uri", Part::addr_spec},
-    {"", "display-name", Part::display_name}, {"CSeq", "seq", Part::cseq_seq},
-    {"CSeq", "method", Part::cseq_method},   {"RAck", "rseq", Part::rack_rseq},
-    {"RAck", "cseq", Part::rack_cseq},       {"RAck", "method", Part::cseq_method},
-    {"Via", "sent-by", Part::via_sent_by},   {"Via", "transport", Part::via_transport},
-    {"Via", "host", Part::via_host},         {"Via", "port", Part::via_port},
-    {"", "package", Part::token},            {"", "value", Part::token},
-}};
-
-std::optional<Part> named_part(const std::string& header, const std::string& member) {
-  for (const NamedPart& p : kParts)
-    if ((p.header.empty() || support::iequals(p.header, header)) &&
-        support::iequals(p.member, member))
-      return p.part;
-  return std::nullopt;
-}
 
 // A piece of a URI (user, host, port, param) on top of what the path reached so far.
 void apply_uri_part(const check::ResolvedPath& from, Path& to) {

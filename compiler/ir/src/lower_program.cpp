@@ -26,10 +26,8 @@ std::string message_text(const check::Step& step) {
 }
 
 StepDesc describe(const check::Testcase& tc, const check::Step& step) {
-  return StepDesc{step.label,
-                  step.direction == check::Direction::ss_to_ue ? Direction::ss_to_ue
-                                                               : Direction::ue_to_ss,
-                  message_text(step), step.comment, tc.dialogs.at(step.dialog).name};
+  return StepDesc{step.label, step.direction, message_text(step), step.comment,
+                  tc.dialogs.at(step.dialog).name};
 }
 
 // Whether an unconditional row of the step gives the whole Contact (a value or its

@@ -7,10 +7,6 @@ namespace scn::ir {
 
 namespace {
 
-DialogField dialog_field(check::DialogField field) {
-  return static_cast<DialogField>(static_cast<int>(field));
-}
-
 const std::string& dialog_name(const ValueScope& scope, std::size_t dialog) {
   static const std::string none;
   if (!scope.testcase || dialog >= scope.testcase->dialogs.size()) return none;
@@ -100,7 +96,7 @@ Value lower_value(const check::Value& value, const ValueScope& scope, Lowering& 
           return Value{StepFieldRef{step_label(scope, node.step), path.value_or(Path{})}};
         } else if constexpr (std::is_same_v<T, check::DialogFieldValue>) {
           if (scope.ue_view) return ue_view_field(node, scope, value.loc, lowering);
-          return Value{DialogFieldRef{dialog_name(scope, node.dialog), dialog_field(node.field)}};
+          return Value{DialogFieldRef{dialog_name(scope, node.dialog), node.field}};
         } else if constexpr (std::is_same_v<T, check::SsFieldValue>) {
           return ss_field(node, value.loc, lowering);
         } else if constexpr (std::is_same_v<T, check::UeContactValue>) {

@@ -11,6 +11,9 @@ namespace scn::codegen {
 struct Module::Impl {
   std::unique_ptr<llvm::LLVMContext> context;
   std::unique_ptr<llvm::Module> module;
+  // Where LLVM lays out a struct of scn_rt.h otherwise than the C compiler; Module::verify
+  // reports it.
+  std::string abi_mismatch;
 };
 
 // Initialises the host target once (code generation, object files and the JIT need it).

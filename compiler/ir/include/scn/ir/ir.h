@@ -2,9 +2,10 @@
 // C ABI (scn_rt.h), with every decision that can be taken at compile time taken.
 //
 // The lowering (lower.h) builds it from the checked program; the LLVM code generation
-// turns it into one entry function per test case plus constant tables. Enumerations
-// that cross into generated code have the numbering of scn_rt.h, so the code generator
-// writes them as they are.
+// turns it into one entry function per test case plus constant tables. The IR's own
+// enumerations that cross into generated code take their values from scn_rt.h, so the
+// code generator writes them as they are; those it shares with the checker (Direction,
+// DialogField) are the checker's, and the code generator maps them.
 #pragma once
 
 #include <cstdint>
@@ -13,16 +14,27 @@
 #include <variant>
 #include <vector>
 
+#include "scn/check/checked.h"
+#include "scn/scn_rt.h"
+
 namespace scn::ir {
 
 // ---- paths (scn_path) ---------------------------------------------------------------
 
-enum class Target { request_uri = 0, status = 1, reason = 2, method = 3, header = 4, body = 5 };
+enum class Target {
+  request_uri = SCN_PATH_REQUEST_URI, status = SCN_PATH_STATUS, reason = SCN_PATH_REASON,
+  method = SCN_PATH_METHOD, header = SCN_PATH_HEADER, body = SCN_PATH_BODY
+};
 
 enum class Part {
-  whole = 0, addr_spec = 1, display_name = 2, param = 3, uri_user = 4, uri_host = 5,
-  uri_port = 6, uri_param = 7, token = 8, cseq_seq = 9, cseq_method = 10, rack_rseq = 11,
-  rack_cseq = 12, via_sent_by = 13, via_transport = 14, via_host = 15, via_port = 16
+  whole = SCN_PART_WHOLE, addr_spec = SCN_PART_ADDR_SPEC,
+  display_name = SCN_PART_DISPLAY_NAME, param = SCN_PART_PARAM,
+  uri_user = SCN_PART_URI_USER, uri_host = SCN_PART_URI_HOST, uri_port = SCN_PART_URI_PORT,
+  uri_param = SCN_PART_URI_PARAM, token = SCN_PART_TOKEN, cseq_seq = SCN_PART_CSEQ_SEQ,
+  cseq_method = SCN_PART_CSEQ_METHOD, rack_rseq = SCN_PART_RACK_RSEQ,
+  rack_cseq = SCN_PART_RACK_CSEQ, via_sent_by = SCN_PART_VIA_SENT_BY,
+  via_transport = SCN_PART_VIA_TRANSPORT, via_host = SCN_PART_VIA_HOST,
+  via_port = SCN_PART_VIA_PORT
 };
 
 struct Path {
@@ -35,10 +47,8 @@ struct Path {
 
 // ---- values (scn_str at run time) ----------------------------------------------------
 
-enum class DialogField {  // scn_dialog_field, the SS's view of the dialog
-  call_id = 0, local_tag = 1, remote_tag = 2, local_uri = 3, remote_uri = 4,
-  remote_target = 5, route_set = 6, local_cseq = 7, remote_cseq = 8
-};
+// In the IR always the SS's view of the dialog (scn_dialog_field).
+using DialogField = check::DialogField;
 
 struct Value;
 
@@ -75,7 +85,10 @@ struct Cond {
 
 // ---- sending (scn_out_*) -------------------------------------------------------------
 
-enum class SendOp { set = 0, absent = 1, present = 2, append = 3 };  // scn_send_op
+enum class SendOp {
+  set = SCN_SEND_SET, absent = SCN_SEND_ABSENT, present = SCN_SEND_PRESENT,
+  append = SCN_SEND_APPEND
+};
 
 struct SendRow {
   Path path;
@@ -95,9 +108,10 @@ struct Send {
 
 // ---- receiving (scn_expect) ----------------------------------------------------------
 
-enum class MatchKind {  // scn_match_kind
-  equal = 0, equal_list = 1, present = 2, absent = 3, any = 4, prefix = 5, regex = 6,
-  one_of = 7
+enum class MatchKind {
+  equal = SCN_MATCH_EQUAL, equal_list = SCN_MATCH_EQUAL_LIST, present = SCN_MATCH_PRESENT,
+  absent = SCN_MATCH_ABSENT, any = SCN_MATCH_ANY, prefix = SCN_MATCH_PREFIX,
+  regex = SCN_MATCH_REGEX, one_of = SCN_MATCH_ONE_OF
 };
 
 struct MatchRow {
@@ -142,7 +156,7 @@ struct Op {
 
 // ---- the program (scn_program) -------------------------------------------------------
 
-enum class Direction { ss_to_ue = 0, ue_to_ss = 1 };  // scn_direction
+using Direction = check::Direction;  // scn_direction once generated
 
 struct StepDesc {  // scn_step
   std::string id;  // "8", "A.25:3"

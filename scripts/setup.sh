@@ -7,6 +7,7 @@ packages=(
   llvm-19-dev libfmt-dev doctest-dev libedit-dev libcli11-dev libpugixml-dev libosip2-dev
   clang-14 libclang-rt-14-dev
   sip-tester python3
+  baresip-core liblinphone-dev
 )
 missing=()
 for p in "${packages[@]}"; do

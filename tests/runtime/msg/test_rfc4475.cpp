@@ -1,4 +1,4 @@
-// RFC 4475 torture messages, driven by tests/corpora/rfc4475/MANIFEST.tsv. Every file
+// RFC 4475 torture messages, driven by rfc4475/MANIFEST.tsv of the shared test corpora. Every file
 // in the manifest must have an entry in kExpect below; valid messages must parse and
 // round-trip, invalid ones must be rejected with the expected reason, and the few
 // "invalid" ones that are syntactically fine must parse and show the semantic problem

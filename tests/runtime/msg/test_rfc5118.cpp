@@ -1,4 +1,4 @@
-// RFC 5118 IPv6 torture messages, driven by tests/corpora/rfc5118/MANIFEST.tsv.
+// RFC 5118 IPv6 torture messages, driven by rfc5118/MANIFEST.tsv of the shared test corpora.
 #include <doctest/doctest.h>
 
 #include <functional>

@@ -65,18 +65,25 @@ static const char sdp_answer[] =
     "v=0\r\no=ss 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
     "m=audio 49170 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
 
+/* The parties of a test case that declares none, by index. */
+enum { UE = 0, SS = 1 };
+static const scn_party parties[] = {
+  { "UE", SCN_PARTY_UNDER_TEST, 0 },
+  { "SS", SCN_PARTY_PLAYED, 0 },
+};
+
 static const scn_step steps[] = {
-  { "1", SCN_UE_TO_SS, "INVITE", "UE sends INVITE with SDP offer and 100rel", 0 },
-  { "2", SCN_SS_TO_UE, "100 Trying", 0, 0 },
-  { "3", SCN_SS_TO_UE, "183 Session Progress", "reliable, with SDP answer", 0 },
-  { "4", SCN_UE_TO_SS, "PRACK", "UE acknowledges the 183", 0 },
-  { "5", SCN_SS_TO_UE, "200 OK", "for PRACK", 0 },
-  { "6", SCN_UE_TO_SS, "UPDATE", "UE updates the session", 0 },
-  { "7", SCN_SS_TO_UE, "200 OK", "for UPDATE", 0 },
-  { "8", SCN_SS_TO_UE, "200 OK", "for INVITE", 0 },
-  { "9", SCN_UE_TO_SS, "ACK", 0, 0 },
-  { "10", SCN_UE_TO_SS, "BYE", "UE releases the call", 0 },
-  { "11", SCN_SS_TO_UE, "200 OK", "for BYE", 0 },
+  { "1", SCN_UE_TO_SS, "INVITE", "UE sends INVITE with SDP offer and 100rel", 0, UE, SS, SCN_STEP_MESSAGE },
+  { "2", SCN_SS_TO_UE, "100 Trying", 0, 0, SS, UE, SCN_STEP_MESSAGE },
+  { "3", SCN_SS_TO_UE, "183 Session Progress", "reliable, with SDP answer", 0, SS, UE, SCN_STEP_MESSAGE },
+  { "4", SCN_UE_TO_SS, "PRACK", "UE acknowledges the 183", 0, UE, SS, SCN_STEP_MESSAGE },
+  { "5", SCN_SS_TO_UE, "200 OK", "for PRACK", 0, SS, UE, SCN_STEP_MESSAGE },
+  { "6", SCN_UE_TO_SS, "UPDATE", "UE updates the session", 0, UE, SS, SCN_STEP_MESSAGE },
+  { "7", SCN_SS_TO_UE, "200 OK", "for UPDATE", 0, SS, UE, SCN_STEP_MESSAGE },
+  { "8", SCN_SS_TO_UE, "200 OK", "for INVITE", 0, SS, UE, SCN_STEP_MESSAGE },
+  { "9", SCN_UE_TO_SS, "ACK", 0, 0, UE, SS, SCN_STEP_MESSAGE },
+  { "10", SCN_UE_TO_SS, "BYE", "UE releases the call", 0, UE, SS, SCN_STEP_MESSAGE },
+  { "11", SCN_SS_TO_UE, "200 OK", "for BYE", 0, SS, UE, SCN_STEP_MESSAGE },
 };
 
 /* ------------------------------------------------------------------------ steps -- */
@@ -150,7 +157,8 @@ static int prack_update(scn_rt* rt) {
 /* ---------------------------------------------------------------------- program -- */
 
 static const scn_testcase testcases[] = {
-  { "prack_update", "INVITE, reliable 183, PRACK, UPDATE, 200, ACK, BYE", prack_update },
+  { "prack_update", "INVITE, reliable 183, PRACK, UPDATE, 200, ACK, BYE", prack_update,
+    parties, 2 },
 };
 
 static const scn_param_def params[] = {

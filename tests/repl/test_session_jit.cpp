@@ -22,9 +22,11 @@ ir::Program small_program(const std::string& name) {
                        std::nullopt});
   ir::Expect expect;
   expect.status = 200;
-  ir::Testcase testcase{name, "a typed step", {}, {}};
-  testcase.steps.push_back({"1", ir::Direction::ss_to_ue, "OPTIONS", "", ""});
-  testcase.steps.push_back({"2", ir::Direction::ue_to_ss, "200 OK", "", ""});
+  ir::Testcase testcase{name, "a typed step", {{"UE", true, ""}, {"SS", false, ""}}, {}, {}};
+  testcase.steps.push_back(
+      {"1", ir::Direction::ss_to_ue, "OPTIONS", "", "", 1, 0, ir::StepKind::message});
+  testcase.steps.push_back(
+      {"2", ir::Direction::ue_to_ss, "200 OK", "", "", 0, 1, ir::StepKind::message});
   testcase.ops = {ir::Op{ir::StepBegin{0}}, ir::Op{send}, ir::Op{ir::StepBegin{1}},
                   ir::Op{expect}};
   ir::Program program;

@@ -15,13 +15,18 @@ AbiFunctions::AbiFunctions(llvm::Module& m, const AbiTypes& t) {
   out_add = SCN_ABI_DECLARE(m, t, scn_out_add);
   out_remove = SCN_ABI_DECLARE(m, t, scn_out_remove);
   out_present = SCN_ABI_DECLARE(m, t, scn_out_present);
+  out_relay = SCN_ABI_DECLARE(m, t, scn_out_relay);
   send = SCN_ABI_DECLARE(m, t, scn_send);
   expect = SCN_ABI_DECLARE(m, t, scn_expect);
+  expect_first = SCN_ABI_DECLARE(m, t, scn_expect_first);
+  expect_each = SCN_ABI_DECLARE(m, t, scn_expect_each);
+  act = SCN_ABI_DECLARE(m, t, scn_act);
   param = SCN_ABI_DECLARE(m, t, scn_param);
   stored = SCN_ABI_DECLARE(m, t, scn_stored);
   step_field = SCN_ABI_DECLARE(m, t, scn_step_field);
   dialog_field = SCN_ABI_DECLARE(m, t, scn_dialog_field);
   ss_address = SCN_ABI_DECLARE(m, t, scn_ss_address);
+  party_address = SCN_ABI_DECLARE(m, t, scn_party_address);
   concat = SCN_ABI_DECLARE(m, t, scn_concat);
   list_reverse = SCN_ABI_DECLARE(m, t, scn_list_reverse);
   subscribed = SCN_ABI_DECLARE(m, t, scn_subscribed);
@@ -37,6 +42,14 @@ int abi_value(ir::Direction direction) {
     case ir::Direction::ue_to_ss: return SCN_UE_TO_SS;
   }
   return SCN_UE_TO_SS;
+}
+
+int abi_value(ir::StepKind kind) {
+  switch (kind) {
+    case ir::StepKind::message: return SCN_STEP_MESSAGE;
+    case ir::StepKind::action: return SCN_STEP_ACTION;
+  }
+  return SCN_STEP_MESSAGE;
 }
 
 int abi_value(ir::DialogField field) {

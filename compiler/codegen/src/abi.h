@@ -47,6 +47,8 @@ struct AbiTypes {
   llvm::StructType* send_row;        // scn_send_row
   llvm::StructType* match_row;       // scn_match_row
   llvm::StructType* match_template;  // scn_match_template
+  llvm::StructType* expect_alt;      // scn_expect_alt
+  llvm::StructType* party;           // scn_party
   llvm::StructType* testcase;        // scn_testcase
   llvm::StructType* param_def;       // scn_param_def
   llvm::StructType* condition_def;   // scn_condition_def
@@ -63,8 +65,9 @@ struct AbiTypes {
 
 struct AbiFunctions {
   llvm::FunctionCallee step_begin, out_request, out_response, out_rows, out_set, out_add,
-      out_remove, out_present, send, expect, param, stored, step_field, dialog_field,
-      ss_address, concat, list_reverse, subscribed, condition, rt_main, strcmp;
+      out_remove, out_present, out_relay, send, expect, expect_first, expect_each, act, param,
+      stored, step_field, dialog_field, ss_address, party_address, concat, list_reverse,
+      subscribed, condition, rt_main, strcmp;
   llvm::FunctionType* entry;  // scn_testcase.entry, the type of a test case's function
 
   AbiFunctions(llvm::Module& module, const AbiTypes& types);
@@ -73,6 +76,7 @@ struct AbiFunctions {
 // The scn_rt.h values of the enumerations the IR shares with the checker.
 int abi_value(ir::Direction direction);
 int abi_value(ir::DialogField field);
+int abi_value(ir::StepKind kind);
 
 namespace abi {
 

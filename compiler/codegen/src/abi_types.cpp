@@ -32,9 +32,14 @@ AbiTypes::AbiTypes(llvm::Module& module) {
   const AbiTypes& t = *this;
   str = add(SCN_ABI_STRUCT(c, scn_str, SCN_ABI_FIELD(t, scn_str, ptr),
                            SCN_ABI_FIELD(t, scn_str, len)));
+  party = add(SCN_ABI_STRUCT(c, scn_party, SCN_ABI_FIELD(t, scn_party, name),
+                             SCN_ABI_FIELD(t, scn_party, kind),
+                             SCN_ABI_FIELD(t, scn_party, description)));
   testcase = add(SCN_ABI_STRUCT(c, scn_testcase, SCN_ABI_FIELD(t, scn_testcase, name),
                                 SCN_ABI_FIELD(t, scn_testcase, title),
-                                SCN_ABI_FIELD(t, scn_testcase, entry)));
+                                SCN_ABI_FIELD(t, scn_testcase, entry),
+                                SCN_ABI_FIELD(t, scn_testcase, parties),
+                                SCN_ABI_FIELD(t, scn_testcase, party_count)));
   param_def = add(SCN_ABI_STRUCT(c, scn_param_def, SCN_ABI_FIELD(t, scn_param_def, name),
                                  SCN_ABI_FIELD(t, scn_param_def, default_value),
                                  SCN_ABI_FIELD(t, scn_param_def, description)));
@@ -50,6 +55,9 @@ AbiTypes::AbiTypes(llvm::Module& module) {
       SCN_ABI_FIELD(t, scn_program, condition_count)));
   add(SCN_ABI_STRUCT(c, scn_setting, SCN_ABI_FIELD(t, scn_setting, name),
                      SCN_ABI_FIELD(t, scn_setting, value)));
+  add(SCN_ABI_STRUCT(c, scn_party_option, SCN_ABI_FIELD(t, scn_party_option, kind),
+                     SCN_ABI_FIELD(t, scn_party_option, party),
+                     SCN_ABI_FIELD(t, scn_party_option, value)));
   add(SCN_ABI_STRUCT(
       c, scn_run_config, SCN_ABI_FIELD(t, scn_run_config, testcase),
       SCN_ABI_FIELD(t, scn_run_config, bind), SCN_ABI_FIELD(t, scn_run_config, ue),
@@ -58,7 +66,9 @@ AbiTypes::AbiTypes(llvm::Module& module) {
       SCN_ABI_FIELD(t, scn_run_config, timeout_ms),
       SCN_ABI_FIELD(t, scn_run_config, trace_file),
       SCN_ABI_FIELD(t, scn_run_config, junit_file), SCN_ABI_FIELD(t, scn_run_config, quiet),
-      SCN_ABI_FIELD(t, scn_run_config, linger_ms)));
+      SCN_ABI_FIELD(t, scn_run_config, linger_ms),
+      SCN_ABI_FIELD(t, scn_run_config, party_options),
+      SCN_ABI_FIELD(t, scn_run_config, party_option_count)));
   path = add(SCN_ABI_STRUCT(c, scn_path, SCN_ABI_FIELD(t, scn_path, target),
                             SCN_ABI_FIELD(t, scn_path, header), SCN_ABI_FIELD(t, scn_path, index),
                             SCN_ABI_FIELD(t, scn_path, part), SCN_ABI_FIELD(t, scn_path, name)));
@@ -66,7 +76,9 @@ AbiTypes::AbiTypes(llvm::Module& module) {
                             SCN_ABI_FIELD(t, scn_step, direction),
                             SCN_ABI_FIELD(t, scn_step, message),
                             SCN_ABI_FIELD(t, scn_step, comment),
-                            SCN_ABI_FIELD(t, scn_step, dialog)));
+                            SCN_ABI_FIELD(t, scn_step, dialog),
+                            SCN_ABI_FIELD(t, scn_step, from), SCN_ABI_FIELD(t, scn_step, to),
+                            SCN_ABI_FIELD(t, scn_step, kind)));
   send_row = add(SCN_ABI_STRUCT(c, scn_send_row, SCN_ABI_FIELD(t, scn_send_row, path),
                                 SCN_ABI_FIELD(t, scn_send_row, op),
                                 SCN_ABI_FIELD(t, scn_send_row, value)));
@@ -80,6 +92,8 @@ AbiTypes::AbiTypes(llvm::Module& module) {
                                       SCN_ABI_FIELD(t, scn_match_template, status),
                                       SCN_ABI_FIELD(t, scn_match_template, rows),
                                       SCN_ABI_FIELD(t, scn_match_template, row_count)));
+  expect_alt = add(SCN_ABI_STRUCT(c, scn_expect_alt, SCN_ABI_FIELD(t, scn_expect_alt, step),
+                                  SCN_ABI_FIELD(t, scn_expect_alt, tmpl)));
   for (const CStruct& s : structs) {
     const std::string why = layout_mismatch(s, module.getDataLayout());
     if (!why.empty()) mismatch += (mismatch.empty() ? "" : "; ") + why;

@@ -72,7 +72,8 @@ llvm::Function* Emitter::testcase_function(const ir::Testcase& tc, std::size_t i
   for (const ir::StepDesc& s : tc.steps)
     steps.push_back(llvm::ConstantStruct::get(
         types.step, {cstring(s.id), i32(abi_value(s.direction)), cstring(s.message),
-                     cstring_or_null(s.comment), cstring_or_null(s.dialog)}));
+                     cstring_or_null(s.comment), cstring_or_null(s.dialog), i32(s.from),
+                     i32(s.to), i32(abi_value(s.kind))}));
   llvm::Constant* table = constant_global(
       llvm::ConstantArray::get(llvm::ArrayType::get(types.step, steps.size()), steps), "steps");
   auto* fn = llvm::Function::Create(fns.entry, llvm::GlobalValue::InternalLinkage,

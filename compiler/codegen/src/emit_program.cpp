@@ -16,8 +16,14 @@ void Emitter::program(const ir::Program& program, bool with_main) {
   std::vector<llvm::Constant*> testcases;
   for (std::size_t i = 0; i < program.testcases.size(); ++i) {
     const ir::Testcase& tc = program.testcases[i];
+    std::vector<llvm::Constant*> parties;
+    for (const ir::PartyDef& p : tc.parties)
+      parties.push_back(llvm::ConstantStruct::get(
+          types.party, {cstring(p.name), i32(p.under_test ? SCN_PARTY_UNDER_TEST : SCN_PARTY_PLAYED),
+                        cstring_or_null(p.description)}));
     testcases.push_back(llvm::ConstantStruct::get(
-        types.testcase, {cstring(tc.name), cstring_or_null(tc.title), testcase_function(tc, i)}));
+        types.testcase, {cstring(tc.name), cstring_or_null(tc.title), testcase_function(tc, i),
+                         table(types.party, parties, "parties"), size(parties.size())}));
   }
   std::vector<llvm::Constant*> params;
   for (const ir::ParamDef& p : program.params)

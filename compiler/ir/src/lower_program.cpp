@@ -25,9 +25,20 @@ std::string message_text(const check::Step& step) {
   return text;
 }
 
+// The parties of a test case that declares none: the UE under test (0) and the SS (1).
+constexpr int kDefaultUe = 0;
+constexpr int kDefaultSs = 1;
+
+std::vector<PartyDef> default_parties() {
+  return {PartyDef{"UE", true, "the UE under test"}, PartyDef{"SS", false, "the system simulator"}};
+}
+
 StepDesc describe(const check::Testcase& tc, const check::Step& step) {
-  return StepDesc{step.label, step.direction, message_text(step), step.comment,
-                  tc.dialogs.at(step.dialog).name};
+  const bool from_ue = step.direction == check::Direction::ue_to_ss;
+  return StepDesc{step.label,   step.direction,
+                  message_text(step), step.comment,
+                  tc.dialogs.at(step.dialog).name, from_ue ? kDefaultUe : kDefaultSs,
+                  from_ue ? kDefaultSs : kDefaultUe, StepKind::message};
 }
 
 // Whether an unconditional row of the step gives the whole Contact (a value or its
@@ -126,7 +137,7 @@ std::vector<Op> lower_ops(const check::Testcase& tc, Lowering& lowering) {
 }
 
 Testcase lower_testcase(const check::Testcase& tc, Lowering& lowering) {
-  Testcase out{tc.name, tc.title, {}, {}};
+  Testcase out{tc.name, tc.title, default_parties(), {}, {}};
   for (const check::Step& step : tc.steps) out.steps.push_back(describe(tc, step));
   out.ops = lower_ops(tc, lowering);
   return out;

@@ -30,7 +30,7 @@ extern "C" {
 
 /* Bumped whenever a struct layout or a function signature of this header changes.
  * Generated programs carry the version they were compiled against (scn_program). */
-#define SCN_RT_ABI_VERSION 1
+#define SCN_RT_ABI_VERSION 2
 
 /* ---------------------------------------------------------------- basic types ---- */
 
@@ -59,12 +59,27 @@ enum { SCN_PASS = 0, SCN_INCONC = 1, SCN_FAIL = 2, SCN_ERROR = 3 };
 
 /* ------------------------------------------------------------------ the program --- */
 
+/* Who takes part in a test case. A party is under test (a real UE, reached at an
+ * address given at run time or learnt from its first message) or played by the runtime
+ * (an SS entity: the P-CSCF, a conference focus, a remote user; it listens on the
+ * default SS address or on its own --bind address). */
+enum scn_party_kind { SCN_PARTY_UNDER_TEST = 0, SCN_PARTY_PLAYED = 1 };
+
+typedef struct scn_party {
+  const char* name;         /* "UE", "SS", "UE1", "FOCUS": as steps name it */
+  int kind;                 /* enum scn_party_kind */
+  const char* description;  /* may be NULL */
+} scn_party;
+
 /* One test case: its entry function returns SCN_OK when it ran to the end or SCN_STOP
- * when it stopped early; the verdict is kept by the runtime either way. */
+ * when it stopped early; the verdict is kept by the runtime either way. A test case that
+ * declares no parties has two: "UE" (under test, index 0) and "SS" (played, index 1). */
 typedef struct scn_testcase {
   const char* name;   /* as written after `testcase`, selected by --testcase */
   const char* title;  /* the quoted title; may be NULL */
   int (*entry)(scn_rt* rt);
+  const scn_party* parties;  /* at least one of each kind */
+  size_t party_count;
 } scn_testcase;
 
 /* A parameter (px_IMS_HomeDomainName, ...) with its stdlib default; --set overrides. */
@@ -101,6 +116,19 @@ typedef struct scn_setting {
   const char* value;
 } scn_setting;
 
+/* Run options that name a party: --ue NAME=HOST:PORT (where a party under test is),
+ * --bind NAME=HOST:PORT (a played party's own address), --drive NAME=SPEC (how the upper
+ * tester makes a party under test act: "ctrl:HOST:PORT" for a UE speaking baresip's
+ * ctrl_tcp protocol, "cmd:COMMAND LINE" with {party} {action} {args} filled in,
+ * "prompt" for an operator at the terminal). */
+enum scn_party_option_kind { SCN_OPTION_UE = 0, SCN_OPTION_BIND = 1, SCN_OPTION_DRIVE = 2 };
+
+typedef struct scn_party_option {
+  int kind;           /* enum scn_party_option_kind */
+  const char* party;  /* the party's name */
+  const char* value;
+} scn_party_option;
+
 /* The run options of the command-line contract, already parsed (for the JIT driver).
  * Initialise with scn_run_config_init() and change what the user gave. */
 typedef struct scn_run_config {
@@ -118,6 +146,11 @@ typedef struct scn_run_config {
    * silent this long, so the UE also ends cleanly when the last response was lost.
    * The verdict line is printed before; nothing is printed while lingering. */
   unsigned linger_ms;       /* default 4000 (RFC 3261 T2); 0: leave at once */
+  /* Options naming a party; `bind` and `ue` above are the defaults for the played
+   * parties and for the only party under test. An option naming no party of the test
+   * case is an error. */
+  const scn_party_option* party_options;
+  size_t party_option_count;
 } scn_run_config;
 
 void scn_run_config_init(scn_run_config* config);
@@ -130,7 +163,8 @@ void scn_run_config_init(scn_run_config* config);
 int scn_rt_run(const scn_run_config* config, const scn_program* program);
 
 /* For built executables: parses the run options (argv[1..]) by the command-line contract
- *   --testcase NAME  --bind HOST:PORT  --ue HOST:PORT  --transport udp|tcp
+ *   --testcase NAME  --bind [PARTY=]HOST:PORT  --ue [PARTY=]HOST:PORT
+ *   --drive PARTY=SPEC  --transport udp|tcp
  *   --set NAME=VALUE (repeatable)  --timeout SECONDS  --trace FILE  --junit FILE
  *   --quiet  --linger SECONDS  --help (extras: no flow lines; see linger_ms)
  * then behaves as scn_rt_run. A bad option prints "ERROR: ..." and returns 3. */
@@ -180,15 +214,27 @@ typedef struct scn_path {
 
 /* ---------------------------------------------------------------------- steps ----- */
 
+/* SS_TO_UE: a played party sends, or the upper tester makes a party under test act;
+ * UE_TO_SS: a party under test sends. */
 enum scn_direction { SCN_SS_TO_UE = 0, SCN_UE_TO_SS = 1 };
+
+/* A message step sends or expects a message; an action step makes a party under test
+ * act through the upper tester (scn_act). */
+enum scn_step_kind { SCN_STEP_MESSAGE = 0, SCN_STEP_ACTION = 1 };
+
+/* The sender of an action step: the upper tester, which is no party. */
+enum { SCN_UPPER_TESTER = -1 };
 
 /* A numbered step of the test case table. */
 typedef struct scn_step {
   const char* id;       /* "9", "A.15.1:3" (procedure step 3 of A.15.1) */
   int direction;        /* enum scn_direction */
-  const char* message;  /* "INVITE", "183 Session Progress"; for reports */
+  const char* message;  /* "INVITE", "183 Session Progress"; an action's name; for reports */
   const char* comment;  /* the spec comment; may be NULL */
   const char* dialog;   /* dialog name (`as focus`, `in dialog sub`); NULL or "": implicit */
+  int from;             /* index into the test case's parties; SCN_UPPER_TESTER for actions */
+  int to;               /* index of the receiving party (the party made to act) */
+  int kind;             /* enum scn_step_kind */
 } scn_step;
 
 /* Enters a step: later messages, verdicts and step fields are tied to its id.
@@ -228,6 +274,17 @@ typedef struct scn_send_row {
   int op;         /* enum scn_send_op */
   scn_str value;  /* SCN_SEND_SET / SCN_SEND_APPEND */
 } scn_send_row;
+
+/* Starts forwarding the message received in step `step_id`, as the current step's
+ * sender, a played party, forwards it as a stateful proxy (RFC 3261 section 16) to the
+ * current step's receiver. A request gets the played party's Via on top (a fresh
+ * branch), Max-Forwards decremented, the played party's own Route entry removed (16.4),
+ * and, when it creates a dialog, a Record-Route with the played party's address (16.6);
+ * it goes to the receiver's address. A response loses its top Via and goes back on the
+ * server transaction of the request it answers. Rows then change the forwarded message
+ * like any other; scn_send sends it. NULL only as for scn_out_request; no message in
+ * that step: scn_send gives an error verdict. */
+scn_out* scn_out_relay(scn_rt* rt, const char* step_id);
 
 /* Rows apply in call order: later rows win over earlier ones at the same path. */
 void scn_out_rows(scn_out* out, const scn_send_row* rows, size_t count);
@@ -306,6 +363,40 @@ enum {
  * expected and received value ("no SUBSCRIBE from the UE within 10 s" on silence). */
 int scn_expect(scn_rt* rt, const scn_match_template* tmpl, unsigned timeout_ms, int flags);
 
+/* One alternative of scn_expect_first / one member of scn_expect_each: a message step
+ * with its template. The runtime enters the step (as scn_step_begin) when its message
+ * is taken. */
+typedef struct scn_expect_alt {
+  const scn_step* step;
+  const scn_match_template* tmpl;
+} scn_expect_alt;
+
+/* `either { ... } or { ... }`: waits for the first message that fits the start line and
+ * sender of one alternative (in the order given when several fit), enters that step,
+ * matches its rows and writes the alternative's index to *chosen. SCN_MATCHED,
+ * SCN_TIMEOUT (SCN_EXPECT_OPTIONAL only) or SCN_STOP (the verdict names every
+ * alternative: "none of INVITE (step 6), 200 OK (step 8) from UE2 within 10 s"). */
+int scn_expect_first(scn_rt* rt, const scn_expect_alt* alts, size_t count,
+                     unsigned timeout_ms, int flags, size_t* chosen);
+/* `in any order { ... }`: every member's message must arrive, in any order, each within
+ * timeout_ms of the previous one; each step is entered when its message is taken.
+ * SCN_OK or SCN_STOP. */
+int scn_expect_each(scn_rt* rt, const scn_expect_alt* alts, size_t count,
+                    unsigned timeout_ms);
+
+/* ----------------------------------------------------------------- upper tester --- */
+
+/* Makes the current action step's party act through its upper tester (--drive): `action`
+ * is the step's verb ("dial", "answer", "hangup", "transfer", "conference_create",
+ * "conference_add", "subscribe", "unsubscribe"), `args` its operands (a URI, an event
+ * package). Waits up to timeout_ms (0: the run's --timeout) for the driver to confirm,
+ * running the event loop meanwhile (the UE's messages queue for later steps). SCN_OK,
+ * or SCN_STOP with a fail verdict naming the party and why the action failed ("UE2:
+ * hangup: no call", "UE1: dial: no answer from the driver within 10 s"), or an error
+ * verdict when the party has no driver. */
+int scn_act(scn_rt* rt, const char* action, const scn_str* args, size_t arg_count,
+            unsigned timeout_ms);
+
 /* --------------------------------------------------------------------- values ----- */
 
 /* A parameter's value (--set override, else the program default); unknown: error verdict
@@ -332,8 +423,13 @@ enum scn_dialog_field {
 };
 /* A field of a dialog (NULL or "": the implicit one); "" when there is no such dialog. */
 scn_str scn_dialog_field(scn_rt* rt, const char* dialog, int field);
-/* The SS's own SIP address "HOST:PORT" (IPv6 in brackets), as in `{ss.address}`. */
+/* The SS's own SIP address "HOST:PORT" (IPv6 in brackets), as in `{ss.address}`: the
+ * address of the played parties that have no --bind of their own. */
 scn_str scn_ss_address(scn_rt* rt);
+/* A party's address "HOST:PORT", as in `party(FOCUS).address`: a played party's own
+ * (or the SS's), a party under test's from --ue or learnt from its first message; ""
+ * while not known yet. An unknown name: error verdict and "". */
+scn_str scn_party_address(scn_rt* rt, const char* party);
 /* Concatenation into run-owned storage. */
 scn_str scn_concat(scn_rt* rt, const scn_str* parts, size_t count);
 /* A list value ("a, b, c") in reverse order ("c, b, a"), as `reverse(...)`. */

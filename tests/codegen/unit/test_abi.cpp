@@ -26,7 +26,9 @@ namespace {
 const std::pair<const char*, long long> kConstants[] = {
     SCN_CONSTANT(SCN_OK), SCN_CONSTANT(SCN_MATCHED), SCN_CONSTANT(SCN_TIMEOUT),
     SCN_CONSTANT(SCN_STOP), SCN_CONSTANT(SCN_PASS), SCN_CONSTANT(SCN_INCONC),
-    SCN_CONSTANT(SCN_FAIL), SCN_CONSTANT(SCN_ERROR), SCN_CONSTANT(SCN_PATH_REQUEST_URI),
+    SCN_CONSTANT(SCN_FAIL), SCN_CONSTANT(SCN_ERROR), SCN_CONSTANT(SCN_PARTY_UNDER_TEST),
+    SCN_CONSTANT(SCN_PARTY_PLAYED), SCN_CONSTANT(SCN_OPTION_UE), SCN_CONSTANT(SCN_OPTION_BIND),
+    SCN_CONSTANT(SCN_OPTION_DRIVE), SCN_CONSTANT(SCN_PATH_REQUEST_URI),
     SCN_CONSTANT(SCN_PATH_STATUS), SCN_CONSTANT(SCN_PATH_REASON), SCN_CONSTANT(SCN_PATH_METHOD),
     SCN_CONSTANT(SCN_PATH_HEADER), SCN_CONSTANT(SCN_PATH_BODY), SCN_CONSTANT(SCN_PART_WHOLE),
     SCN_CONSTANT(SCN_PART_ADDR_SPEC), SCN_CONSTANT(SCN_PART_DISPLAY_NAME),
@@ -37,7 +39,8 @@ const std::pair<const char*, long long> kConstants[] = {
     SCN_CONSTANT(SCN_PART_RACK_RSEQ), SCN_CONSTANT(SCN_PART_RACK_CSEQ),
     SCN_CONSTANT(SCN_PART_VIA_SENT_BY), SCN_CONSTANT(SCN_PART_VIA_TRANSPORT),
     SCN_CONSTANT(SCN_PART_VIA_HOST), SCN_CONSTANT(SCN_PART_VIA_PORT),
-    SCN_CONSTANT(SCN_SS_TO_UE), SCN_CONSTANT(SCN_UE_TO_SS), SCN_CONSTANT(SCN_SEND_SET),
+    SCN_CONSTANT(SCN_SS_TO_UE), SCN_CONSTANT(SCN_UE_TO_SS),
+    SCN_CONSTANT(SCN_STEP_MESSAGE), SCN_CONSTANT(SCN_STEP_ACTION), SCN_CONSTANT(SCN_UPPER_TESTER), SCN_CONSTANT(SCN_SEND_SET),
     SCN_CONSTANT(SCN_SEND_ABSENT), SCN_CONSTANT(SCN_SEND_PRESENT), SCN_CONSTANT(SCN_SEND_APPEND),
     SCN_CONSTANT(SCN_FILL_VIA), SCN_CONSTANT(SCN_FILL_BRANCH),
     SCN_CONSTANT(SCN_FILL_MAX_FORWARDS), SCN_CONSTANT(SCN_FILL_CALL_ID),
@@ -66,11 +69,13 @@ std::vector<Declared> declare_all(llvm::Module& m, const codegen::AbiTypes& t) {
           SCN_FUNCTION(scn_rt_main), SCN_FUNCTION(scn_step_begin),
           SCN_FUNCTION(scn_out_request), SCN_FUNCTION(scn_out_response),
           SCN_FUNCTION(scn_out_rows), SCN_FUNCTION(scn_out_set), SCN_FUNCTION(scn_out_add),
-          SCN_FUNCTION(scn_out_remove), SCN_FUNCTION(scn_out_present),
+          SCN_FUNCTION(scn_out_relay), SCN_FUNCTION(scn_out_remove), SCN_FUNCTION(scn_out_present),
           SCN_FUNCTION(scn_out_body), SCN_FUNCTION(scn_out_no_fill), SCN_FUNCTION(scn_send),
-          SCN_FUNCTION(scn_expect), SCN_FUNCTION(scn_param), SCN_FUNCTION(scn_condition),
+          SCN_FUNCTION(scn_expect), SCN_FUNCTION(scn_expect_first),
+          SCN_FUNCTION(scn_expect_each), SCN_FUNCTION(scn_act), SCN_FUNCTION(scn_param), SCN_FUNCTION(scn_condition),
           SCN_FUNCTION(scn_stored), SCN_FUNCTION(scn_step_field),
           SCN_FUNCTION(scn_dialog_field), SCN_FUNCTION(scn_ss_address),
+          SCN_FUNCTION(scn_party_address),
           SCN_FUNCTION(scn_concat), SCN_FUNCTION(scn_list_reverse),
           SCN_FUNCTION(scn_subscribed), SCN_FUNCTION(scn_fail), SCN_FUNCTION(scn_inconc),
           SCN_FUNCTION(scn_verdict), SCN_FUNCTION(scn_rt_open), SCN_FUNCTION(scn_rt_call),
@@ -243,7 +248,7 @@ TEST_CASE("LLVM lays out every struct of scn_rt.h as the C compiler does") {
   std::unique_ptr<llvm::Module> module = host_module(context);
   codegen::AbiTypes types(*module);
   CHECK(types.mismatch == "");
-  CHECK(types.structs.size() == 12);
+  CHECK(types.structs.size() == 15);
   for (const codegen::CStruct& s : types.structs) {
     INFO(s.name);
     CHECK(codegen::layout_mismatch(s, module->getDataLayout()) == "");

@@ -42,7 +42,7 @@ class OpenSession {
 
 // Enters a step with just an id and a direction (the implicit dialog).
 inline int begin(scn_rt* rt, const char* id, int direction = SCN_SS_TO_UE) {
-  const scn_step step = {id, direction, "", nullptr, nullptr};
+  const scn_step step = make_step(id, direction);
   return scn_step_begin(rt, &step);
 }
 

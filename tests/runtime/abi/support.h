@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parties.h"
 #include "scn/scn_rt.h"
 
 namespace scn_rt_test {

@@ -41,7 +41,7 @@ int fail(scn_rt* rt, const std::string& why) {
 }
 
 int step(scn_rt* rt, const char* id, int direction, const char* dialog) {
-  const scn_step s = {id, direction, "", nullptr, dialog};
+  const scn_step s = scn_rt_test::make_step(id, direction, "", nullptr, dialog);
   return scn_step_begin(rt, &s);
 }
 
@@ -99,7 +99,7 @@ int two_dialogs(scn_rt* rt) {
 }  // namespace
 
 TEST_CASE("rt dialogs: an INVITE dialog and a subscription dialog side by side") {
-  const scn_testcase testcase{"dialogs", nullptr, two_dialogs};
+  const scn_testcase testcase = scn_rt_test::make_testcase("dialogs", nullptr, two_dialogs);
   const scn_program program{SCN_RT_ABI_VERSION, "test_rt_dialogs", &testcase, 1, nullptr, 0,
                             nullptr, 0};
   FakeUe ue;

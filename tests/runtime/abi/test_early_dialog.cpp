@@ -41,7 +41,7 @@ int fail(scn_rt* rt, const std::string& why) {
 }
 
 int step(scn_rt* rt, const char* id, int direction) {
-  const scn_step s = {id, direction, "", nullptr, nullptr};
+  const scn_step s = scn_rt_test::make_step(id, direction);
   return scn_step_begin(rt, &s);
 }
 
@@ -118,7 +118,7 @@ int early_then_confirmed(scn_rt* rt) {
 }  // namespace
 
 TEST_CASE("rt dialogs: the 200 to INVITE confirms the dialog the 183 created") {
-  const scn_testcase testcase{"early", nullptr, early_then_confirmed};
+  const scn_testcase testcase = scn_rt_test::make_testcase("early", nullptr, early_then_confirmed);
   const scn_program program{SCN_RT_ABI_VERSION, "test_rt_early_dialog", &testcase, 1, nullptr, 0,
                             nullptr, 0};
   FakeUe ue;

@@ -18,9 +18,9 @@ FakeUe* the_ue = nullptr;
 
 std::string ss(scn_rt* rt) { return scn_rt_test::text(scn_ss_address(rt)); }
 
-const scn_step step1 = {"1", SCN_UE_TO_SS, "OPTIONS", "UE asks", nullptr};
-const scn_step step2 = {"2", SCN_SS_TO_UE, "200 OK", nullptr, nullptr};
-const scn_step step3 = {"3", SCN_UE_TO_SS, "MESSAGE", nullptr, nullptr};
+const scn_step step1 = scn_rt_test::make_step("1", SCN_UE_TO_SS, "OPTIONS", "UE asks", nullptr);
+const scn_step step2 = scn_rt_test::make_step("2", SCN_SS_TO_UE, "200 OK", nullptr, nullptr);
+const scn_step step3 = scn_rt_test::make_step("3", SCN_UE_TO_SS, "MESSAGE", nullptr, nullptr);
 
 const scn_str v_branch[] = {{"z9hG4bK", 7}};
 const scn_match_row rows_options[] = {
@@ -133,7 +133,7 @@ scn_program program_of(const scn_testcase* testcase, std::size_t count = 1) {
 }
 
 scn_rt_test::RunResult run_one(int (*entry)(scn_rt*), std::vector<std::string> extra = {}) {
-  const scn_testcase testcase{"tc", "a test case", entry};
+  const scn_testcase testcase = scn_rt_test::make_testcase("tc", "a test case", entry);
   const scn_program program = program_of(&testcase);
   std::vector<std::string> args = {"--bind", "127.0.0.1:0", "--timeout", "0.3", "--linger", "0"};
   args.insert(args.end(), extra.begin(), extra.end());
@@ -234,7 +234,7 @@ TEST_CASE("rt run: option and setup errors exit 3 with the reason last") {
 }
 
 TEST_CASE("rt run: choosing among several test cases") {
-  const scn_testcase two[] = {{"first", nullptr, options_ok}, {"second", nullptr, values}};
+  const scn_testcase two[] = {scn_rt_test::make_testcase("first", nullptr, options_ok), scn_rt_test::make_testcase("second", nullptr, values)};
   const scn_program program = program_of(two, 2);
   auto r = run_main(program, {"--bind", "127.0.0.1:0"});
   CHECK(r.exit_code == 3);

@@ -59,7 +59,7 @@ int record_hook(void* user, scn_rt* rt, const scn_step* step) {
 
 const scn_param_def params[] = {{"px_home", "home1.net", nullptr}};
 const scn_condition_def conditions[] = {{"A1", 1, nullptr}};
-const scn_testcase testcase = {"tc", "a session", three_steps};
+const scn_testcase testcase = scn_rt_test::make_testcase("tc", "a session", three_steps);
 const scn_program program = {SCN_RT_ABI_VERSION, "test_rt_session", &testcase, 1, params, 1,
                              conditions, 1};
 

@@ -72,7 +72,7 @@ int invite_dialog(scn_rt* rt) {
   return scn_expect(rt, &t_ack, 0, 0) < 0 ? SCN_STOP : SCN_OK;
 }
 
-const scn_testcase testcase = {"tc", nullptr, options_exchange};
+const scn_testcase testcase = scn_rt_test::make_testcase("tc", nullptr, options_exchange);
 const scn_program program = {SCN_RT_ABI_VERSION, "test_rt_session_inspect", &testcase, 1,
                              nullptr, 0, nullptr, 0};
 

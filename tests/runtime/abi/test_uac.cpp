@@ -46,7 +46,7 @@ int fail(scn_rt* rt, const std::string& why) {
 
 int call_and_release(scn_rt* rt) {
   const std::string ss = scn_rt_test::text(scn_ss_address(rt));
-  const scn_step s1 = {"1", SCN_SS_TO_UE, "INVITE", nullptr, nullptr};
+  const scn_step s1 = scn_rt_test::make_step("1", SCN_SS_TO_UE, "INVITE", nullptr, nullptr);
   scn_step_begin(rt, &s1);
   scn_out* invite = scn_out_request(rt, "INVITE", nullptr);
   const std::string uri = ue_uri();
@@ -59,11 +59,11 @@ int call_and_release(scn_rt* rt) {
   const std::string ok = answer(*received);
   the_ue->send_to(ss, ok);
 
-  const scn_step s2 = {"2", SCN_UE_TO_SS, "200 OK", nullptr, nullptr};
+  const scn_step s2 = scn_rt_test::make_step("2", SCN_UE_TO_SS, "200 OK", nullptr, nullptr);
   scn_step_begin(rt, &s2);
   if (scn_expect(rt, &t_200_invite, 0, 0) < 0) return SCN_STOP;
 
-  const scn_step s3 = {"3", SCN_SS_TO_UE, "ACK", nullptr, nullptr};
+  const scn_step s3 = scn_rt_test::make_step("3", SCN_SS_TO_UE, "ACK", nullptr, nullptr);
   scn_step_begin(rt, &s3);
   if (scn_send(rt, scn_out_request(rt, "ACK", nullptr)) < 0) return SCN_STOP;
   auto ack = the_ue->receive(2000);
@@ -75,7 +75,7 @@ int call_and_release(scn_rt* rt) {
   scn_expect(rt, &t_nothing, 300, SCN_EXPECT_OPTIONAL);  // lets the SS absorb it
   if (!starts(the_ue->receive(2000), "ACK ")) return fail(rt, "no ACK for the retransmitted 200");
 
-  const scn_step s4 = {"4", SCN_SS_TO_UE, "BYE", nullptr, nullptr};
+  const scn_step s4 = scn_rt_test::make_step("4", SCN_SS_TO_UE, "BYE", nullptr, nullptr);
   scn_step_begin(rt, &s4);
   if (scn_send(rt, scn_out_request(rt, "BYE", nullptr)) < 0) return SCN_STOP;
   auto bye = the_ue->receive(2000);
@@ -83,7 +83,7 @@ int call_and_release(scn_rt* rt) {
     return fail(rt, "bad BYE: " + bye.value_or("none"));
   the_ue->send_to(ss, answer(*bye));
 
-  const scn_step s5 = {"5", SCN_UE_TO_SS, "200 OK", nullptr, nullptr};
+  const scn_step s5 = scn_rt_test::make_step("5", SCN_UE_TO_SS, "200 OK", nullptr, nullptr);
   scn_step_begin(rt, &s5);
   return scn_expect(rt, &t_200, 0, 0);
 }
@@ -91,7 +91,7 @@ int call_and_release(scn_rt* rt) {
 }  // namespace
 
 TEST_CASE("rt uac: INVITE 200 ACK (again for a retransmitted 200) then BYE 200") {
-  const scn_testcase testcase{"uac", nullptr, call_and_release};
+  const scn_testcase testcase = scn_rt_test::make_testcase("uac", nullptr, call_and_release);
   const scn_program program{SCN_RT_ABI_VERSION, "test_rt_uac", &testcase, 1, nullptr, 0,
                             nullptr, 0};
   FakeUe ue;

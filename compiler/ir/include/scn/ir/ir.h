@@ -158,17 +158,31 @@ struct Op {
 
 using Direction = check::Direction;  // scn_direction once generated
 
+enum class StepKind { message = SCN_STEP_MESSAGE, action = SCN_STEP_ACTION };  // scn_step_kind
+
+constexpr int upper_tester = SCN_UPPER_TESTER;  // StepDesc::from of an action step
+
 struct StepDesc {  // scn_step
   std::string id;  // "8", "A.25:3"
   Direction direction = Direction::ue_to_ss;
   std::string message;  // "INVITE", "200 OK"
   std::string comment;
   std::string dialog;
+  int from = 0;  // Testcase::parties index, or upper_tester
+  int to = 1;
+  StepKind kind = StepKind::message;
+};
+
+struct PartyDef {  // scn_party
+  std::string name;
+  bool under_test = true;
+  std::string description;
 };
 
 struct Testcase {
   std::string name;
   std::string title;
+  std::vector<PartyDef> parties;  // never empty: UE and SS when none are declared
   std::vector<StepDesc> steps;
   std::vector<Op> ops;
 };

@@ -27,13 +27,15 @@ std::string text(scn_str value) {
   return value.ptr ? std::string(value.ptr, value.len) : std::string();
 }
 
-scn::sip::SendValue send_value(int op, scn_str value) {
+// An operation scn_rt.h does not define is refused rather than taken for a set.
+std::optional<scn::sip::SendValue> send_value(int op, scn_str value) {
   using scn::sip::SendValue;
   switch (op) {
+    case SCN_SEND_SET: return SendValue::of(text(value));
     case SCN_SEND_ABSENT: return SendValue::absent();
     case SCN_SEND_PRESENT: return SendValue::present();
     case SCN_SEND_APPEND: return SendValue::append(text(value));
-    default: return SendValue::of(text(value));
+    default: return std::nullopt;
   }
 }
 
@@ -42,7 +44,17 @@ void add_row(scn_out& out, const scn_path* path, int op, scn_str value) {
     out.tmpl.path_errors.push_back("a row without a path");
     return;
   }
-  out.tmpl.set(scn::to_path(*path), send_value(op, value));
+  auto row_path = scn::to_path(*path);
+  if (!row_path) {
+    out.tmpl.path_errors.push_back(row_path.reason());
+    return;
+  }
+  auto row_value = send_value(op, value);
+  if (!row_value) {
+    out.tmpl.path_errors.push_back("unknown send operation " + std::to_string(op));
+    return;
+  }
+  out.tmpl.set(std::move(row_path.value()), std::move(*row_value));
 }
 
 }  // namespace
@@ -157,7 +169,9 @@ scn_str scn_stored(scn_rt* rt, const char* slot) {
 scn_str scn_step_field(scn_rt* rt, const char* step_id, const scn_path* path) {
   return guarded(rt, scn::Arena::empty(), [&](Executor& ex) {
     if (!path) return scn::Arena::empty();
-    return ex.arena().keep(ex.step_field(view(step_id), scn::to_path(*path)));
+    auto field_path = scn::to_path(*path);
+    if (!field_path) return ex.set_error(field_path.reason()), scn::Arena::empty();
+    return ex.arena().keep(ex.step_field(view(step_id), *field_path));
   });
 }
 

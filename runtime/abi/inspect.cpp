@@ -11,12 +11,6 @@ using scn::Executor;
 using scn::abi::copy_text;
 using scn::abi::guarded;
 
-std::optional<scn::Direction> direction_of(int direction) {
-  if (direction == SCN_UE_TO_SS) return scn::Direction::UeToSs;
-  if (direction == SCN_SS_TO_UE) return scn::Direction::SsToUe;
-  return std::nullopt;
-}
-
 }  // namespace
 
 extern "C" {
@@ -24,7 +18,7 @@ extern "C" {
 // Copied: the trace keeps growing, so a view into it would not last.
 scn_str scn_last_message(scn_rt* rt, int direction) {
   return guarded(rt, Arena::empty(), [&](Executor& ex) {
-    auto way = direction_of(direction);
+    auto way = scn::direction_from(direction);
     const std::string* raw = way ? ex.last_message(*way) : nullptr;
     return raw ? ex.arena().keep(*raw) : Arena::empty();
   });
@@ -32,9 +26,12 @@ scn_str scn_last_message(scn_rt* rt, int direction) {
 
 scn_str scn_last_field(scn_rt* rt, int direction, const scn_path* path) {
   return guarded(rt, Arena::empty(), [&](Executor& ex) {
-    auto way = direction_of(direction);
+    auto way = scn::direction_from(direction);
     if (!way || !path) return Arena::empty();
-    return ex.arena().keep(ex.last_field(*way, scn::to_path(*path)));
+    // Inspection never changes the verdict: a path the runtime cannot read has no value.
+    auto field_path = scn::to_path(*path);
+    if (!field_path) return Arena::empty();
+    return ex.arena().keep(ex.last_field(*way, *field_path));
   });
 }
 

@@ -66,9 +66,13 @@ std::string run_options_usage(const std::string& program_name);
 //     3  SS -> UE  183 Session Progress (INVITE)
 namespace scn {
 
-enum class Direction { SsToUe, UeToSs };
+// Which way a message went: the runtime's one type for it (steps, traces, inspection),
+// with the values of scn_rt.h's enum scn_direction.
+enum class Direction { SsToUe = SCN_SS_TO_UE, UeToSs = SCN_UE_TO_SS };
 
 std::string_view to_string(Direction direction);  // "SS -> UE" / "UE -> SS"
+// The direction an int of the ABI names, or nullopt when it names none.
+std::optional<Direction> direction_from(int direction);
 
 struct TraceEntry {
   std::uint64_t ms = 0;      // since the trace started
@@ -130,7 +134,8 @@ std::string summarize(std::string_view raw);
 //   ERROR: cannot bind 127.0.0.1:5060: Address already in use
 namespace scn {
 
-enum class VerdictKind { Pass, Inconc, Fail, Error };  // in increasing severity
+// With the values of scn_rt.h's SCN_PASS ... SCN_ERROR (what scn_verdict returns).
+enum class VerdictKind { Pass = SCN_PASS, Inconc = SCN_INCONC, Fail = SCN_FAIL, Error = SCN_ERROR };
 
 std::string_view to_string(VerdictKind kind);  // "pass", "inconc", "fail", "error"
 // Process exit status: 0 pass, 1 fail, 2 inconc, 3 error.
@@ -201,8 +206,10 @@ namespace scn {
 class Executor;
 class Session;
 
-// The runtime's path for a path of the C ABI.
-sip::Path to_path(const scn_path& path);
+// The runtime's path for a path of the C ABI; an error names a target or part that
+// scn_rt.h does not define (a program built against another runtime), which is refused
+// rather than read as some other part.
+Result<sip::Path> to_path(const scn_path& path);
 // The value at `path` of a message as generated code reads it (scn_step_field): list
 // values joined with ", "; "" when absent.
 std::string field_text(const sip::Message& message, const sip::Path& path);

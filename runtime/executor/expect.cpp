@@ -80,7 +80,7 @@ int Executor::take(std::size_t index, const scn_match_template& tmpl) {
   if (stopped()) return SCN_STOP;
 
   sip::MatchTemplate compiled = compile(tmpl);
-  if (stopped()) return SCN_STOP;  // a bad regular expression
+  if (stopped()) return SCN_STOP;  // a bad regular expression or path
   sip::MatchResult result = sip::match(compiled, item.message);
   for (sip::Capture& capture : result.captures) stored_[capture.slot] = std::move(capture.value);
   if (result.ok) return SCN_MATCHED;
@@ -122,8 +122,14 @@ std::string Executor::passed_over_summary() const {
 sip::MatchTemplate Executor::compile(const scn_match_template& tmpl) {
   sip::MatchTemplate compiled = expects_request(tmpl) ? sip::MatchTemplate::request(tmpl.method)
                                                       : sip::MatchTemplate::response(tmpl.status);
-  for (std::size_t i = 0; i < tmpl.row_count; ++i)
-    compiled.add(to_path(tmpl.rows[i].path), compile_row(tmpl.rows[i]));
+  for (std::size_t i = 0; i < tmpl.row_count; ++i) {
+    auto path = to_path(tmpl.rows[i].path);
+    if (!path) {
+      set_error("cannot match: " + path.reason());
+      return compiled;
+    }
+    compiled.add(std::move(path.value()), compile_row(tmpl.rows[i]));
+  }
   return compiled;
 }
 

@@ -53,6 +53,14 @@ std::string_view to_string(Direction direction) {
   return direction == Direction::SsToUe ? "SS -> UE" : "UE -> SS";
 }
 
+std::optional<Direction> direction_from(int direction) {
+  switch (direction) {
+    case SCN_SS_TO_UE: return Direction::SsToUe;
+    case SCN_UE_TO_SS: return Direction::UeToSs;
+    default: return std::nullopt;
+  }
+}
+
 std::string summarize(std::string_view raw) {
   std::string_view line = trim_spaces(first_line(raw));
   if (line.empty()) return "(empty)";

@@ -18,16 +18,56 @@ std::string join(const std::vector<std::string>& items) {
   return joined;
 }
 
+// The enumerator an int of the ABI names. The runtime's enums take their values from
+// scn_rt.h, so the cast keeps the meaning; the switch, which -Wswitch keeps complete,
+// refuses any other int.
+std::optional<sip::PathTarget> target_from(int value) {
+  const auto target = static_cast<sip::PathTarget>(value);
+  switch (target) {
+    case sip::PathTarget::RequestUri:
+    case sip::PathTarget::Status:
+    case sip::PathTarget::Reason:
+    case sip::PathTarget::Method:
+    case sip::PathTarget::Header:
+    case sip::PathTarget::Body: return target;
+  }
+  return std::nullopt;
+}
+
+std::optional<sip::PathPart> part_from(int value) {
+  const auto part = static_cast<sip::PathPart>(value);
+  switch (part) {
+    case sip::PathPart::Whole:
+    case sip::PathPart::AddrSpec:
+    case sip::PathPart::DisplayName:
+    case sip::PathPart::Param:
+    case sip::PathPart::UriUser:
+    case sip::PathPart::UriHost:
+    case sip::PathPart::UriPort:
+    case sip::PathPart::UriParam:
+    case sip::PathPart::Token:
+    case sip::PathPart::CSeqSeq:
+    case sip::PathPart::CSeqMethod:
+    case sip::PathPart::RAckRSeq:
+    case sip::PathPart::RAckCSeq:
+    case sip::PathPart::ViaSentBy:
+    case sip::PathPart::ViaTransport:
+    case sip::PathPart::ViaHost:
+    case sip::PathPart::ViaPort: return part;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-sip::Path to_path(const scn_path& path) {
-  static_assert(static_cast<int>(sip::PathTarget::Body) == SCN_PATH_BODY);
-  static_assert(static_cast<int>(sip::PathPart::ViaPort) == SCN_PART_VIA_PORT);
+Result<sip::Path> to_path(const scn_path& path) {
+  auto target = target_from(path.target);
+  if (!target) return make_error("unknown path target " + std::to_string(path.target));
+  auto part = part_from(path.part);
+  if (!part) return make_error("unknown path part " + std::to_string(path.part));
   sip::Path result;
-  if (path.target >= SCN_PATH_REQUEST_URI && path.target <= SCN_PATH_BODY)
-    result.target = static_cast<sip::PathTarget>(path.target);
-  if (path.part >= SCN_PART_WHOLE && path.part <= SCN_PART_VIA_PORT)
-    result.part = static_cast<sip::PathPart>(path.part);
+  result.target = *target;
+  result.part = *part;
   if (result.target == sip::PathTarget::Header && path.header)
     result.header = std::string(sip::canonical_header_name(path.header));
   result.index = path.index;
@@ -41,10 +81,12 @@ std::string field_text(const sip::Message& message, const sip::Path& path) {
 
 int Executor::begin_step(const scn_step& step) {
   step_.id = text_or_empty(step.id);
-  step_.direction = step.direction == SCN_UE_TO_SS ? Direction::UeToSs : Direction::SsToUe;
+  const std::optional<Direction> direction = direction_from(step.direction);
+  step_.direction = direction.value_or(Direction::SsToUe);
   step_.message = text_or_empty(step.message);
   step_.comment = text_or_empty(step.comment);
   step_.dialog = text_or_empty(step.dialog);
+  if (!direction) set_error("unknown step direction " + std::to_string(step.direction));
   if (stopped() || aborted_) return SCN_STOP;
   if (hook_ && !adhoc_ && hook_(hook_user_, handle(), &step) == SCN_HOOK_ABORT) aborted_ = true;
   // The hook may have run ad hoc steps that decided a verdict.

@@ -6,7 +6,16 @@ namespace scn {
 
 namespace {
 
-int severity(VerdictKind kind) { return static_cast<int>(kind); }
+// Spelled out rather than read from the enumerators' values, which are the ABI's.
+int severity(VerdictKind kind) {
+  switch (kind) {
+    case VerdictKind::Pass: return 0;
+    case VerdictKind::Inconc: return 1;
+    case VerdictKind::Fail: return 2;
+    case VerdictKind::Error: return 3;
+  }
+  return 3;
+}
 
 std::string one_line(std::string_view text) {
   std::string out;

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -141,17 +142,39 @@ FrameResult frame(std::string_view stream, const Limits& limits = {}) noexcept;
 // Returns the first missing header as an Error (response_code 400 for requests).
 Result<void> check_required_headers(const Message& message);
 
+// What the message layer knows of the SIP header schema (stdlib/sip/*.schema): the
+// schema is the one source of these facts, which the build copies into a generated
+// source file (msg/gen/sip_tables.py), so the runtime agrees with the checker without
+// reading the schema at run time.
+struct HeaderInfo {
+  std::string_view name;    // canonical spelling ("Call-ID")
+  char compact;             // compact form ('i'), 0 when none
+  bool comma_list;          // values are comma-separated lists (see is_list_header)
+};
+struct StatusInfo {
+  int code;
+  std::string_view reason;  // default reason phrase
+};
+// Every header of the schema, sorted by name ignoring ASCII case.
+std::span<const HeaderInfo> schema_headers() noexcept;
+// Every status code of the schema, by code.
+std::span<const StatusInfo> schema_statuses() noexcept;
+// Every request method of the schema.
+std::span<const std::string_view> schema_methods() noexcept;
+
 // Header names. canonical_header_name maps compact forms and any letter case of the
-// known names to the RFC spelling; unknown names come back unchanged.
+// known names (the schema's headers) to the RFC spelling; unknown names come back
+// unchanged.
 std::string_view canonical_header_name(std::string_view name);
 // Compact form of a canonical or compact name ('v' for "Via"), or 0 when none.
 char compact_form(std::string_view name);
 // Same header? (case-insensitive, compact forms equal long forms)
 bool same_header(std::string_view a, std::string_view b);
-// Whether values of this header are comma-separated lists. False for headers whose
-// grammar contains commas inside one value: WWW-Authenticate, Authorization,
-// Proxy-Authenticate, Proxy-Authorization, Authentication-Info, Date, Retry-After,
-// Subject, Call-ID, CSeq, Content-Length, Max-Forwards, ... and unknown headers.
+// Whether values of this header are comma-separated lists: the schema's "list" headers
+// with the default separator. False for headers whose grammar contains commas inside
+// one value (the schema's single and "multi" headers: WWW-Authenticate, Authorization,
+// Authentication-Info, Date, Retry-After, Subject, Call-ID, CSeq, ...), for Privacy
+// (separated by ';') and for unknown headers.
 bool is_list_header(std::string_view name);
 // Splits at commas outside quoted-strings and <...>, trimming LWS around elements.
 // Empty elements are dropped.
@@ -162,7 +185,7 @@ std::vector<std::string_view> split_list(std::string_view value);
 // (nothing recomputed), so the result parses back to an equivalent Message.
 std::string serialize(const Message& message);
 
-// Method helpers (RFC 3261 + extensions). Methods are case-sensitive.
+// Whether the schema declares this method. Methods are case-sensitive.
 bool is_known_method(std::string_view method);
 
 }  // namespace scn::sip
@@ -313,7 +336,8 @@ class MessageBuilder {
   bool auto_length_ = true;
 };
 
-// Standard reason phrase for a status code ("Unknown" if not registered).
+// Default reason phrase of a status code, as the schema gives it ("Unknown" if it has
+// none).
 std::string_view default_reason(int status);
 
 // Response skeleton per RFC 3261 8.2.6.2: copies every Via (in order), From, To,

@@ -2,6 +2,7 @@
 // name and params), the display name, URI parts, CSeq/RAck numbers, Via parts.
 #include "msg/msg.h"
 #include "template/draft.h"
+#include "template/parts.h"
 #include "template/value.h"
 
 namespace scn::sip::detail {
@@ -102,16 +103,21 @@ Result<std::string> edit_param(std::string_view value, const Path& path, const S
   return ev.value().text();
 }
 
-Result<std::string> edit_sequence(std::string_view value, const Path& path, const SendValue& v) {
+Result<std::string> edit_rack(std::string_view value, const Path& path, const SendValue& v) {
   if (v.kind != SendValue::Kind::Text) return make_error(cannot(path, "a value is required"));
-  if (path.header == "RAck") {
-    auto rack = parse_rack(value);
-    if (!rack) return make_error(cannot(path, rack.reason()));
-    std::string rseq = std::to_string(rack->rseq), cseq = std::to_string(rack->cseq);
-    std::string method(rack->method);
-    (path.part == PathPart::RAckRSeq ? rseq : path.part == PathPart::RAckCSeq ? cseq : method) = v.text;
-    return rseq + " " + cseq + " " + method;
-  }
+  auto rack = parse_rack(value);
+  if (!rack) return make_error(cannot(path, rack.reason()));
+  std::string rseq = std::to_string(rack->rseq), cseq = std::to_string(rack->cseq);
+  std::string method(rack->method);
+  std::string& edited = path.part == PathPart::RAckRSeq   ? rseq
+                        : path.part == PathPart::RAckCSeq ? cseq
+                                                          : method;
+  edited = v.text;
+  return rseq + " " + cseq + " " + method;
+}
+
+Result<std::string> edit_cseq(std::string_view value, const Path& path, const SendValue& v) {
+  if (v.kind != SendValue::Kind::Text) return make_error(cannot(path, "a value is required"));
   auto cseq = parse_cseq(value);
   if (!cseq) return make_error(cannot(path, cseq.reason()));
   if (path.part == PathPart::CSeqSeq) return v.text + " " + std::string(cseq->method);
@@ -153,24 +159,21 @@ Result<std::string> edit_uri(std::string_view uri_text, const Path& path, const 
 
 Result<std::string> edit_value_part(std::string_view value, const Path& path,
                                     const SendValue& v) {
-  switch (path.part) {
-    case PathPart::Param: return edit_param(value, path, v);
-    case PathPart::Token: {
+  switch (part_of(path)) {
+    case PartOf::Value: return v.text;
+    case PartOf::Param: return edit_param(value, path, v);
+    case PartOf::Token: {
       auto ev = EditableValue::parse(value);
       if (!ev) return make_error(cannot(path, ev.reason()));
       ev.value().head = v.text;
       return ev.value().text();
     }
-    case PathPart::CSeqSeq:
-    case PathPart::CSeqMethod:
-    case PathPart::RAckRSeq:
-    case PathPart::RAckCSeq: return edit_sequence(value, path, v);
-    case PathPart::ViaSentBy:
-    case PathPart::ViaTransport:
-    case PathPart::ViaHost:
-    case PathPart::ViaPort: return edit_via(value, path, v);
-    default: return edit_name_addr(value, path, v);
+    case PartOf::CSeq: return edit_cseq(value, path, v);
+    case PartOf::RAck: return edit_rack(value, path, v);
+    case PartOf::Via: return edit_via(value, path, v);
+    case PartOf::NameAddr: break;
   }
+  return edit_name_addr(value, path, v);
 }
 
 }  // namespace scn::sip::detail

@@ -1,78 +1,29 @@
 // Path values, their text form and how values at a path compare.
 #include "template/template.h"
 
-#include <array>
-
 #include "msg/msg.h"
+#include "template/parts.h"
 
 namespace scn::sip {
 
 namespace {
-
-struct PartName {
-  std::string_view text;
-  PathPart part;
-};
-
-// Parts after "Header.addr-spec." and "Request-URI."; anything else is a uri-parameter.
-constexpr std::array<PartName, 3> kUriParts{{
-    {"user", PathPart::UriUser}, {"host", PathPart::UriHost}, {"port", PathPart::UriPort}}};
-
-// Parts that only some headers have; elsewhere the same word is a header parameter.
-struct HeaderPart {
-  std::string_view header;
-  std::string_view text;
-  PathPart part;
-};
-constexpr std::array<HeaderPart, 11> kHeaderParts{{
-    {"CSeq", "seq", PathPart::CSeqSeq},
-    {"CSeq", "number", PathPart::CSeqSeq},
-    {"CSeq", "method", PathPart::CSeqMethod},
-    {"RAck", "rseq", PathPart::RAckRSeq},
-    {"RAck", "cseq", PathPart::RAckCSeq},
-    {"RAck", "method", PathPart::CSeqMethod},
-    {"Via", "sent-by", PathPart::ViaSentBy},
-    {"Via", "transport", PathPart::ViaTransport},
-    {"Via", "host", PathPart::ViaHost},
-    {"Via", "port", PathPart::ViaPort},
-    {"Via", "protocol", PathPart::ViaTransport},
-}};
-
-std::string_view part_text(PathPart part) {
-  switch (part) {
-    case PathPart::Whole: return "";
-    case PathPart::AddrSpec: return "addr-spec";
-    case PathPart::DisplayName: return "display-name";
-    case PathPart::Param: return "";
-    case PathPart::UriUser: return "user";
-    case PathPart::UriHost: return "host";
-    case PathPart::UriPort: return "port";
-    case PathPart::UriParam: return "";
-    case PathPart::Token: return "value";
-    case PathPart::CSeqSeq: return "seq";
-    case PathPart::CSeqMethod: return "method";
-    case PathPart::RAckRSeq: return "rseq";
-    case PathPart::RAckCSeq: return "cseq";
-    case PathPart::ViaSentBy: return "sent-by";
-    case PathPart::ViaTransport: return "transport";
-    case PathPart::ViaHost: return "host";
-    case PathPart::ViaPort: return "port";
-  }
-  return "";
-}
 
 bool is_uri_part(PathPart part) {
   return part == PathPart::UriUser || part == PathPart::UriHost || part == PathPart::UriPort ||
          part == PathPart::UriParam;
 }
 
+// The last word of a path to a part: the part's name, or the parameter the path names.
+std::string part_text(const Path& path) {
+  if (path.part == PathPart::Param || path.part == PathPart::UriParam) return path.name;
+  return std::string(detail::part_name(path.part));
+}
+
 // "user" -> UriUser; anything else names a uri-parameter.
 void set_uri_part(Path& path, std::string_view text) {
-  for (const PartName& p : kUriParts) {
-    if (iequals(p.text, text)) {
-      path.part = p.part;
-      return;
-    }
+  if (auto part = detail::part_named(text, path.header, true)) {
+    path.part = *part;
+    return;
   }
   path.part = PathPart::UriParam;
   path.name = to_lower(text);
@@ -83,7 +34,7 @@ Result<Path> parse_header_rest(Path path, std::string_view rest) {
   const std::size_t dot = rest.find('.');
   const std::string_view first = rest.substr(0, dot);
   if (first.empty()) return make_error("empty part in path");
-  if (iequals(first, "addr-spec") || iequals(first, "uri")) {
+  if (detail::part_named(first, path.header, false) == PathPart::AddrSpec) {
     path.part = PathPart::AddrSpec;
     if (dot == std::string_view::npos) return path;
     const std::string_view sub = rest.substr(dot + 1);
@@ -92,19 +43,9 @@ Result<Path> parse_header_rest(Path path, std::string_view rest) {
     return path;
   }
   // Below, parameter names may contain dots ("+g.3gpp.icsi-ref"): the rest is one name.
-  if (iequals(rest, "display-name") || iequals(rest, "display")) {
-    path.part = PathPart::DisplayName;
+  if (auto part = detail::part_named(rest, path.header, false)) {
+    path.part = *part;
     return path;
-  }
-  if (iequals(rest, "value")) {
-    path.part = PathPart::Token;
-    return path;
-  }
-  for (const HeaderPart& hp : kHeaderParts) {
-    if (hp.header == path.header && iequals(hp.text, rest)) {
-      path.part = hp.part;
-      return path;
-    }
   }
   if (!is_token(rest)) return make_error("bad parameter name '" + std::string(rest) + "' in path");
   path.part = PathPart::Param;
@@ -197,21 +138,14 @@ std::string to_string(const Path& path) {
     case PathTarget::Body: return "body";
     case PathTarget::RequestUri:
       if (path.part == PathPart::Whole) return "Request-URI";
-      return "Request-URI." +
-             (path.part == PathPart::UriParam ? path.name : std::string(part_text(path.part)));
+      return "Request-URI." + part_text(path);
     case PathTarget::Header: break;
   }
   std::string out = path.header;
   if (path.index != 0) out += "[" + std::to_string(path.index) + "]";
   if (path.part == PathPart::Whole) return out;
-  if (is_uri_part(path.part)) {
-    out += ".addr-spec.";
-    out += path.part == PathPart::UriParam ? path.name : std::string(part_text(path.part));
-  } else {
-    out += '.';
-    out += path.part == PathPart::Param ? path.name : std::string(part_text(path.part));
-  }
-  return out;
+  if (is_uri_part(path.part)) out += "." + std::string(detail::part_name(PathPart::AddrSpec));
+  return out + "." + part_text(path);
 }
 
 Result<Path> parse_path(std::string_view text) {

@@ -2,6 +2,7 @@
 #include <array>
 
 #include "msg/msg.h"
+#include "template/parts.h"
 #include "template/template.h"
 #include "template/value.h"
 
@@ -131,15 +132,17 @@ Resolved via_part(std::string_view value, const Path& path) {
   }
 }
 
-Resolved sequence_part(std::string_view value, const Path& path) {
+Resolved rack_part(std::string_view value, const Path& path) {
   const ValueKind kind = part_kind(path.part);
-  if (path.header == "RAck") {
-    auto rack = parse_rack(value);
-    if (!rack) return unreadable(kind, "unparsable RAck: " + rack.reason());
-    if (path.part == PathPart::RAckRSeq) return one(kind, std::to_string(rack->rseq));
-    if (path.part == PathPart::RAckCSeq) return one(kind, std::to_string(rack->cseq));
-    return one(kind, std::string(rack->method));
-  }
+  auto rack = parse_rack(value);
+  if (!rack) return unreadable(kind, "unparsable RAck: " + rack.reason());
+  if (path.part == PathPart::RAckRSeq) return one(kind, std::to_string(rack->rseq));
+  if (path.part == PathPart::RAckCSeq) return one(kind, std::to_string(rack->cseq));
+  return one(kind, std::string(rack->method));
+}
+
+Resolved cseq_part(std::string_view value, const Path& path) {
+  const ValueKind kind = part_kind(path.part);
   auto cseq = parse_cseq(value);
   if (!cseq) return unreadable(kind, "unparsable CSeq: " + cseq.reason());
   if (path.part == PathPart::CSeqSeq) return one(kind, std::to_string(cseq->number));
@@ -147,20 +150,17 @@ Resolved sequence_part(std::string_view value, const Path& path) {
 }
 
 Resolved value_part(std::string_view value, const Path& path) {
-  switch (path.part) {
-    case PathPart::Param: return param_part(path.header, value, path);
-    case PathPart::Token:
+  switch (detail::part_of(path)) {
+    case detail::PartOf::Value: return one(header_value_kind(path.header), std::string(value));
+    case detail::PartOf::Param: return param_part(path.header, value, path);
+    case detail::PartOf::Token:
       return one(ValueKind::Token, std::string(detail::split_head_params(value).head));
-    case PathPart::CSeqSeq:
-    case PathPart::CSeqMethod:
-    case PathPart::RAckRSeq:
-    case PathPart::RAckCSeq: return sequence_part(value, path);
-    case PathPart::ViaSentBy:
-    case PathPart::ViaTransport:
-    case PathPart::ViaHost:
-    case PathPart::ViaPort: return via_part(value, path);
-    default: return name_addr_part(path.header, value, path);
+    case detail::PartOf::CSeq: return cseq_part(value, path);
+    case detail::PartOf::RAck: return rack_part(value, path);
+    case detail::PartOf::Via: return via_part(value, path);
+    case detail::PartOf::NameAddr: break;
   }
+  return name_addr_part(path.header, value, path);
 }
 
 Resolved resolve_header(const Message& message, const Path& path) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "base/base.h"
+#include "scn/scn_rt.h"
 
 // Fresh identifiers for outgoing messages: tags, Via branches, Call-IDs.
 // Seedable so tests and replayed runs produce the same messages; unique per generator
@@ -52,33 +53,37 @@ namespace scn::sip {
 
 class Message;
 
+// Generated code names targets and parts with the constants of scn_rt.h; the runtime's
+// enumerators take their values from there, so that no order has to be kept in step.
+// The executor accepts from the ABI only values that name an enumerator (to_path).
 enum class PathTarget {
-  RequestUri,  // Request-URI (its parts: user, host, port, any uri-parameter)
-  Status,      // status code of a response
-  Reason,      // reason phrase of a response (see Path::parse_path for "Reason")
-  Method,      // method of a request
-  Header,      // a header field (name in Path::header)
-  Body,        // the message body
+  RequestUri = SCN_PATH_REQUEST_URI,  // Request-URI (its parts: user, host, port, uri-params)
+  Status = SCN_PATH_STATUS,           // status code of a response
+  Reason = SCN_PATH_REASON,           // reason phrase of a response (see parse_path)
+  Method = SCN_PATH_METHOD,           // method of a request
+  Header = SCN_PATH_HEADER,           // a header field (name in Path::header)
+  Body = SCN_PATH_BODY,               // the message body
 };
 
+// How a path writes each part: the table of part names, template/parts.cpp.
 enum class PathPart {
-  Whole,        // the value itself (for index 0 of a list header: the whole list)
-  AddrSpec,     // `addr-spec` / `uri` of a name-addr header
-  DisplayName,  // `display-name`
-  Param,        // a header parameter (`tag`, `branch`, `expires`, `isfocus`, ...)
-  UriUser,      // `addr-spec.user`, `Request-URI.user`
-  UriHost,      // `addr-spec.host`
-  UriPort,      // `addr-spec.port`
-  UriParam,     // `addr-spec.transport`, `Request-URI.lr`, ...
-  Token,        // `value`: the leading token of a token;params header (Event, Subscription-State)
-  CSeqSeq,      // `CSeq.seq`
-  CSeqMethod,   // `CSeq.method`, `RAck.method`
-  RAckRSeq,     // `RAck.rseq`
-  RAckCSeq,     // `RAck.cseq`
-  ViaSentBy,    // `Via.sent-by` ("host[:port]")
-  ViaTransport, // `Via.transport` ("UDP")
-  ViaHost,      // `Via.host`
-  ViaPort,      // `Via.port`
+  Whole = SCN_PART_WHOLE,                 // the value (index 0 of a list header: the list)
+  AddrSpec = SCN_PART_ADDR_SPEC,          // `addr-spec` / `uri` of a name-addr header
+  DisplayName = SCN_PART_DISPLAY_NAME,    // `display-name`
+  Param = SCN_PART_PARAM,                 // a header parameter (`tag`, `branch`, `isfocus`)
+  UriUser = SCN_PART_URI_USER,            // `addr-spec.user`, `Request-URI.user`
+  UriHost = SCN_PART_URI_HOST,            // `addr-spec.host`
+  UriPort = SCN_PART_URI_PORT,            // `addr-spec.port`
+  UriParam = SCN_PART_URI_PARAM,          // `addr-spec.transport`, `Request-URI.lr`, ...
+  Token = SCN_PART_TOKEN,                 // `value`: leading token (Event, Subscription-State)
+  CSeqSeq = SCN_PART_CSEQ_SEQ,            // `CSeq.seq`
+  CSeqMethod = SCN_PART_CSEQ_METHOD,      // `CSeq.method`, `RAck.method`
+  RAckRSeq = SCN_PART_RACK_RSEQ,          // `RAck.rseq`
+  RAckCSeq = SCN_PART_RACK_CSEQ,          // `RAck.cseq`
+  ViaSentBy = SCN_PART_VIA_SENT_BY,       // `Via.sent-by` ("host[:port]")
+  ViaTransport = SCN_PART_VIA_TRANSPORT,  // `Via.transport` ("UDP")
+  ViaHost = SCN_PART_VIA_HOST,            // `Via.host`
+  ViaPort = SCN_PART_VIA_PORT,            // `Via.port`
 };
 
 struct Path {
@@ -159,13 +164,15 @@ namespace scn::sip {
 class Dialog;
 class Message;
 
-// What a row puts at its path.
+// What a row puts at its path. The kinds are the ABI's send operations (enum scn_send_op)
+// and take their values from there.
 struct SendValue {
   enum class Kind {
-    Text,     // set (replace the header / value / param / URI part)
-    Absent,   // remove the header, the N-th value or the param
-    Present,  // a valueless param (";isfocus"); for a header: keep it, or add it empty
-    Append,   // add a value after the existing ones (list headers, body text)
+    Text = SCN_SEND_SET,         // set (replace the header / value / param / URI part)
+    Absent = SCN_SEND_ABSENT,    // remove the header, the N-th value or the param
+    Present = SCN_SEND_PRESENT,  // a valueless param (";isfocus"); for a header: keep it,
+                                 // or add it empty
+    Append = SCN_SEND_APPEND,    // add a value after the existing ones (list headers, body)
   };
   Kind kind = Kind::Text;
   std::string text;
@@ -294,7 +301,17 @@ class Message;
 
 class Matcher {
  public:
-  enum class Kind { Equal, Present, Absent, Any, Prefix, Regex, OneOf };
+  // The ABI's match kinds (enum scn_match_kind), with their values; its EQUAL_LIST is an
+  // Equal with several values.
+  enum class Kind {
+    Equal = SCN_MATCH_EQUAL,
+    Present = SCN_MATCH_PRESENT,
+    Absent = SCN_MATCH_ABSENT,
+    Any = SCN_MATCH_ANY,
+    Prefix = SCN_MATCH_PREFIX,
+    Regex = SCN_MATCH_REGEX,
+    OneOf = SCN_MATCH_ONE_OF,
+  };
 
   Matcher() = default;  // Any
 

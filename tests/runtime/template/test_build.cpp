@@ -306,3 +306,16 @@ TEST_CASE("guess_content_type recognises the bodies the SS sends") {
   CHECK(guess_content_type("<foo/>") == "application/xml");
   CHECK(guess_content_type("hi") == "text/plain");
 }
+
+TEST_CASE("RAck rows edit the RAck value and CSeq rows the CSeq value") {
+  IdGenerator ids(9);
+  BuildContext ctx;
+  ctx.ids = &ids;
+  SendTemplate t = SendTemplate::request("PRACK", "sip:ue@127.0.0.1:5070");
+  t.set("From", "<sip:ss@home1.net>").set("To", "<sip:ue@home1.net>");
+  t.set("RAck", "1 1 INVITE").set("RAck.rseq", "7").set("RAck.cseq", "3");
+  t.set("RAck.method", "UPDATE").set("CSeq.seq", "8");
+  const Message m = build_ok(t, ctx);
+  CHECK(one(m, "RAck") == "7 3 UPDATE");
+  CHECK(one(m, "CSeq") == "8 PRACK");
+}

@@ -75,6 +75,45 @@ TEST_CASE("to_string gives the text form back") {
   CHECK(to_string(path("v.BRANCH")) == "Via.branch");
 }
 
+TEST_CASE("every part has one spelling, read back by parse_path, and its other names") {
+  const std::pair<std::string_view, PathPart> parts[] = {
+      {"Contact.addr-spec", PathPart::AddrSpec},    {"To.display-name", PathPart::DisplayName},
+      {"Contact.addr-spec.user", PathPart::UriUser}, {"Contact.addr-spec.host", PathPart::UriHost},
+      {"Contact.addr-spec.port", PathPart::UriPort}, {"Event.value", PathPart::Token},
+      {"CSeq.seq", PathPart::CSeqSeq},               {"CSeq.method", PathPart::CSeqMethod},
+      {"RAck.rseq", PathPart::RAckRSeq},             {"RAck.cseq", PathPart::RAckCSeq},
+      {"RAck.method", PathPart::CSeqMethod},         {"Via.sent-by", PathPart::ViaSentBy},
+      {"Via.transport", PathPart::ViaTransport},     {"Via.host", PathPart::ViaHost},
+      {"Via.port", PathPart::ViaPort},               {"Request-URI.host", PathPart::UriHost}};
+  for (const auto& [text, part] : parts) {
+    CAPTURE(text);
+    CHECK(path(text).part == part);
+    CHECK(to_string(path(text)) == text);
+  }
+  // Other names of a part, written back in its one spelling.
+  CHECK(to_string(path("Contact.uri.user")) == "Contact.addr-spec.user");
+  CHECK(to_string(path("To.display")) == "To.display-name");
+  CHECK(to_string(path("CSeq.number")) == "CSeq.seq");
+  CHECK(to_string(path("Via.protocol")) == "Via.transport");
+  // A header-specific name is a parameter on other headers.
+  CHECK(path("Contact.cseq").part == PathPart::Param);
+  CHECK(path("CSeq.rseq").part == PathPart::Param);
+  CHECK(path("Route.host").part == PathPart::Param);
+}
+
+TEST_CASE("RAck parts read and edit the RAck value, CSeq parts the CSeq value") {
+  const Message prack = parse_ok(
+      "PRACK sip:ue@127.0.0.1 SIP/2.0\r\n"
+      "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK1\r\n"
+      "To: <sip:ue@127.0.0.1>;tag=a\r\nFrom: <sip:ss@127.0.0.1>;tag=b\r\n"
+      "Call-ID: c1\r\nCSeq: 2 PRACK\r\nRAck: 7 1 INVITE\r\nContent-Length: 0\r\n\r\n");
+  CHECK(resolve(prack, path("RAck.rseq")).values == std::vector<std::string>{"7"});
+  CHECK(resolve(prack, path("RAck.cseq")).values == std::vector<std::string>{"1"});
+  CHECK(resolve(prack, path("RAck.method")).values == std::vector<std::string>{"INVITE"});
+  CHECK(resolve(prack, path("CSeq.seq")).values == std::vector<std::string>{"2"});
+  CHECK(resolve(prack, path("CSeq.method")).values == std::vector<std::string>{"PRACK"});
+}
+
 TEST_CASE("resolve on the tortuous INVITE (RFC 4475 wsinv)") {
   const Message m = parse_ok(load_corpus("rfc4475/wsinv.dat"));
   auto r = resolve(m, path("Request-URI"));

@@ -401,6 +401,8 @@ private:
   int send_request(scn_out& out);
   sip::BuildContext build_context();
   std::string contact() const;
+  // RFC 4575 4.1 (executor/conference.cpp): numbers a conference-info NOTIFY's document.
+  void number_conference_document(sip::SendTemplate& tmpl, const sip::Dialog* dialog);
 
   const RunOptions& options_;
   const scn_program& program_;
@@ -435,6 +437,8 @@ private:
   std::deque<std::unique_ptr<scn_out>> outs_;
   std::vector<SentAck> acks_;
   std::vector<std::string> invite_2xx_seen_;  // keys of 2xx to the SS's INVITEs
+  // Conference-info documents sent per subscription (dialog and Event): the next version.
+  std::unordered_map<std::string, std::uint32_t> conference_versions_;
 };
 
 }  // namespace scn

@@ -108,6 +108,7 @@ int Executor::send_response(scn_out& out) {
 int Executor::send_request(scn_out& out) {
   const std::string name = start_line_name(out.tmpl);
   sip::Dialog* dialog = dialog_named(out.dialog);
+  number_conference_document(out.tmpl, dialog);
   sip::BuildContext context = build_context();
   context.dialog = dialog;
   auto message = build_message(out.tmpl, context, name);

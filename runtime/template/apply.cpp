@@ -1,4 +1,5 @@
 // Applying one template row or override to the message being built.
+#include "body/body.h"
 #include "msg/msg.h"
 #include "template/draft.h"
 
@@ -43,7 +44,21 @@ Result<void> apply_start_line(Draft& draft, const Path& path, const SendValue& v
   return {};
 }
 
-Result<void> apply_body(Draft& draft, const SendValue& v) {
+// `body.conference-info.users.user[2].endpoint.status`: an edit inside an XML body.
+Result<void> apply_xml(Draft& draft, const Path& path, const SendValue& v) {
+  if (!draft.body) return cannot(path, "the message has no body to edit");
+  std::optional<std::string_view> value;
+  if (v.kind != Kind::Absent) value = v.text;
+  if (v.kind == Kind::Append || v.kind == Kind::Present)
+    return cannot(path, "a value inside an XML body can only be set or removed");
+  auto edited = body::xml_set(*draft.body, path.name, value);
+  if (!edited) return cannot(path, edited.reason());
+  draft.body = std::move(*edited);
+  return {};
+}
+
+Result<void> apply_body(Draft& draft, const Path& path, const SendValue& v) {
+  if (!path.name.empty()) return apply_xml(draft, path, v);
   switch (v.kind) {
     case Kind::Absent: draft.body.reset(); break;
     case Kind::Present:
@@ -103,7 +118,7 @@ Result<void> apply_part(Draft& draft, const Path& path, const SendValue& v) {
 Result<void> apply_row(Draft& draft, const SendRow& row) {
   const Path& path = row.path;
   switch (path.target) {
-    case PathTarget::Body: return apply_body(draft, row.value);
+    case PathTarget::Body: return apply_body(draft, path, row.value);
     case PathTarget::Header:
       if (path.header.empty() || !is_token(path.header)) return cannot(path, "bad header name");
       return path.part == PathPart::Whole ? apply_whole(draft, path, row.value)

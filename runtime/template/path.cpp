@@ -135,7 +135,7 @@ std::string to_string(const Path& path) {
     case PathTarget::Status: return "Status";
     case PathTarget::Reason: return "Reason";
     case PathTarget::Method: return "Method";
-    case PathTarget::Body: return "body";
+    case PathTarget::Body: return path.name.empty() ? "body" : "body." + path.name;
     case PathTarget::RequestUri:
       if (path.part == PathPart::Whole) return "Request-URI";
       return "Request-URI." + part_text(path);
@@ -156,6 +156,11 @@ Result<Path> parse_path(std::string_view text) {
   const std::string_view name = text.substr(0, end);
   std::string_view rest = end == std::string_view::npos ? std::string_view{} : text.substr(end);
   if (iequals(name, "Request-URI")) return parse_request_uri_path(rest);
+  if (name == "body" && rest.size() > 1 && rest.front() == '.') {
+    Path path = Path::body();
+    path.name = std::string(rest.substr(1));  // an XML path, checked where it is used
+    return path;
+  }
   if (!is_token(name)) return make_error("bad header name '" + std::string(name) + "' in path");
   Path path = Path::header_value(name);
   if (!rest.empty() && rest.front() == '[') {

@@ -1,6 +1,7 @@
 // resolve(): the values at a path in a message, shared by building and matching.
 #include <array>
 
+#include "body/body.h"
 #include "msg/msg.h"
 #include "template/parts.h"
 #include "template/template.h"
@@ -198,6 +199,22 @@ ValueKind header_value_kind(std::string_view canonical_name) {
   return ValueKind::Text;
 }
 
+namespace {
+
+// A value inside an XML body; a body that is not XML is an error of the path.
+Resolved resolve_xml(const Message& message, const Path& path) {
+  if (message.body().empty()) return none(ValueKind::Text);
+  auto got = body::xml_get(message.body(), path.name);
+  if (!got) {
+    Resolved failed = none(ValueKind::Text);
+    failed.error = got.reason();
+    return failed;
+  }
+  return *got ? one(ValueKind::Text, std::move(**got)) : none(ValueKind::Text);
+}
+
+}  // namespace
+
 Resolved resolve(const Message& message, const Path& path) {
   switch (path.target) {
     case PathTarget::RequestUri: return resolve_request_uri(message, path);
@@ -212,6 +229,7 @@ Resolved resolve(const Message& message, const Path& path) {
       if (!message.is_request()) return Resolved{};
       return one(ValueKind::Text, std::string(message.method()));
     case PathTarget::Body:
+      if (!path.name.empty()) return resolve_xml(message, path);
       return message.body().empty() ? Resolved{} : one(ValueKind::Text, std::string(message.body()));
     case PathTarget::Header: return resolve_header(message, path);
   }

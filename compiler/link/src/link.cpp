@@ -56,7 +56,11 @@ std::string link_executable(const std::string& object, const std::string& exe) {
   if (access(runtime.c_str(), R_OK) != 0)
     return "the runtime library " + runtime + " is missing (set SCN_RUNTIME_LIB)";
   std::string error;
-  int status = run({cxx_driver(), "-o", exe, object, runtime, "-pthread"}, error);
+  const std::string deps = env_or("SCN_RUNTIME_DEPS", SCN_RUNTIME_DEPS);
+  std::vector<std::string> args{cxx_driver(), "-o", exe, object, runtime};
+  if (!deps.empty()) args.push_back(deps);
+  args.push_back("-pthread");
+  int status = run(args, error);
   if (status < 0) return error;
   if (status != 0) return cxx_driver() + " failed (exit " + std::to_string(status) + ")";
   return {};

@@ -45,7 +45,7 @@ Result<Matcher> Matcher::regex(std::string pattern) {
 
 std::string Matcher::describe() const {
   switch (kind_) {
-    case Kind::Equal: return quoted_list(values_);
+    case Kind::Equal: return values_.empty() ? "absent (an empty list)" : quoted_list(values_);
     case Kind::Present: return "present";
     case Kind::Absent: return "absent";
     case Kind::Any: return "any";

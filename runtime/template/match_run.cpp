@@ -38,7 +38,9 @@ bool satisfied(const Matcher& m, const Resolved& r) {
     case Kind::Any: return true;
     case Kind::Present: return r.present();
     case Kind::Absent: return !r.present();
-    case Kind::Equal: return r.present() && equal_all(m, r);
+    // An empty list is written by leaving the header out: a dialog with an empty route set
+    // sends no Route (RFC 3261 12.2.1.1), so `Route = dialog().route_set` expects none.
+    case Kind::Equal: return m.values().empty() ? !r.present() : r.present() && equal_all(m, r);
     case Kind::Prefix: return r.present() && received_text(r).starts_with(m.values().front());
     case Kind::Regex: return r.present() && regex_found(m, received_text(r));
     case Kind::OneOf: {

@@ -189,6 +189,19 @@ TEST_CASE("ordered list matching on Record-Route compares each element as a name
   CHECK(match(second, invite).ok);
 }
 
+TEST_CASE("an empty expected list is an absent header: an empty route set sends no Route") {
+  const Message invite = parse_ok(scn_test::ue_invite());
+  MatchTemplate t = MatchTemplate::request("INVITE");
+  t.add("P-Asserted-Identity", Matcher::equal(""));  // absent from the INVITE: holds
+  CHECK(match(t, invite).ok);
+  MatchTemplate route = MatchTemplate::request("INVITE");
+  route.add("Route", Matcher::equal(""));  // the INVITE has two Route values
+  const MatchResult r = match(route, invite);
+  CHECK_FALSE(r.ok);
+  REQUIRE(find(r, "Route") != nullptr);
+  CHECK(describe(*find(r, "Route")).find("absent (an empty list)") != std::string::npos);
+}
+
 TEST_CASE("a regular expression is compiled once when the matcher is made") {
   auto bad = Matcher::regex("([unclosed");
   CHECK_FALSE(bad.ok());

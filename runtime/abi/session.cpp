@@ -38,6 +38,13 @@ void print_banner(const Executor& executor, const scn_program& program, const sc
   if (tc.title) line += " \"" + std::string(tc.title) + "\"";
   print_line(line);
   print_line("SS on " + options.transport + " " + executor.ss_address());
+  // Played parties with an address of their own (--bind NAME=).
+  const party::Roster& roster = executor.roster();
+  for (party::Index i : roster.of_kind(party::Kind::Played)) {
+    auto address = executor.party_address(roster.at(i).name);
+    if (address && *address != executor.ss_address())
+      print_line(roster.at(i).name + " on " + options.transport + " " + *address);
+  }
 }
 
 }  // namespace

@@ -26,9 +26,9 @@ std::string readable(std::string_view raw) {
 
 const TraceEntry& Trace::record(Direction direction, std::string transport, std::string from,
                                 std::string to, std::string step, std::string raw,
-                                std::string note) {
+                                std::string note, std::string parties) {
   return add({elapsed_ms(), direction, std::move(transport), std::move(from), std::move(to),
-              std::move(step), std::move(raw), std::move(note)});
+              std::move(step), std::move(raw), std::move(note), std::move(parties)});
 }
 
 const TraceEntry& Trace::add(TraceEntry entry) {

@@ -428,7 +428,8 @@ public:
   // "NAME STATE call-id=.. local-tag=.. remote-tag=.. target=.. route=.. cseq=L/R\n"
   // per dialog; see scn_dialogs_text.
   std::string dialogs_text() const;
-  // The raw text of the last message that way, retransmissions skipped; nullptr: none.
+  // The raw text of the last message that way, retransmissions and messages from no
+  // party skipped; nullptr: none.
   const std::string* last_message(Direction direction) const;
   // A field of that message (parsed again); "" when none or unparsable.
   std::string last_field(Direction direction, const sip::Path& path) const;

@@ -251,6 +251,11 @@ ENTRY(no_bye)
 
 int nothing(scn_rt*) { return SCN_OK; }
 
+int no_such_party(scn_rt* rt) {
+  step(rt, "1", P::SS, P::UE1, "INVITE");
+  return scn_rt_test::text(scn_party_address(rt, "UE9")).empty() ? SCN_OK : SCN_STOP;
+}
+
 }  // namespace
 
 TEST_CASE("rt parties: a played party with its own address calls a UE, ACK as a step, BYE from the UE") {
@@ -362,4 +367,10 @@ TEST_CASE("rt parties: scn_rt_run takes the options naming parties from the conf
   CHECK(refused == 3);
   CHECK(out.find("ERROR: --bind: no party 'FOKUS' in test case conf; did you mean 'FOCUS'?") !=
         std::string::npos);
+}
+
+TEST_CASE("rt parties: the address of a party that does not exist is an error") {
+  auto r = run(no_such_party);
+  CHECK(r.exit_code == 3);
+  CHECK(r.last_line() == "ERROR step 1: no party 'UE9'");
 }

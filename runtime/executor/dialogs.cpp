@@ -36,8 +36,8 @@ void Executor::add_dialog(sip::Dialog dialog, const std::string& name, DialogOwn
   // The newest dialog of the pair answers to the name.
   for (std::size_t i = 0; i + 1 < dialogs_.size(); ++i) {
     const DialogOwner& o = dialog_owners_[i];
-    if (o.played == owner.played && o.under_test == owner.under_test && dialogs_.at(i).name() == name)
-      dialogs_.at(i).set_name({});
+    const bool same_pair = o.played == owner.played && o.under_test == owner.under_test;
+    if (same_pair && dialogs_.at(i).name() == name) dialogs_.at(i).set_name({});
   }
   added.set_name(name);
 }
@@ -73,7 +73,8 @@ void Executor::bind_request(const InboxItem& item) {
     name = relayed->name;
   }
   if (request.method() == "ACK") return;  // nothing answers an ACK
-  received_.push_back(ReceivedRequest{request, item.tx, name, {}, false, item.sender.value_or(step_.from)});
+  received_.push_back(
+      ReceivedRequest{request, item.tx, name, {}, false, item.sender.value_or(step_.from)});
 }
 
 void Executor::bind_response(const InboxItem& item) {

@@ -96,7 +96,8 @@ void Executor::on_sent(std::string_view bytes, const sip::Destination& to, bool 
   std::string parties;
   if (roster_.declared()) {
     auto from = sending_ ? std::optional(sending_->first) : receiver_at(at);
-    auto receiver = sending_ ? std::optional(sending_->second) : where_.sender({to.address, {}, {}});
+    auto receiver =
+        sending_ ? std::optional(sending_->second) : where_.sender({to.address, {}, {}});
     parties = parties_text(from ? name_of(*from) : at->local().to_string(),
                            receiver ? name_of(*receiver) : to.address.to_string());
   }
@@ -120,14 +121,15 @@ void Executor::on_timeout(sip::TxId tx, sip::TimerName timer) {
     ue = name_of(r.sender);
     ss = "the";
   }
+  const std::string request = roster_.declared() ? "" : " request";
   switch (timer) {
     case sip::TimerName::B:
-    case sip::TimerName::F:
-      return set_fail("no response from " + ue + " to " + ss + (roster_.declared() ? "" : " request"));
+    case sip::TimerName::F: return set_fail("no response from " + ue + " to " + ss + request);
     case sip::TimerName::H: return set_fail("no ACK from " + ue + " for " + ss + " final response");
     case sip::TimerName::Reliable1xx:
       return set_fail("no PRACK from " + ue + " for the reliable provisional response");
-    case sip::TimerName::Retransmit2xx: return set_fail("no ACK from " + ue + " for the 2xx to INVITE");
+    case sip::TimerName::Retransmit2xx:
+      return set_fail("no ACK from " + ue + " for the 2xx to INVITE");
     default: return set_fail("a transaction timer expired");
   }
 }
@@ -145,9 +147,9 @@ void Executor::on_bad_message(const net::InboundError& error) {
   from.source = error.source;
   from.local = error.local;
   from.transport = error.transport;
-  auto sender = where_.sender({error.source, {}, {}});
-  if (roster_.of_kind(party::Kind::UnderTest).size() == 1)
-    sender = roster_.of_kind(party::Kind::UnderTest).front();
+  const auto under_test = roster_.of_kind(party::Kind::UnderTest);
+  auto sender = under_test.size() == 1 ? std::optional(under_test.front())
+                                       : where_.sender({error.source, {}, {}});
   if (!sender && where_.all_known()) {  // someone else's: it does not disturb the run
     ++strays_;
     record_inbound(error.raw, from, "malformed, from no party: ignored", std::nullopt);

@@ -290,10 +290,9 @@ struct TakenMessage {
 // arrived on, by the client transaction that carries it on (RFC 3261 16).
 struct Relay {
   ReceivedRequest* upstream = nullptr;
-  party::Index proxy = 1;   // the played party relaying
   party::Index caller = 0;  // the party under test that sent it
   party::Index callee = 0;  // the party under test it went to
-  std::string dialog;       // the dialog it creates between caller and callee ("" none)
+  std::string dialog;       // the dialog of caller and callee it is in or creates
   bool creates_dialog = false;
 };
 

@@ -190,7 +190,8 @@ std::string Executor::passed_over_summary() const {
       methods += "request " + std::string(item.message.method());
     else
       methods += "response " + std::string(item.message.start_line().substr(8));
-    if (roster_.declared()) methods += " from " + (item.sender ? name_of(*item.sender) : item.source.to_string());
+    if (roster_.declared())
+      methods += " from " + (item.sender ? name_of(*item.sender) : item.source.to_string());
   }
   if (methods.empty()) return methods;
   return "unexpected " + methods + (roster_.declared() ? "" : " from the UE");
@@ -252,7 +253,8 @@ std::vector<Executor::Wanted> Executor::wanted_of(const scn_expect_alt* alts, st
 
 // Enters the step of the alternative found and takes its message. The step hook may
 // have run steps of its own meanwhile: the message is looked for again.
-int Executor::take_alternative(const scn_expect_alt& alt, const Wanted& wanted, unsigned timeout_ms) {
+int Executor::take_alternative(const scn_expect_alt& alt, const Wanted& wanted,
+                               unsigned timeout_ms) {
   if (begin_step(*alt.step) == SCN_STOP) return SCN_STOP;
   Found found;
   const int waited = wait_for({wanted}, timeout_ms, found);

@@ -14,8 +14,9 @@ party::Roster roster_of(const scn_testcase& testcase) {
   std::vector<party::Party> parties;
   for (std::size_t i = 0; testcase.parties && i < testcase.party_count; ++i) {
     const scn_party& p = testcase.parties[i];
+    const bool under_test = p.kind == SCN_PARTY_UNDER_TEST;
     parties.push_back({p.name ? p.name : "?",
-                       p.kind == SCN_PARTY_UNDER_TEST ? party::Kind::UnderTest : party::Kind::Played,
+                       under_test ? party::Kind::UnderTest : party::Kind::Played,
                        p.description ? p.description : ""});
   }
   return party::Roster(std::move(parties));
@@ -51,8 +52,10 @@ Result<void> Executor::open_parties() {
   transports_.assign(roster_.size(), nullptr);
   for (party::Index i = 0; i < roster_.size(); ++i) {
     if (roster_.under_test(i)) {
-      if (auto address = net::Address::parse(assignment_.ue[i])) (void)where_.set_address(i, *address);
-      continue;  // distinct addresses: checked by assign
+      // Distinct addresses: assign checked them.
+      if (auto address = net::Address::parse(assignment_.ue[i]))
+        (void)where_.set_address(i, *address);
+      continue;
     }
     transports_[i] = transport_.get();
     if (assignment_.bind[i].empty()) continue;
@@ -146,8 +149,8 @@ std::optional<party::Index> Executor::dialog_sender(const sip::Message& message)
 // The played party a message that arrived on `transport` is for: the current step's
 // receiver when it listens there, else the first that does.
 std::optional<party::Index> Executor::receiver_at(const net::Transport* transport) const {
-  if (step_.to < roster_.size() && !roster_.under_test(step_.to) && transport_of(step_.to) == transport)
-    return step_.to;
+  const bool played = step_.to < roster_.size() && !roster_.under_test(step_.to);
+  if (played && transport_of(step_.to) == transport) return step_.to;
   for (party::Index i : roster_.of_kind(party::Kind::Played))
     if (transport_of(i) == transport) return i;
   return std::nullopt;

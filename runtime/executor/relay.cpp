@@ -58,7 +58,8 @@ int Executor::send_relay(scn_out& out) {
 }
 
 // 16.6: on to the receiving party under test; an ACK (for a 2xx) without a transaction.
-int Executor::relay_request(scn_out& out, const TakenMessage& taken, const sip::Message& request) {
+int Executor::relay_request(scn_out& out, const TakenMessage& taken,
+                            const sip::Message& request) {
   const std::string name(request.method());
   auto forwarded = proxy::forward_request(request, hop_of(out.from));
   if (!forwarded) return set_error("cannot relay " + name + ": " + forwarded.reason()), SCN_STOP;
@@ -82,8 +83,8 @@ int Executor::relay_request(scn_out& out, const TakenMessage& taken, const sip::
     const std::string dialog = !out.dialog.empty() ? out.dialog
                                : taken.request     ? taken.request->dialog
                                                    : std::string();
-    relays_[*started] = Relay{taken.request, out.from, taken.sender, out.to, dialog,
-                              proxy::creates_dialog(request)};
+    relays_[*started] =
+        Relay{taken.request, taken.sender, out.to, dialog, proxy::creates_dialog(request)};
     sent_[*started] = SentRequest{*message, dialog, to, out.from, out.to};
   }
   step_messages_[step_.id] = *message;
@@ -91,7 +92,8 @@ int Executor::relay_request(scn_out& out, const TakenMessage& taken, const sip::
 }
 
 // 16.7: back on the server transaction of the request it answers, its top Via gone.
-int Executor::relay_response(scn_out& out, const TakenMessage& taken, const sip::Message& response) {
+int Executor::relay_response(scn_out& out, const TakenMessage& taken,
+                             const sip::Message& response) {
   const std::string name = start_line_name(response);
   auto relay = relays_.find(taken.tx);
   if (taken.tx == sip::no_tx || relay == relays_.end() || !relay->second.upstream) {

@@ -131,9 +131,9 @@ int Executor::send_request(scn_out& out) {
   }
   auto to = request_destination(dialog, out.from, out.to);
   if (!to) {
-    const std::string option = roster_.declared() ? name_of(out.to) + "=HOST:PORT" : "HOST:PORT";
-    set_error("no address to send " + name + " to" +
-              (roster_.declared() ? " " + name_of(out.to) : std::string()) + ": give --ue " + option);
+    const std::string party = roster_.declared() ? name_of(out.to) : std::string();
+    set_error("no address to send " + name + " to" + (party.empty() ? "" : " " + party) +
+              ": give --ue " + (party.empty() ? "" : party + "=") + "HOST:PORT");
     return SCN_STOP;
   }
   sip::TxId tx = sip::no_tx;

@@ -42,7 +42,8 @@ Result<Index> named_party(const Roster& roster, std::string_view testcase, const
   auto found = roster.find(option.party);
   if (!found) {
     std::string why = "no party '" + option.party + "' in test case " + std::string(testcase);
-    if (auto close = roster.closest(option.party)) return make_error(why + "; did you mean '" + *close + "'?");
+    if (auto close = roster.closest(option.party))
+      return make_error(why + "; did you mean '" + *close + "'?");
     return make_error(why + " (its parties: " + roster.names() + ")");
   }
   if (auto wrong = wrong_kind(option.kind, roster.at(*found))) return make_error(*wrong);
@@ -101,7 +102,8 @@ Result<Option> parse_option(OptionKind kind, std::string_view text) {
       return make_error("expected a party name before '=', got '" + option.party + "'");
   }
   if (kind == OptionKind::Drive) {
-    if (option.party.empty()) return make_error("expected NAME=SPEC, got '" + std::string(text) + "'");
+    if (option.party.empty())
+      return make_error("expected NAME=SPEC, got '" + std::string(text) + "'");
     if (option.value.empty()) return make_error("no SPEC for " + option.party);
     return option;
   }

@@ -116,7 +116,9 @@ public:
   explicit Whereabouts(const Roster& roster);
 
   // The address a party under test is known at: from --ue or learnt. nullopt: none yet.
-  const std::optional<net::Address>& address(Index party) const { return parties_.at(party).address; }
+  const std::optional<net::Address>& address(Index party) const {
+    return parties_.at(party).address;
+  }
   // Where the last message attributed to the party came from.
   const std::optional<net::Address>& last_source(Index party) const {
     return parties_.at(party).last_source;

@@ -289,6 +289,7 @@ TEST_CASE("rt parties: datagrams from no party are traced and ignored") {
   CHECK(r.out.find("OPTIONS sip:ss@127.0.0.1:") != std::string::npos);
   CHECK(r.out.find("(from no party: ignored)") != std::string::npos);
   CHECK(r.out.find("(malformed, from no party: ignored)") != std::string::npos);
+  CHECK(r.out.find("\n2 messages from no party ignored\nPASS\n") != std::string::npos);
 }
 
 TEST_CASE("rt parties: either ... or takes the branch whose first message comes") {

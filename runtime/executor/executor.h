@@ -305,10 +305,11 @@ struct RelayedDialog {
   std::string caller_tag, callee_tag;
 };
 
-// What a queued message is to a step waiting for one: the one (Take), one it waits past
-// (PassOver: unexpected if never taken), an unwanted provisional response (Drop), or
-// another party's (Skip: left for later steps).
-enum class Fit { Take, PassOver, Drop, Skip };
+// What a queued message is to a step waiting for one: the one (Take), another final
+// response for the rows to judge (Judge), one it waits past (PassOver: unexpected if
+// never taken), an unwanted provisional response (Drop), or another party's, or one for
+// another played party (Skip: left for later steps).
+enum class Fit { Take, Judge, PassOver, Drop, Skip };
 
 // The pair of parties a dialog of the SS belongs to: the played one and the one under
 // test (parallel to the DialogSet).
@@ -481,7 +482,11 @@ private:
   };
   int wait_for(const std::vector<Wanted>& wanted, unsigned timeout_ms, Found& found);
   std::optional<Found> find_fitting(const std::vector<Wanted>& wanted);
+  void drop_strays();
+  std::optional<Found> choose(const std::vector<Wanted>& wanted);
+  std::size_t sweep(const std::vector<Wanted>& wanted, std::size_t end);
   Fit fit_item(const Wanted& wanted, InboxItem& item);
+  Fit fit_of(const Wanted& wanted, InboxItem& item, bool several);
   bool in_named_dialog(const StepInfo& step, const sip::Message& message);
   int take(std::size_t index, const scn_match_template& tmpl);
   int on_expect_timeout(const scn_match_template& tmpl, unsigned timeout_ms, int flags);

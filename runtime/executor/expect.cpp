@@ -19,8 +19,10 @@ std::string expected_name(const scn_match_template& tmpl) {
   return std::to_string(tmpl.status) + " " + std::string(sip::default_reason(tmpl.status));
 }
 
-// Whether a queued message is the one the template waits for. Provisional responses the
-// template does not ask for are dropped: a UE may always send them.
+// Whether a queued message is the one the template waits for. Another final response
+// (or another provisional one, for a provisional template) is taken and judged by the
+// rows; provisional responses the template does not ask for are dropped: a UE may always
+// send them.
 Fit fit(const scn_match_template& tmpl, const sip::Message& message) {
   if (expects_request(tmpl))
     return message.is_request() && message.method() == tmpl.method ? Fit::Take
@@ -28,10 +30,13 @@ Fit fit(const scn_match_template& tmpl, const sip::Message& message) {
                                                                    : Fit::PassOver;
   if (message.is_request()) return Fit::PassOver;
   const int status = message.status_code();
-  if (status == tmpl.status || status >= 200) return Fit::Take;
+  if (status == tmpl.status || (tmpl.status == 0 && status >= 200)) return Fit::Take;
+  if (status >= 200) return Fit::Judge;
   if (status == 100) return Fit::Drop;  // hop-by-hop, never judged
-  return tmpl.status != 0 && tmpl.status < 200 && status < 200 ? Fit::Take : Fit::Drop;
+  return tmpl.status != 0 && tmpl.status < 200 ? Fit::Judge : Fit::Drop;
 }
+
+bool fits(Fit fit) { return fit == Fit::Take || fit == Fit::Judge; }
 
 }  // namespace
 
@@ -76,33 +81,80 @@ int Executor::wait_for(const std::vector<Wanted>& wanted, unsigned timeout_ms, F
   }
 }
 
-// The first queued message one of the wanted fits (the first wanted that fits it); the
-// ones passed over are marked, unwanted provisional responses dropped.
+// The queued message to take, if any (see choose()); the ones before it are marked as
+// passed over or, unwanted provisional responses, dropped.
 std::optional<Executor::Found> Executor::find_fitting(const std::vector<Wanted>& wanted) {
+  drop_strays();
+  std::optional<Found> found = choose(wanted);
+  const std::size_t dropped = sweep(wanted, found ? found->item : inbox_.size());
+  if (found) found->item -= dropped;
+  return found;
+}
+
+// Messages whose sender turned out to be no party once every party under test had an
+// address: traced when they came, now left alone.
+void Executor::drop_strays() {
   for (std::size_t i = 0; i < inbox_.size();) {
-    if (!inbox_[i].sender && !(inbox_[i].sender = attribute(inbox_[i])) && where_.all_known()) {
-      ++strays_;  // no party's after all: traced when it came, now left alone
-      inbox_.erase(inbox_.begin() + static_cast<std::ptrdiff_t>(i));
+    InboxItem& item = inbox_[i];
+    if (item.sender || (item.sender = attribute(item)) || !where_.all_known()) {
+      ++i;
       continue;
     }
-    bool pass_over = false, drop = false;
+    ++strays_;
+    inbox_.erase(inbox_.begin() + static_cast<std::ptrdiff_t>(i));
+  }
+}
+
+// One step waits: the first message that fits its start line. Several (either, any
+// order): the first message that fits one's start line and rows (the first such in the
+// order given), else the first that fits a start line exactly, else the first final
+// response that some template would judge; their unasked provisional responses are
+// not taken.
+std::optional<Executor::Found> Executor::choose(const std::vector<Wanted>& wanted) {
+  const bool several = wanted.size() > 1;
+  std::optional<Found> start_line, judged;
+  for (std::size_t i = 0; i < inbox_.size(); ++i) {
     for (std::size_t w = 0; w < wanted.size(); ++w) {
-      switch (fit_item(wanted[w], inbox_[i])) {
-        case Fit::Take: return Found{i, w};
-        case Fit::PassOver: pass_over = true; break;
-        case Fit::Drop: drop = true; break;
-        case Fit::Skip: break;
-      }
+      const Fit f = fit_of(wanted[w], inbox_[i], several);
+      if (!fits(f)) continue;
+      if (!several) return Found{i, w};
+      if (sip::match(compile(*wanted[w].tmpl), inbox_[i].message).ok) return Found{i, w};
+      auto& first = f == Fit::Take ? start_line : judged;
+      if (!first) first = Found{i, w};
+    }
+  }
+  return start_line ? start_line : judged;
+}
+
+// Marks the messages before `end` that the wanted ones waited past and drops the
+// provisional responses none of them asks for; returns how many were dropped.
+std::size_t Executor::sweep(const std::vector<Wanted>& wanted, std::size_t end) {
+  std::size_t dropped = 0;
+  for (std::size_t i = 0; i + dropped < end && i < inbox_.size();) {
+    bool pass_over = false, keep = false;
+    for (const Wanted& w : wanted) {
+      const Fit f = fit_of(w, inbox_[i], wanted.size() > 1);
+      pass_over = pass_over || f == Fit::PassOver || fits(f);
+      keep = keep || f == Fit::Skip;
     }
     if (pass_over) {
       inbox_[i].passed_over = true;
-    } else if (drop) {
+    } else if (!keep) {
       inbox_.erase(inbox_.begin() + static_cast<std::ptrdiff_t>(i));
+      ++dropped;
       continue;
     }
     ++i;
   }
-  return std::nullopt;
+  return dropped;
+}
+
+// As fit_item; among several wanted messages a provisional response none asks for by
+// its status is dropped rather than judged (the UE may send others before its choice).
+Fit Executor::fit_of(const Wanted& wanted, InboxItem& item, bool several) {
+  const Fit f = fit_item(wanted, item);
+  const bool provisional = item.message.is_response() && item.message.status_code() < 200;
+  return several && f == Fit::Judge && provisional ? Fit::Drop : f;
 }
 
 // Bound by sender (and the played party it was sent to), then by dialog, then by start

@@ -45,6 +45,9 @@ Executor::Executor(const RunOptions& options, const scn_program& program,
 // After the shared transport: the options naming parties, their own transports, where
 // the parties under test are, and their drivers.
 Result<void> Executor::open_parties() {
+  for (party::Kind kind : {party::Kind::UnderTest, party::Kind::Played})
+    if (roster_.of_kind(kind).empty())
+      return make_error("the test case needs a party under test and a played one");
   auto assigned = party::assign(roster_, testcase_.name ? testcase_.name : "", options_.ue,
                                 options_.party_options);
   if (!assigned) return assigned.error();

@@ -38,6 +38,13 @@ void print_banner(const Executor& executor, const scn_program& program, const sc
   if (tc.title) line += " \"" + std::string(tc.title) + "\"";
   print_line(line);
   print_line("SS on " + options.transport + " " + executor.ss_address());
+  // Played parties with an address of their own (--bind NAME=).
+  const party::Roster& roster = executor.roster();
+  for (party::Index i : roster.of_kind(party::Kind::Played)) {
+    auto address = executor.party_address(roster.at(i).name);
+    if (address && *address != executor.ss_address())
+      print_line(roster.at(i).name + " on " + options.transport + " " + *address);
+  }
 }
 
 }  // namespace
@@ -86,6 +93,9 @@ int Session::finish() {
   const Verdict& verdict = executor_.verdict().verdict();
   if (verdict.kind == VerdictKind::Fail && verdict.mismatches.size() > 1)
     std::fputs(render_mismatches(verdict).c_str(), stdout);
+  if (const std::size_t strays = executor_.strays(); strays > 0 && !options_.quiet)
+    print_line(std::to_string(strays) + (strays == 1 ? " message" : " messages") +
+               " from no party ignored");
   print_line(render_final_line(verdict));
   exit_code_ = executor_.verdict().exit_code();  // before linger: finished from here on
 

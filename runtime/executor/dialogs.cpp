@@ -29,7 +29,38 @@ std::string invite_key(const sip::Message& message) {
   return std::string(message.value_or("Call-ID")) + " " + std::to_string(cseq->number);
 }
 
-sip::Dialog* Executor::dialog_named(std::string_view name) { return dialogs_.named(name); }
+void Executor::add_dialog(sip::Dialog dialog, const std::string& name, DialogOwner owner) {
+  sip::Dialog& added = dialogs_.add(std::move(dialog));
+  dialog_owners_.push_back(owner);
+  if (name.empty()) return;
+  // The newest dialog of the pair answers to the name.
+  for (std::size_t i = 0; i + 1 < dialogs_.size(); ++i) {
+    const DialogOwner& o = dialog_owners_[i];
+    const bool same_pair = o.played == owner.played && o.under_test == owner.under_test;
+    if (same_pair && dialogs_.at(i).name() == name) dialogs_.at(i).set_name({});
+  }
+  added.set_name(name);
+}
+
+const DialogOwner* Executor::owner_of(const sip::Dialog* dialog) const {
+  for (std::size_t i = 0; i < dialogs_.size() && i < dialog_owners_.size(); ++i)
+    if (&dialogs_.at(i) == dialog) return &dialog_owners_[i];
+  return nullptr;
+}
+
+// A dialog of the pair of parties a and b (either order): the one of that name, or for
+// no name the pair's implicit dialog, its first. A name no dialog of the pair has is
+// looked for among all dialogs.
+sip::Dialog* Executor::dialog_named(std::string_view name, party::Index a, party::Index b) {
+  const bool a_played = a < roster_.size() && !roster_.under_test(a);
+  const DialogOwner pair{a_played ? a : b, a_played ? b : a};
+  for (std::size_t i = 0; i < dialogs_.size() && i < dialog_owners_.size(); ++i) {
+    const DialogOwner& o = dialog_owners_[i];
+    if (o.played != pair.played || o.under_test != pair.under_test) continue;
+    if (name.empty() || dialogs_.at(i).name() == name) return &dialogs_.at(i);
+  }
+  return name.empty() ? nullptr : dialogs_.named(name);
+}
 
 void Executor::bind_request(const InboxItem& item) {
   const sip::Message& request = item.message;
@@ -38,13 +69,20 @@ void Executor::bind_request(const InboxItem& item) {
     name = dialog->name();
     auto outcome = dialog->on_remote_request(request);
     if (!outcome) set_fail(std::string(request.method()) + ": " + outcome.reason());
+  } else if (const RelayedDialog* relayed = relayed_dialog(request)) {
+    name = relayed->name;
   }
   if (request.method() == "ACK") return;  // nothing answers an ACK
-  received_.push_back(ReceivedRequest{request, item.tx, name, {}, false});
+  received_.push_back(
+      ReceivedRequest{request, item.tx, name, {}, false, item.sender.value_or(step_.from)});
 }
 
 void Executor::bind_response(const InboxItem& item) {
   const sip::Message& response = item.message;
+  if (auto relay = relays_.find(item.tx); relay != relays_.end()) {
+    note_relayed_response(relay->second, response);
+    return;
+  }
   if (sip::Dialog* dialog = dialogs_.find(response)) {
     auto outcome = dialog->on_response(response);
     if (!outcome) set_fail(std::to_string(response.status_code()) + ": " + outcome.reason());
@@ -61,10 +99,12 @@ void Executor::bind_response(const InboxItem& item) {
     set_fail(std::to_string(response.status_code()) + ": " + dialog.reason());
     return;
   }
-  dialogs_.add(std::move(dialog).value(), sent->second.dialog);
+  add_dialog(std::move(dialog).value(), sent->second.dialog,
+             {sent->second.from, sent->second.receiver});
 }
 
-void Executor::after_response_sent(ReceivedRequest& answered, const sip::Message& response) {
+void Executor::after_response_sent(ReceivedRequest& answered, const sip::Message& response,
+                                   party::Index played) {
   const int status = response.status_code();
   if (status >= 200) answered.answered = true;
   const sip::Message& request = answered.request;
@@ -80,7 +120,7 @@ void Executor::after_response_sent(ReceivedRequest& answered, const sip::Message
     set_error("cannot create the dialog: " + dialog.reason());
     return;
   }
-  dialogs_.add(std::move(dialog).value(), answered.dialog);
+  add_dialog(std::move(dialog).value(), answered.dialog, {played, answered.sender});
 }
 
 void Executor::after_request_sent(const scn_out& out, const sip::Message& request, sip::TxId tx,
@@ -88,14 +128,15 @@ void Executor::after_request_sent(const scn_out& out, const sip::Message& reques
   if (sip::Dialog* dialog = dialogs_.find(request.value_or("Call-ID"), tag_of(request, "From"),
                                           tag_of(request, "To")))
     dialog->on_local_request(request);
-  if (tx != sip::no_tx) sent_[tx] = SentRequest{request, out.dialog, to};
+  if (tx != sip::no_tx) sent_[tx] = SentRequest{request, out.dialog, to, out.from, out.to};
   if (request.method() == "ACK") acks_.push_back({invite_key(request), sip::serialize(request), to});
 }
 
-ReceivedRequest* Executor::request_to_answer(std::string_view dialog, std::string_view method) {
+ReceivedRequest* Executor::request_to_answer(std::string_view dialog, std::string_view method,
+                                             party::Index sender) {
   ReceivedRequest* latest = nullptr;
   for (auto it = received_.rbegin(); it != received_.rend(); ++it) {
-    if (it->dialog != dialog) continue;
+    if (it->dialog != dialog || it->sender != sender) continue;
     if (!method.empty() && it->request.method() != method) continue;
     if (!it->answered) return &*it;
     if (!latest) latest = &*it;
@@ -103,27 +144,25 @@ ReceivedRequest* Executor::request_to_answer(std::string_view dialog, std::strin
   return latest;
 }
 
-std::optional<sip::Destination> Executor::request_destination(const sip::Dialog* dialog) {
-  sip::Destination to{transport_.get(), {}};
+// The dialog's remote target, else where the receiving party under test is.
+std::optional<sip::Destination> Executor::request_destination(const sip::Dialog* dialog,
+                                                              party::Index from,
+                                                              party::Index to) {
+  sip::Destination destination{transport_of(from), {}};
+  const net::Family family = destination.transport->local().family();
   if (dialog) {
     auto target = sip::parse_uri(dialog->remote_target());
     if (target && target->is_sip()) {
       auto address = net::Address::from_host(target->host, target->port.value_or(5060));
-      if (address && address->family() == transport_->local().family()) {
-        to.address = *address;
-        return to;
+      if (address && address->family() == family) {
+        destination.address = *address;
+        return destination;
       }
     }
   }
-  if (!options_.ue.empty()) {
-    if (auto address = net::Address::parse(options_.ue)) {
-      to.address = *address;
-      return to;
-    }
-  }
-  if (last_ue_address_) {
-    to.address = *last_ue_address_;
-    return to;
+  if (auto address = address_of(to)) {
+    destination.address = *address;
+    return destination;
   }
   return std::nullopt;
 }

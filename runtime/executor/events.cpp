@@ -13,18 +13,6 @@ std::string transport_name(const net::Transport* transport) {
   return transport && transport->reliable() ? "tcp" : "udp";
 }
 
-std::string what_gave_up(sip::TimerName timer) {
-  switch (timer) {
-    case sip::TimerName::B:
-    case sip::TimerName::F: return "no response from the UE to the SS's request";
-    case sip::TimerName::H: return "no ACK from the UE for the SS's final response";
-    case sip::TimerName::Reliable1xx:
-      return "no PRACK from the UE for the reliable provisional response";
-    case sip::TimerName::Retransmit2xx: return "no ACK from the UE for the 2xx to INVITE";
-    default: return "a transaction timer expired";
-  }
-}
-
 }  // namespace
 
 void Executor::print_flow(const TraceEntry& entry) {
@@ -33,18 +21,33 @@ void Executor::print_flow(const TraceEntry& entry) {
   std::fflush(stdout);
 }
 
-void Executor::record_inbound(std::string_view raw, const net::Address& from, std::string note) {
+void Executor::record_inbound(std::string_view raw, const net::Inbound& from, std::string note,
+                              std::optional<party::Index> sender) {
   last_ue_activity_ = loop_.now();
+  const net::Transport* at = from.transport ? from.transport : transport_.get();
+  auto receiver = receiver_at(at);
+  const std::string parties =
+      parties_text(sender ? name_of(*sender) : from.source.to_string(),
+                   receiver ? name_of(*receiver) : at->local().to_string());
   const TraceEntry& entry =
-      trace_.record(Direction::UeToSs, transport_name(transport_.get()), from.to_string(),
-                    transport_->local().to_string(), step_.id, std::string(raw), std::move(note));
+      trace_.record(Direction::UeToSs, transport_name(at), from.source.to_string(),
+                    at->local().to_string(), step_.id, std::string(raw), std::move(note), parties);
   print_flow(entry);
 }
 
+// A message whose sender is no party once every party under test has an address is
+// someone else's: traced, counted and left alone.
 void Executor::queue(const sip::Message& message, sip::TxId tx, const net::Inbound& from) {
-  record_inbound(message.raw(), from.source, {});
-  last_ue_address_ = from.source;
-  inbox_.push_back(InboxItem{message, tx, from.source, false, step_.id});
+  InboxItem item{message, tx, from.source, false, step_.id, from.transport, std::nullopt};
+  item.sender = attribute(item);
+  if (item.sender) (void)where_.learn(*item.sender, party::origin_of(message, from.source));
+  if (!item.sender && where_.all_known()) {
+    ++strays_;
+    record_inbound(message.raw(), from, "from no party: ignored", std::nullopt);
+    return;
+  }
+  record_inbound(message.raw(), from, {}, item.sender);
+  inbox_.push_back(std::move(item));
 }
 
 void Executor::on_request(const sip::IncomingRequest& in) {
@@ -68,7 +71,8 @@ bool Executor::absorb_2xx_retransmission(const sip::IncomingResponse& in) {
     invite_2xx_seen_.push_back(key);
     return false;
   }
-  record_inbound(response.raw(), in.from.source, "retransmission");
+  InboxItem item{response, in.tx, in.from.source, false, {}, in.from.transport, std::nullopt};
+  record_inbound(response.raw(), in.from, "retransmission", attribute(item));
   // Best effort: the UE retransmits its 2xx for as long as no ACK reaches it.
   for (const SentAck& ack : acks_) {
     if (ack.key == key) (void)layer_->send_raw(ack.bytes, ack.to);
@@ -81,33 +85,82 @@ void Executor::on_ack(const sip::IncomingAck& in) {
 }
 
 void Executor::on_absorbed(const sip::Message& retransmission, const net::Inbound& from) {
-  record_inbound(retransmission.raw(), from.source, "retransmission");
+  InboxItem item{retransmission, sip::no_tx, from.source, false, {}, from.transport, std::nullopt};
+  record_inbound(retransmission.raw(), from, "retransmission", attribute(item));
 }
 
+// The parties of an outgoing message: the step's while it sends, else (retransmissions)
+// the played party on that transport and the party under test at that address.
 void Executor::on_sent(std::string_view bytes, const sip::Destination& to, bool retransmission) {
+  const net::Transport* at = to.transport ? to.transport : transport_.get();
+  std::string parties;
+  if (roster_.declared()) {
+    auto from = sending_ ? std::optional(sending_->first) : receiver_at(at);
+    auto receiver =
+        sending_ ? std::optional(sending_->second) : where_.sender({to.address, {}, {}});
+    parties = parties_text(from ? name_of(*from) : at->local().to_string(),
+                           receiver ? name_of(*receiver) : to.address.to_string());
+  }
   const TraceEntry& entry =
-      trace_.record(Direction::SsToUe, transport_name(to.transport),
-                    transport_->local().to_string(), to.address.to_string(), step_.id,
-                    std::string(bytes), retransmission ? "retransmission" : "");
+      trace_.record(Direction::SsToUe, transport_name(at), at->local().to_string(),
+                    to.address.to_string(), step_.id, std::string(bytes),
+                    retransmission ? "retransmission" : "", parties);
   print_flow(entry);
 }
 
+// Which transaction gave up, in words: the parties and the message it carried.
 void Executor::on_timeout(sip::TxId tx, sip::TimerName timer) {
-  (void)tx;
   if (lingering_) return;  // after the verdict: too late to judge
-  set_fail(what_gave_up(timer));
+  std::string ue = "the UE", ss = "the SS's";
+  if (auto sent = sent_.find(tx); sent != sent_.end() && roster_.declared()) {
+    ue = name_of(sent->second.receiver);
+    ss = name_of(sent->second.from) + "'s " + std::string(sent->second.request.method());
+  }
+  for (const ReceivedRequest& r : received_) {
+    if (r.tx != tx || !roster_.declared()) continue;
+    ue = name_of(r.sender);
+    ss = "the";
+  }
+  const std::string request = roster_.declared() ? "" : " request";
+  switch (timer) {
+    case sip::TimerName::B:
+    case sip::TimerName::F: return set_fail("no response from " + ue + " to " + ss + request);
+    case sip::TimerName::H: return set_fail("no ACK from " + ue + " for " + ss + " final response");
+    case sip::TimerName::Reliable1xx:
+      return set_fail("no PRACK from " + ue + " for the reliable provisional response");
+    case sip::TimerName::Retransmit2xx:
+      return set_fail("no ACK from " + ue + " for the 2xx to INVITE");
+    default: return set_fail("a transaction timer expired");
+  }
 }
 
 void Executor::on_transport_error(sip::TxId tx, const std::string& reason) {
-  (void)tx;
   if (lingering_) return;
-  set_fail("cannot reach the UE: " + reason);
+  std::string ue = "the UE";
+  if (auto sent = sent_.find(tx); sent != sent_.end() && roster_.declared())
+    ue = name_of(sent->second.receiver);
+  set_fail("cannot reach " + ue + ": " + reason);
 }
 
 void Executor::on_bad_message(const net::InboundError& error) {
-  record_inbound(error.raw, error.source, "malformed");
+  net::Inbound from;
+  from.source = error.source;
+  from.local = error.local;
+  from.transport = error.transport;
+  const auto under_test = roster_.of_kind(party::Kind::UnderTest);
+  auto sender = under_test.size() == 1 ? std::optional(under_test.front())
+                                       : where_.sender({error.source, {}, {}});
+  if (!sender && where_.all_known()) {  // someone else's: it does not disturb the run
+    ++strays_;
+    record_inbound(error.raw, from, "malformed, from no party: ignored", std::nullopt);
+    return;
+  }
+  record_inbound(error.raw, from, "malformed", sender);
   if (lingering_) return;
-  set_fail("malformed message from the UE: " + error.reason);
+  const std::string who_sent = !roster_.declared() ? "the UE"
+                               : sender            ? name_of(*sender)
+                                                   : error.source.to_string();
+  set_fail("malformed message from " + who_sent + ": " + error.reason);
 }
 
 }  // namespace scn

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -16,8 +17,11 @@
 
 #include "dialog/dialog.h"
 #include "msg/msg.h"
+#include "party/party.h"
+#include "proxy/proxy.h"
 #include "scn/scn_rt.h"
 #include "template/template.h"
+#include "tester/tester.h"
 #include "transaction/transaction.h"
 #include "transport/transport.h"
 
@@ -25,10 +29,18 @@
 // them): parsed by hand here so that built executables carry only the runtime.
 namespace scn {
 
+// How a --drive SPEC becomes the driver of a party under test (tests give fakes).
+using DriverFactory =
+    std::function<Result<std::unique_ptr<tester::Driver>>(std::string_view spec, Loop& loop)>;
+
+// The upper tester's driver for a --drive SPEC (tester::make_driver).
+Result<std::unique_ptr<tester::Driver>> default_driver(std::string_view spec, Loop& loop);
+
 struct RunOptions {
   std::string testcase;  // empty: the only test case of the program
-  std::string bind = "127.0.0.1:5060";
-  std::string ue;        // empty: none
+  std::string bind = "127.0.0.1:5060";  // the played parties without their own --bind
+  std::string ue;        // empty: none; else the only party under test's address
+  std::vector<party::Option> party_options;  // --ue NAME=, --bind NAME=, --drive, in order
   std::string transport = "udp";
   std::vector<std::pair<std::string, std::string>> settings;  // --set NAME=VALUE, in order
   unsigned timeout_ms = 10000;
@@ -37,12 +49,14 @@ struct RunOptions {
   bool quiet = false;
   unsigned linger_ms = 4000;  // RFC 3261 T2: the longest gap between UE retransmissions
   bool help = false;
+  DriverFactory make_driver;  // empty: the upper tester's drivers (tester::make_driver)
 };
 
 // Parses argv[1..argc-1]. Options take their value as the next argument or after '='
 // ("--bind=127.0.0.1:5070"). Errors name the option: "--timeout: not a number of
 // seconds: 'x'". Every value is checked here (addresses, transport, timeout, NAME=VALUE);
-// --set names are checked against the program later (check_settings).
+// --set names are checked against the program later (check_settings), party names
+// against the test case when the run starts (party::assign).
 Result<RunOptions> parse_run_options(int argc, const char* const* argv);
 
 // The same options from the C struct of the JIT driver (its fields already parsed).
@@ -83,6 +97,7 @@ struct TraceEntry {
   std::string step;          // "3", "A.15.1:4"; empty outside steps
   std::string raw;           // the message octets
   std::string note;          // e.g. "retransmission", "unexpected"; empty normally
+  std::string parties = {};  // "UE2 -> FOCUS" in test cases that declare parties, else ""
 };
 
 class Trace {
@@ -95,7 +110,7 @@ class Trace {
   // Records a message now.
   const TraceEntry& record(Direction direction, std::string transport, std::string from,
                            std::string to, std::string step, std::string raw,
-                           std::string note = {});
+                           std::string note = {}, std::string parties = {});
   // Records a prepared entry as is (its ms kept), e.g. for replay.
   const TraceEntry& add(TraceEntry entry);
 
@@ -117,6 +132,7 @@ class Trace {
 // "[  0.123] step 3  SS -> UE  udp 127.0.0.1:5060 -> 127.0.0.1:5061"
 std::string header_line(const TraceEntry& entry);
 // "  3  SS -> UE  183 Session Progress (INVITE)"; requests show method and Request-URI.
+// With parties: "  3  UE2 -> FOCUS  183 Session Progress (INVITE)".
 std::string flow_line(const TraceEntry& entry);
 // The message summary used by flow_line(): "INVITE sip:a@b", "183 Session Progress (INVITE)".
 std::string summarize(std::string_view raw);
@@ -217,6 +233,8 @@ std::string field_text(const sip::Message& message, const sip::Path& path);
 std::string tag_of(const sip::Message& message, std::string_view header);
 // "Call-ID CSeq-number" of an INVITE, its responses and its ACK; "" when unparsable.
 std::string invite_key(const sip::Message& message);
+// "10 s", "2.5 s": a wait as verdicts word it.
+std::string seconds_text(unsigned ms);
 
 // The step being run (copied from the generated descriptor).
 struct StepInfo {
@@ -225,39 +243,86 @@ struct StepInfo {
   std::string message;
   std::string comment;
   std::string dialog;
+  party::Index from = 1;  // the sender (SCN_UPPER_TESTER: see action)
+  party::Index to = 0;    // the receiver; for an action, the party made to act
+  bool action = false;    // an upper-tester step (scn_act)
 };
 
-// A UE message waiting in the inbox.
+// A message from a party under test waiting in the inbox.
 struct InboxItem {
   sip::Message message;
   sip::TxId tx = sip::no_tx;
   net::Address source;
   bool passed_over = false;  // an expect waited past it: unexpected if never taken
   std::string step;          // the step during which it arrived
+  net::Transport* transport = nullptr;   // where it arrived (whose address it was sent to)
+  std::optional<party::Index> sender;    // whose it is, once known
 };
 
-// A request the UE sent, kept for the responses the SS sends to it.
+// A request a party under test sent, kept for the responses to it (and for relaying).
 struct ReceivedRequest {
   sip::Message request;
   sip::TxId tx = sip::no_tx;
   std::string dialog;     // the dialog name it belongs to
   std::string local_tag;  // the SS's To tag for every response to it
   bool answered = false;  // a final response was sent
+  party::Index sender = 0;  // the party under test that sent it
 };
 
-// A request the SS sent.
+// A request the SS sent (its own or relayed).
 struct SentRequest {
   sip::Message request;
   std::string dialog;
   sip::Destination to;
+  party::Index from = 1;  // the played party that sent it
+  party::Index receiver = 0;
 };
 
-// An ACK the SS sent for a 2xx to its INVITE: sent again when the 2xx is retransmitted
-// (RFC 3261 13.2.2.4).
+// An ACK the SS sent for a 2xx to its INVITE (or relayed): sent again when the 2xx is
+// retransmitted (RFC 3261 13.2.2.4).
 struct SentAck {
   std::string key;    // Call-ID and CSeq number of the INVITE
   std::string bytes;
   sip::Destination to;
+};
+
+// What a step took from the inbox, for relaying it later.
+struct TakenMessage {
+  sip::TxId tx = sip::no_tx;
+  party::Index sender = 0;
+  ReceivedRequest* request = nullptr;  // a request: its record
+};
+
+// A request relayed by a played party (a stateful proxy): the server transaction it
+// arrived on, by the client transaction that carries it on (RFC 3261 16).
+struct Relay {
+  ReceivedRequest* upstream = nullptr;
+  party::Index caller = 0;  // the party under test that sent it
+  party::Index callee = 0;  // the party under test it went to
+  std::string dialog;       // the dialog of caller and callee it is in or creates
+  bool creates_dialog = false;
+};
+
+// A dialog between two parties under test with a played party on its path (relayed):
+// the runtime is no UA in it, it only knows it to bind what comes.
+struct RelayedDialog {
+  std::string name;
+  std::string call_id;
+  party::Index caller = 0, callee = 0;
+  std::string caller_tag, callee_tag;
+};
+
+// What a queued message is to a step waiting for one: the one (Take), another final
+// response for the rows to judge (Judge), one it waits past (PassOver: unexpected if
+// never taken), an unwanted provisional response (Drop), or another party's, or one for
+// another played party (Skip: left for later steps).
+enum class Fit { Take, Judge, PassOver, Drop, Skip };
+
+// The pair of parties a dialog of the SS belongs to: the played one and the one under
+// test (parallel to the DialogSet).
+struct DialogOwner {
+  party::Index played = 1;
+  party::Index under_test = 0;
 };
 
 // Values the entry function received from an ABI call must outlive the call: they live
@@ -279,6 +344,10 @@ struct scn_out {
   scn::sip::SendTemplate tmpl;
   std::string dialog;         // dialog name it is sent in
   std::string answer_method;  // responses: method of the request answered ("" any)
+  bool relay = false;         // scn_out_relay: forwards the message of relay_step
+  std::string relay_step;
+  scn::party::Index from = 1; // the step's sender and receiver when it was made
+  scn::party::Index to = 0;
 };
 
 struct scn_rt {
@@ -295,7 +364,9 @@ public:
   Executor(const Executor&) = delete;
   Executor& operator=(const Executor&) = delete;
 
-  // Binds the transport, or says why not ("cannot bind 127.0.0.1:5060: ...").
+  // Checks the options that name parties, binds the transports (the shared one and
+  // each played party's own) and makes the drivers, or says why not ("cannot bind
+  // 127.0.0.1:5060: ...", "--ue: no party 'UE3' in test case x; did you mean 'UE2'?").
   Result<void> open();
   // Runs an entry function; exceptions become an error verdict (SCN_STOP then). An ad
   // hoc entry skips the step hook and leaves the current step as it found it.
@@ -325,8 +396,13 @@ public:
   scn_out* new_request(std::string_view method, std::string_view dialog);
   scn_out* new_response(int status, std::string_view reason, std::string_view dialog,
                         std::string_view method);
+  scn_out* new_relay(std::string_view step_id);
   int send(scn_out& out);
   int expect(const scn_match_template& tmpl, unsigned timeout_ms, int flags);
+  int expect_first(const scn_expect_alt* alts, std::size_t count, unsigned timeout_ms,
+                   int flags, std::size_t* chosen);
+  int expect_each(const scn_expect_alt* alts, std::size_t count, unsigned timeout_ms);
+  int act(std::string_view action, std::vector<std::string> args, unsigned timeout_ms);
 
   std::optional<std::string> param(std::string_view name) const;
   std::optional<bool> condition(std::string_view name) const;
@@ -334,6 +410,11 @@ public:
   std::string step_field(std::string_view step_id, const sip::Path& path) const;
   std::string dialog_field(std::string_view dialog, int field);
   std::string ss_address() const;
+  // A party's "HOST:PORT" ("" while unknown); nullopt for a name that is no party's.
+  std::optional<std::string> party_address(std::string_view name) const;
+  const party::Roster& roster() const { return roster_; }
+  // Messages from no party, ignored (once every party under test had an address).
+  std::size_t strays() const { return strays_; }
   bool subscribed(std::string_view package) const { return dialogs_.subscribed(package); }
   const sip::DialogSet& dialogs() const { return dialogs_; }
 
@@ -354,7 +435,8 @@ public:
   // "NAME STATE call-id=.. local-tag=.. remote-tag=.. target=.. route=.. cseq=L/R\n"
   // per dialog; see scn_dialogs_text.
   std::string dialogs_text() const;
-  // The raw text of the last message that way, retransmissions skipped; nullptr: none.
+  // The raw text of the last message that way, retransmissions and messages from no
+  // party skipped; nullptr: none.
   const std::string* last_message(Direction direction) const;
   // A field of that message (parsed again); "" when none or unparsable.
   std::string last_field(Direction direction, const sip::Path& path) const;
@@ -374,33 +456,88 @@ private:
 
   // Inbound bookkeeping (events.cpp).
   void queue(const sip::Message& message, sip::TxId tx, const net::Inbound& from);
-  void record_inbound(std::string_view raw, const net::Address& from, std::string note);
+  void record_inbound(std::string_view raw, const net::Inbound& from, std::string note,
+                      std::optional<party::Index> sender);
   void print_flow(const TraceEntry& entry);
   bool absorb_2xx_retransmission(const sip::IncomingResponse& in);
 
-  // Expecting (expect.cpp).
-  std::optional<std::size_t> find_fitting(const scn_match_template& tmpl);
+  // Parties (parties.cpp): transports, addresses, whose a message is, names in reports.
+  Result<std::unique_ptr<net::Transport>> bind_transport(const net::Address& address);
+  Result<void> open_parties();
+  Result<void> open_own_transport(party::Index party, const std::string& bind);
+  Result<void> make_drivers();
+  StepInfo step_info(const scn_step& step) const;
+  net::Transport* transport_of(party::Index party) const;
+  std::optional<party::Index> attribute(const InboxItem& item);
+  std::optional<party::Index> dialog_sender(const sip::Message& message);
+  std::optional<party::Index> receiver_at(const net::Transport* transport) const;
+  const std::string& name_of(party::Index party) const { return roster_.at(party).name; }
+  // "UE2 -> FOCUS" in test cases that declare parties, else "".
+  std::string parties_text(const std::string& from, const std::string& to) const;
+  // "the UE" for the default parties, else the party's name.
+  std::string who(party::Index party) const;
+  std::optional<net::Address> address_of(party::Index party) const;
+
+  // Expecting (expect.cpp): one message of several wanted ones (a step and its template).
+  struct Wanted {
+    StepInfo step;
+    const scn_match_template* tmpl = nullptr;
+  };
+  struct Found {
+    std::size_t item = 0;
+    std::size_t wanted = 0;
+  };
+  int wait_for(const std::vector<Wanted>& wanted, unsigned timeout_ms, Found& found);
+  std::optional<Found> find_fitting(const std::vector<Wanted>& wanted);
+  void drop_strays();
+  std::optional<Found> choose(const std::vector<Wanted>& wanted);
+  std::size_t sweep(const std::vector<Wanted>& wanted, std::size_t end);
+  Fit fit_item(const Wanted& wanted, InboxItem& item);
+  Fit fit_of(const Wanted& wanted, InboxItem& item, bool several);
+  bool in_named_dialog(const StepInfo& step, const sip::Message& message);
   int take(std::size_t index, const scn_match_template& tmpl);
   int on_expect_timeout(const scn_match_template& tmpl, unsigned timeout_ms, int flags);
+  int on_alternatives_timeout(const std::vector<Wanted>& wanted, unsigned timeout_ms,
+                              const std::string& step);
+  std::string expected_text(const scn_match_template& tmpl) const;
   sip::MatchTemplate compile(const scn_match_template& tmpl);
   sip::Matcher compile_row(const scn_match_row& row);
   std::string passed_over_summary() const;
+  std::vector<Wanted> wanted_of(const scn_expect_alt* alts, std::size_t count);
+  int take_alternative(const scn_expect_alt& alt, const Wanted& wanted, unsigned timeout_ms);
 
   // Dialog bookkeeping (dialogs.cpp).
   void bind_request(const InboxItem& item);
   void bind_response(const InboxItem& item);
-  void after_response_sent(ReceivedRequest& answered, const sip::Message& response);
+  void after_response_sent(ReceivedRequest& answered, const sip::Message& response,
+                           party::Index played);
   void after_request_sent(const scn_out& out, const sip::Message& request, sip::TxId tx,
                           const sip::Destination& to);
-  sip::Dialog* dialog_named(std::string_view name);
-  ReceivedRequest* request_to_answer(std::string_view dialog, std::string_view method);
-  std::optional<sip::Destination> request_destination(const sip::Dialog* dialog);
+  void add_dialog(sip::Dialog dialog, const std::string& name, DialogOwner owner);
+  sip::Dialog* dialog_named(std::string_view name, party::Index a, party::Index b);
+  const DialogOwner* owner_of(const sip::Dialog* dialog) const;
+  ReceivedRequest* request_to_answer(std::string_view dialog, std::string_view method,
+                                     party::Index sender);
+  std::optional<sip::Destination> request_destination(const sip::Dialog* dialog,
+                                                      party::Index from, party::Index to);
 
   // Sending (send.cpp).
   int send_response(scn_out& out);
   int send_request(scn_out& out);
-  sip::BuildContext build_context();
-  std::string contact() const;
+  sip::BuildContext build_context(party::Index played);
+  std::string contact(party::Index played) const;
+
+  // The upper tester (act.cpp).
+  tester::Driver* driver_of(party::Index party);
+
+  // Relaying as a stateful proxy (relay.cpp).
+  int send_relay(scn_out& out);
+  int relay_request(scn_out& out, const TakenMessage& taken, const sip::Message& message);
+  int relay_response(scn_out& out, const TakenMessage& taken, const sip::Message& message);
+  void note_relayed_response(const Relay& relay, const sip::Message& response);
+  const RelayedDialog* relayed_dialog(const sip::Message& message) const;
+  const RelayedDialog* relayed_named(std::string_view name, party::Index a, party::Index b) const;
+  proxy::Hop hop_of(party::Index played);
   // RFC 4575 4.1 (executor/conference.cpp): numbers a conference-info NOTIFY's document.
   void number_conference_document(sip::SendTemplate& tmpl, const sip::Dialog* dialog);
 
@@ -424,12 +561,21 @@ private:
   bool aborted_ = false;  // the hook said SCN_HOOK_ABORT
   bool lingering_ = false;  // the verdict is out: nothing may change it or print
   Millis last_ue_activity_ = 0;
-  std::optional<net::Address> last_ue_address_;
+
+  party::Roster roster_;
+  party::Assignment assignment_;
+  party::Whereabouts where_;
+  std::vector<std::unique_ptr<net::Transport>> own_transports_;  // --bind NAME=
+  std::vector<net::Transport*> transports_;     // per party: the played ones' transport
+  std::vector<std::unique_ptr<tester::Driver>> drivers_;  // per party: --drive
+  std::optional<std::pair<party::Index, party::Index>> sending_;  // for the flow lines
+  std::size_t strays_ = 0;
 
   std::unordered_map<std::string, std::string> params_;
   std::unordered_map<std::string, bool> conditions_;
   std::unordered_map<std::string, std::string> stored_;
   std::unordered_map<std::string, sip::Message> step_messages_;
+  std::unordered_map<std::string, TakenMessage> taken_;  // by step id
   std::unordered_map<std::string, sip::Matcher> regex_cache_;
   std::deque<InboxItem> inbox_;
   std::deque<ReceivedRequest> received_;   // deque: pointers stay valid
@@ -437,6 +583,9 @@ private:
   std::deque<std::unique_ptr<scn_out>> outs_;
   std::vector<SentAck> acks_;
   std::vector<std::string> invite_2xx_seen_;  // keys of 2xx to the SS's INVITEs
+  std::vector<DialogOwner> dialog_owners_;    // parallel to dialogs_
+  std::unordered_map<sip::TxId, Relay> relays_;  // by the client transaction carrying it
+  std::deque<RelayedDialog> relayed_dialogs_;
   // Conference-info documents sent per subscription (dialog and Event): the next version.
   std::unordered_map<std::string, std::uint32_t> conference_versions_;
 };

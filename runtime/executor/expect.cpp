@@ -1,4 +1,7 @@
-// Executor: waiting for a UE message and matching it against a template.
+// Executor: waiting for a message from a party under test and matching it against a
+// template; waiting for one of several (`either ... or`, scn_expect_first) and for
+// several in any order (`in any order`, scn_expect_each), each step entered when its
+// message is taken.
 #include <cstdio>
 
 #include "executor/executor.h"
@@ -6,15 +9,6 @@
 namespace scn {
 
 namespace {
-
-std::string seconds_text(unsigned ms) {
-  char text[32];
-  if (ms % 1000 == 0)
-    std::snprintf(text, sizeof text, "%u s", ms / 1000);
-  else
-    std::snprintf(text, sizeof text, "%.1f s", ms / 1000.0);
-  return text;
-}
 
 bool expects_request(const scn_match_template& tmpl) { return tmpl.method && *tmpl.method; }
 
@@ -25,10 +19,10 @@ std::string expected_name(const scn_match_template& tmpl) {
   return std::to_string(tmpl.status) + " " + std::string(sip::default_reason(tmpl.status));
 }
 
-enum class Fit { Take, PassOver, Drop };
-
-// Whether a queued message is the one the template waits for. Provisional responses the
-// template does not ask for are dropped: a UE may always send them.
+// Whether a queued message is the one the template waits for. Another final response
+// (or another provisional one, for a provisional template) is taken and judged by the
+// rows; provisional responses the template does not ask for are dropped: a UE may always
+// send them.
 Fit fit(const scn_match_template& tmpl, const sip::Message& message) {
   if (expects_request(tmpl))
     return message.is_request() && message.method() == tmpl.method ? Fit::Take
@@ -36,47 +30,178 @@ Fit fit(const scn_match_template& tmpl, const sip::Message& message) {
                                                                    : Fit::PassOver;
   if (message.is_request()) return Fit::PassOver;
   const int status = message.status_code();
-  if (status == tmpl.status || status >= 200) return Fit::Take;
+  if (status == tmpl.status || (tmpl.status == 0 && status >= 200)) return Fit::Take;
+  if (status >= 200) return Fit::Judge;
   if (status == 100) return Fit::Drop;  // hop-by-hop, never judged
-  return tmpl.status != 0 && tmpl.status < 200 && status < 200 ? Fit::Take : Fit::Drop;
+  return tmpl.status != 0 && tmpl.status < 200 ? Fit::Judge : Fit::Drop;
 }
 
+bool fits(Fit fit) { return fit == Fit::Take || fit == Fit::Judge; }
+
 }  // namespace
+
+std::string seconds_text(unsigned ms) {
+  char text[32];
+  if (ms % 1000 == 0)
+    std::snprintf(text, sizeof text, "%u s", ms / 1000);
+  else
+    std::snprintf(text, sizeof text, "%.1f s", ms / 1000.0);
+  return text;
+}
+
+// "UE2 -> FOCUS BYE" in test cases that declare parties, else "BYE".
+std::string Executor::expected_text(const scn_match_template& tmpl) const {
+  const std::string parties = parties_text(name_of(step_.from), name_of(step_.to));
+  return (parties.empty() ? "" : parties + " ") + expected_name(tmpl);
+}
 
 int Executor::expect(const scn_match_template& tmpl, unsigned timeout_ms, int flags) {
   if (stopped()) return SCN_STOP;
   const unsigned wait = timeout_ms ? timeout_ms : options_.timeout_ms;
-  const Millis deadline = loop_.now() + wait;
-  for (;;) {
-    if (stopped()) return SCN_STOP;  // a malformed message or a transaction failure
-    if (auto index = find_fitting(tmpl)) return take(*index, tmpl);
-    const Millis left = deadline - loop_.now();
-    if (left <= 0) break;
-    loop_.run_once(left);
-  }
+  Found found;
+  const int waited = wait_for({Wanted{step_, &tmpl}}, wait, found);
+  if (waited == SCN_MATCHED) return take(found.item, tmpl);
+  if (waited == SCN_STOP) return SCN_STOP;
   return on_expect_timeout(tmpl, wait, flags);
 }
 
-std::optional<std::size_t> Executor::find_fitting(const scn_match_template& tmpl) {
+// Runs the loop until a queued message is one of the wanted ones: SCN_MATCHED (found
+// says which), SCN_TIMEOUT, or SCN_STOP when a verdict was decided meanwhile.
+int Executor::wait_for(const std::vector<Wanted>& wanted, unsigned timeout_ms, Found& found) {
+  const Millis deadline = loop_.now() + timeout_ms;
+  for (;;) {
+    if (stopped()) return SCN_STOP;  // a malformed message or a transaction failure
+    if (auto fitting = find_fitting(wanted)) {
+      found = *fitting;
+      return SCN_MATCHED;
+    }
+    const Millis left = deadline - loop_.now();
+    if (left <= 0) return SCN_TIMEOUT;
+    loop_.run_once(left);
+  }
+}
+
+// The queued message to take, if any (see choose()); the ones before it are marked as
+// passed over or, unwanted provisional responses, dropped.
+std::optional<Executor::Found> Executor::find_fitting(const std::vector<Wanted>& wanted) {
+  drop_strays();
+  std::optional<Found> found = choose(wanted);
+  const std::size_t dropped = sweep(wanted, found ? found->item : inbox_.size());
+  if (found) found->item -= dropped;
+  return found;
+}
+
+// Messages whose sender turned out to be no party once every party under test had an
+// address: traced when they came, now left alone.
+void Executor::drop_strays() {
   for (std::size_t i = 0; i < inbox_.size();) {
-    switch (fit(tmpl, inbox_[i].message)) {
-      case Fit::Take: return i;
-      case Fit::Drop: inbox_.erase(inbox_.begin() + static_cast<std::ptrdiff_t>(i)); continue;
-      case Fit::PassOver: inbox_[i].passed_over = true; break;
+    InboxItem& item = inbox_[i];
+    if (item.sender || (item.sender = attribute(item)) || !where_.all_known()) {
+      ++i;
+      continue;
+    }
+    ++strays_;
+    inbox_.erase(inbox_.begin() + static_cast<std::ptrdiff_t>(i));
+  }
+}
+
+// One step waits: the first message that fits its start line. Several (either, any
+// order): the first message that fits one's start line and rows (the first such in the
+// order given), else the first that fits a start line exactly, else the first final
+// response that some template would judge; their unasked provisional responses are
+// not taken.
+std::optional<Executor::Found> Executor::choose(const std::vector<Wanted>& wanted) {
+  const bool several = wanted.size() > 1;
+  std::optional<Found> start_line, judged;
+  for (std::size_t i = 0; i < inbox_.size(); ++i) {
+    for (std::size_t w = 0; w < wanted.size(); ++w) {
+      const Fit f = fit_of(wanted[w], inbox_[i], several);
+      if (!fits(f)) continue;
+      if (!several) return Found{i, w};
+      if (sip::match(compile(*wanted[w].tmpl), inbox_[i].message).ok) return Found{i, w};
+      auto& first = f == Fit::Take ? start_line : judged;
+      if (!first) first = Found{i, w};
+    }
+  }
+  return start_line ? start_line : judged;
+}
+
+// Marks the messages before `end` that the wanted ones waited past and drops the
+// provisional responses none of them asks for; returns how many were dropped.
+std::size_t Executor::sweep(const std::vector<Wanted>& wanted, std::size_t end) {
+  std::size_t dropped = 0;
+  for (std::size_t i = 0; i + dropped < end && i < inbox_.size();) {
+    bool pass_over = false, keep = false;
+    for (const Wanted& w : wanted) {
+      const Fit f = fit_of(w, inbox_[i], wanted.size() > 1);
+      pass_over = pass_over || f == Fit::PassOver || fits(f);
+      keep = keep || f == Fit::Skip;
+    }
+    if (pass_over) {
+      inbox_[i].passed_over = true;
+    } else if (!keep) {
+      inbox_.erase(inbox_.begin() + static_cast<std::ptrdiff_t>(i));
+      ++dropped;
+      continue;
     }
     ++i;
   }
-  return std::nullopt;
+  return dropped;
+}
+
+// As fit_item; among several wanted messages a provisional response none asks for by
+// its status is dropped rather than judged (the UE may send others before its choice).
+Fit Executor::fit_of(const Wanted& wanted, InboxItem& item, bool several) {
+  const Fit f = fit_item(wanted, item);
+  const bool provisional = item.message.is_response() && item.message.status_code() < 200;
+  return several && f == Fit::Judge && provisional ? Fit::Drop : f;
+}
+
+// Bound by sender (and the played party it was sent to), then by dialog, then by start
+// line. A message of a sender not known yet is for a party with no address yet.
+Fit Executor::fit_item(const Wanted& wanted, InboxItem& item) {
+  const StepInfo& step = wanted.step;
+  if (!item.sender) item.sender = attribute(item);
+  if (item.sender ? *item.sender != step.from : where_.address(step.from).has_value())
+    return Fit::Skip;
+  if (item.transport && transport_of(step.to) != item.transport) return Fit::Skip;
+  if (!in_named_dialog(step, item.message)) return Fit::Skip;
+  return fit(*wanted.tmpl, item.message);
+}
+
+// A step that names its dialog takes no message of another named dialog (test cases
+// that declare parties; before parties, messages were bound by start line alone).
+bool Executor::in_named_dialog(const StepInfo& step, const sip::Message& message) {
+  if (!roster_.declared() || step.dialog.empty()) return true;
+  std::string name;
+  if (const sip::Dialog* dialog = dialogs_.find(message))
+    name = dialog->name();
+  else if (const RelayedDialog* relayed = relayed_dialog(message))
+    name = relayed->name;
+  else
+    return true;
+  const bool named_exists = dialog_named(step.dialog, step.from, step.to) != nullptr ||
+                            relayed_named(step.dialog, step.from, step.to) != nullptr;
+  return name.empty() || !named_exists || name == step.dialog;
 }
 
 int Executor::take(std::size_t index, const scn_match_template& tmpl) {
   InboxItem item = std::move(inbox_[index]);
   inbox_.erase(inbox_.begin() + static_cast<std::ptrdiff_t>(index));
+  if (!item.sender) item.sender = step_.from;  // the first message expected from it
+  if (!where_.learn(*item.sender, party::origin_of(item.message, item.source))) {
+    set_error(name_of(*item.sender) + " cannot be at " + item.source.to_string() +
+              ", another party's address");
+    return SCN_STOP;
+  }
   step_messages_[step_.id] = item.message;
+  taken_[step_.id] = TakenMessage{item.tx, *item.sender, nullptr};
   if (item.message.is_request())
     bind_request(item);
   else
     bind_response(item);
+  if (item.message.is_request() && item.message.method() != "ACK")
+    taken_[step_.id].request = &received_.back();
   if (stopped()) return SCN_STOP;
 
   sip::MatchTemplate compiled = compile(tmpl);
@@ -85,7 +210,7 @@ int Executor::take(std::size_t index, const scn_match_template& tmpl) {
   for (sip::Capture& capture : result.captures) stored_[capture.slot] = std::move(capture.value);
   if (result.ok) return SCN_MATCHED;
   // "PRACK: RAck: expected "1 1 INVITE", received "2 1 INVITE" (and 1 more)"
-  std::string reason = expected_name(tmpl);
+  std::string reason = expected_text(tmpl);
   if (!result.mismatches.empty()) {
     reason += ": " + sip::describe(result.mismatches.front());
     if (result.mismatches.size() > 1)
@@ -102,10 +227,12 @@ int Executor::on_expect_timeout(const scn_match_template& tmpl, unsigned timeout
     set_inconc(unexpected + " while waiting for " + expected_name(tmpl));
     return SCN_STOP;
   }
-  set_fail("no " + expected_name(tmpl) + " from the UE within " + seconds_text(timeout_ms));
+  set_fail("no " + expected_name(tmpl) + " from " + who(step_.from) + " within " +
+           seconds_text(timeout_ms));
   return SCN_STOP;
 }
 
+// "unexpected request MESSAGE from the UE"; with parties, each names its sender.
 std::string Executor::passed_over_summary() const {
   std::string methods;
   for (const InboxItem& item : inbox_) {
@@ -115,8 +242,11 @@ std::string Executor::passed_over_summary() const {
       methods += "request " + std::string(item.message.method());
     else
       methods += "response " + std::string(item.message.start_line().substr(8));
+    if (roster_.declared())
+      methods += " from " + (item.sender ? name_of(*item.sender) : item.source.to_string());
   }
-  return methods.empty() ? methods : "unexpected " + methods + " from the UE";
+  if (methods.empty()) return methods;
+  return "unexpected " + methods + (roster_.declared() ? "" : " from the UE");
 }
 
 sip::MatchTemplate Executor::compile(const scn_match_template& tmpl) {
@@ -164,6 +294,92 @@ sip::Matcher Executor::compile_row(const scn_match_row& row) {
   }
   if (row.capture && *row.capture) matcher.capture(row.capture);
   return matcher;
+}
+
+std::vector<Executor::Wanted> Executor::wanted_of(const scn_expect_alt* alts, std::size_t count) {
+  std::vector<Wanted> wanted;
+  for (std::size_t i = 0; alts && i < count; ++i) {
+    if (!alts[i].step || !alts[i].tmpl) {
+      set_error("an alternative without a step or a template");
+      return {};
+    }
+    wanted.push_back({step_info(*alts[i].step), alts[i].tmpl});
+  }
+  if (wanted.empty() && !stopped()) set_error("a choice of messages without alternatives");
+  return wanted;
+}
+
+// Enters the step of the alternative found and takes its message. The step hook may
+// have run steps of its own meanwhile: the message is looked for again.
+int Executor::take_alternative(const scn_expect_alt& alt, const Wanted& wanted,
+                               unsigned timeout_ms) {
+  if (begin_step(*alt.step) == SCN_STOP) return SCN_STOP;
+  Found found;
+  const int waited = wait_for({wanted}, timeout_ms, found);
+  if (waited == SCN_STOP) return SCN_STOP;
+  if (waited == SCN_TIMEOUT) return on_alternatives_timeout({wanted}, timeout_ms, step_.id);
+  return take(found.item, *alt.tmpl);
+}
+
+int Executor::expect_first(const scn_expect_alt* alts, std::size_t count, unsigned timeout_ms,
+                           int flags, std::size_t* chosen) {
+  if (stopped()) return SCN_STOP;
+  const std::vector<Wanted> wanted = wanted_of(alts, count);
+  if (wanted.empty()) return SCN_STOP;
+  const unsigned wait = timeout_ms ? timeout_ms : options_.timeout_ms;
+  Found found;
+  const int waited = wait_for(wanted, wait, found);
+  if (waited == SCN_STOP) return SCN_STOP;
+  if (waited == SCN_TIMEOUT) {
+    if (flags & SCN_EXPECT_OPTIONAL) return SCN_TIMEOUT;
+    return on_alternatives_timeout(wanted, wait, wanted.front().step.id);
+  }
+  if (chosen) *chosen = found.wanted;
+  return take_alternative(alts[found.wanted], wanted[found.wanted], wait);
+}
+
+int Executor::expect_each(const scn_expect_alt* alts, std::size_t count, unsigned timeout_ms) {
+  if (stopped()) return SCN_STOP;
+  const std::vector<Wanted> wanted = wanted_of(alts, count);
+  if (wanted.empty()) return SCN_STOP;
+  const unsigned wait = timeout_ms ? timeout_ms : options_.timeout_ms;
+  std::vector<std::size_t> remaining;
+  for (std::size_t i = 0; i < wanted.size(); ++i) remaining.push_back(i);
+  while (!remaining.empty()) {
+    std::vector<Wanted> left;
+    for (std::size_t index : remaining) left.push_back(wanted[index]);
+    Found found;
+    const int waited = wait_for(left, wait, found);
+    if (waited == SCN_STOP) return SCN_STOP;
+    if (waited == SCN_TIMEOUT) return on_alternatives_timeout(left, wait, left.front().step.id);
+    const std::size_t index = remaining[found.wanted];
+    if (take_alternative(alts[index], wanted[index], wait) != SCN_MATCHED) return SCN_STOP;
+    remaining.erase(remaining.begin() + static_cast<std::ptrdiff_t>(found.wanted));
+  }
+  return SCN_OK;
+}
+
+// "none of INVITE (step 6), 200 OK (step 8) from UE2 within 10 s"; senders named one
+// by one when they differ; "no NOTIFY (step 13) from UE1 ..." when one is left.
+int Executor::on_alternatives_timeout(const std::vector<Wanted>& wanted, unsigned timeout_ms,
+                                      const std::string& step) {
+  bool one_sender = true;
+  for (const Wanted& w : wanted) one_sender = one_sender && w.step.from == wanted.front().step.from;
+  std::string names;
+  for (const Wanted& w : wanted) {
+    names += (names.empty() ? "" : ", ") + expected_name(*w.tmpl);
+    if (!one_sender) names += " from " + who(w.step.from);
+    names += " (step " + w.step.id + ")";
+  }
+  const std::string unexpected = passed_over_summary();
+  if (!unexpected.empty()) {
+    verdict_.inconc(step, unexpected + " while waiting for " + names);
+    return SCN_STOP;
+  }
+  std::string reason = (wanted.size() == 1 ? "no " : "none of ") + names;
+  if (one_sender) reason += " from " + who(wanted.front().step.from);
+  verdict_.fail(step, reason + " within " + seconds_text(timeout_ms));
+  return SCN_STOP;
 }
 
 }  // namespace scn

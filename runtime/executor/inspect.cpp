@@ -49,7 +49,9 @@ std::string Executor::dialogs_text() const {
 const std::string* Executor::last_message(Direction direction) const {
   const auto& entries = trace_.entries();
   for (auto it = entries.rbegin(); it != entries.rend(); ++it)
-    if (it->direction == direction && it->note != "retransmission") return &it->raw;
+    if (it->direction == direction && it->note != "retransmission" &&
+        !it->note.ends_with("ignored"))
+      return &it->raw;
   return nullptr;
 }
 

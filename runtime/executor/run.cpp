@@ -7,22 +7,12 @@
 
 namespace scn {
 
-Executor::Executor(const RunOptions& options, const scn_program& program,
-                   const scn_testcase& testcase)
-    : options_(options), program_(program), testcase_(testcase), printing_(!options.quiet) {
-  for (std::size_t i = 0; i < program.param_count; ++i) {
-    const scn_param_def& p = program.params[i];
-    if (p.name) params_[p.name] = p.default_value ? p.default_value : "";
-  }
-  for (std::size_t i = 0; i < program.condition_count; ++i) {
-    const scn_condition_def& c = program.conditions[i];
-    if (c.name) conditions_[c.name] = c.default_value != 0;
-  }
-}
-
-// The layer goes first: its timers and transactions refer to the loop and transport.
+// The drivers and the layer go first: their timers and transactions refer to the loop
+// and the transports.
 Executor::~Executor() {
+  drivers_.clear();
   layer_.reset();
+  own_transports_.clear();
   transport_.reset();
 }
 
@@ -69,12 +59,16 @@ Result<void> Executor::apply_settings() {
   return {};
 }
 
+Result<std::unique_ptr<net::Transport>> Executor::bind_transport(const net::Address& address) {
+  return options_.transport == "tcp" ? as_transport(net::TcpTransport::open(loop_, address))
+                                     : as_transport(net::UdpTransport::open(loop_, address));
+}
+
 Result<void> Executor::open() {
   if (!loop_.ok()) return make_error("cannot create the event loop: " + loop_.error());
   auto bind = net::Address::parse(options_.bind);
   if (!bind) return make_error("cannot bind " + options_.bind + ": not a numeric HOST:PORT");
-  auto opened = options_.transport == "tcp" ? as_transport(net::TcpTransport::open(loop_, *bind))
-                                            : as_transport(net::UdpTransport::open(loop_, *bind));
+  auto opened = bind_transport(*bind);
   if (!opened) {
     return make_error("cannot bind " + options_.transport + " " + bind->to_string() + ": " +
                       opened.reason());
@@ -82,7 +76,7 @@ Result<void> Executor::open() {
   transport_ = std::move(opened).value();
   layer_ = std::make_unique<sip::TransactionLayer>(loop_, *this);
   layer_->attach(*transport_);
-  return {};
+  return open_parties();
 }
 
 int Executor::call(int (*entry)(scn_rt*), bool adhoc) {

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "executor/executor.h"
+#include "party/party.h"
 #include "transport/transport.h"
 
 namespace scn {
@@ -23,29 +24,6 @@ Result<unsigned> parse_seconds(std::string_view text, bool zero_allowed) {
   return static_cast<unsigned>(std::lround(seconds * 1000));
 }
 
-// "v4:port" (one colon) or "[v6]:port": the port is never implied on the command line.
-bool has_explicit_port(std::string_view text) {
-  std::size_t colon;
-  if (text.starts_with('[')) {
-    auto close = text.find("]:");
-    if (close == std::string_view::npos) return false;
-    colon = close + 1;
-  } else {
-    colon = text.find(':');
-    if (colon == std::string_view::npos || text.find(':', colon + 1) != std::string_view::npos)
-      return false;
-  }
-  return colon + 1 < text.size();
-}
-
-Result<void> check_address(std::string_view text) {
-  if (!has_explicit_port(text))
-    return make_error("expected HOST:PORT, got '" + std::string(text) + "'");
-  if (!net::Address::parse(text))
-    return make_error("not a numeric HOST:PORT: '" + std::string(text) + "'");
-  return {};
-}
-
 Result<void> check_transport(std::string_view text) {
   if (text == "udp" || text == "tcp") return {};
   return make_error("expected udp or tcp, got '" + std::string(text) + "'");
@@ -59,17 +37,31 @@ Result<void> add_setting(RunOptions& options, std::string_view text) {
   return {};
 }
 
+// --ue, --bind, --drive: a named one is kept for the test case to check; a nameless
+// --ue or --bind is the run's default.
+Result<void> add_party_option(RunOptions& options, party::OptionKind kind, std::string_view value) {
+  auto option = party::parse_option(kind, value);
+  if (!option) return option.error();
+  if (!option->party.empty() || kind == party::OptionKind::Drive)
+    options.party_options.push_back(std::move(option).value());
+  else if (kind == party::OptionKind::Bind)
+    options.bind = option->value;
+  else
+    options.ue = option->value;
+  return {};
+}
+
 // Applies one option that takes a value, or says what is wrong with the value.
 Result<void> apply(RunOptions& options, std::string_view name, std::string_view value) {
   if (name == "--testcase") {
     if (value.empty()) return make_error("empty test case name");
     options.testcase = value;
   } else if (name == "--bind") {
-    if (auto checked = check_address(value); !checked) return checked;
-    options.bind = value;
+    return add_party_option(options, party::OptionKind::Bind, value);
   } else if (name == "--ue") {
-    if (auto checked = check_address(value); !checked) return checked;
-    options.ue = value;
+    return add_party_option(options, party::OptionKind::Ue, value);
+  } else if (name == "--drive") {
+    return add_party_option(options, party::OptionKind::Drive, value);
   } else if (name == "--transport") {
     if (auto checked = check_transport(value); !checked) return checked;
     options.transport = value;
@@ -94,10 +86,35 @@ Result<void> apply(RunOptions& options, std::string_view name, std::string_view 
 }
 
 bool takes_value(std::string_view name) {
-  for (std::string_view known : {"--testcase", "--bind", "--ue", "--transport", "--set",
-                                 "--timeout", "--trace", "--junit", "--linger"})
+  for (std::string_view known : {"--testcase", "--bind", "--ue", "--drive", "--transport",
+                                 "--set", "--timeout", "--trace", "--junit", "--linger"})
     if (name == known) return true;
   return false;
+}
+
+party::OptionKind kind_of(int kind) {
+  switch (kind) {
+    case SCN_OPTION_BIND: return party::OptionKind::Bind;
+    case SCN_OPTION_DRIVE: return party::OptionKind::Drive;
+    default: return party::OptionKind::Ue;
+  }
+}
+
+// scn_run_config.party_options: the party's name apart, or none (then the value may
+// still be "NAME=VALUE", as on the command line).
+Result<void> party_options_from(const scn_run_config& config, RunOptions& options) {
+  for (std::size_t i = 0; config.party_options && i < config.party_option_count; ++i) {
+    const scn_party_option& o = config.party_options[i];
+    const party::OptionKind kind = kind_of(o.kind);
+    const std::string name(party::option_name(kind));
+    if (o.kind < SCN_OPTION_UE || o.kind > SCN_OPTION_DRIVE)
+      return make_error("a party option of unknown kind " + std::to_string(o.kind));
+    std::string value = o.value ? o.value : "";
+    if (o.party && *o.party) value = std::string(o.party) + "=" + value;
+    if (auto added = add_party_option(options, kind, value); !added)
+      return make_error(name + ": " + added.reason());
+  }
+  return {};
 }
 
 }  // namespace
@@ -147,6 +164,7 @@ Result<RunOptions> run_options_from(const scn_run_config& config) {
                              {"--ue", config.ue}, {"--transport", config.transport},
                              {"--trace", config.trace_file}, {"--junit", config.junit_file}})
     if (auto applied = set(name, value); !applied) return applied.error();
+  if (auto added = party_options_from(config, options); !added) return added.error();
   for (std::size_t i = 0; i < config.setting_count; ++i) {
     const scn_setting& s = config.settings[i];
     if (!s.name || !*s.name || !s.value)
@@ -165,7 +183,11 @@ std::string run_options_usage(const std::string& program_name) {
          " [options]\n"
          "  --testcase NAME      which test case (default: the only one)\n"
          "  --bind HOST:PORT     local SIP address of the SS (default 127.0.0.1:5060)\n"
+         "  --bind NAME=HOST:PORT  a played party's own address (repeatable)\n"
          "  --ue HOST:PORT       the UE, for requests sent before its Contact is known\n"
+         "  --ue NAME=HOST:PORT  where a party under test is (repeatable)\n"
+         "  --drive NAME=SPEC    how the upper tester makes a party under test act:\n"
+         "                       ctrl:HOST:PORT, cmd:COMMAND LINE or prompt\n"
          "  --transport udp|tcp  SIP transport (default udp)\n"
          "  --set NAME=VALUE     override a parameter or condition (repeatable)\n"
          "  --timeout SECONDS    default wait for a UE message (default 10)\n"

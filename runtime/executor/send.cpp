@@ -27,10 +27,15 @@ sip::ParseResult build_message(const sip::SendTemplate& tmpl, sip::BuildContext&
 
 }  // namespace
 
-std::string Executor::contact() const {
-  const net::Address& local = transport_->local();
-  std::string uri = "sip:ss@" + local.uri_host() + ":" + std::to_string(local.port());
-  if (transport_->reliable()) uri += ";transport=tcp";
+// The played party's Contact: "ss" on the shared transport (for every played party
+// there, as before parties), its own name on its own.
+std::string Executor::contact(party::Index played) const {
+  const net::Transport* transport = transport_of(played);
+  const net::Address& local = transport->local();
+  const bool own = transport != transport_.get();
+  const std::string user = own ? sip::to_lower(name_of(played)) : std::string("ss");
+  std::string uri = "sip:" + user + "@" + local.uri_host() + ":" + std::to_string(local.port());
+  if (transport->reliable()) uri += ";transport=tcp";
   return "<" + uri + ">";
 }
 
@@ -38,13 +43,14 @@ std::string Executor::ss_address() const {
   return transport_ ? transport_->local().to_string() : options_.bind;
 }
 
-sip::BuildContext Executor::build_context() {
+sip::BuildContext Executor::build_context(party::Index played) {
+  const net::Transport* transport = transport_of(played);
   sip::BuildContext context;
-  context.local_host = transport_->local().host();
-  context.local_port = transport_->local().port();
-  context.transport = transport_->reliable() ? "TCP" : "UDP";
+  context.local_host = transport->local().host();
+  context.local_port = transport->local().port();
+  context.transport = transport->reliable() ? "TCP" : "UDP";
   context.ids = &ids_;
-  context.contact = contact();
+  context.contact = contact(played);
   return context;
 }
 
@@ -52,6 +58,8 @@ scn_out* Executor::new_request(std::string_view method, std::string_view dialog)
   auto out = std::make_unique<scn_out>();
   out->tmpl = sip::SendTemplate::request(std::string(method));
   out->dialog = dialog;
+  out->from = step_.from;
+  out->to = step_.to;
   outs_.push_back(std::move(out));
   return outs_.back().get();
 }
@@ -62,13 +70,19 @@ scn_out* Executor::new_response(int status, std::string_view reason, std::string
   out->tmpl = sip::SendTemplate::response(status, std::string(reason));
   out->dialog = dialog;
   out->answer_method = method;
+  out->from = step_.from;
+  out->to = step_.to;
   outs_.push_back(std::move(out));
   return outs_.back().get();
 }
 
 int Executor::send(scn_out& out) {
   if (stopped()) return SCN_STOP;
-  const int result = out.tmpl.is_request() ? send_request(out) : send_response(out);
+  sending_ = std::pair{out.from, out.to};
+  const int result = out.relay                ? send_relay(out)
+                     : out.tmpl.is_request() ? send_request(out)
+                                             : send_response(out);
+  sending_.reset();
   // The out is consumed: drop its rows now rather than at the end of the run.
   out.tmpl = sip::SendTemplate{};
   return stopped() ? SCN_STOP : result;
@@ -76,9 +90,9 @@ int Executor::send(scn_out& out) {
 
 int Executor::send_response(scn_out& out) {
   const std::string name = start_line_name(out.tmpl);
-  ReceivedRequest* answered = request_to_answer(out.dialog, out.answer_method);
+  ReceivedRequest* answered = request_to_answer(out.dialog, out.answer_method, out.to);
   if (!answered) {
-    set_error("no request from the UE to answer with " + name);
+    set_error("no request from " + who(out.to) + " to answer with " + name);
     return SCN_STOP;
   }
   const sip::Message& request = answered->request;
@@ -86,7 +100,7 @@ int Executor::send_response(scn_out& out) {
     answered->local_tag = tag_of(request, "To");
     if (answered->local_tag.empty()) answered->local_tag = ids_.tag();
   }
-  sip::BuildContext context = build_context();
+  sip::BuildContext context = build_context(out.from);
   context.request = &request;
   context.local_tag = answered->local_tag;
   context.dialog =
@@ -101,24 +115,26 @@ int Executor::send_response(scn_out& out) {
     return SCN_STOP;
   }
   step_messages_[step_.id] = *message;
-  after_response_sent(*answered, *message);
+  after_response_sent(*answered, *message, out.from);
   return SCN_OK;
 }
 
 int Executor::send_request(scn_out& out) {
   const std::string name = start_line_name(out.tmpl);
-  sip::Dialog* dialog = dialog_named(out.dialog);
+  sip::Dialog* dialog = dialog_named(out.dialog, out.from, out.to);
   number_conference_document(out.tmpl, dialog);
-  sip::BuildContext context = build_context();
+  sip::BuildContext context = build_context(out.from);
   context.dialog = dialog;
   auto message = build_message(out.tmpl, context, name);
   if (!message) {
     set_error(message.reason());
     return SCN_STOP;
   }
-  auto to = request_destination(dialog);
+  auto to = request_destination(dialog, out.from, out.to);
   if (!to) {
-    set_error("no address to send " + name + " to: give --ue HOST:PORT");
+    const std::string party = roster_.declared() ? name_of(out.to) : std::string();
+    set_error("no address to send " + name + " to" + (party.empty() ? "" : " " + party) +
+              ": give --ue " + (party.empty() ? "" : party + "=") + "HOST:PORT");
     return SCN_STOP;
   }
   sip::TxId tx = sip::no_tx;

@@ -77,6 +77,15 @@ std::string summarize(std::string_view raw) {
   return out;
 }
 
+namespace {
+
+// "SS -> UE", or the parties of a test case that declares them.
+std::string who(const TraceEntry& e) {
+  return e.parties.empty() ? std::string(to_string(e.direction)) : e.parties;
+}
+
+}  // namespace
+
 std::string header_line(const TraceEntry& e) {
   char stamp[40];
   std::snprintf(stamp, sizeof stamp, "[%3llu.%03llu]",
@@ -84,7 +93,7 @@ std::string header_line(const TraceEntry& e) {
                 static_cast<unsigned long long>(e.ms % 1000));
   std::string out = stamp;
   out += " step " + (e.step.empty() ? std::string("-") : e.step);
-  out += "  " + std::string(to_string(e.direction)) + "  " + e.transport + " " + e.from + " -> " + e.to;
+  out += "  " + who(e) + "  " + e.transport + " " + e.from + " -> " + e.to;
   if (!e.note.empty()) out += "  (" + e.note + ")";
   return out;
 }
@@ -92,7 +101,7 @@ std::string header_line(const TraceEntry& e) {
 std::string flow_line(const TraceEntry& e) {
   std::string out = e.step.empty() ? std::string("-") : e.step;
   if (out.size() < 3) out.insert(0, 3 - out.size(), ' ');  // right-aligned step column
-  out += "  " + std::string(to_string(e.direction)) + "  " + summarize(e.raw);
+  out += "  " + who(e) + "  " + summarize(e.raw);
   if (!e.note.empty()) out += "  (" + e.note + ")";
   return out;
 }

@@ -7,8 +7,6 @@ namespace scn {
 
 namespace {
 
-std::string text_or_empty(const char* text) { return text ? text : ""; }
-
 std::string join(const std::vector<std::string>& items) {
   std::string joined;
   for (const std::string& item : items) {
@@ -80,13 +78,9 @@ std::string field_text(const sip::Message& message, const sip::Path& path) {
 }
 
 int Executor::begin_step(const scn_step& step) {
-  step_.id = text_or_empty(step.id);
-  const std::optional<Direction> direction = direction_from(step.direction);
-  step_.direction = direction.value_or(Direction::SsToUe);
-  step_.message = text_or_empty(step.message);
-  step_.comment = text_or_empty(step.comment);
-  step_.dialog = text_or_empty(step.dialog);
-  if (!direction) set_error("unknown step direction " + std::to_string(step.direction));
+  step_ = step_info(step);
+  if (!direction_from(step.direction))
+    set_error("unknown step direction " + std::to_string(step.direction));
   if (stopped() || aborted_) return SCN_STOP;
   if (hook_ && !adhoc_ && hook_(hook_user_, handle(), &step) == SCN_HOOK_ABORT) aborted_ = true;
   // The hook may have run ad hoc steps that decided a verdict.
@@ -116,8 +110,19 @@ std::string Executor::step_field(std::string_view step_id, const sip::Path& path
   return field_text(it->second, path);
 }
 
+// A dialog of the current step's parties; a relayed one (the SS is no UA in it) has
+// only its Call-ID and the tags of its two ends (local: the caller's).
 std::string Executor::dialog_field(std::string_view name, int field) {
-  const sip::Dialog* dialog = dialogs_.named(name);
+  const sip::Dialog* dialog = dialog_named(name, step_.from, step_.to);
+  const RelayedDialog* relayed = dialog ? nullptr : relayed_named(name, step_.from, step_.to);
+  if (relayed) {
+    switch (field) {
+      case SCN_DIALOG_CALL_ID: return relayed->call_id;
+      case SCN_DIALOG_LOCAL_TAG: return relayed->caller_tag;
+      case SCN_DIALOG_REMOTE_TAG: return relayed->callee_tag;
+      default: return {};
+    }
+  }
   if (!dialog) return {};
   switch (field) {
     case SCN_DIALOG_CALL_ID: return dialog->call_id();

@@ -128,3 +128,33 @@ std::string IdGenerator::call_id(std::string_view host) {
 }
 
 }  // namespace scn::sip
+
+// Rows over a message as it is (relayed messages).
+namespace scn::sip {
+
+Result<std::string> build_on(const Message& base, const SendTemplate& tmpl,
+                             BuildContext& context) {
+  if (!tmpl.path_errors.empty()) return make_error(tmpl.path_errors.front());
+  if (base.empty()) return make_error("no message to build on");
+  detail::Draft draft;
+  draft.request = base.is_request();
+  draft.method = base.method();
+  draft.request_uri = base.request_uri();
+  draft.status = base.status_code();
+  draft.reason = base.reason();
+  for (const Header& h : base.headers())
+    draft.fields.push_back({std::string(h.name), std::string(h.value)});
+  if (!base.body().empty()) draft.body = std::string(base.body());
+  if (tmpl.body) draft.body = tmpl.body;
+  const detail::RowsSummary rows(tmpl, {});
+  for (const SendRow& row : tmpl.rows) {
+    if (auto applied = detail::apply_row(draft, row); !applied) return applied.error();
+  }
+  SendTemplate completion;  // only what a changed body needs
+  completion.fill = FillFlags{false, false, false, false, false, false, false, false, false,
+                              false, tmpl.fill.content_type, tmpl.fill.content_length};
+  detail::fill_after(draft, completion, rows, context);
+  return draft.serialize();
+}
+
+}  // namespace scn::sip

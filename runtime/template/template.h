@@ -248,6 +248,14 @@ inline Result<std::string> build(const SendTemplate& tmpl, BuildContext& context
   return build(tmpl, {}, context);
 }
 
+// The rows of `tmpl` over an existing message instead of over the fills (a message a
+// proxy forwards): the start line, header fields and body of `base`, then the rows;
+// a body of `tmpl` replaces the message's; Content-Length and, for a body without one,
+// Content-Type follow tmpl.fill. Nothing else is filled; the start line of `tmpl` is
+// not used.
+Result<std::string> build_on(const Message& base, const SendTemplate& tmpl,
+                             BuildContext& context);
+
 // Content-Type guessed from a body: application/sdp, message/sipfrag;version=2.0,
 // application/conference-info+xml, application/reginfo+xml, application/xml, text/plain.
 std::string guess_content_type(std::string_view body);

@@ -130,3 +130,28 @@ TEST_CASE("run options: the JIT driver's C struct") {
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.reason().rfind("--bind:", 0) == 0);
 }
+
+TEST_CASE("run options: --ue and --bind with or without a party, --drive with one") {
+  auto o = parse({"--ue", "UE1=127.0.0.1:5070", "--bind", "FOCUS=127.0.0.1:5062", "--ue",
+                  "127.0.0.1:5071", "--drive=UE1=cmd:echo {action}", "--bind", "127.0.0.1:5061"});
+  REQUIRE_MESSAGE(o.ok(), o.reason());
+  CHECK(o->ue == "127.0.0.1:5071");
+  CHECK(o->bind == "127.0.0.1:5061");
+  REQUIRE(o->party_options.size() == 3);
+  CHECK(o->party_options[0].kind == scn::party::OptionKind::Ue);
+  CHECK(o->party_options[0].party == "UE1");
+  CHECK(o->party_options[0].value == "127.0.0.1:5070");
+  CHECK(o->party_options[1].kind == scn::party::OptionKind::Bind);
+  CHECK(o->party_options[1].party == "FOCUS");
+  CHECK(o->party_options[2].kind == scn::party::OptionKind::Drive);
+  CHECK(o->party_options[2].value == "cmd:echo {action}");
+}
+
+TEST_CASE("run options: malformed options naming parties") {
+  CHECK(parse({"--bind", ""}).reason() == "--bind: expected HOST:PORT, got ''");
+  CHECK(parse({"--bind", "FOCUS="}).reason() == "--bind: expected HOST:PORT, got ''");
+  CHECK(parse({"--ue", "UE1=nowhere"}).reason() == "--ue: expected HOST:PORT, got 'nowhere'");
+  CHECK(parse({"--drive", "ctrl:127.0.0.1:4444"}).reason() ==
+        "--drive: expected NAME=SPEC, got 'ctrl:127.0.0.1:4444'");
+  CHECK(parse({"--drive"}).reason() == "--drive: missing value");
+}

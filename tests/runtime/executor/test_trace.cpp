@@ -89,3 +89,11 @@ TEST_CASE("prepared entries keep their time") {
   CHECK(scn::header_line(trace.entries()[0]) == "[  0.042] step 7  SS -> UE  tcp [::1]:5060 -> [::1]:5061");
   CHECK(scn::to_string(Direction::UeToSs) == "UE -> SS");
 }
+
+TEST_CASE("flow and header lines name the parties of test cases that declare them") {
+  TraceEntry e{7, Direction::UeToSs, "udp", "127.0.0.1:5080", "127.0.0.1:5062", "12",
+               "BYE sip:focus@home1.net SIP/2.0\r\n\r\n", "", "UE2 -> FOCUS"};
+  CHECK(scn::flow_line(e) == " 12  UE2 -> FOCUS  BYE sip:focus@home1.net");
+  CHECK(scn::header_line(e) ==
+        "[  0.007] step 12  UE2 -> FOCUS  udp 127.0.0.1:5080 -> 127.0.0.1:5062");
+}

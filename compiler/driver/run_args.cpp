@@ -2,13 +2,21 @@
 
 #include <CLI/CLI.hpp>
 #include <cmath>
+#include <tuple>
 
 namespace scn::driver {
 
 void add_run_options(CLI::App& cmd, RunArgs& args) {
   cmd.add_option("--testcase", args.testcase, "which test case (default: the only one)");
-  cmd.add_option("--bind", args.bind, "local SIP address HOST:PORT of the SS (default 127.0.0.1:5060)");
-  cmd.add_option("--ue", args.ue, "the UE HOST:PORT, for requests sent before its Contact is known");
+  cmd.add_option("--bind", args.binds,
+                 "[PARTY=]HOST:PORT: the SS's local SIP address (default 127.0.0.1:5060), or a "
+                 "played party's own (repeatable)");
+  cmd.add_option("--ue", args.ues,
+                 "[PARTY=]HOST:PORT: where a UE under test is, for requests sent before its "
+                 "Contact is known (repeatable)");
+  cmd.add_option("--drive", args.drives,
+                 "PARTY=SPEC: how the upper tester makes a UE act: ctrl:HOST:PORT, "
+                 "cmd:COMMAND or prompt (repeatable)");
   cmd.add_option("--transport", args.transport, "udp (default) or tcp");
   cmd.add_option("--set", args.sets, "NAME=VALUE: override a parameter (repeatable)");
   cmd.add_option("--timeout", args.timeout_seconds, "default wait for a UE message, seconds (10)");
@@ -23,6 +31,32 @@ namespace {
 
 const char* or_null(const std::string& text) { return text.empty() ? nullptr : text.c_str(); }
 
+// The party a value names ("FOCUS=127.0.0.1:5062"), or "" for a value that names none
+// (host:port never holds '='). The runtime checks the names against the test case.
+std::string party_of(const std::string& value) {
+  const std::size_t eq = value.find('=');
+  return eq == std::string::npos ? std::string() : value.substr(0, eq);
+}
+
+// Options naming a party become scn_party_options; the last nameless --bind / --ue is
+// the default. --drive always names a party.
+std::string add_party_options(const std::vector<std::string>& values, int kind,
+                              const char* option, const char*& nameless, RunConfig& out) {
+  for (const std::string& value : values) {
+    const std::string party = party_of(value);
+    if (party.empty() && kind == SCN_OPTION_DRIVE)
+      return std::string(option) + ": expected PARTY=SPEC, got '" + value + "'";
+    if (party.empty() && value.find('=') == std::string::npos) {
+      nameless = value.c_str();
+      continue;
+    }
+    out.party_names.push_back(party);
+    out.party_values.push_back(value.substr(party.size() + 1));
+    out.party_options.push_back({kind, nullptr, nullptr});
+  }
+  return {};
+}
+
 // Seconds -> milliseconds, as the runtime's own option parser accepts them.
 std::optional<unsigned> millis(double seconds, bool zero_allowed) {
   if (!std::isfinite(seconds) || seconds < 0 || seconds > 86400 || (seconds == 0 && !zero_allowed))
@@ -36,8 +70,7 @@ std::string make_run_config(const RunArgs& args, RunConfig& out) {
   scn_run_config_init(&out.config);
   scn_run_config& c = out.config;
   c.testcase = or_null(args.testcase);
-  if (!args.bind.empty()) c.bind = args.bind.c_str();
-  c.ue = or_null(args.ue);
+
   if (!args.transport.empty()) c.transport = args.transport.c_str();
   c.trace_file = or_null(args.trace);
   c.junit_file = or_null(args.junit);
@@ -62,6 +95,20 @@ std::string make_run_config(const RunArgs& args, RunConfig& out) {
     out.settings.push_back(scn_setting{out.names[i].c_str(), out.values[i].c_str()});
   c.settings = out.settings.data();
   c.setting_count = out.settings.size();
+  const char* drive_default = nullptr;  // --drive has no nameless form
+  for (auto [values, kind, option, nameless] :
+       {std::tuple{&args.binds, SCN_OPTION_BIND, "--bind", &c.bind},
+        std::tuple{&args.ues, SCN_OPTION_UE, "--ue", &c.ue},
+        std::tuple{&args.drives, SCN_OPTION_DRIVE, "--drive", &drive_default}})
+    if (auto error = add_party_options(*values, kind, option, *nameless, out); !error.empty())
+      return error;
+  // The strings are all in place now: point the options at them.
+  for (std::size_t i = 0; i < out.party_options.size(); ++i) {
+    out.party_options[i].party = out.party_names[i].c_str();
+    out.party_options[i].value = out.party_values[i].c_str();
+  }
+  c.party_options = out.party_options.data();
+  c.party_option_count = out.party_options.size();
   return {};
 }
 

@@ -16,7 +16,8 @@ class App;
 namespace scn::driver {
 
 struct RunArgs {
-  std::string testcase, bind, ue, transport, trace, junit;
+  std::string testcase, transport, trace, junit;
+  std::vector<std::string> binds, ues, drives;  // [PARTY=]VALUE, in command-line order
   std::vector<std::string> sets;  // NAME=VALUE
   std::optional<double> timeout_seconds, linger_seconds;
   bool quiet = false;
@@ -30,6 +31,8 @@ struct RunConfig {
   scn_run_config config{};
   std::vector<std::string> names, values;
   std::vector<scn_setting> settings;
+  std::vector<std::string> party_names, party_values;
+  std::vector<scn_party_option> party_options;
 };
 std::string make_run_config(const RunArgs& args, RunConfig& out);
 

@@ -35,21 +35,27 @@ bool writes_step(const std::vector<ast::StepItem>& items, int number) {
   for (const auto& item : items) {
     if (const auto* s = std::get_if<ast::Step>(&item.node))
       if (s->number == number) return true;
-    if (const auto* b = std::get_if<ast::OptionalBlock>(&item.node))
-      if (writes_step(b->items, number)) return true;
+    for (const auto* block : item.blocks())
+      if (writes_step(*block, number)) return true;
   }
   return false;
 }
 
 }  // namespace
 
-Testcase check_flow(const Flattened& flat, FlowMode mode, const std::string& ns, Env& env) {
-  return Flow(flat, mode, ns, env).run();
+Testcase check_flow(const Flattened& flat, FlowMode mode, const std::string& ns,
+                    const std::vector<Party>& parties, bool declared, Env& env) {
+  return Flow(flat, mode, ns, parties, declared, env).run();
 }
 
-Flow::Flow(const Flattened& flat, FlowMode mode, std::string ns, Env& env)
-    : flat_(flat), mode_(mode), ns_(std::move(ns)), env_(env) {
+Flow::Flow(const Flattened& flat, FlowMode mode, std::string ns, const std::vector<Party>& parties,
+           bool declared, Env& env)
+    : flat_(flat), mode_(mode), ns_(std::move(ns)), parties_(parties), declared_(declared),
+      env_(env) {
+  // Without declared parties dialog 0 is the implicit dialog of UE and SS from the start;
+  // with them it goes to the first pair of parties that needs an implicit dialog.
   dialogs_.push_back(Dialog{});
+  if (!declared_) dialogs_[0].parties = std::pair<std::size_t, std::size_t>{0, 1};
   // Indexes, so that lookups stay cheap in long flows.
   for (std::size_t i = 0; i < flat_.steps.size(); ++i) {
     for (const std::string& name : captures_of(flat_.steps[i], env_.scope))
@@ -62,7 +68,10 @@ Flow::Flow(const Flattened& flat, FlowMode mode, std::string ns, Env& env)
 }
 
 Testcase Flow::run() {
-  for (current_ = 0; current_ < flat_.steps.size(); ++current_) check_step(current_);
+  for (current_ = 0; current_ < flat_.steps.size(); ++current_) {
+    enter_branch(current_);
+    check_step(current_);
+  }
   Testcase out;
   out.steps = std::move(steps_);
   out.dialogs = std::move(dialogs_);
@@ -78,7 +87,39 @@ Testcase Flow::run() {
     window.last = w.last;
     out.windows.push_back(window);
   }
+  for (const FlatGroup& g : flat_.groups) {
+    Group group{g.loc, g.kind, g.comment ? g.comment->value : "", {}};
+    for (const FlatRange& r : g.branches)
+      if (!r.empty) group.branches.push_back(StepRange{r.first, r.last});
+    out.groups.push_back(std::move(group));
+  }
   return out;
+}
+
+// Each branch of an either starts from the state before the block: requests answered in
+// one branch are still open in the next. After the block the last branch's state holds.
+void Flow::enter_branch(std::size_t index) {
+  const FlatStep& f = flat_.steps[index];
+  if (!f.group || flat_.groups[*f.group].kind != GroupKind::either) return;
+  if (flat_.groups[*f.group].branches.at(f.branch).first != index) return;
+  auto [it, first] = snapshots_.try_emplace(*f.group, Snapshot{open_, dialog_names_});
+  if (first) return;
+  open_ = it->second.open;
+  dialog_names_ = it->second.dialog_names;
+}
+
+bool Flow::exclusive(std::size_t a, std::size_t b) const {
+  const FlatStep& x = flat_.steps[a];
+  const FlatStep& y = flat_.steps[b];
+  return x.group && x.group == y.group && x.branch != y.branch &&
+         flat_.groups[*x.group].kind == GroupKind::either;
+}
+
+bool Flow::unordered(std::size_t a, std::size_t b) const {
+  const FlatStep& x = flat_.steps[a];
+  const FlatStep& y = flat_.steps[b];
+  return a != b && x.group && x.group == y.group &&
+         flat_.groups[*x.group].kind == GroupKind::any_order;
 }
 
 std::string Flow::current_label() const {
@@ -117,11 +158,22 @@ std::optional<StepTarget> Flow::step_ref(const std::string& procedure, std::int6
   auto numbered = numbered_.find(n);
   const auto& candidates = numbered == numbered_.end() ? none : numbered->second;
   const auto split = std::lower_bound(candidates.begin(), candidates.end(), current_);
+  const std::string label = (own ? "" : procedure + ":") + std::to_string(number);
+  bool other_branch = false;
   for (auto it = split; it != candidates.begin();) {
     --it;
-    if (matches(flat_.steps[*it])) return StepTarget{*it, shape_of(*it)};
+    if (!matches(flat_.steps[*it])) continue;
+    if (exclusive(*it, current_)) {
+      other_branch = true;
+      continue;
+    }
+    return target_of(*it, label, loc);
   }
-  const std::string label = (own ? "" : procedure + ":") + std::to_string(number);
+  if (other_branch) {
+    flow_error(loc, "step " + label + " is in another branch of this 'either': only one "
+                    "branch runs", "");
+    return std::nullopt;
+  }
   for (auto it = split; it != candidates.end(); ++it) {
     const std::size_t i = *it;
     if (!matches(flat_.steps[i])) continue;
@@ -145,6 +197,21 @@ std::optional<StepTarget> Flow::step_ref(const std::string& procedure, std::int6
   flow_error(loc, "there is no step " + label +
                       (own && ns_.empty() ? " in this test case" : "") + hint, in_reference);
   return std::nullopt;
+}
+
+// An earlier step, when it has a message that has surely come by the current step.
+std::optional<StepTarget> Flow::target_of(std::size_t index, const std::string& label,
+                                          const ast::SourceLoc& loc) {
+  if (unordered(index, current_)) {
+    flow_error(loc, "step " + label + " is in the same 'in any order' block: its message "
+                    "may arrive after this one", "");
+    return std::nullopt;
+  }
+  if (steps_[index].action) {
+    flow_error(loc, "step " + label + " is an action of the upper tester: it has no message", "");
+    return std::nullopt;
+  }
+  return StepTarget{index, shape_of(index)};
 }
 
 std::optional<StepTarget> Flow::answered_request(const ast::SourceLoc& loc) {
@@ -177,14 +244,32 @@ std::optional<std::size_t> Flow::dialog(const std::string& name, const ast::Sour
 
 StoredLookup Flow::stored(const std::string& name, const ast::SourceLoc& loc) {
   StoredLookup out;
+  const auto storers = storers_.find(name);
   auto it = slot_names_.find(name);
   if (it != slot_names_.end() && slots_[it->second].step < current_) {
-    out.state = NameState::found;
-    out.value = StoredValue{name, it->second};
-    out.type = StaticType::field(slots_[it->second].type);
-    return out;
+    // Stored by an earlier step that surely ran: not one of another branch or of the
+    // same any-order block.
+    std::optional<std::size_t> skipped;
+    bool usable = storers == storers_.end();
+    for (std::size_t i : usable ? std::vector<std::size_t>{} : storers->second) {
+      if (i >= current_) break;
+      if (exclusive(i, current_) || unordered(i, current_)) skipped = i;
+      else usable = true;
+    }
+    if (usable) {
+      out.state = NameState::found;
+      out.value = StoredValue{name, it->second};
+      out.type = StaticType::field(slots_[it->second].type);
+      return out;
+    }
+    if (skipped) {
+      flow_error(loc, quote(name) + " is stored by step " +
+                          std::to_string(flat_.steps[*skipped].step->number) +
+                          ", which may not have run before this step", "");
+      out.state = NameState::reported;
+      return out;
+    }
   }
-  const auto storers = storers_.find(name);
   const auto later = storers == storers_.end()
                          ? std::vector<std::size_t>::const_iterator{}
                          : std::lower_bound(storers->second.begin(), storers->second.end(),

@@ -88,7 +88,9 @@ class Dumper {
   }
 
   void op(const ExpectFirst& first, int depth) {
-    out_ << pad(depth) << "either\n";
+    out_ << pad(depth) << "either";
+    if (!first.comment.empty()) out_ << "  \"" << first.comment << "\"";
+    out_ << "\n";
     for (std::size_t i = 0; i < first.alternatives.size(); ++i) {
       awaited(first.alternatives[i], "first", depth + 1);
       ops(first.branches.at(i), depth + 2);

@@ -134,6 +134,7 @@ Awaited awaited(const check::Testcase& tc, std::size_t index, Lowering& lowering
 
 Op either_op(const check::Testcase& tc, const check::Group& group, Lowering& lowering) {
   ExpectFirst first;
+  first.comment = group.comment;
   for (const check::StepRange& branch : group.branches) {
     first.alternatives.push_back(awaited(tc, branch.first, lowering));
     std::vector<Op> rest;

@@ -177,6 +177,7 @@ struct Awaited {
 struct ExpectFirst {
   std::vector<Awaited> alternatives;
   std::vector<std::vector<Op>> branches;  // one per alternative
+  std::string comment;
 };
 
 // in any order { ... }: scn_expect_each.
@@ -217,9 +218,9 @@ struct Testcase {
   std::string name;
   std::string title;
   std::vector<PartyDef> parties;  // never empty: UE and SS when none are declared
-  bool parties_declared = false;  // the dump shows declared parties only
   std::vector<StepDesc> steps;
   std::vector<Op> ops;
+  bool parties_declared = false;  // the dump shows declared parties only
 };
 
 struct ParamDef {

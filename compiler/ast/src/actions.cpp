@@ -17,7 +17,8 @@ std::span<const ActionSpec> actions() {
 
 const ActionSpec* find_action(std::string_view verb) {
   auto all = actions();
-  auto it = std::find_if(all.begin(), all.end(), [&](const ActionSpec& s) { return s.verb == verb; });
+  auto it = std::find_if(all.begin(), all.end(),
+                         [&](const ActionSpec& s) { return s.verb == verb; });
   return it == all.end() ? nullptr : &*it;
 }
 

@@ -31,7 +31,8 @@ void dump_action(DumpWriter& w, const Action& action) {
 }
 
 void dump_message_parts(DumpWriter& w, const Step& step) {
-  w.line("Direction", step.direction.loc, step.direction.from.value + " -> " + step.direction.to.value);
+  w.line("Direction", step.direction.loc,
+         step.direction.from.value + " -> " + step.direction.to.value);
   w.line("Message", step.message.loc, step.message.text());
   if (step.dialog_as) w.line("DialogAs", step.dialog_as->loc, step.dialog_as->value);
   if (step.dialog_in) w.line("DialogIn", step.dialog_in->loc, step.dialog_in->value);

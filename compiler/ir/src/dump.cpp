@@ -46,7 +46,9 @@ class Dumper {
     if (cond) out_ << "  when " << cond_text(*cond);
   }
 
-  const std::string& party(int index) const { return tc_.parties.at(static_cast<std::size_t>(index)).name; }
+  const std::string& party(int index) const {
+    return tc_.parties.at(static_cast<std::size_t>(index)).name;
+  }
 
   // "step 8  SS -> UE  200 OK  dialog conf  \"comment\"", "step 1  make UE1 dial".
   void step_line(std::size_t index, const char* word, int depth) {

@@ -57,7 +57,8 @@ void status_by_rows(Expect& expect, int status) {
   }
   if (!judged) return;
   expect.status = 0;
-  Cond any = conditions.size() == 1 ? conditions.front() : Cond{CondKind::or_, false, "", conditions};
+  Cond any = conditions.size() == 1 ? conditions.front()
+                                    : Cond{CondKind::or_, false, "", conditions};
   Path path;
   path.target = Target::status;
   expect.rows.insert(expect.rows.begin(), MatchRow{path, MatchKind::equal,
@@ -138,7 +139,8 @@ Op either_op(const check::Testcase& tc, const check::Group& group, Lowering& low
   for (const check::StepRange& branch : group.branches) {
     first.alternatives.push_back(awaited(tc, branch.first, lowering));
     std::vector<Op> rest;
-    for (std::size_t j = branch.first + 1; j <= branch.last; ++j) step_op(tc, j, nullptr, lowering, rest);
+    for (std::size_t j = branch.first + 1; j <= branch.last; ++j)
+      step_op(tc, j, nullptr, lowering, rest);
     first.branches.push_back(std::move(rest));
   }
   return Op{std::move(first)};

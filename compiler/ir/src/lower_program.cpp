@@ -29,7 +29,8 @@ std::string message_text(const check::Step& step) {
 // declares none.
 std::vector<PartyDef> parties_of(const check::Testcase& tc) {
   std::vector<PartyDef> out;
-  for (const check::Party& p : tc.parties) out.push_back(PartyDef{p.name, p.under_test, p.description});
+  for (const check::Party& p : tc.parties)
+    out.push_back(PartyDef{p.name, p.under_test, p.description});
   return out;
 }
 

@@ -32,7 +32,8 @@ testcase call "a call relayed between two UEs" {
 }  // namespace
 
 TEST_CASE("a test case without party lines has UE and SS") {
-  const auto r = test::check_text("testcase t \"t\" {\n  1 UE -> SS  OPTIONS\n  2 SS -> UE  200 OK\n}\n");
+  const auto r =
+      test::check_text("testcase t \"t\" {\n  1 UE -> SS  OPTIONS\n  2 SS -> UE  200 OK\n}\n");
   const check::Testcase& tc = only_testcase(r);
   CHECK_FALSE(tc.parties_declared);
   REQUIRE(tc.parties.size() == 2);

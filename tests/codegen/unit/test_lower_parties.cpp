@@ -85,7 +85,8 @@ TEST_CASE("relays, actions, either and any-order blocks become their operations"
 }
 
 TEST_CASE("a test case without parties keeps UE and SS, undeclared, in the dump") {
-  ir::LowerResult r = lower_text("testcase t \"t\" {\n  1 UE -> SS  OPTIONS\n  2 SS -> UE  200 OK\n}\n");
+  ir::LowerResult r =
+      lower_text("testcase t \"t\" {\n  1 UE -> SS  OPTIONS\n  2 SS -> UE  200 OK\n}\n");
   REQUIRE(r.ok());
   const ir::Testcase& tc = r.program.testcases.at(0);
   CHECK_FALSE(tc.parties_declared);

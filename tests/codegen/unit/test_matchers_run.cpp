@@ -148,7 +148,8 @@ class Ue {
   void send_to(const std::string& hostport, const std::string& data) {
     sockaddr_in to{};
     to.sin_family = AF_INET;
-    to.sin_port = htons(static_cast<std::uint16_t>(std::stoi(hostport.substr(hostport.find(':') + 1))));
+    const int port = std::stoi(hostport.substr(hostport.find(':') + 1));
+    to.sin_port = htons(static_cast<std::uint16_t>(port));
     to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     ::sendto(fd_, data.data(), data.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to);
   }
@@ -195,7 +196,8 @@ Outcome run(const scn_program& program, const Variation& v) {
   ue.send_message(ss, v);  // queued at the SS's socket until the run reads it
   scn_rt_call(rt, program.testcases[0].entry, 0);
   Outcome out{text(scn_verdict_text(rt)), {}, ""};
-  for (const char* slot : {"agent", "alice_tag", "server"}) out.stored[slot] = text(scn_stored(rt, slot));
+  for (const char* slot : {"agent", "alice_tag", "server"})
+    out.stored[slot] = text(scn_stored(rt, slot));
   const scn_path organization{SCN_PATH_HEADER, "Organization", 0, SCN_PART_WHOLE, nullptr};
   out.organization_sent = text(scn_step_field(rt, "3", &organization));
   scn_rt_close(rt);
@@ -236,7 +238,8 @@ TEST_CASE("every matcher kind means at run time what the checker accepted") {
 
   SUBCASE("each mismatch fails its step at its path") {
     std::vector<Variation> cases;
-    auto add = [&](const char* what, std::map<std::string, std::string> changed, std::string verdict) {
+    auto add = [&](const char* what, std::map<std::string, std::string> changed,
+                   std::string verdict) {
       Variation v = variation(what, std::move(changed));
       v.verdict = std::move(verdict);
       cases.push_back(std::move(v));
@@ -244,7 +247,8 @@ TEST_CASE("every matcher kind means at run time what the checker accepted") {
     const std::string step1 = "FAIL step 1: MESSAGE: ";
     add("equal on a parameter's value", {}, step1 + "Request-URI: expected");
     cases.back().request_uri = "sip:ss@example.net";
-    add("equal on a URI part", {{"From", "<sip:bob@example.org>;tag=a1"}}, step1 + "From.addr-spec");
+    add("equal on a URI part", {{"From", "<sip:bob@example.org>;tag=a1"}},
+        step1 + "From.addr-spec");
     add("present", {{"From", "<sip:alice@example.org>"}}, step1 + "From.tag");
     add("absent", {{"To", "<sip:ss@example.org>;tag=x"}}, step1 + "To.tag");
     add("prefix", {{"Subject", "goodbye"}}, step1 + "Subject");

@@ -146,7 +146,8 @@ std::optional<Typed> ExprResolver::resolve_chain(const ast::Expr& expr) {
     }
     auto name = flow_.party(party->name, arg->loc);
     if (!name) return std::nullopt;
-    return Typed{Value{expr.loc, PartyAddressValue{*name}}, StaticType::field(schema::ValueType::hostport)};
+    return Typed{Value{expr.loc, PartyAddressValue{*name}},
+                 StaticType::field(schema::ValueType::hostport)};
   }
 
   if (name && name->name == "request" && !env_.scope.params.count("request")) {

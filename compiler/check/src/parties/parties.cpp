@@ -5,7 +5,8 @@
 namespace scn::check {
 
 std::vector<Party> default_parties() {
-  return {Party{{}, "UE", true, "the UE under test"}, Party{{}, "SS", false, "the system simulator"}};
+  return {Party{{}, "UE", true, "the UE under test"},
+          Party{{}, "SS", false, "the system simulator"}};
 }
 
 std::vector<Party> test_case_parties(const ast::Testcase& tc, Env& env) {

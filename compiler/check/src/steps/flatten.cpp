@@ -1,5 +1,7 @@
 #include "flatten.h"
 
+#include "parties/bindings.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -20,17 +22,6 @@ std::string range_text(const std::set<int>& numbers) {
   std::string out = std::to_string(*numbers.begin());
   if (numbers.size() > 1) out += "-" + std::to_string(*numbers.rbegin());
   return out;
-}
-
-// The party a procedure's UE or SS stands for under `with`; the name itself otherwise.
-std::string mapped(const std::string& name, const std::vector<ast::PartyBinding>& bindings) {
-  for (const ast::PartyBinding& b : bindings)
-    if (b.role.value == name && !name.empty()) return b.party.value;
-  return name;
-}
-
-bool contains(const std::vector<std::string>& names, const std::string& name) {
-  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 bool same_message(const ast::Message& a, const ast::Message& b) {
@@ -117,7 +108,8 @@ class Flattener {
 
   // Alternatives and any-order groups hold plain steps: nothing inside them may wait
   // optionally or branch again, so that each branch is one run of steps.
-  void expand_group(FlatGroup group, const std::vector<const std::vector<ast::StepItem>*>& branches,
+  void expand_group(FlatGroup group,
+                    const std::vector<const std::vector<ast::StepItem>*>& branches,
                     const Ctx& ctx, Flattened& out) {
     const char* what = group.kind == GroupKind::either ? "either" : "in any order";
     if (ctx.window || ctx.group) {
@@ -175,38 +167,11 @@ class Flattener {
     stack_.push_back(name);
     Flattened sub;
     const std::size_t instance = ++instances_;
-    expand(found->second->items, Ctx{name, instance, std::nullopt, false, std::nullopt, 0}, sub);
+    expand(found->second->items, Ctx{name, instance, std::nullopt, false, std::nullopt, 0},
+           sub);
     stack_.pop_back();
-    if (ctx.reporting) check_bindings(ref);
+    if (ctx.reporting) check_bindings(ref, parties_, env_);
     append(ref, ctx, name, instance, sub, out);
-  }
-
-  // with UE = UE1, SS = FOCUS: a procedure's UE stands for a party under test, its SS
-  // for a played one.
-  void check_bindings(const ast::StepsRef& ref) {
-    for (const ast::PartyBinding& b : ref.parties) {
-      const std::string& role = b.role.value;
-      const std::string& party = b.party.value;
-      if (role != "UE" && role != "SS") {
-        env_.report.error(b.role.loc, "a procedure's steps name UE and SS; '" + role +
-                                          "' is neither" + did_you_mean(role, {"UE", "SS"}));
-        continue;
-      }
-      const bool under_test = role == "UE";
-      const auto& same = under_test ? parties_.under_test : parties_.played;
-      const auto& other = under_test ? parties_.played : parties_.under_test;
-      if (contains(same, party)) continue;
-      if (contains(other, party)) {
-        env_.report.error(b.party.loc, role + " stands for a party " +
-                                           (under_test ? "under test (ue)" : "played by scn (ss)") +
-                                           ", and " + party + " is " +
-                                           (under_test ? "played by scn" : "under test"));
-        continue;
-      }
-      std::vector<std::string> all = same;
-      all.insert(all.end(), other.begin(), other.end());
-      env_.report.error(b.party.loc, "unknown party '" + party + "'" + did_you_mean(party, all));
-    }
   }
 
   // The procedure's own step numbers in this expansion.
@@ -259,7 +224,8 @@ class Flattener {
         if (ctx.reporting && !nested_reported)
           env_.report.error(ref.loc, "procedure " + name + " has an optional window, which "
                                      "cannot be inside " +
-                                     (ctx.window ? "another one" : "an 'either' or 'in any order' block"));
+                                     (ctx.window ? "another one"
+                                                 : "an 'either' or 'in any order' block"));
         nested_reported = true;
         s.window = ctx.window;
       } else if (s.window) {
@@ -273,14 +239,6 @@ class Flattener {
       }
       push(std::move(s), out);
     }
-  }
-
-  static void rename(FlatStep& s, const std::vector<ast::PartyBinding>& bindings) {
-    if (bindings.empty()) return;
-    s.from = mapped(s.from, bindings);
-    s.to = mapped(s.to, bindings);
-    for (auto& [written, name] : s.renames) name = mapped(name, bindings);
-    for (const ast::PartyBinding& b : bindings) s.renames.emplace(b.role.value, b.party.value);
   }
 
   // A procedure's group is copied once per reference; a step outside any keeps the

@@ -57,7 +57,8 @@ void Flow::check_action(const ast::Step& step, Step out) {
                               ? action.operands[spec->operands.size()]->loc
                               : action.verb.loc;
     const std::size_t given = action.operands.size();
-    flow_error(at, std::string(spec->verb) + " takes " + operand_list(*spec) + "; this step gives " +
+    flow_error(at, std::string(spec->verb) + " takes " + operand_list(*spec) +
+                       "; this step gives " +
                        (given == 0 ? std::string("none") : std::to_string(given)), "");
   } else {
     for (std::size_t i = 0; i < spec->operands.size(); ++i)

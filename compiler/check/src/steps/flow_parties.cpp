@@ -20,7 +20,8 @@ std::optional<std::size_t> Flow::party_index(const std::string& name,
     if (!unknown_reported_.insert({f.via, name}).second) return std::nullopt;
   }
   flow_error(loc, "unknown party '" + name + "'" + did_you_mean(name, names),
-             "the steps of " + (f.via ? f.via->procedure.value : f.procedure) + " name party '" + name +
+             "the steps of " + (f.via ? f.via->procedure.value : f.procedure) +
+                 " name party '" + name +
                  "', which this test case does not declare: map it with 'with " + name +
                  " = ...'");
   return std::nullopt;

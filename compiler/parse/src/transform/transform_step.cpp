@@ -46,13 +46,14 @@ ast::Action Transformer::transform_step_action(P::StepActionContext* ctx, ast::S
   out.party = ast::Name{loc(ctx->party), token_text(ctx->party)};
   out.verb = ast::Name{loc(ctx->action), token_text(ctx->action)};
   for (P::ActionOperandContext* operand : ctx->actionOperand()) {
-    if (ast::ExprPtr expr = transform_action_operand(operand)) out.operands.push_back(std::move(expr));
+    if (ast::ExprPtr expr = transform_action_operand(operand))
+      out.operands.push_back(std::move(expr));
   }
   // The comment may be written before `within`; then it is a string one past the
   // operands the action takes.
   const ast::ActionSpec* spec = ast::find_action(out.verb.value);
-  if (spec && out.operands.size() == spec->operands.size() + 1 && is_string_literal(out.operands.back()) &&
-      real_token(ctx->comment) == nullptr) {
+  if (spec && out.operands.size() == spec->operands.size() + 1 &&
+      is_string_literal(out.operands.back()) && real_token(ctx->comment) == nullptr) {
     const ast::Expr& last = *out.operands.back();
     step.comment = ast::Text{last.loc, std::get<ast::StringLit>(last.node).value};
     out.operands.pop_back();

@@ -156,9 +156,39 @@ void check_windows(const Flattened& flat, const PartyNames& parties, Env& env) {
   }
 }
 
+namespace {
+
+std::string group_rule(bool either, const FlatStep& step) {
+  const std::string which = "step " + std::to_string(step.step->number) + " is " + what_step(step);
+  return either ? "each branch of 'either' must start with a message from a party under test: "
+                  "its arrival picks the branch, and " + which
+                : "'in any order' holds messages from parties under test only, and " + which;
+}
+
+// A reference that reuses part of a procedure's block: the rules hold for what it keeps.
+void check_reused_group(const FlatGroup& g, const Flattened& flat, const PartyNames& parties,
+                        Env& env) {
+  const bool either = g.kind == GroupKind::either;
+  for (const FlatRange& r : g.branches) {
+    if (r.empty) continue;  // a branch the reference leaves out entirely
+    for (std::size_t i = r.first; i <= r.last; ++i) {
+      if ((either && i != r.first) || received(flat.steps[i], parties)) continue;
+      env.report.error(g.via->loc, "this reference cuts a block of procedure " +
+                                       g.via->procedure.value + ": " +
+                                       group_rule(either, flat.steps[i]));
+      return;
+    }
+  }
+}
+
+}  // namespace
+
 void check_groups(const Flattened& flat, const PartyNames& parties, Env& env) {
   for (const FlatGroup& g : flat.groups) {
-    if (g.via) continue;  // a procedure's groups are checked with the procedure
+    if (g.via) {  // the procedure's check saw the whole block
+      check_reused_group(g, flat, parties, env);
+      continue;
+    }
     const bool either = g.kind == GroupKind::either;
     const std::string what = either ? "'either'" : "'in any order'";
     for (std::size_t b = 0; b < g.branches.size(); ++b) {
@@ -173,15 +203,8 @@ void check_groups(const Flattened& flat, const PartyNames& parties, Env& env) {
         if (step.step->when && !step.via)
           env.report.error(step.step->when->loc, "a step inside " + what + " cannot have a "
                                                  "'when': the block decides which steps run");
-        const bool judged = either ? i == r.first : true;
-        if (judged && !received(step, parties))
-          env.report.error(loc_of(step),
-                           either ? "each branch of 'either' must start with a message from a "
-                                    "party under test: its arrival picks the branch, and step " +
-                                        std::to_string(step.step->number) + " is " + what_step(step)
-                                  : "'in any order' holds messages from parties under test "
-                                    "only, and step " + std::to_string(step.step->number) +
-                                        " is " + what_step(step));
+        if ((!either || i == r.first) && !received(step, parties))
+          env.report.error(loc_of(step), group_rule(either, step));
       }
     }
   }

@@ -3,6 +3,7 @@
 #include "ScnLexer.h"
 #include "ScnParser.h"
 #include "parse_tree.h"
+#include "scn/support/suggest.hpp"
 #include "syntax_messages.h"
 
 namespace scn::parse {
@@ -46,6 +47,8 @@ Explanation explain_direction(const SyntaxProblem& p, ScnParser::DirectionContex
                             from.substr(dash + 1)};
   }
   if (!is_role(from)) {
+    if (t->getType() == ScnLexer::ID && support::suggest(from, std::vector<std::string>{"make"}))
+      return {from_token, "unknown keyword '" + from + "'; did you mean 'make'?"};
     return {from_token, "expected a direction (UE -> SS or SS -> UE) before '" + from + "'"};
   }
   if (expects(p.expected, ScnLexer::ARROW)) {

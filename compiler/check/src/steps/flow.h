@@ -86,6 +86,7 @@ class Flow : public FlowView {
   // another member of its any-order block.
   bool exclusive(std::size_t a, std::size_t b) const;
   bool unordered(std::size_t a, std::size_t b) const;
+  bool in_every_branch(std::size_t index) const;
   std::vector<Row> build_rows(const ast::Step& step, Step& out, const MessageShape& shape);
   void add_rows(const std::vector<ast::Assignment>& rows, RowSource source, Direction dir,
                 const MessageShape& shape, std::vector<Row>& into);

@@ -90,7 +90,29 @@ std::optional<StepTarget> Flow::target_of(std::size_t index, const std::string& 
     flow_error(loc, "step " + label + " is an action of the upper tester: it has no message", "");
     return std::nullopt;
   }
+  if (!in_every_branch(index) && !current().via)
+    env_.report.warning(loc, "step " + label + " is in one branch of an 'either' only: when "
+                             "another branch runs, it has no message and step(" + label +
+                             ") reads nothing");
   return StepTarget{index, shape_of(index)};
+}
+
+// Whether a step read after an either block surely ran: it is outside any either, or a
+// step of the same address is in each of its branches.
+bool Flow::in_every_branch(std::size_t index) const {
+  const FlatStep& target = flat_.steps[index];
+  if (!target.group || target.group == current().group) return true;
+  const FlatGroup& g = flat_.groups[*target.group];
+  if (g.kind != GroupKind::either) return true;
+  const StepAddress& a = target.addresses.front();
+  for (const FlatRange& r : g.branches) {
+    if (r.empty) continue;
+    bool found = false;
+    for (std::size_t i = r.first; i <= r.last && !found; ++i)
+      found = flat_.steps[i].has_address(a.ns, a.number, a.instance);
+    if (!found) return false;
+  }
+  return true;
 }
 
 std::optional<StepTarget> Flow::answered_request(const ast::SourceLoc& loc) {

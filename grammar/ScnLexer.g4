@@ -31,6 +31,12 @@ ANY        : 'any' ;
 STARTS     : 'starts' ;
 MATCHES    : 'matches' ;
 ONE        : 'one' ;
+// Parties, relays, the upper tester and UE-dependent steps (docs/parties.md).
+PARTY      : 'party' ;
+RELAY      : 'relay' ;
+MAKE       : 'make' ;
+EITHER     : 'either' ;
+WITH       : 'with' ;
 TRUE       : 'true' ;
 FALSE      : 'false' ;
 

@@ -2,8 +2,12 @@
 //
 // A step reads like a table row, in this fixed order:
 //
-//   NUMBER [when COND] ROLE -> ROLE MESSAGE [as DIALOG] [in dialog DIALOG] ["comment"]
-//          [use "DEFAULT MESSAGE" [A1, A5]] [except { PATH = VALUE ... }]
+//   NUMBER [when COND] PARTY -> PARTY MESSAGE [as DIALOG] [in dialog DIALOG] ["comment"]
+//          [use "DEFAULT MESSAGE" [A1, A5] | relay STEP] [except { PATH = VALUE ... }]
+//
+// or, for the upper tester, NUMBER [when COND] make PARTY ACTION OPERAND... ["comment"]
+// [within DURATION]. A test case may start with `party NAME ue|ss ["description"]` lines;
+// without them its parties are UE and SS (docs/parties.md).
 //
 // Dialog naming comes right after the message: "as NAME" names the dialog this step's
 // message creates, "in dialog NAME" puts the step in an existing dialog. A new step
@@ -49,13 +53,30 @@ stepItem
   : step
   | stepsRef
   | optionalBlock
+  | eitherBlock
+  | anyOrderBlock
+  | partyDecl
   ;
+
+// party UE1 ue "conference initiator": only at the start of a test case (the front end
+// reports it anywhere else). The kind is a word, ue or ss, checked by the front end.
+partyDecl : PARTY name=ID kind=ID description=STRING? ;
 
 // ---- steps --------------------------------------------------------------------
 
 step
-  : stepNumber stepCondition? direction message dialogClause*
-    comment=STRING? useClause? exceptBlock?
+  : stepNumber stepCondition?
+    ( stepAction
+    | direction message dialogClause* comment=STRING? (useClause | relayClause)? exceptBlock?
+    )
+  ;
+
+// make UE1 dial "sip:..." "comment" within 5s: the upper tester makes a party act. An
+// operand never starts with a number, so the next step's number ends the operands; the
+// comment is told from a last string operand by the action's operand count.
+stepAction : MAKE party=ID action=ID actionOperand* (WITHIN duration)? comment=STRING? ;
+actionOperand
+  : {_input->LA(1) != INT && _input->LA(1) != DURATION && _input->LA(1) != BAD_NUMBER}? expr
   ;
 
 // BAD_NUMBER is accepted so that "1a" gets its own message.
@@ -73,18 +94,26 @@ message
   ;
 reasonWord : ID ;
 
+// `in NAME` is a mistake the front end explains; taking it here keeps `in` after a step
+// from starting an `in any order` block.
 dialogClause
   : AS name=ID                     #dialogAs
   | IN DIALOG name=ID              #dialogIn
+  | IN name=ID                     #dialogInWithoutWord
   ;
 
 useClause     : USE name=STRING conditionList? ;
+// relay 5, relay A.25:3: forward the message received in that step.
+relayClause   : RELAY (procName COLON)? number=INT ;
 conditionList : LBRACK (conditionRef (COMMA conditionRef)*)? RBRACK ;
 conditionRef  : ID ;
 
 exceptBlock : EXCEPT LBRACE row* RBRACE ;
 
-stepsRef       : STEPS stepRange? OF procName stepExceptions? ;
+stepsRef       : STEPS stepRange? OF procName partyMap? stepExceptions? ;
+// with UE = UE1, SS = FOCUS: the parties the procedure's UE and SS stand for.
+partyMap       : WITH partyBinding (COMMA partyBinding)* ;
+partyBinding   : role=ID ASSIGN party=ID ;
 stepRange      : first=INT (MINUS last=INT)? ;
 stepExceptions : EXCEPT LBRACE stepException* RBRACE ;
 stepException  : INT COLON message? LBRACE row* RBRACE ;
@@ -92,6 +121,11 @@ stepException  : INT COLON message? LBRACE row* RBRACE ;
 optionalBlock : OPTIONAL WITHIN duration comment=STRING? stepBlock ;
 // INT and BAD_NUMBER are accepted so that a missing or wrong unit gets its own message.
 duration      : DURATION | INT | BAD_NUMBER ;
+
+// either "comment" { steps } or { steps }: the branch whose first message arrives first.
+eitherBlock   : EITHER comment=STRING? stepBlock (OR stepBlock)+ ;
+// in any order { steps }: the word 'order' is checked by the front end.
+anyOrderBlock : IN ANY order=ID stepBlock ;
 
 // ---- default messages ---------------------------------------------------------
 
@@ -163,7 +197,7 @@ primary
   | callee LPAREN (argument (COMMA argument)*)? RPAREN   #callPrimary
   | ID                             #namePrimary
   ;
-callee   : ID | DIALOG ;
+callee   : ID | DIALOG | PARTY ;
 argument
   : procName COLON INT             #stepRefArgument
   | expr                           #exprArgument
@@ -172,5 +206,5 @@ argument
 keyword
   : IMPORT | PARAM | TESTCASE | PROCEDURE | DEFAULT | CONDITIONS | WHEN | USE | EXCEPT
   | STEPS | OF | OPTIONAL | WITHIN | AS | IN | DIALOG | AND | OR | NOT | PRESENT | ABSENT
-  | ANY | STARTS | MATCHES | ONE | TRUE | FALSE
+  | ANY | STARTS | MATCHES | ONE | PARTY | RELAY | MAKE | EITHER | WITH | TRUE | FALSE
   ;

@@ -1,4 +1,5 @@
-// scn list FILE: the test cases and procedures of a file with their steps, one line each.
+// scn list FILE: the test cases (with their parties, when declared) and procedures of a
+// file with their steps, one line each.
 #include <iostream>
 #include <sstream>
 
@@ -18,11 +19,29 @@ void list_step(std::ostream& out, const ast::Step& step, const std::string& inde
   std::ostringstream line;
   line << indent << step.number;
   if (step.when) line << " when " << ast::cond_text(*step.when);
-  line << "  " << ast::role_name(step.direction.from) << " -> "
-       << ast::role_name(step.direction.to) << "  " << step.message.text();
+  if (step.action) {
+    line << "  make " << step.action->party.value << " " << step.action->verb.value;
+    for (const ast::ExprPtr& operand : step.action->operands)
+      if (operand) line << " " << ast::expr_text(*operand);
+  } else {
+    line << "  " << step.direction.from.value << " -> " << step.direction.to.value << "  "
+         << step.message.text();
+  }
   if (step.comment) line << "  " << quoted(step.comment->value);
   if (step.use) line << "  use " << quoted(step.use->name.value);
+  if (step.relay) line << "  relay " << step.relay->label();
   out << line.str() << "\n";
+}
+
+void list_block(std::ostream& out, const std::string& head,
+                const std::vector<const std::vector<ast::StepItem>*>& blocks,
+                const std::string& between, int depth) {
+  std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
+  out << indent << head << "\n";
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (i) out << indent << between << "\n";
+    list_items(out, *blocks[i], depth + 1);
+  }
 }
 
 void list_item(std::ostream& out, const ast::StepItem& item, int depth) {
@@ -36,12 +55,21 @@ void list_item(std::ostream& out, const ast::StepItem& item, int depth) {
       if (ref->last) out << "-" << *ref->last;
       out << " ";
     }
-    out << "of " << ref->procedure.value << "\n";
+    out << "of " << ref->procedure.value;
+    for (std::size_t i = 0; i < ref->parties.size(); ++i)
+      out << (i ? ", " : " with ") << ref->parties[i].role.value << " = "
+          << ref->parties[i].party.value;
+    out << "\n";
   } else if (const auto* block = std::get_if<ast::OptionalBlock>(&item.node)) {
     out << indent << "optional within " << ast::expr_text(block->within);
     if (block->comment) out << "  " << quoted(block->comment->value);
     out << "\n";
     list_items(out, block->items, depth + 1);
+  } else if (const auto* either = std::get_if<ast::EitherBlock>(&item.node)) {
+    list_block(out, "either" + (either->comment ? "  " + quoted(either->comment->value) : ""),
+               item.blocks(), "or", depth);
+  } else if (std::holds_alternative<ast::AnyOrderBlock>(item.node)) {
+    list_block(out, "in any order", item.blocks(), "", depth);
   }
 }
 
@@ -57,6 +85,11 @@ int list(const std::string& file) {
   if (!result->ok()) return exit_errors;
   for (const ast::Testcase& t : result->module.testcases) {
     std::cout << "testcase " << t.name << "  " << quoted(t.title.value) << "\n";
+    for (const ast::PartyDecl& p : t.parties) {
+      std::cout << "  party " << p.name.value << " " << ast::party_kind_name(p.kind);
+      if (p.description) std::cout << "  " << quoted(p.description->value);
+      std::cout << "\n";
+    }
     list_items(std::cout, t.items, 1);
   }
   for (const ast::Procedure& p : result->module.procedures) {

@@ -13,8 +13,8 @@ TEST_CASE("a step has its number and direction and method and comment each locat
   const ast::Step& s = step_at(r, 0);
   CHECK(s.number == 1);
   check_loc(s.loc, 2, 3);
-  CHECK(s.direction.from == ast::Role::ue);
-  CHECK(s.direction.to == ast::Role::ss);
+  CHECK(s.direction.from.value == "UE");
+  CHECK(s.direction.to.value == "SS");
   check_loc(s.direction.loc, 2, 6);
   CHECK(s.message.kind == ast::Message::Kind::method);
   CHECK(s.message.method == "REFER");
@@ -33,7 +33,7 @@ TEST_CASE("a status message keeps its code and reason phrase") {
   CHECK(with_reason.message.kind == ast::Message::Kind::status);
   CHECK(with_reason.message.status == 183);
   CHECK(with_reason.message.reason == "Session Progress");
-  CHECK(with_reason.direction.from == ast::Role::ss);
+  CHECK(with_reason.direction.from.value == "SS");
   const ast::Step& bare = step_at(r, 1);
   CHECK(bare.message.status == 200);
   CHECK(bare.message.reason.empty());
@@ -103,7 +103,7 @@ TEST_CASE("when before the direction makes a step conditional") {
   CHECK(call.callee == "subscribed");
   REQUIRE(call.args.size() == 1);
   CHECK(test::node_as<ast::NameRef>(call.args[0].get()).name == "conference");
-  CHECK(s.direction.from == ast::Role::ss);
+  CHECK(s.direction.from.value == "SS");
   CHECK(s.message.method == "NOTIFY");
 }
 

@@ -28,7 +28,11 @@ std::string Path::text() const {
   return out;
 }
 
-const char* role_name(Role role) { return role == Role::ue ? "UE" : "SS"; }
+const char* party_kind_name(PartyKind kind) { return kind == PartyKind::ue ? "ue" : "ss"; }
+
+std::string RelayClause::label() const {
+  return (procedure.empty() ? "" : procedure + ":") + std::to_string(step);
+}
 
 std::string Message::text() const {
   if (kind == Kind::method) return method;
@@ -48,6 +52,15 @@ std::string Import::dotted() const {
 
 const SourceLoc& StepItem::loc() const {
   return std::visit([](const auto& item) -> const SourceLoc& { return item.loc; }, node);
+}
+
+std::vector<const std::vector<StepItem>*> StepItem::blocks() const {
+  std::vector<const std::vector<StepItem>*> out;
+  if (const auto* optional = std::get_if<OptionalBlock>(&node)) out.push_back(&optional->items);
+  if (const auto* either = std::get_if<EitherBlock>(&node))
+    for (const auto& branch : either->branches) out.push_back(&branch);
+  if (const auto* any = std::get_if<AnyOrderBlock>(&node)) out.push_back(&any->items);
+  return out;
 }
 
 }  // namespace scn::ast

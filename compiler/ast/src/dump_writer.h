@@ -40,5 +40,6 @@ void dump_expr(DumpWriter& w, const Expr* expr);
 void dump_cond(DumpWriter& w, const CondExpr* cond);
 void dump_assignment(DumpWriter& w, const Assignment& row);
 void dump_step_item(DumpWriter& w, const StepItem& item);
+void dump_party(DumpWriter& w, const PartyDecl& party);
 
 }  // namespace scn::ast::detail

@@ -5,6 +5,7 @@
 #include "exprs/exprs.h"
 #include "gather.h"
 #include "messages/defaults.h"
+#include "parties/parties.h"
 #include "steps/flow.h"
 #include "steps/structure.h"
 
@@ -39,17 +40,26 @@ void check_params(const ast::Module& module, Env& env, CheckedProgram& out) {
 }
 
 void check_procedure(const ast::Procedure& proc, Env& env) {
-  Flattened flat = flatten(proc.items, proc.name, env);
+  const std::vector<Party> parties = default_parties();
+  const PartyNames names = party_names(parties);
+  Flattened flat = flatten(proc.items, proc.name, names, env);
   check_numbering(flat, proc.name, env);
-  check_windows(flat, env);
-  check_flow(flat, FlowMode::procedure, proc.name, env);
+  check_windows(flat, names, env);
+  check_groups(flat, names, env);
+  check_flow(flat, FlowMode::procedure, proc.name, parties, false, env);
 }
 
 Testcase check_testcase(const ast::Testcase& tc, Env& env) {
-  Flattened flat = flatten(tc.items, "", env);
+  std::vector<Party> parties = test_case_parties(tc, env);
+  const PartyNames names = party_names(parties);
+  Flattened flat = flatten(tc.items, "", names, env);
   check_numbering(flat, "", env);
-  check_windows(flat, env);
-  Testcase out = check_flow(flat, FlowMode::testcase, "", env);
+  check_windows(flat, names, env);
+  check_groups(flat, names, env);
+  const bool declared = !tc.parties.empty();
+  Testcase out = check_flow(flat, FlowMode::testcase, "", parties, declared, env);
+  out.parties = std::move(parties);
+  out.parties_declared = declared;
   out.loc = tc.loc;
   out.name = tc.name;
   out.title = tc.title.value;

@@ -16,9 +16,8 @@ void items(const std::vector<ast::StepItem>& list, ProgramTables& tables) {
       if (step->dialog_as) tables.dialog_names.insert(step->dialog_as->value);
     } else if (const auto* ref = std::get_if<ast::StepsRef>(&item.node)) {
       for (const auto& e : ref->exceptions) rows(e.rows, tables);
-    } else if (const auto* block = std::get_if<ast::OptionalBlock>(&item.node)) {
-      items(block->items, tables);
     }
+    for (const auto* block : item.blocks()) items(*block, tables);
   }
 }
 

@@ -40,11 +40,22 @@ void FunctionEmitter::ops(const std::vector<ir::Op>& list) {
   for (const ir::Op& o : list) std::visit([&](const auto& node) { op(node); }, o.node);
 }
 
-void FunctionEmitter::op(const ir::StepBegin& begin) {
-  llvm::Constant* step = llvm::ConstantExpr::getInBoundsGetElementPtr(
+llvm::Constant* FunctionEmitter::step_pointer(std::size_t index) {
+  return llvm::ConstantExpr::getInBoundsGetElementPtr(
       llvm::ArrayType::get(e_.types.step, tc_.steps.size()), steps_,
-      llvm::ArrayRef<llvm::Constant*>{e_.size(0), e_.size(begin.step)});
-  stop_if_negative(b_.CreateCall(e_.fns.step_begin, {rt_, step}));
+      llvm::ArrayRef<llvm::Constant*>{e_.size(0), e_.size(index)});
+}
+
+void FunctionEmitter::op(const ir::StepBegin& begin) {
+  stop_if_negative(b_.CreateCall(e_.fns.step_begin, {rt_, step_pointer(begin.step)}));
+}
+
+// make PARTY ACTION ...: the operands as a scn_str array; the step names the party.
+void FunctionEmitter::op(const ir::Act& act) {
+  llvm::Value* args = str_array(act.operands);
+  stop_if_negative(b_.CreateCall(e_.fns.act, {rt_, e_.cstring(act.action), args,
+                                              e_.size(act.operands.size()),
+                                              e_.i32(static_cast<int>(act.timeout_ms))}));
 }
 
 void FunctionEmitter::op(const ir::If& branch) {

@@ -1,4 +1,5 @@
-// SS -> UE steps: scn_out_request / scn_out_response, the rows, scn_send. Runs of rows
+// SS -> UE steps: scn_out_request / scn_out_response (scn_out_relay for a relay), the
+// rows, scn_send. Runs of rows
 // that are constant and unconditional go out as one static scn_send_row array.
 #include "emitter.h"
 
@@ -65,6 +66,13 @@ void FunctionEmitter::send_rows(llvm::Value* out, const std::vector<ir::SendRow>
     send_row(out, row);
   }
   constant_rows(out, run);
+}
+
+// relay N: the received message forwarded, changed by the rows, sent.
+void FunctionEmitter::op(const ir::Relay& relay) {
+  llvm::Value* out = b_.CreateCall(e_.fns.out_relay, {rt_, e_.cstring(relay.step)});
+  send_rows(out, relay.rows);
+  stop_if_negative(b_.CreateCall(e_.fns.send, {rt_, out}));
 }
 
 void FunctionEmitter::op(const ir::Send& send) {

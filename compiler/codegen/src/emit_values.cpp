@@ -28,6 +28,8 @@ Str FunctionEmitter::value(const ir::Value& v) {
                                                 e_.i32(abi_value(node.field))});
         } else if constexpr (std::is_same_v<T, ir::SsAddress>) {
           return call_str(e_.fns.ss_address, {rt_});
+        } else if constexpr (std::is_same_v<T, ir::PartyAddress>) {
+          return call_str(e_.fns.party_address, {rt_, e_.cstring(node.party)});
         } else if constexpr (std::is_same_v<T, ir::Concat>) {
           llvm::Value* parts = str_array(node.parts);
           return call_str(e_.fns.concat, {rt_, parts, e_.size(node.parts.size())});

@@ -66,7 +66,10 @@ class FunctionEmitter {
   void op(const ir::Window& window);
   void op(const ir::Send& send);
   void op(const ir::Expect& expect);
+  void op(const ir::Relay& relay);
+  void op(const ir::Act& act);
   void stop_if_negative(llvm::Value* status);
+  llvm::Constant* step_pointer(std::size_t index);  // &steps[index]
   llvm::Value* stack_slot(llvm::Type* type, std::size_t count, const char* name);
   llvm::BasicBlock* block(const char* name);
 
@@ -80,6 +83,11 @@ class FunctionEmitter {
   void send_rows(llvm::Value* out, const std::vector<ir::SendRow>& rows);
   void send_row(llvm::Value* out, const ir::SendRow& row);
   void constant_rows(llvm::Value* out, const std::vector<const ir::SendRow*>& rows);
+
+  // emit_groups.cpp: either (scn_expect_first) and in any order (scn_expect_each)
+  void op(const ir::ExpectFirst& first);
+  void op(const ir::ExpectEach& each);
+  llvm::Value* expect_alts(const std::vector<ir::Awaited>& awaited);
 
   // emit_expect.cpp
   llvm::Value* match_template(const ir::Expect& expect);

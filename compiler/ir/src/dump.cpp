@@ -46,13 +46,62 @@ class Dumper {
     if (cond) out_ << "  when " << cond_text(*cond);
   }
 
-  void op(const StepBegin& begin, int depth) {
-    const StepDesc& s = tc_.steps.at(begin.step);
-    out_ << pad(depth) << "step " << s.id << "  "
-         << (s.direction == Direction::ss_to_ue ? "SS -> UE  " : "UE -> SS  ") << s.message;
+  const std::string& party(int index) const {
+    return tc_.parties.at(static_cast<std::size_t>(index)).name;
+  }
+
+  // "step 8  SS -> UE  200 OK  dialog conf  \"comment\"", "step 1  make UE1 dial".
+  void step_line(std::size_t index, const char* word, int depth) {
+    const StepDesc& s = tc_.steps.at(index);
+    out_ << pad(depth) << word << " " << s.id << "  ";
+    if (s.kind == StepKind::action) out_ << "make " << party(s.to) << " " << s.message;
+    else out_ << party(s.from) << " -> " << party(s.to) << "  " << s.message;
     if (!s.dialog.empty()) out_ << "  dialog " << s.dialog;
     if (!s.comment.empty()) out_ << "  \"" << s.comment << "\"";
     out_ << "\n";
+  }
+
+  void op(const StepBegin& begin, int depth) { step_line(begin.step, "step", depth); }
+
+  void send_rows(const std::vector<SendRow>& rows, int depth) {
+    for (const SendRow& row : rows) {
+      out_ << pad(depth) << send_op_name(row.op) << " " << path_text(row.path);
+      if (row.op == SendOp::set || row.op == SendOp::append) out_ << " = " << value_text(row.value);
+      when(row.when);
+      out_ << "\n";
+    }
+  }
+
+  void op(const Relay& relay, int depth) {
+    out_ << pad(depth + 1) << "relay " << relay.step << "\n";
+    send_rows(relay.rows, depth + 2);
+  }
+
+  void op(const Act& act, int depth) {
+    out_ << pad(depth + 1) << "act " << act.action;
+    for (const Value& v : act.operands) out_ << " " << value_text(v);
+    if (act.timeout_ms) out_ << "  within " << act.timeout_ms << " ms";
+    out_ << "\n";
+  }
+
+  void awaited(const Awaited& a, const char* word, int depth) {
+    step_line(a.step, word, depth);
+    op(a.expect, depth);
+  }
+
+  void op(const ExpectFirst& first, int depth) {
+    out_ << pad(depth) << "either";
+    if (!first.comment.empty()) out_ << "  \"" << first.comment << "\"";
+    out_ << "\n";
+    for (std::size_t i = 0; i < first.alternatives.size(); ++i) {
+      awaited(first.alternatives[i], "first", depth + 1);
+      ops(first.branches.at(i), depth + 2);
+    }
+  }
+
+  void op(const ExpectEach& each, int depth) {
+    out_ << pad(depth) << "in any order\n";
+    for (const Awaited& a : each.members) awaited(a, "member", depth + 1);
   }
 
   void op(const Send& send, int depth) {
@@ -65,17 +114,13 @@ class Dumper {
       if (!send.method.empty()) out_ << " to " << send.method;
     }
     out_ << "\n";
-    for (const SendRow& row : send.rows) {
-      out_ << pad(depth + 2) << send_op_name(row.op) << " " << path_text(row.path);
-      if (row.op == SendOp::set || row.op == SendOp::append) out_ << " = " << value_text(row.value);
-      when(row.when);
-      out_ << "\n";
-    }
+    send_rows(send.rows, depth + 2);
   }
 
   void op(const Expect& expect, int depth) {
     out_ << pad(depth + 1) << "expect ";
     if (!expect.method.empty()) out_ << expect.method;
+    else if (expect.status == 0) out_ << "any final response";
     else out_ << "response " << expect.status;
     if (expect.optional) out_ << "  optional";
     if (expect.timeout_ms) out_ << "  within " << expect.timeout_ms << " ms";
@@ -119,6 +164,12 @@ std::string dump(const Program& program) {
     out << "\ntestcase " << tc.name;
     if (!tc.title.empty()) out << "  \"" << tc.title << "\"";
     out << "\n";
+    if (tc.parties_declared)
+      for (const PartyDef& p : tc.parties) {
+        out << "  party " << p.name << (p.under_test ? " ue" : " ss");
+        if (!p.description.empty()) out << "  \"" << p.description << "\"";
+        out << "\n";
+      }
     Dumper(out, tc).ops(tc.ops, 1);
   }
   return out.str();

@@ -103,6 +103,8 @@ std::string value_text(const Value& value) {
           return "dialog(" + node.dialog + ")." + field_name(node.field);
         } else if constexpr (std::is_same_v<T, SsAddress>) {
           return "ss.address";
+        } else if constexpr (std::is_same_v<T, PartyAddress>) {
+          return "party(" + node.party + ").address";
         } else if constexpr (std::is_same_v<T, Concat>) {
           std::string out;
           for (const Value& part : node.parts) out += (out.empty() ? "" : " + ") + value_text(part);

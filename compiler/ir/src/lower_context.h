@@ -59,6 +59,9 @@ const check::Step* ss_contact_step(const ValueScope& scope, std::size_t dialog);
 Value ue_view_field(const check::DialogFieldValue& field, const ValueScope& scope,
                     const check::SourceLoc& loc, Lowering& lowering);
 
+// ---- operations (lower_ops.cpp) ----
+std::vector<Op> lower_ops(const check::Testcase& tc, Lowering& lowering);
+
 // ---- rows (lower_rows.cpp) ----
 std::vector<SendRow> lower_send_rows(const check::Step& step, const ValueScope& scope,
                                      Lowering& lowering);

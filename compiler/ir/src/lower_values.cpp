@@ -111,6 +111,8 @@ Value lower_value(const check::Value& value, const ValueScope& scope, Lowering& 
         } else if constexpr (std::is_same_v<T, check::ConditionValue>) {
           lowering.error(value.loc, node.code + " is a condition, not a value");
           return Value{Const{}};
+        } else if constexpr (std::is_same_v<T, check::PartyAddressValue>) {
+          return Value{PartyAddress{node.party}};
         } else {
           std::vector<Value> parts;
           for (const check::Value& p : node.parts) parts.push_back(lower_value(p, scope, lowering));

@@ -24,10 +24,16 @@ std::pair<std::string_view, std::string_view> split_word(std::string_view text) 
 
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
-// Steps of the language start with a direction, a step number or a `when` condition.
-bool looks_like_step(std::string_view first) {
-  return first == "SS" || first == "UE" || first == "when" ||
-         (!first.empty() && is_digit(first.front()));
+// Steps of the language start with a sender, `make`, a step number or a `when` condition.
+bool looks_like_step(std::string_view first, std::string_view rest,
+                     const std::vector<std::string>& parties) {
+  if (first == "SS" || first == "UE" || first == "when" || first == "make" ||
+      (!first.empty() && is_digit(first.front())))
+    return true;
+  if (std::find(parties.begin(), parties.end(), first) == parties.end()) return false;
+  const auto& commands = command_words();
+  const bool command = std::find(commands.begin(), commands.end(), first) != commands.end();
+  return !command || rest.substr(0, 2) == "->";
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -122,11 +128,11 @@ const std::vector<std::string>& command_words() {
   return words;
 }
 
-Command parse_command(std::string_view line) {
+Command parse_command(std::string_view line, const std::vector<std::string>& parties) {
   std::string_view text = trim(line);
   if (text.empty() || text.front() == '#') return Empty{};
   auto [word, rest] = split_word(text);
-  if (looks_like_step(word)) return AdHoc{std::string(text)};
+  if (looks_like_step(word, rest, parties)) return AdHoc{std::string(text)};
   if (auto flow = flow_word(word)) {
     if (!rest.empty()) return Mistake{std::string(word) + " takes no arguments"};
     return Move{*flow};

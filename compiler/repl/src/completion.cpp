@@ -45,11 +45,28 @@ std::optional<std::vector<std::string>> default_names(const std::vector<std::str
   return out;
 }
 
+std::vector<std::string> parties_of(const CompletionWords& sources) {
+  if (sources.parties.empty()) return {"SS", "UE"};
+  return sources.parties;
+}
+
+bool is_number(const std::string& word) {
+  return !word.empty() && std::all_of(word.begin(), word.end(),
+                                      [](char c) { return c >= '0' && c <= '9'; });
+}
+
 // The candidates for the next word after `words`.
 std::vector<std::string> next_words(const CompletionWords& sources,
                                     const std::vector<std::string>& words) {
   const std::string& head = words.front();
   const std::size_t n = words.size();
+  // A typed step: a party after `make`, after the step number and after `->`.
+  const std::string& last = words.back();
+  if (last == "make" || last == "->" || (n == 1 && is_number(head))) {
+    std::vector<std::string> out = parties_of(sources);
+    if (n == 1 && is_number(head)) out.push_back("make");
+    return out;
+  }
   if (head == "show") {
     if (n == 1) return {"sent", "received", "step"};
     if (words[1] == "step") return n == 2 ? sources.steps : n == 3 ? sources.paths
@@ -74,7 +91,8 @@ std::vector<std::string> complete(const CompletionWords& sources, const std::str
   std::vector<std::string> words = words_of(line);
   if (words.empty()) {
     std::vector<std::string> first = command_words();
-    first.insert(first.end(), {"SS", "UE"});
+    for (const std::string& party : parties_of(sources)) first.push_back(party);
+    first.push_back("make");
     return matching(first, prefix);
   }
   return matching(next_words(sources, words), prefix);

@@ -99,7 +99,8 @@ void Session::list_steps() const {
     const bool here = !current_.empty() && step.id == current_ && phase_ == Phase::paused;
     std::string row = std::string(here ? "=>" : "  ") + (breakpoints_.count(step.id) ? "*" : " ");
     row += std::string(step.id.size() < 9 ? 9 - step.id.size() : 0, ' ') + step.id + "  " +
-           direction_text(step.direction == ir::Direction::ue_to_ss) + "  " + step.message;
+           direction_text(*tc, step.from, step.to, static_cast<int>(step.kind)) + "  " +
+           step.message;
     if (!step.dialog.empty()) row += " (dialog " + step.dialog + ")";
     if (!step.comment.empty()) row += "  \"" + step.comment + "\"";
     say(row);
@@ -143,9 +144,9 @@ void Session::set_break(const Break& command) {
   std::optional<std::size_t> index = step_index(command.step);
   if (!index) return say("no step " + command.step + " in " + testcase_ + " ('steps' lists them)");
   const ir::StepDesc& step = tc->steps[*index];
-  const bool ue_to_ss = step.direction == ir::Direction::ue_to_ss;
-  const std::string what = " at step " + step.id + " (" + direction_text(ue_to_ss) + " " +
-                           step.message + ")";
+  const std::string what = " at step " + step.id + " (" +
+                           direction_text(*tc, step.from, step.to, static_cast<int>(step.kind)) +
+                           " " + step.message + ")";
   if (command.remove) {
     if (!breakpoints_.erase(step.id)) return say("no breakpoint" + what);
     return say("breakpoint deleted" + what);
@@ -218,6 +219,7 @@ std::vector<std::string> Session::complete(const std::string& line,
   if (const ir::Testcase* tc = testcase())
     for (const ir::StepDesc& step : tc->steps) words.steps.push_back(step.id);
   for (const ir::Testcase& t : loaded_.ir.testcases) words.testcases.push_back(t.name);
+  words.parties = party_names(testcase());
   for (std::size_t i = 0; i < program_->param_count; ++i)
     words.params.emplace_back(program_->params[i].name);
   return repl::complete(words, line, prefix);

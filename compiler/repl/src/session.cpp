@@ -8,7 +8,22 @@ namespace scn::repl {
 
 void say(const std::string& text) { std::cout << text << std::endl; }
 
-std::string direction_text(bool ue_to_ss) { return ue_to_ss ? "UE -> SS" : "SS -> UE"; }
+std::string direction_text(const ir::Testcase& tc, int from, int to, int kind) {
+  auto name = [&](int index) {
+    return index >= 0 && static_cast<std::size_t>(index) < tc.parties.size()
+               ? tc.parties[static_cast<std::size_t>(index)].name
+               : std::string("?");
+  };
+  if (kind == SCN_STEP_ACTION) return "make " + name(to);
+  return name(from) + " -> " + name(to);
+}
+
+std::vector<std::string> party_names(const ir::Testcase* tc) {
+  std::vector<std::string> out;
+  if (tc)
+    for (const ir::PartyDef& p : tc->parties) out.push_back(p.name);
+  return out;
+}
 
 Session::Session(const ReplOptions& options, LoadedProgram loaded,
                  std::unique_ptr<jit::SessionJit> jit, const scn_program* program)
@@ -25,7 +40,7 @@ std::optional<std::string> Session::loop(LineReader& reader) {
   while (!quit_requested_ && !load_requested_) {
     std::optional<std::string> line = read_line();
     if (!line) break;
-    Command command = parse_command(*line);
+    Command command = parse_command(*line, party_names(testcase()));
     const Move* move = std::get_if<Move>(&command);
     if (!move) {
       handle(command, *line);
@@ -146,8 +161,9 @@ int Session::on_step(const scn_step& step) {
     next_index_ = *index + 1;
   }
   if (!wants_pause(current_)) return SCN_HOOK_GO;
-  const bool ue_to_ss = step.direction == SCN_UE_TO_SS;
-  status("paused before step " + current_ + " (" + direction_text(ue_to_ss) + " " +
+  const ir::Testcase* tc = testcase();
+  const std::string parties = tc ? direction_text(*tc, step.from, step.to, step.kind) : "?";
+  status("paused before step " + current_ + " (" + parties + " " +
          (step.message ? step.message : "") + ")");
   return pause();
 }
@@ -170,7 +186,7 @@ int Session::pause() {
       quit_requested_ = true;
       return SCN_HOOK_ABORT;
     }
-    Command command = parse_command(*line);
+    Command command = parse_command(*line, party_names(testcase()));
     const Move* move = std::get_if<Move>(&command);
     if (!move) {
       handle(command, *line);

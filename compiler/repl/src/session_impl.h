@@ -94,6 +94,9 @@ class Session {
 // Prints to stdout (the runtime prints its flow lines there too).
 void say(const std::string& text);
 // "UE -> SS" or "SS -> UE", as steps are written.
-std::string direction_text(bool ue_to_ss);
+// "UE -> SS", "UE1 -> FOCUS", "make UE2": who a step goes between, by party names.
+std::string direction_text(const ir::Testcase& tc, int from, int to, int kind);
+// The names a typed step may start with: the test case's parties.
+std::vector<std::string> party_names(const ir::Testcase* tc);
 
 }  // namespace scn::repl

@@ -50,7 +50,9 @@ std::vector<std::string> dialog_field_names() {
 
 std::vector<std::string> ss_field_names() { return {"address", "host", "port", "transport"}; }
 
-std::vector<std::string> function_names() { return {"step", "dialog", "reverse", "subscribed"}; }
+std::vector<std::string> function_names() {
+  return {"step", "dialog", "reverse", "subscribed", "party"};
+}
 
 std::string dialog_field_list() {
   return "call_id, local_tag, remote_tag, local_uri, remote_uri, remote_target, route_set, "

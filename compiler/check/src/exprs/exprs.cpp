@@ -52,6 +52,19 @@ StoredLookup DetachedFlow::stored(const std::string& name, const ast::SourceLoc&
   return out;
 }
 
+// A default message serves steps of any test case: it may name the parties every
+// procedure knows, UE and SS.
+std::optional<std::string> DetachedFlow::party(const std::string& name,
+                                               const ast::SourceLoc& loc) {
+  if (kind_ == Kind::parameter) {
+    env_.report.error(loc, "a parameter's value is a constant: party(...) cannot be used");
+    return std::nullopt;
+  }
+  if (name == "UE" || name == "SS") return name;
+  env_.report.error(loc, "a default message names the parties UE and SS only, not '" + name + "'");
+  return std::nullopt;
+}
+
 // ---- parameters ------------------------------------------------------------------------
 
 StaticType param_type(Env& env, const ast::Param& param) {
@@ -101,7 +114,8 @@ std::optional<Typed> ExprResolver::resolve(const ast::Expr& expr) {
   if (const auto* c = std::get_if<ast::Concat>(&node)) return resolve_concat(expr, *c);
   if (const auto* n = std::get_if<ast::NameRef>(&node)) return resolve_name(expr, n->name);
   if (const auto* c = std::get_if<ast::Call>(&node)) {
-    if (c->callee == "step" || c->callee == "dialog") return resolve_chain(expr);
+    if (c->callee == "step" || c->callee == "dialog" || c->callee == "party")
+      return resolve_chain(expr);
     return resolve_call(expr, *c);
   }
   if (std::holds_alternative<ast::Member>(node) || std::holds_alternative<ast::Index>(node))

@@ -1,5 +1,6 @@
 // Expressions: parameters, stored values, step(N).PATH, request.PATH, dialog(NAME).field,
-// ss.*, ue.contact, reverse(...), subscribed(...), concatenation and URI interpolation.
+// ss.*, ue.contact, party(NAME).address, reverse(...), subscribed(...), concatenation and
+// URI interpolation.
 // The resolver types them and turns them into checked Values; what they refer to in the
 // flow (earlier steps, dialogs, stored values) is answered by a FlowView.
 #pragma once
@@ -51,6 +52,10 @@ class FlowView {
                                             const ast::SourceLoc& loc) = 0;
   virtual StoredLookup stored(const std::string& name, const ast::SourceLoc& loc) = 0;
   virtual std::vector<std::string> stored_names() const = 0;
+  // party(NAME): the name of the test case's party NAME stands for (a procedure's UE and
+  // SS are renamed by `with`).
+  virtual std::optional<std::string> party(const std::string& name,
+                                           const ast::SourceLoc& loc) = 0;
 };
 
 // The view of expressions that belong to no flow: default messages checked on their own
@@ -66,6 +71,7 @@ class DetachedFlow : public FlowView {
   std::optional<std::size_t> dialog(const std::string&, const ast::SourceLoc& loc) override;
   StoredLookup stored(const std::string& name, const ast::SourceLoc& loc) override;
   std::vector<std::string> stored_names() const override { return {}; }
+  std::optional<std::string> party(const std::string& name, const ast::SourceLoc& loc) override;
 
  private:
   Env& env_;

@@ -132,6 +132,24 @@ std::optional<Typed> ExprResolver::resolve_chain(const ast::Expr& expr) {
     return Typed{Value{expr.loc, DialogFieldValue{*id, field->first}}, field->second};
   }
 
+  if (call && call->callee == "party") {
+    const ast::Expr* arg = call->args.size() == 1 ? call->args.front().get() : nullptr;
+    const auto* party = arg ? std::get_if<ast::NameRef>(&arg->node) : nullptr;
+    if (!party) {
+      env_.report.error(base.loc, "party(...) takes a party's name, as in party(FOCUS).address");
+      return std::nullopt;
+    }
+    if (segments.size() != 1 || segments[0].name != "address") {
+      env_.report.error(segments.empty() ? base.loc : segments[0].loc,
+                        "a party has one field: party(" + party->name + ").address");
+      return std::nullopt;
+    }
+    auto name = flow_.party(party->name, arg->loc);
+    if (!name) return std::nullopt;
+    return Typed{Value{expr.loc, PartyAddressValue{*name}},
+                 StaticType::field(schema::ValueType::hostport)};
+  }
+
   if (name && name->name == "request" && !env_.scope.params.count("request")) {
     auto target = flow_.answered_request(base.loc);
     if (!target) return std::nullopt;

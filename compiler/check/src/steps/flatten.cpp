@@ -1,5 +1,7 @@
 #include "flatten.h"
 
+#include "parties/bindings.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -29,12 +31,12 @@ bool same_message(const ast::Message& a, const ast::Message& b) {
 
 class Flattener {
  public:
-  explicit Flattener(Env& env) : env_(env) {}
+  Flattener(const PartyNames& parties, Env& env) : parties_(parties), env_(env) {}
 
   Flattened run(const std::vector<ast::StepItem>& items, const std::string& ns) {
     Flattened out;
     if (!ns.empty()) stack_.push_back(ns);
-    expand(items, Ctx{ns, 0, std::nullopt, true}, out);
+    expand(items, Ctx{ns, 0, std::nullopt, true, std::nullopt, 0}, out);
     return out;
   }
 
@@ -44,38 +46,97 @@ class Flattener {
     std::size_t instance = 0;
     std::optional<std::size_t> window;
     bool reporting = true;  // false inside a procedure: its own check reports its mistakes
+    std::optional<std::size_t> group;
+    std::size_t branch = 0;
   };
+
+  static void extend(std::size_t index, bool& empty, std::size_t& first, std::size_t& last) {
+    if (empty) first = index;
+    last = index;
+    empty = false;
+  }
 
   void push(FlatStep step, Flattened& out) {
     const std::size_t index = out.steps.size();
     if (step.window) {
       FlatWindow& w = out.windows[*step.window];
-      if (w.empty) w.first = index;
-      w.last = index;
-      w.empty = false;
+      extend(index, w.empty, w.first, w.last);
+    }
+    if (step.group) {
+      FlatRange& r = out.groups[*step.group].branches.at(step.branch);
+      extend(index, r.empty, r.first, r.last);
     }
     out.steps.push_back(std::move(step));
+  }
+
+  FlatStep flat_step(const ast::Step& step, const Ctx& ctx) {
+    FlatStep flat;
+    flat.step = &step;
+    if (step.action) {
+      flat.to = step.action->party.value;
+    } else {
+      flat.from = step.direction.from.value;
+      flat.to = step.direction.to.value;
+    }
+    flat.addresses.push_back({ctx.ns, step.number, ctx.instance});
+    flat.procedure = ctx.ns;
+    flat.instance = ctx.instance;
+    flat.window = ctx.window;
+    flat.group = ctx.group;
+    flat.branch = ctx.branch;
+    return flat;
   }
 
   void expand(const std::vector<ast::StepItem>& items, const Ctx& ctx, Flattened& out) {
     for (const ast::StepItem& item : items) {
       if (const auto* step = std::get_if<ast::Step>(&item.node)) {
-        FlatStep flat;
-        flat.step = step;
-        flat.addresses.push_back({ctx.ns, step->number, ctx.instance});
-        flat.procedure = ctx.ns;
-        flat.instance = ctx.instance;
-        flat.window = ctx.window;
-        push(std::move(flat), out);
+        push(flat_step(*step, ctx), out);
       } else if (const auto* block = std::get_if<ast::OptionalBlock>(&item.node)) {
         expand_block(*block, ctx, out);
       } else if (const auto* ref = std::get_if<ast::StepsRef>(&item.node)) {
         expand_ref(*ref, ctx, out);
+      } else if (const auto* either = std::get_if<ast::EitherBlock>(&item.node)) {
+        FlatGroup group{GroupKind::either, either->loc, either->branch_locs,
+                        either->comment ? &*either->comment : nullptr, nullptr, {}};
+        expand_group(std::move(group), item.blocks(), ctx, out);
+      } else if (const auto* any = std::get_if<ast::AnyOrderBlock>(&item.node)) {
+        FlatGroup group{GroupKind::any_order, any->loc, {any->loc}, nullptr, nullptr, {}};
+        expand_group(std::move(group), item.blocks(), ctx, out);
       }
     }
   }
 
+  // Alternatives and any-order groups hold plain steps: nothing inside them may wait
+  // optionally or branch again, so that each branch is one run of steps.
+  void expand_group(FlatGroup group,
+                    const std::vector<const std::vector<ast::StepItem>*>& branches,
+                    const Ctx& ctx, Flattened& out) {
+    const char* what = group.kind == GroupKind::either ? "either" : "in any order";
+    if (ctx.window || ctx.group) {
+      if (ctx.reporting)
+        env_.report.error(group.loc, std::string("'") + what + "' cannot be inside an optional "
+                                     "window, an 'either' or an 'in any order' block");
+      for (const auto* branch : branches) expand(*branch, ctx, out);
+      return;
+    }
+    group.branches.assign(branches.size(), FlatRange{});
+    out.groups.push_back(std::move(group));
+    Ctx inner = ctx;
+    inner.group = out.groups.size() - 1;
+    for (std::size_t b = 0; b < branches.size(); ++b) {
+      inner.branch = b;
+      expand(*branches[b], inner, out);
+    }
+  }
+
   void expand_block(const ast::OptionalBlock& block, const Ctx& ctx, Flattened& out) {
+    if (ctx.group) {
+      if (ctx.reporting)
+        env_.report.error(block.loc, "an optional window cannot be inside an 'either' or an "
+                                     "'in any order' block");
+      expand(block.items, ctx, out);
+      return;
+    }
     if (ctx.window) {
       if (ctx.reporting)
         env_.report.error(block.loc, "an optional window cannot be inside another one");
@@ -106,8 +167,10 @@ class Flattener {
     stack_.push_back(name);
     Flattened sub;
     const std::size_t instance = ++instances_;
-    expand(found->second->items, Ctx{name, instance, std::nullopt, false}, sub);
+    expand(found->second->items, Ctx{name, instance, std::nullopt, false, std::nullopt, 0},
+           sub);
     stack_.pop_back();
+    if (ctx.reporting) check_bindings(ref, parties_, env_);
     append(ref, ctx, name, instance, sub, out);
   }
 
@@ -145,19 +208,24 @@ class Flattener {
     };
     attach_exceptions(ref, ctx, name, instance, numbers, selected, sub);
     std::map<std::size_t, std::size_t> window_map;  // sub window -> out window
+    std::map<std::size_t, std::size_t> group_map;   // sub group -> out group
     bool nested_reported = false;
     for (FlatStep& s : sub.steps) {
       if (!selected(s)) continue;
+      rename(s, ref.parties);
+      place_in_group(s, ref, ctx, sub, group_map, nested_reported, out);
       if (ranged) {
         for (const StepAddress& a : std::vector<StepAddress>(s.addresses))
           if (a.ns == name && a.instance == instance)
             s.addresses.push_back({ctx.ns, a.number, ctx.instance});
       }
       s.via = &ref;
-      if (s.window && ctx.window) {
+      if (s.window && (ctx.window || ctx.group)) {
         if (ctx.reporting && !nested_reported)
           env_.report.error(ref.loc, "procedure " + name + " has an optional window, which "
-                                     "cannot be inside another one");
+                                     "cannot be inside " +
+                                     (ctx.window ? "another one"
+                                                 : "an 'either' or 'in any order' block"));
         nested_reported = true;
         s.window = ctx.window;
       } else if (s.window) {
@@ -171,6 +239,35 @@ class Flattener {
       }
       push(std::move(s), out);
     }
+  }
+
+  // A procedure's group is copied once per reference; a step outside any keeps the
+  // group it is reused in.
+  void place_in_group(FlatStep& s, const ast::StepsRef& ref, const Ctx& ctx, const Flattened& sub,
+                      std::map<std::size_t, std::size_t>& group_map, bool& nested_reported,
+                      Flattened& out) {
+    if (!s.group) {
+      s.group = ctx.group;
+      s.branch = ctx.branch;
+      return;
+    }
+    if (ctx.group || ctx.window) {
+      if (ctx.reporting && !nested_reported)
+        env_.report.error(ref.loc, "procedure " + ref.procedure.value + " has an 'either' or "
+                                   "'in any order' block, which cannot be inside another block");
+      nested_reported = true;
+      s.group = ctx.group;
+      s.branch = ctx.branch;
+      return;
+    }
+    auto [it, added] = group_map.emplace(*s.group, out.groups.size());
+    if (added) {
+      FlatGroup copy = sub.groups[*s.group];
+      copy.via = &ref;
+      copy.branches.assign(copy.branches.size(), FlatRange{});
+      out.groups.push_back(std::move(copy));
+    }
+    s.group = it->second;
   }
 
   template <class Selected>
@@ -210,6 +307,7 @@ class Flattener {
     }
   }
 
+  const PartyNames& parties_;
   Env& env_;
   std::vector<std::string> stack_;  // procedures being expanded, for cycles
   std::size_t instances_ = 0;
@@ -217,8 +315,9 @@ class Flattener {
 
 }  // namespace
 
-Flattened flatten(const std::vector<ast::StepItem>& items, const std::string& ns, Env& env) {
-  return Flattener(env).run(items, ns);
+Flattened flatten(const std::vector<ast::StepItem>& items, const std::string& ns,
+                  const PartyNames& parties, Env& env) {
+  return Flattener(parties, env).run(items, ns);
 }
 
 }  // namespace scn::check

@@ -8,8 +8,6 @@ namespace scn::check {
 
 namespace {
 
-std::string quote(const std::string& s) { return "'" + s + "'"; }
-
 void collect_captures(const std::vector<ast::Assignment>& rows, std::set<std::string>& into) {
   for (const auto& row : rows)
     if (row.value.capture) into.insert(row.value.capture->name);
@@ -30,26 +28,21 @@ std::set<std::string> captures_of(const FlatStep& flat, const Scope& scope) {
   return out;
 }
 
-// A step numbered `number` written directly in procedure `name` (any depth of blocks).
-bool writes_step(const std::vector<ast::StepItem>& items, int number) {
-  for (const auto& item : items) {
-    if (const auto* s = std::get_if<ast::Step>(&item.node))
-      if (s->number == number) return true;
-    if (const auto* b = std::get_if<ast::OptionalBlock>(&item.node))
-      if (writes_step(b->items, number)) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
-Testcase check_flow(const Flattened& flat, FlowMode mode, const std::string& ns, Env& env) {
-  return Flow(flat, mode, ns, env).run();
+Testcase check_flow(const Flattened& flat, FlowMode mode, const std::string& ns,
+                    const std::vector<Party>& parties, bool declared, Env& env) {
+  return Flow(flat, mode, ns, parties, declared, env).run();
 }
 
-Flow::Flow(const Flattened& flat, FlowMode mode, std::string ns, Env& env)
-    : flat_(flat), mode_(mode), ns_(std::move(ns)), env_(env) {
+Flow::Flow(const Flattened& flat, FlowMode mode, std::string ns, const std::vector<Party>& parties,
+           bool declared, Env& env)
+    : flat_(flat), mode_(mode), ns_(std::move(ns)), parties_(parties), declared_(declared),
+      env_(env) {
+  // Without declared parties dialog 0 is the implicit dialog of UE and SS from the start;
+  // with them it goes to the first pair of parties that needs an implicit dialog.
   dialogs_.push_back(Dialog{});
+  if (!declared_) dialogs_[0].parties = std::pair<std::size_t, std::size_t>{0, 1};
   // Indexes, so that lookups stay cheap in long flows.
   for (std::size_t i = 0; i < flat_.steps.size(); ++i) {
     for (const std::string& name : captures_of(flat_.steps[i], env_.scope))
@@ -62,7 +55,10 @@ Flow::Flow(const Flattened& flat, FlowMode mode, std::string ns, Env& env)
 }
 
 Testcase Flow::run() {
-  for (current_ = 0; current_ < flat_.steps.size(); ++current_) check_step(current_);
+  for (current_ = 0; current_ < flat_.steps.size(); ++current_) {
+    enter_branch(current_);
+    check_step(current_);
+  }
   Testcase out;
   out.steps = std::move(steps_);
   out.dialogs = std::move(dialogs_);
@@ -78,7 +74,39 @@ Testcase Flow::run() {
     window.last = w.last;
     out.windows.push_back(window);
   }
+  for (const FlatGroup& g : flat_.groups) {
+    Group group{g.loc, g.kind, g.comment ? g.comment->value : "", {}};
+    for (const FlatRange& r : g.branches)
+      if (!r.empty) group.branches.push_back(StepRange{r.first, r.last});
+    out.groups.push_back(std::move(group));
+  }
   return out;
+}
+
+// Each branch of an either starts from the state before the block: requests answered in
+// one branch are still open in the next. After the block the last branch's state holds.
+void Flow::enter_branch(std::size_t index) {
+  const FlatStep& f = flat_.steps[index];
+  if (!f.group || flat_.groups[*f.group].kind != GroupKind::either) return;
+  if (flat_.groups[*f.group].branches.at(f.branch).first != index) return;
+  auto [it, first] = snapshots_.try_emplace(*f.group, Snapshot{open_, dialog_names_});
+  if (first) return;
+  open_ = it->second.open;
+  dialog_names_ = it->second.dialog_names;
+}
+
+bool Flow::exclusive(std::size_t a, std::size_t b) const {
+  const FlatStep& x = flat_.steps[a];
+  const FlatStep& y = flat_.steps[b];
+  return x.group && x.group == y.group && x.branch != y.branch &&
+         flat_.groups[*x.group].kind == GroupKind::either;
+}
+
+bool Flow::unordered(std::size_t a, std::size_t b) const {
+  const FlatStep& x = flat_.steps[a];
+  const FlatStep& y = flat_.steps[b];
+  return a != b && x.group && x.group == y.group &&
+         flat_.groups[*x.group].kind == GroupKind::any_order;
 }
 
 std::string Flow::current_label() const {
@@ -100,121 +128,6 @@ void Flow::flow_error(const ast::SourceLoc& loc, const std::string& message,
 MessageShape Flow::shape_of(std::size_t index) const {
   const Step& s = steps_[index];
   return MessageShape{s.is_request, s.method, s.status};
-}
-
-// ---- FlowView ------------------------------------------------------------------------
-
-std::optional<StepTarget> Flow::step_ref(const std::string& procedure, std::int64_t number,
-                                         const ast::SourceLoc& loc) {
-  const FlatStep& f = current();
-  const bool own = procedure.empty();
-  const std::string ns = own ? f.procedure : procedure;
-  const int n = static_cast<int>(number);
-  auto matches = [&](const FlatStep& s) {
-    return own ? s.has_address(ns, n, f.instance) : s.has_address(ns, n, std::nullopt);
-  };
-  static const std::vector<std::size_t> none;
-  auto numbered = numbered_.find(n);
-  const auto& candidates = numbered == numbered_.end() ? none : numbered->second;
-  const auto split = std::lower_bound(candidates.begin(), candidates.end(), current_);
-  for (auto it = split; it != candidates.begin();) {
-    --it;
-    if (matches(flat_.steps[*it])) return StepTarget{*it, shape_of(*it)};
-  }
-  const std::string label = (own ? "" : procedure + ":") + std::to_string(number);
-  for (auto it = split; it != candidates.end(); ++it) {
-    const std::size_t i = *it;
-    if (!matches(flat_.steps[i])) continue;
-    flow_error(loc, "step(" + label + ") refers to " +
-                        (i == current_ ? "this same step" : "a later step") +
-                        ": only earlier steps can be read", "");
-    return std::nullopt;
-  }
-  std::string hint;
-  for (std::size_t i : candidates)
-    for (const StepAddress& a : flat_.steps[i].addresses)
-      if (own && a.number == n && !a.ns.empty() && a.ns != ns && hint.empty())
-        hint = "; step " + label + " of " + a.ns + " is step(" + a.ns + ":" + label + ")";
-  std::string in_reference;
-  if (f.via && own) {
-    auto proc = env_.scope.procedures.find(f.procedure);
-    if (proc != env_.scope.procedures.end() && writes_step(proc->second->items, n))
-      in_reference = "step " + current_label() + " reads step(" + label +
-                     "), which this reference leaves out";
-  }
-  flow_error(loc, "there is no step " + label +
-                      (own && ns_.empty() ? " in this test case" : "") + hint, in_reference);
-  return std::nullopt;
-}
-
-std::optional<StepTarget> Flow::answered_request(const ast::SourceLoc& loc) {
-  if (steps_[current_].is_request) {
-    flow_error(loc, "'request' is the request a response answers, and step " +
-                        current_label() + " is a request", "");
-    return std::nullopt;
-  }
-  if (!answering_) return std::nullopt;  // already reported: no request to answer
-  return StepTarget{*answering_, shape_of(*answering_)};
-}
-
-std::optional<std::size_t> Flow::dialog(const std::string& name, const ast::SourceLoc& loc) {
-  if (name.empty()) return steps_[current_].dialog;
-  if (auto it = dialog_names_.find(name); it != dialog_names_.end()) return it->second;
-  if (mode_ == FlowMode::procedure && env_.tables.dialog_names.count(name)) return 0;
-  std::vector<std::string> known;
-  for (const auto& [n, id] : dialog_names_) known.push_back(n);
-  const bool named_somewhere = env_.tables.dialog_names.count(name) > 0;
-  std::string hint = did_you_mean(name, known);
-  if (hint.empty())
-    hint = named_somewhere ? " (no step before this one names it with 'as " + name + "')"
-                           : " (a step names a dialog with 'as " + name + "' after its message)";
-  flow_error(loc, "unknown dialog " + quote(name) + hint,
-             named_somewhere ? "step " + current_label() + " uses dialog " + quote(name) +
-                                   ", which no step before this reference names"
-                             : "");
-  return std::nullopt;
-}
-
-StoredLookup Flow::stored(const std::string& name, const ast::SourceLoc& loc) {
-  StoredLookup out;
-  auto it = slot_names_.find(name);
-  if (it != slot_names_.end() && slots_[it->second].step < current_) {
-    out.state = NameState::found;
-    out.value = StoredValue{name, it->second};
-    out.type = StaticType::field(slots_[it->second].type);
-    return out;
-  }
-  const auto storers = storers_.find(name);
-  const auto later = storers == storers_.end()
-                         ? std::vector<std::size_t>::const_iterator{}
-                         : std::lower_bound(storers->second.begin(), storers->second.end(),
-                                            current_);
-  if (storers != storers_.end() && later != storers->second.end()) {
-    const std::size_t i = *later;
-    const std::string where = i == current_ ? "this same step" : "step " +
-        std::to_string(flat_.steps[i].step->number);
-    flow_error(loc, quote(name) + " is used before it is stored: " + where + " stores it", "");
-    out.state = NameState::reported;
-    return out;
-  }
-  if (env_.tables.captured_names.count(name)) {
-    if (mode_ == FlowMode::procedure) {
-      out.state = NameState::deferred;
-      return out;
-    }
-    flow_error(loc, quote(name) + " is used before any step stores it",
-               "step " + current_label() + " uses " + quote(name) +
-                   ", which no step before this reference stores");
-    out.state = NameState::reported;
-  }
-  return out;
-}
-
-std::vector<std::string> Flow::stored_names() const {
-  std::vector<std::string> out;
-  for (const Slot& slot : slots_)
-    if (slot.step < current_) out.push_back(slot.name);
-  return out;
 }
 
 }  // namespace scn::check

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "exprs/exprs.h"
+#include "scn/ast/actions.h"
 #include "flatten.h"
 #include "messages/rows.h"
 
@@ -21,12 +22,16 @@ enum class FlowMode {
 };
 
 // Checks the steps of a flattened container and builds its checked steps, windows,
-// dialogs and slots. `ns` is "" for a test case, the procedure's name otherwise.
-Testcase check_flow(const Flattened& flat, FlowMode mode, const std::string& ns, Env& env);
+// groups, dialogs and slots. `ns` is "" for a test case, the procedure's name otherwise.
+// `parties` are the container's (UE and SS for a procedure or a test case declaring none);
+// `declared` says whether the test case declared them.
+Testcase check_flow(const Flattened& flat, FlowMode mode, const std::string& ns,
+                    const std::vector<Party>& parties, bool declared, Env& env);
 
 class Flow : public FlowView {
  public:
-  Flow(const Flattened& flat, FlowMode mode, std::string ns, Env& env);
+  Flow(const Flattened& flat, FlowMode mode, std::string ns, const std::vector<Party>& parties,
+       bool declared, Env& env);
   Testcase run();
 
   std::optional<StepTarget> step_ref(const std::string& procedure, std::int64_t number,
@@ -35,20 +40,53 @@ class Flow : public FlowView {
   std::optional<std::size_t> dialog(const std::string& name, const ast::SourceLoc& loc) override;
   StoredLookup stored(const std::string& name, const ast::SourceLoc& loc) override;
   std::vector<std::string> stored_names() const override;
+  std::optional<std::string> party(const std::string& name, const ast::SourceLoc& loc) override;
 
  private:
   struct OpenRequest {
     std::size_t step = 0;
-    ast::Role from = ast::Role::ue;
+    std::size_t from = 0;
+    std::size_t to = 1;
     std::string method;
     std::size_t dialog = 0;
     bool final_answer = false;
   };
+  // What a branch of an either starts from: the state before the block.
+  struct Snapshot {
+    std::vector<OpenRequest> open;
+    std::map<std::string, std::size_t> dialog_names;
+  };
 
   void check_step(std::size_t index);
-  std::optional<std::size_t> find_request(const ast::Step& step);
+  void enter_branch(std::size_t index);
+  void check_provisional_status(const Step& step);
+  std::optional<std::size_t> find_request(const ast::Step& step, const Step& out);
   void note_request(const ast::Step& step, std::size_t index);
-  std::size_t resolve_dialog(const ast::Step& step, std::optional<std::size_t> answered);
+
+  // Parties (flow_parties.cpp).
+  std::optional<std::size_t> party_index(const std::string& name, const ast::SourceLoc& loc);
+  void resolve_direction(const ast::Step& step, Step& out);
+  std::string party_name(std::size_t index) const { return parties_.at(index).name; }
+
+  // Dialogs (flow_dialogs.cpp).
+  std::size_t resolve_dialog(const ast::Step& step, const Step& out,
+                             std::optional<std::size_t> answered);
+  bool serves(const Dialog& dialog, std::size_t a, std::size_t b) const;
+  std::size_t implicit_dialog(std::size_t a, std::size_t b);
+  void check_dialog_parties(std::size_t dialog, const Step& out, const ast::Name& name);
+  void note_relayed_dialog(std::size_t relayed, const Step& out);
+
+  // Relays and actions (flow_relay.cpp, flow_action.cpp).
+  std::optional<std::size_t> relay_source(const ast::Step& step, const Step& out);
+  void check_relayed_response(const Step& source, const Step& out, const ast::SourceLoc& loc);
+  void check_action(const ast::Step& step, Step out);
+  std::optional<Value> action_operand(const ast::Expr& expr, ast::OperandKind kind);
+
+  // Steps that never both run before the current one: another branch of its either, or
+  // another member of its any-order block.
+  bool exclusive(std::size_t a, std::size_t b) const;
+  bool unordered(std::size_t a, std::size_t b) const;
+  bool in_every_branch(std::size_t index) const;
   std::vector<Row> build_rows(const ast::Step& step, Step& out, const MessageShape& shape);
   void add_rows(const std::vector<ast::Assignment>& rows, RowSource source, Direction dir,
                 const MessageShape& shape, std::vector<Row>& into);
@@ -57,6 +95,8 @@ class Flow : public FlowView {
                                    const ast::SourceLoc& loc);
   std::optional<Cond> condition(const ast::CondExpr& cond);
   MessageShape shape_of(std::size_t index) const;
+  std::optional<StepTarget> target_of(std::size_t index, const std::string& label,
+                                      const ast::SourceLoc& loc);
 
   // Reports a problem with the flow at the step being checked: at `loc` for the
   // container's own steps; at the reference that brought a procedure's step in, worded
@@ -69,7 +109,12 @@ class Flow : public FlowView {
   const Flattened& flat_;
   FlowMode mode_;
   std::string ns_;
+  const std::vector<Party>& parties_;
+  bool declared_;
   Env& env_;
+  std::map<std::size_t, Snapshot> snapshots_;  // either group -> the state before it
+  std::map<std::size_t, std::size_t> dialog_creator_;  // dialog -> the step that created it
+  std::set<std::pair<const ast::StepsRef*, std::string>> unknown_reported_;
   std::size_t current_ = 0;
   std::vector<Step> steps_;
   std::vector<Dialog> dialogs_;

@@ -1,4 +1,4 @@
-// One step of the flow: its transaction, dialog, condition and rows.
+// One step of the flow: its parties, transaction, dialog, condition and rows.
 #include <algorithm>
 
 #include "flow.h"
@@ -11,8 +11,6 @@ namespace {
 
 std::string quote(const std::string& s) { return "'" + s + "'"; }
 
-const char* party(ast::Role role) { return role == ast::Role::ue ? "UE" : "SS"; }
-
 // The container's own number when it has one, else the outermost procedure's: "3" for
 // a step reused by "steps 1-7 of A.15.1", "A.25:3" for one of a whole preamble.
 std::string step_label(const FlatStep& f) {
@@ -20,10 +18,6 @@ std::string step_label(const FlatStep& f) {
     if (a.instance == 0) return std::to_string(a.number);
   const StepAddress& outer = f.addresses.back();
   return outer.ns + ":" + std::to_string(outer.number);
-}
-
-Direction direction_of(const ast::Step& step) {
-  return step.direction.from == ast::Role::ue ? Direction::ue_to_ss : Direction::ss_to_ue;
 }
 
 }  // namespace
@@ -37,9 +31,12 @@ void Flow::check_step(std::size_t index) {
   out.procedure = f.procedure;
   out.label = step_label(f);
   if (s.comment) out.comment = s.comment->value;
-  out.direction = direction_of(s);
-  out.is_request = s.message.kind == ast::Message::Kind::method;
   out.window = f.window;
+  out.group = f.group;
+  out.branch = f.branch;
+  if (s.action) return check_action(s, std::move(out));
+  resolve_direction(s, out);
+  out.is_request = s.message.kind == ast::Message::Kind::method;
   const bool method_ok = check_method(s.message, env_);
   answering_.reset();
   if (out.is_request) {
@@ -47,44 +44,57 @@ void Flow::check_step(std::size_t index) {
   } else {
     out.status = s.message.status;
     out.reason = s.message.reason;
-    answering_ = find_request(s);
+    answering_ = find_request(s, out);
     out.answers = answering_;
     if (answering_) out.method = steps_[*answering_].method;
   }
-  out.dialog = resolve_dialog(s, answering_);
+  if (s.relay) out.relays = relay_source(s, out);
+  out.dialog = resolve_dialog(s, out, answering_);
   steps_.push_back(std::move(out));
   Step& step = steps_.back();
   if (s.when) step.when = condition(*s.when);
   const MessageShape shape{step.is_request, step.method, step.status};
   if (method_ok) step.rows = build_rows(s, step, shape);
-  if (method_ok && step.direction == Direction::ss_to_ue)
+  if (step.direction == Direction::ue_to_ss && !step.is_request && step.status < 200)
+    check_provisional_status(step);
+  // A relayed message is the received one: its headers are there already.
+  if (method_ok && step.direction == Direction::ss_to_ue && !s.relay)
     check_ss_message(step.rows, shape, s.message.loc,
                      "the SS's " + s.message.text() + " at step " + current_label(), env_);
   if (step.is_request) note_request(s, index);
 }
 
+// A row judging Status makes the step take any final response (the rows decide); the
+// runtime cannot wait for "any provisional response", so such rows judge final ones only.
+void Flow::check_provisional_status(const Step& step) {
+  for (const Row& row : step.rows)
+    if (row.path.root == PathRoot::status)
+      flow_error(row.loc, "rows judge the status of final responses only: step " +
+                              current_label() + " waits for a " + std::to_string(step.status) +
+                              " response; write the status in the step", "");
+}
+
 // ---- transactions ----------------------------------------------------------------------
 
-std::optional<std::size_t> Flow::find_request(const ast::Step& step) {
-  const ast::Role from = step.direction.from;
+// A response answers the latest request still open that its receiver sent to its sender.
+std::optional<std::size_t> Flow::find_request(const ast::Step& step, const Step& out) {
   std::optional<std::size_t> dialog;
   if (step.dialog_in) {
     auto it = dialog_names_.find(step.dialog_in->value);
     if (it != dialog_names_.end()) dialog = it->second;
   }
   for (auto it = open_.rbegin(); it != open_.rend(); ++it) {
-    if (it->from == from || it->final_answer) continue;
+    if (it->from != out.to || it->to != out.from || it->final_answer) continue;
     if (dialog && it->dialog != *dialog) continue;
     if (step.message.status >= 200) it->final_answer = true;
     return it->step;
   }
-  const char* other = party(from == ast::Role::ue ? ast::Role::ss : ast::Role::ue);
   const std::string where = dialog ? " in dialog " + quote(step.dialog_in->value) : "";
   const FlatStep& f = current();
   flow_error(step.message.loc,
-             std::string(party(from)) + " sends " + step.message.text() + " at step " +
-                 current_label() + ", but the " + other + " sent no request" + where +
-                 " before it that is still waiting for an answer",
+             party_name(out.from) + " sends " + step.message.text() + " at step " +
+                 current_label() + ", but the " + party_name(out.to) + " sent no request" +
+                 where + " before it that is still waiting for an answer",
              f.via && f.via->first ? "step " + current_label() + " (" + step.message.text() +
                                          ") answers a request this reference leaves out"
                                    : "");
@@ -93,47 +103,21 @@ std::optional<std::size_t> Flow::find_request(const ast::Step& step) {
 
 void Flow::note_request(const ast::Step& step, std::size_t index) {
   const std::string& method = step.message.method;
+  const Step& out = steps_[index];
   if (method == "ACK") {
     const bool acknowledged = std::any_of(open_.begin(), open_.end(), [&](const OpenRequest& r) {
-      return r.method == "INVITE" && r.from == step.direction.from && r.final_answer;
+      return r.method == "INVITE" && r.from == out.from && r.to == out.to && r.final_answer;
     });
     if (!acknowledged)
       flow_error(step.message.loc,
                  std::string("ACK at step ") + current_label() + " acknowledges a final "
-                 "response to an INVITE, but no INVITE from the " + party(step.direction.from) +
+                 "response to an INVITE, but no INVITE from the " + party_name(out.from) +
                  " got one before it", "");
     return;
   }
   const schema::MethodSpec* spec = env_.schema.find_method(method);
   if (spec && !spec->has_responses) return;
-  open_.push_back({index, step.direction.from, method, steps_[index].dialog, false});
-}
-
-// ---- dialogs ---------------------------------------------------------------------------
-
-std::size_t Flow::resolve_dialog(const ast::Step& step, std::optional<std::size_t> answered) {
-  std::size_t id = 0;  // the implicit dialog, as for the runtime
-  if (step.dialog_in) {
-    if (auto found = dialog(step.dialog_in->value, step.dialog_in->loc)) id = *found;
-  } else if (answered) {
-    id = steps_[*answered].dialog;
-  }
-  if (step.dialog_as) {
-    const std::string& name = step.dialog_as->value;
-    auto it = dialog_names_.find(name);
-    if (it != dialog_names_.end() && !current().via) {
-      env_.report.error(step.dialog_as->loc, "dialog " + quote(name) +
-                                                 " is already named by an earlier step");
-    }
-    if (step.message.kind == ast::Message::Kind::method) {
-      dialogs_.push_back(Dialog{step.dialog_as->loc, name});
-      id = dialogs_.size() - 1;
-    } else if (dialogs_[id].name.empty()) {
-      dialogs_[id] = Dialog{step.dialog_as->loc, name};
-    }
-    dialog_names_[name] = id;
-  }
-  return id;
+  open_.push_back({index, out.from, out.to, method, out.dialog, false});
 }
 
 // ---- conditions --------------------------------------------------------------------------

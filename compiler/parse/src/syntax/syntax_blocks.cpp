@@ -62,7 +62,7 @@ std::vector<std::string> keyword_candidates(const SyntaxProblem& p, bool after_s
     words.push_back(unquote(vocabulary.getLiteralName(static_cast<std::size_t>(t))));
   }
   if (after_step) {
-    for (const char* w : {"use", "except", "as", "in", "when"}) words.emplace_back(w);
+    for (const char* w : {"use", "except", "as", "in", "when", "relay"}) words.emplace_back(w);
   }
   return words;
 }

@@ -149,8 +149,9 @@ bool starts_broken_statement(antlr4::Parser* parser) {
       (tokens->LA(2) == ScnLexer::ID && is_arrow_like(tokens->LA(3)))) {
     return true;
   }
-  static const std::vector<std::string> keywords = {"import", "param", "testcase", "procedure",
-                                                    "default", "steps", "optional"};
+  static const std::vector<std::string> keywords = {"import",  "param", "testcase", "procedure",
+                                                    "default", "steps", "optional", "party",
+                                                    "either"};
   return support::suggest(token->getText(), keywords).has_value();
 }
 

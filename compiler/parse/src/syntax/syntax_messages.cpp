@@ -100,6 +100,7 @@ bool starts_statement(std::size_t type) {
   switch (type) {
     case ScnLexer::INT: case ScnLexer::STEPS: case ScnLexer::OPTIONAL: case ScnLexer::TESTCASE:
     case ScnLexer::PROCEDURE: case ScnLexer::DEFAULT: case ScnLexer::IMPORT: case ScnLexer::PARAM:
+    case ScnLexer::PARTY: case ScnLexer::EITHER:
       return true;
     default: return false;
   }

@@ -3,6 +3,7 @@
 #include "ScnLexer.h"
 #include "ScnParser.h"
 #include "parse_tree.h"
+#include "scn/support/suggest.hpp"
 #include "syntax_messages.h"
 
 namespace scn::parse {
@@ -46,6 +47,8 @@ Explanation explain_direction(const SyntaxProblem& p, ScnParser::DirectionContex
                             from.substr(dash + 1)};
   }
   if (!is_role(from)) {
+    if (t->getType() == ScnLexer::ID && support::suggest(from, std::vector<std::string>{"make"}))
+      return {from_token, "unknown keyword '" + from + "'; did you mean 'make'?"};
     return {from_token, "expected a direction (UE -> SS or SS -> UE) before '" + from + "'"};
   }
   if (expects(p.expected, ScnLexer::ARROW)) {
@@ -137,6 +140,32 @@ Explanation explain_steps_ref(const SyntaxProblem& p, std::size_t rule) {
   }
 }
 
+// Parties, relays, actions and either blocks (docs/parties.md).
+Explanation explain_party_parts(const SyntaxProblem& p, std::size_t rule) {
+  antlr4::Token* t = p.token;
+  switch (rule) {
+    case ScnParser::RuleRelayClause:
+      return {t, "'relay' needs the step it forwards, as in relay 5 or relay A.25:3"};
+    case ScnParser::RuleStepAction: {
+      auto* action = dynamic_cast<ScnParser::StepActionContext*>(p.ctx);
+      if (action == nullptr || !expects(p.expected, ScnLexer::ID)) return {};
+      if (real_token(action->party) == nullptr)
+        return {t, "expected the party to make act after 'make', as in make UE dial \"sip:...\""};
+      return {t, "expected an action after 'make " + text_of(action->party) +
+                     "', such as dial, answer or hangup"};
+    }
+    case ScnParser::RuleEitherBlock:
+      if (expects(p.expected, ScnLexer::OR))
+        return {t, "'either' needs two or more branches: either { ... } or { ... }"};
+      return {};
+    case ScnParser::RulePartyDecl:
+      return {t, "expected a party's name and kind, as in party UE1 ue \"description\""};
+    case ScnParser::RulePartyBinding: case ScnParser::RulePartyMap:
+      return {t, "expected a mapping such as UE = UE1 after 'with'"};
+    default: return {};
+  }
+}
+
 Explanation explain_step_parts(const SyntaxProblem& p, std::size_t rule) {
   antlr4::Token* t = p.token;
   switch (rule) {
@@ -155,8 +184,10 @@ Explanation explain_step_parts(const SyntaxProblem& p, std::size_t rule) {
       }
       return {};
     case ScnParser::RuleDuration:
+      if (dynamic_cast<ScnParser::StepActionContext*>(parent_rule(p.ctx)) != nullptr)
+        return {t, "'within' needs a duration, as in make UE hangup within 5s"};
       return {t, "'optional within' needs a duration, as in optional within 3s { ... }"};
-    default: return {};
+    default: return explain_party_parts(p, rule);
   }
 }
 
@@ -223,6 +254,11 @@ Explanation explain_in_rule(const SyntaxProblem& p) {
     return explain_direction(p, dynamic_cast<ScnParser::DirectionContext*>(parent_rule(p.ctx)));
   }
   if (rule == ScnParser::RuleMessage) return explain_message(p);
+  // After the step number (and `when`): a direction, or `make` for an action.
+  if (rule == ScnParser::RuleStep && expects(p.expected, ScnLexer::ID) &&
+      expects(p.expected, ScnLexer::MAKE)) {
+    return explain_direction(p, nullptr);
+  }
   for (auto part : {explain_block_start, explain_head, explain_steps_ref, explain_step_parts,
                     explain_row_parts}) {
     Explanation e = part(p, rule);

@@ -36,9 +36,34 @@ ast::Testcase Transformer::transform_testcase(P::TestcaseDeclContext* ctx) {
     out.name = token_text(head->name);
     if (auto title = text(head->title)) out.title = std::move(*title);
   }
-  out.items = transform_step_block(ctx->stepBlock());
-  if (P::StepBlockContext* block = ctx->stepBlock(); block && block->RBRACE())
-    out.end = loc(block->RBRACE()->getSymbol());
+  P::StepBlockContext* block = ctx->stepBlock();
+  if (block == nullptr) return out;
+  // Party lines come first; one after a step is misplaced (transform_step_item says so).
+  std::vector<P::StepItemContext*> items = block->stepItem();
+  std::size_t first_step = 0;
+  for (; first_step < items.size() && items[first_step]->partyDecl(); ++first_step)
+    out.parties.push_back(transform_party(items[first_step]->partyDecl()));
+  parties_declared_ = !out.parties.empty();
+  for (std::size_t i = first_step; i < items.size(); ++i)
+    if (auto item = transform_step_item(items[i])) out.items.push_back(std::move(*item));
+  parties_declared_ = false;
+  if (block->RBRACE()) out.end = loc(block->RBRACE()->getSymbol());
+  return out;
+}
+
+ast::PartyDecl Transformer::transform_party(P::PartyDeclContext* ctx) {
+  StatementScope scope(*this, ctx);
+  ast::PartyDecl out;
+  out.loc = loc(ctx);
+  out.name = ast::Name{loc(ctx->name), token_text(ctx->name)};
+  const std::string kind = token_text(ctx->kind);
+  if (kind == "ss") {
+    out.kind = ast::PartyKind::ss;
+  } else if (!kind.empty() && kind != "ue") {
+    error(loc(ctx->kind), "party " + out.name.value + ": expected ue (under test) or ss "
+                          "(played by scn), not '" + kind + "'");
+  }
+  out.description = text(ctx->description);
   return out;
 }
 
@@ -56,7 +81,9 @@ ast::Procedure Transformer::transform_procedure(P::ProcedureDeclContext* ctx) {
     out.name = transform_proc_name(head->procName());
     out.title = text(head->title);
   }
+  in_procedure_ = true;
   out.items = transform_step_block(ctx->stepBlock());
+  in_procedure_ = false;
   return out;
 }
 

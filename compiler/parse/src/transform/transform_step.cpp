@@ -1,6 +1,8 @@
-// Steps: numbered steps, reused procedure ranges, optional blocks.
+// Steps: message steps (direction, message, dialogs, use or relay, except) and action
+// steps of the upper tester.
 #include "ScnLexer.h"
 #include "literals.h"
+#include "scn/ast/actions.h"
 #include "parse_tree.h"
 #include "transformer.h"
 
@@ -8,29 +10,13 @@ namespace scn::parse {
 
 namespace {
 
-std::optional<ast::Role> role_of(const std::string& name) {
-  if (name == "UE") return ast::Role::ue;
-  if (name == "SS") return ast::Role::ss;
-  return std::nullopt;
+bool is_role(const std::string& name) { return name == "UE" || name == "SS"; }
+
+bool is_string_literal(const ast::ExprPtr& expr) {
+  return expr && std::holds_alternative<ast::StringLit>(expr->node);
 }
 
 }  // namespace
-
-std::vector<ast::StepItem> Transformer::transform_step_block(P::StepBlockContext* ctx) {
-  std::vector<ast::StepItem> items;
-  if (ctx == nullptr) return items;
-  for (P::StepItemContext* item : ctx->stepItem()) {
-    if (auto transformed = transform_step_item(item)) items.push_back(std::move(*transformed));
-  }
-  return items;
-}
-
-std::optional<ast::StepItem> Transformer::transform_step_item(P::StepItemContext* ctx) {
-  if (auto* c = ctx->step()) return ast::StepItem{transform_step(c)};
-  if (auto* c = ctx->stepsRef()) return ast::StepItem{transform_steps_ref(c)};
-  if (auto* c = ctx->optionalBlock()) return ast::StepItem{transform_optional(c)};
-  return std::nullopt;
-}
 
 ast::Step Transformer::transform_step(P::StepContext* ctx) {
   StatementScope scope(*this, ctx);
@@ -40,13 +26,46 @@ ast::Step Transformer::transform_step(P::StepContext* ctx) {
   if (P::StepConditionContext* when = ctx->stepCondition()) {
     out.when = transform_cond(when->condExpr());
   }
+  if (P::StepActionContext* action = ctx->stepAction()) {
+    out.action = transform_step_action(action, out);
+    return out;
+  }
   out.direction = transform_direction(ctx->direction());
   out.message = transform_message(ctx->message());
   for (P::DialogClauseContext* clause : ctx->dialogClause()) transform_dialog_clause(clause, out);
   out.comment = text(ctx->comment);
   if (P::UseClauseContext* use = ctx->useClause()) out.use = transform_use(use);
+  if (P::RelayClauseContext* relay = ctx->relayClause()) out.relay = transform_relay(relay);
   if (P::ExceptBlockContext* except = ctx->exceptBlock()) out.except = transform_except(except);
   return out;
+}
+
+ast::Action Transformer::transform_step_action(P::StepActionContext* ctx, ast::Step& step) {
+  ast::Action out;
+  out.loc = loc(ctx);
+  out.party = ast::Name{loc(ctx->party), token_text(ctx->party)};
+  out.verb = ast::Name{loc(ctx->action), token_text(ctx->action)};
+  for (P::ActionOperandContext* operand : ctx->actionOperand()) {
+    if (ast::ExprPtr expr = transform_action_operand(operand))
+      out.operands.push_back(std::move(expr));
+  }
+  // The comment may be written before `within`; then it is a string one past the
+  // operands the action takes.
+  const ast::ActionSpec* spec = ast::find_action(out.verb.value);
+  if (spec && out.operands.size() == spec->operands.size() + 1 &&
+      is_string_literal(out.operands.back()) && real_token(ctx->comment) == nullptr) {
+    const ast::Expr& last = *out.operands.back();
+    step.comment = ast::Text{last.loc, std::get<ast::StringLit>(last.node).value};
+    out.operands.pop_back();
+  } else {
+    step.comment = text(ctx->comment);
+  }
+  if (P::DurationContext* within = ctx->duration()) out.within = transform_duration(within);
+  return out;
+}
+
+ast::ExprPtr Transformer::transform_action_operand(P::ActionOperandContext* ctx) {
+  return ctx != nullptr ? transform_expr(ctx->expr()) : nullptr;
 }
 
 int Transformer::transform_step_number(P::StepNumberContext* ctx) {
@@ -64,8 +83,8 @@ ast::Direction Transformer::transform_direction(P::DirectionContext* ctx) {
   if (ctx == nullptr) return out;
   std::string from = token_text(ctx->from);
   std::string to = token_text(ctx->to);
-  auto from_role = role_of(from);
-  auto to_role = role_of(to);
+  out.from = ast::Name{loc(ctx->from), from};
+  out.to = ast::Name{loc(ctx->to), to};
   antlr4::Token* arrow = first_child_token(ctx->arrow());
   if (arrow != nullptr && arrow->getType() != grammar::ScnLexer::ARROW && !from.empty() &&
       !to.empty()) {
@@ -75,15 +94,15 @@ ast::Direction Transformer::transform_direction(P::DirectionContext* ctx) {
                            : "";
     error(loc(arrow), "expected '->' between " + from + " and " + to + hint);
   }
-  if (!from.empty() && !from_role) {
+  // A test case that declares parties may name any of them: the checker knows them.
+  if (parties_declared_) return out;
+  if (!from.empty() && !is_role(from)) {
     error(loc(ctx->from), "unknown role '" + from + "': expected UE or SS");
-  } else if (!to.empty() && !to_role) {
+  } else if (!to.empty() && !is_role(to)) {
     error(loc(ctx->to), "unknown role '" + to + "': expected UE or SS");
-  } else if (from_role && to_role && *from_role == *to_role) {
+  } else if (!from.empty() && from == to) {
     error(loc(ctx->to), "a step goes between UE and SS, not from " + from + " to " + to);
   }
-  out.from = from_role.value_or(ast::Role::ue);
-  out.to = to_role.value_or(out.from == ast::Role::ue ? ast::Role::ss : ast::Role::ue);
   return out;
 }
 
@@ -118,6 +137,9 @@ void Transformer::transform_dialog_clause(P::DialogClauseContext* ctx, ast::Step
   } else if (auto* in = dynamic_cast<P::DialogInContext*>(ctx)) {
     if (step.dialog_in) error(loc(ctx), "this step already says which dialog it is in");
     step.dialog_in = ast::Name{loc(in->name), token_text(in->name)};
+  } else if (auto* bare = dynamic_cast<P::DialogInWithoutWordContext*>(ctx)) {
+    error(loc(bare->name), "expected 'dialog' after 'in', as in in dialog sub");
+    step.dialog_in = ast::Name{loc(bare->name), token_text(bare->name)};
   }
 }
 
@@ -135,6 +157,14 @@ ast::UseClause Transformer::transform_use(P::UseClauseContext* ctx) {
   return out;
 }
 
+ast::RelayClause Transformer::transform_relay(P::RelayClauseContext* ctx) {
+  ast::RelayClause out;
+  out.loc = loc(ctx);
+  if (P::ProcNameContext* proc = ctx->procName()) out.procedure = transform_proc_name(proc);
+  out.step = static_cast<int>(number(real_token(ctx->number), "step number").value_or(0));
+  return out;
+}
+
 ast::ExceptBlock Transformer::transform_except(P::ExceptBlockContext* ctx) {
   ast::ExceptBlock out;
   out.loc = loc(ctx);
@@ -142,80 +172,6 @@ ast::ExceptBlock Transformer::transform_except(P::ExceptBlockContext* ctx) {
   if (out.rows.empty() && real_token(ctx->RBRACE()) != nullptr) {
     warning(loc(ctx), "empty except block: add rows or remove it");
   }
-  return out;
-}
-
-ast::StepsRef Transformer::transform_steps_ref(P::StepsRefContext* ctx) {
-  StatementScope scope(*this, ctx);
-  ast::StepsRef out;
-  out.loc = loc(ctx);
-  if (P::StepRangeContext* range = ctx->stepRange()) {
-    auto first = number(real_token(range->first), "step number");
-    auto last = number(real_token(range->last), "step number");
-    if (first) out.first = static_cast<int>(*first);
-    if (last) out.last = static_cast<int>(*last);
-    if (first && last && *last < *first) {
-      error(loc(range), "step range " + std::to_string(*first) + "-" + std::to_string(*last) +
-                            " runs backwards");
-    }
-  }
-  if (P::ProcNameContext* proc = ctx->procName()) {
-    out.procedure = ast::Name{loc(proc), transform_proc_name(proc)};
-  }
-  if (P::StepExceptionsContext* exceptions = ctx->stepExceptions()) {
-    for (P::StepExceptionContext* e : exceptions->stepException()) {
-      out.exceptions.push_back(transform_step_exception(e));
-    }
-  }
-  return out;
-}
-
-ast::StepException Transformer::transform_step_exception(P::StepExceptionContext* ctx) {
-  ast::StepException out;
-  out.loc = loc(ctx);
-  out.step = static_cast<int>(number(real_token(ctx->INT()), "step number").value_or(0));
-  if (P::MessageContext* message = ctx->message()) out.message = transform_message(message);
-  for (P::RowContext* row : ctx->row()) out.rows.push_back(transform_row(row));
-  return out;
-}
-
-ast::OptionalBlock Transformer::transform_optional(P::OptionalBlockContext* ctx) {
-  ast::OptionalBlock out;
-  out.loc = loc(ctx);
-  {
-    StatementScope scope(*this, ctx);
-    out.within = transform_duration(ctx->duration());
-    out.comment = text(ctx->comment);
-  }
-  out.items = transform_step_block(ctx->stepBlock());
-  return out;
-}
-
-ast::Expr Transformer::transform_duration(P::DurationContext* ctx) {
-  ast::Expr out;
-  out.loc = loc(ctx);
-  ast::DurationLit duration;
-  antlr4::Token* token = first_child_token(ctx);
-  std::size_t type = token != nullptr ? token->getType() : 0;
-  if (type != grammar::ScnLexer::DURATION && type != grammar::ScnLexer::INT &&
-      type != grammar::ScnLexer::BAD_NUMBER) {
-    out.node = duration;
-    return out;
-  }
-  std::string written = token->getText();
-  SplitDuration parts = split_duration(written);
-  auto amount = parse_int(parts.digits);
-  auto unit = time_unit(parts.unit);
-  if (type == grammar::ScnLexer::INT) {
-    error(loc(token), "duration needs a unit (ms, s or min)");
-  } else if (!unit) {
-    error(loc(token), "unknown duration unit '" + std::string(parts.unit) + "': use ms, s or min");
-  } else if (!amount || *amount > 0x7FFFFFFF) {
-    error(loc(token), "duration is too long");
-  }
-  duration.amount = amount.value_or(0);
-  duration.unit = unit.value_or(ast::TimeUnit::s);
-  out.node = duration;
   return out;
 }
 

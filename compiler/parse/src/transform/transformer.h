@@ -30,6 +30,7 @@ public:
   ast::Import transform_import(P::ImportDeclContext* ctx);
   ast::Param transform_param(P::ParamDeclContext* ctx);
   ast::Testcase transform_testcase(P::TestcaseDeclContext* ctx);
+  ast::PartyDecl transform_party(P::PartyDeclContext* ctx);
   ast::Procedure transform_procedure(P::ProcedureDeclContext* ctx);
   ast::DefaultMessage transform_default(P::DefaultDeclContext* ctx);
   void transform_conditions(P::ConditionsBlockContext* ctx, ast::DefaultMessage& out);
@@ -41,14 +42,22 @@ public:
   ast::Step transform_step(P::StepContext* ctx);
   int transform_step_number(P::StepNumberContext* ctx);
   ast::Direction transform_direction(P::DirectionContext* ctx);
+  // make PARTY ACTION ...: the action, and the comment into `step`.
+  ast::Action transform_step_action(P::StepActionContext* ctx, ast::Step& step);
+  ast::ExprPtr transform_action_operand(P::ActionOperandContext* ctx);
+  ast::RelayClause transform_relay(P::RelayClauseContext* ctx);
   ast::Message transform_message(P::MessageContext* ctx);
   void transform_dialog_clause(P::DialogClauseContext* ctx, ast::Step& step);
   ast::UseClause transform_use(P::UseClauseContext* ctx);
   ast::ExceptBlock transform_except(P::ExceptBlockContext* ctx);
   ast::StepsRef transform_steps_ref(P::StepsRefContext* ctx);
+  std::vector<ast::PartyBinding> transform_party_map(P::PartyMapContext* ctx);
+  ast::PartyBinding transform_party_binding(P::PartyBindingContext* ctx);
   ast::StepException transform_step_exception(P::StepExceptionContext* ctx);
   ast::OptionalBlock transform_optional(P::OptionalBlockContext* ctx);
   ast::Expr transform_duration(P::DurationContext* ctx);
+  ast::EitherBlock transform_either(P::EitherBlockContext* ctx);
+  ast::AnyOrderBlock transform_any_order(P::AnyOrderBlockContext* ctx);
 
   // Rows and conditions (transform_value.cpp).
   ast::Assignment transform_row(P::RowContext* ctx);
@@ -95,6 +104,10 @@ private:
   DiagSink& sink_;
   Limits limits_;
   std::size_t statement_ = DiagSink::no_statement;
+  // Set while transforming a test case that declares parties: its steps may name any
+  // party (the checker resolves them); elsewhere a step names UE and SS only.
+  bool parties_declared_ = false;
+  bool in_procedure_ = false;  // party lines there get their own explanation
 };
 
 // The text of a token really in the input, or "" for a missing one.

@@ -52,11 +52,12 @@ struct Procedure {  // procedure A.15.1 "title" { steps }
   std::vector<StepItem> items;
 };
 
-struct Testcase {  // testcase NAME "title" { steps }
+struct Testcase {  // testcase NAME "title" { parties steps }
   SourceLoc loc;
   SourceLoc end;  // the closing brace (the REPL inserts typed steps before it)
   std::string name;
   Text title;
+  std::vector<PartyDecl> parties;  // empty: the parties are UE and SS
   std::vector<StepItem> items;
 };
 

@@ -1,5 +1,6 @@
-// Steps of a test case or procedure: single steps, reused procedure ranges and
-// optional blocks.
+// Steps of a test case or procedure: single steps (messages and actions), reused
+// procedure ranges, optional blocks, alternatives (either) and any-order groups; and the
+// parties a test case declares (docs/parties.md).
 #pragma once
 
 #include <cstdint>
@@ -12,14 +13,33 @@
 
 namespace scn::ast {
 
-enum class Role { ue, ss };
-const char* role_name(Role role);
+struct Text {  // a quoted string with its location (comments, titles)
+  SourceLoc loc;
+  std::string value;
+};
 
+struct Name {  // an identifier with its location
+  SourceLoc loc;
+  std::string value;
+};
+
+// SENDER -> RECEIVER: party names as written (UE and SS in a test case that declares no
+// parties and in procedures; the checker resolves them).
 struct Direction {
   SourceLoc loc;
-  Role from = Role::ue;
-  Role to = Role::ss;
+  Name from;
+  Name to;
 };
+
+// party UE1 ue "conference initiator"
+enum class PartyKind { ue, ss };
+struct PartyDecl {
+  SourceLoc loc;
+  Name name;
+  PartyKind kind = PartyKind::ue;
+  std::optional<Text> description;
+};
+const char* party_kind_name(PartyKind kind);  // "ue", "ss"
 
 // REFER, or 200 OK (the reason phrase is optional).
 struct Message {
@@ -29,16 +49,6 @@ struct Message {
   int status = 0;
   std::string reason;  // words joined by single spaces
   std::string text() const;
-};
-
-struct Text {  // a quoted string with its location (comments, titles)
-  SourceLoc loc;
-  std::string value;
-};
-
-struct Name {  // an identifier with its location
-  SourceLoc loc;
-  std::string value;
 };
 
 // use "MO REFER" [A1, A5]
@@ -54,6 +64,25 @@ struct ExceptBlock {
   std::vector<Assignment> rows;
 };
 
+// relay 5, relay A.25:3 (in place of `use`): forward the message received in that step.
+struct RelayClause {
+  SourceLoc loc;
+  std::string procedure;  // empty for the container's own step numbers
+  int step = 0;
+  std::string label() const;  // "5", "A.25:3"
+};
+
+// make UE1 dial "sip:..." within 5s: the upper tester makes a party under test act.
+struct Action {
+  SourceLoc loc;
+  Name party;
+  Name verb;                      // dial, answer, hangup, ...
+  std::vector<ExprPtr> operands;  // as written, the comment already taken off
+  std::optional<Expr> within;     // holds a DurationLit
+};
+
+// A numbered step: a message (direction and message) or, when `action` is set, an
+// action of the upper tester (then direction and message are empty).
 struct Step {
   SourceLoc loc;
   int number = 0;
@@ -64,7 +93,9 @@ struct Step {
   std::optional<Name> dialog_in;  // in dialog NAME
   std::optional<Text> comment;
   std::optional<UseClause> use;
+  std::optional<RelayClause> relay;
   std::optional<ExceptBlock> except;
+  std::optional<Action> action;
 };
 
 // N: [MESSAGE] { rows } inside "steps A-B of P except { ... }"
@@ -75,12 +106,20 @@ struct StepException {
   std::vector<Assignment> rows;
 };
 
-// steps 1-7 of A.15.1 except { ... }; no range means every step.
+// UE = UE1 inside "steps ... of P with UE = UE1, SS = FOCUS"
+struct PartyBinding {
+  SourceLoc loc;
+  Name role;   // the procedure's name: UE or SS
+  Name party;  // the test case's party
+};
+
+// steps 1-7 of A.15.1 with ... except { ... }; no range means every step.
 struct StepsRef {
   SourceLoc loc;
   std::optional<int> first;
   std::optional<int> last;  // absent for a single step
   Name procedure;
+  std::vector<PartyBinding> parties;
   std::vector<StepException> exceptions;
 };
 
@@ -94,9 +133,25 @@ struct OptionalBlock {
   std::vector<StepItem> items;
 };
 
+// either "comment" { steps } or { steps } ...: two or more branches.
+struct EitherBlock {
+  SourceLoc loc;
+  std::optional<Text> comment;
+  std::vector<SourceLoc> branch_locs;  // each branch's '{'
+  std::vector<std::vector<StepItem>> branches;
+};
+
+// in any order { steps }
+struct AnyOrderBlock {
+  SourceLoc loc;
+  std::vector<StepItem> items;
+};
+
 struct StepItem {
-  std::variant<Step, StepsRef, OptionalBlock> node;
+  std::variant<Step, StepsRef, OptionalBlock, EitherBlock, AnyOrderBlock> node;
   const SourceLoc& loc() const;
+  // The lists of items written inside this one (a window's, each branch's), in order.
+  std::vector<const std::vector<StepItem>*> blocks() const;
 };
 
 }  // namespace scn::ast

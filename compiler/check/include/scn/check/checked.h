@@ -89,12 +89,13 @@ struct SubscribedValue { std::string package; };     // true once the UE subscri
 // withdraws it. Codes the step does not apply are false and never reach the program.
 struct ConditionValue { std::string code; };
 struct ConcatValue { std::vector<Value> parts; };   // string concatenation, in order
+struct PartyAddressValue { std::string party; };    // party(FOCUS).address: HOST:PORT
 
 struct Value {
   SourceLoc loc;
   std::variant<TextValue, IntValue, BoolValue, DurationValue, UriValue, ParamValue,
                StoredValue, StepFieldValue, DialogFieldValue, SsFieldValue, UeContactValue,
-               ReverseValue, SubscribedValue, ConditionValue, ConcatValue>
+               ReverseValue, SubscribedValue, ConditionValue, ConcatValue, PartyAddressValue>
       node;
 };
 
@@ -152,6 +153,15 @@ struct UsedDefault {
   std::vector<std::string> conditions;  // applied codes, as written: A1, A5
 };
 
+// make UE1 dial "sip:..." within 5s: what the upper tester makes the step's party do.
+struct Action {
+  std::string verb;             // dial, answer, ... (docs/parties.md)
+  std::vector<Value> operands;  // URIs as text, event packages as their names
+  std::int64_t within_ms = 0;   // 0: the run's --timeout
+};
+
+// Who sends and receives: indices into Testcase::parties. A step goes between a party
+// under test and a played one; `direction` says which of them sends.
 struct Step {
   SourceLoc loc;
   int number = 0;
@@ -170,6 +180,35 @@ struct Step {
   std::optional<Cond> when;
   std::optional<std::size_t> window;  // the optional window the step belongs to
   std::size_t dialog = 0;             // Testcase::dialogs index
+  std::size_t from = 0;               // the sender (message steps)
+  std::size_t to = 1;                 // the receiver; the party made to act (actions)
+  std::optional<Action> action;       // an action step: no message, no rows
+  std::optional<std::size_t> relays;  // relay N: the step whose received message is forwarded
+  std::optional<std::size_t> group;   // the either / any-order group the step belongs to
+  std::size_t branch = 0;             // its branch in an either group
+};
+
+// either { ... } or { ... }: the branch whose first message arrives first runs; its
+// steps first..last are `branches[i]`. in any order { ... }: one branch whose steps each
+// receive one message, in any order.
+struct StepRange {
+  std::size_t first = 0;
+  std::size_t last = 0;
+};
+enum class GroupKind { either, any_order };
+struct Group {
+  SourceLoc loc;
+  GroupKind kind = GroupKind::either;
+  std::string comment;
+  std::vector<StepRange> branches;
+};
+
+// A party of the test case: UE (under test) and SS (played) when it declares none.
+struct Party {
+  SourceLoc loc;  // unknown for the default ones
+  std::string name;
+  bool under_test = true;
+  std::string description;
 };
 
 // optional within 3s { ... }: the window runs only if its first step's message arrives
@@ -186,9 +225,15 @@ struct Window {
 // (on a response it names the dialog of the request answered); a later `in dialog NAME`
 // or dialog(NAME) refers to it. A step's dialog: the one `in dialog` names; else, for a
 // response, its request's; else the implicit one.
+//
+// With parties, a dialog belongs to the pair of parties whose steps created it (the
+// implicit dialog of a pair: the first dialog of that pair); a dialog created by a
+// request a played party relays belongs to the two parties under test at its ends.
 struct Dialog {
   SourceLoc loc;      // where it was named (unknown for the implicit one)
   std::string name;   // empty for an unnamed dialog
+  std::optional<std::pair<std::size_t, std::size_t>> parties;  // nothing: not used yet
+  bool relayed = false;
 };
 
 // A value stored by `-> name` in a UE -> SS row; every use reads the latest store.
@@ -203,8 +248,11 @@ struct Testcase {
   SourceLoc loc;
   std::string name;
   std::string title;
+  std::vector<Party> parties;     // never empty: UE and SS when none are declared
+  bool parties_declared = false;
   std::vector<Step> steps;
   std::vector<Window> windows;
+  std::vector<Group> groups;
   std::vector<Dialog> dialogs;  // never empty
   std::vector<Slot> slots;
 };

@@ -60,10 +60,11 @@ struct DialogFieldRef { std::string dialog; DialogField field{}; };  // scn_dial
 struct SsAddress {};                                   // scn_ss_address
 struct Concat { std::vector<Value> parts; };           // scn_concat; never all constant
 struct Reverse { std::vector<Value> list; };           // scn_list_reverse; one element
+struct PartyAddress { std::string party; };            // scn_party_address
 
 struct Value {
   std::variant<Const, ParamRef, StoredRef, StepFieldRef, DialogFieldRef, SsAddress, Concat,
-               Reverse>
+               Reverse, PartyAddress>
       node;
 };
 
@@ -124,7 +125,7 @@ struct MatchRow {
 
 struct Expect {
   std::string method;   // requests; empty for a response
-  int status = 0;       // responses
+  int status = 0;       // responses; 0: any final response (rows judge Status)
   std::vector<MatchRow> rows;
   std::int64_t timeout_ms = 0;  // 0: the run's --timeout
   bool optional = false;        // the first step of a window: a timeout skips the window
@@ -150,8 +151,42 @@ struct Window {
   std::vector<Op> ops;
 };
 
+// relay N: scn_out_relay (the message received in step `step`, forwarded as a proxy),
+// the rows, scn_send.
+struct Relay {
+  std::string step;           // the relayed step's id
+  std::vector<SendRow> rows;  // in application order
+};
+
+// make PARTY ACTION ...: scn_act; the step names the party.
+struct Act {
+  std::string action;           // dial, answer, ...
+  std::vector<Value> operands;
+  std::int64_t timeout_ms = 0;  // 0: the run's --timeout
+};
+
+// A step whose message is awaited among others (scn_expect_alt): the runtime enters it
+// when its message is taken, so it has no StepBegin of its own.
+struct Awaited {
+  std::size_t step = 0;  // index into Testcase::steps
+  Expect expect;
+};
+
+// either { ... } or { ... }: scn_expect_first over the first step of each branch, then
+// the rest of the chosen branch.
+struct ExpectFirst {
+  std::vector<Awaited> alternatives;
+  std::vector<std::vector<Op>> branches;  // one per alternative
+  std::string comment;
+};
+
+// in any order { ... }: scn_expect_each.
+struct ExpectEach {
+  std::vector<Awaited> members;
+};
+
 struct Op {
-  std::variant<StepBegin, Send, Expect, If, Window> node;
+  std::variant<StepBegin, Send, Expect, If, Window, Relay, Act, ExpectFirst, ExpectEach> node;
 };
 
 // ---- the program (scn_program) -------------------------------------------------------
@@ -185,6 +220,7 @@ struct Testcase {
   std::vector<PartyDef> parties;  // never empty: UE and SS when none are declared
   std::vector<StepDesc> steps;
   std::vector<Op> ops;
+  bool parties_declared = false;  // the dump shows declared parties only
 };
 
 struct ParamDef {

@@ -1,7 +1,7 @@
 // The REPL's command language: one input line -> one Command. Pure (no I/O, no
 // session), so the parser is unit-tested on its own. A line that reads as a step of the
-// scenario language (it starts with SS, UE, a step number or `when`) is an AdHoc command
-// carrying the text for the compiler.
+// scenario language (it starts with a party name, `make`, a step number or `when`) is an
+// AdHoc command carrying the text for the compiler.
 #pragma once
 
 #include <string>
@@ -34,7 +34,9 @@ struct Mistake { std::string message; };               // what to tell the user
 using Command =
     std::variant<Empty, Move, List, PickTestcase, Break, Show, Set, AdHoc, Load, Mistake>;
 
-Command parse_command(std::string_view line);
+// `parties`: the party names of the picked test case; UE and SS always start a step.
+// A party named like a command is a step only when `->` follows it.
+Command parse_command(std::string_view line, const std::vector<std::string>& parties = {});
 
 // Every command word, for help and tab completion.
 const std::vector<std::string>& command_words();

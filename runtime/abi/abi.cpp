@@ -207,8 +207,9 @@ scn_str scn_list_reverse(scn_rt* rt, scn_str list) {
   });
 }
 
-int scn_subscribed(scn_rt* rt, const char* package) {
-  return guarded(rt, 0, [&](Executor& ex) { return ex.subscribed(view(package)) ? 1 : 0; });
+int scn_subscribed(scn_rt* rt, const char* package, int party) {
+  return guarded(rt, 0,
+                 [&](Executor& ex) { return ex.subscribed(view(package), party) ? 1 : 0; });
 }
 
 void scn_fail(scn_rt* rt, const char* reason) {

@@ -42,6 +42,14 @@ void Executor::add_dialog(sip::Dialog dialog, const std::string& name, DialogOwn
   added.set_name(name);
 }
 
+bool Executor::subscribed(std::string_view package, int party) const {
+  for (std::size_t i = 0; i < dialogs_.size() && i < dialog_owners_.size(); ++i) {
+    const bool holder = party < 0 || dialog_owners_[i].under_test == static_cast<party::Index>(party);
+    if (holder && dialogs_.at(i).subscribed(package)) return true;
+  }
+  return false;
+}
+
 const DialogOwner* Executor::owner_of(const sip::Dialog* dialog) const {
   for (std::size_t i = 0; i < dialogs_.size() && i < dialog_owners_.size(); ++i)
     if (&dialogs_.at(i) == dialog) return &dialog_owners_[i];

@@ -415,7 +415,8 @@ public:
   const party::Roster& roster() const { return roster_; }
   // Messages from no party, ignored (once every party under test had an address).
   std::size_t strays() const { return strays_; }
-  bool subscribed(std::string_view package) const { return dialogs_.subscribed(package); }
+  // Does `party` (-1: any party under test) hold an active subscription to the package?
+  bool subscribed(std::string_view package, int party) const;
   const sip::DialogSet& dialogs() const { return dialogs_; }
 
   void set_error(std::string reason);

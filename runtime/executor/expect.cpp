@@ -169,20 +169,18 @@ Fit Executor::fit_item(const Wanted& wanted, InboxItem& item) {
   return fit(*wanted.tmpl, item.message);
 }
 
-// A step that names its dialog takes no message of another named dialog (test cases
-// that declare parties; before parties, messages were bound by start line alone).
+// A step that names an existing dialog takes only messages of that dialog (its Call-ID):
+// `UE1 -> SS INVITE in dialog call12` must not take UE1's INVITE to the conference
+// factory. Test cases that declare parties only: before parties, messages were bound by
+// start line alone.
 bool Executor::in_named_dialog(const StepInfo& step, const sip::Message& message) {
   if (!roster_.declared() || step.dialog.empty()) return true;
-  std::string name;
-  if (const sip::Dialog* dialog = dialogs_.find(message))
-    name = dialog->name();
-  else if (const RelayedDialog* relayed = relayed_dialog(message))
-    name = relayed->name;
-  else
-    return true;
-  const bool named_exists = dialog_named(step.dialog, step.from, step.to) != nullptr ||
-                            relayed_named(step.dialog, step.from, step.to) != nullptr;
-  return name.empty() || !named_exists || name == step.dialog;
+  std::string call_id;
+  if (const sip::Dialog* dialog = dialog_named(step.dialog, step.from, step.to))
+    call_id = dialog->call_id();
+  else if (const RelayedDialog* relayed = relayed_named(step.dialog, step.from, step.to))
+    call_id = relayed->call_id;
+  return call_id.empty() || message.value_or("Call-ID") == call_id;
 }
 
 int Executor::take(std::size_t index, const scn_match_template& tmpl) {

@@ -111,15 +111,19 @@ std::string Executor::step_field(std::string_view step_id, const sip::Path& path
 }
 
 // A dialog of the current step's parties; a relayed one (the SS is no UA in it) has
-// only its Call-ID and the tags of its two ends (local: the caller's).
+// only its Call-ID and the tags of its two ends. Fields are the SS's view of a dialog
+// with the step's UE, so in a relayed dialog the step's UE is the remote end and the UE
+// at the other end stands where the SS would: local.
 std::string Executor::dialog_field(std::string_view name, int field) {
   const sip::Dialog* dialog = dialog_named(name, step_.from, step_.to);
   const RelayedDialog* relayed = dialog ? nullptr : relayed_named(name, step_.from, step_.to);
   if (relayed) {
+    const party::Index ue = roster_.under_test(step_.from) ? step_.from : step_.to;
+    const bool ue_called = ue == relayed->callee;
     switch (field) {
       case SCN_DIALOG_CALL_ID: return relayed->call_id;
-      case SCN_DIALOG_LOCAL_TAG: return relayed->caller_tag;
-      case SCN_DIALOG_REMOTE_TAG: return relayed->callee_tag;
+      case SCN_DIALOG_LOCAL_TAG: return ue_called ? relayed->caller_tag : relayed->callee_tag;
+      case SCN_DIALOG_REMOTE_TAG: return ue_called ? relayed->callee_tag : relayed->caller_tag;
       default: return {};
     }
   }

@@ -250,8 +250,8 @@ def ss_command(args, ss_port, binds, workdir):
         prefix = f"{peer.name}=" if named else ""
         command += ["--ue", prefix + peer.address]
         drive = peer.drive(args)
-        if drive:
-            command += ["--drive", prefix + drive]
+        if drive:  # --drive always names its party
+            command += ["--drive", f"{peer.name}={drive}"]
     if args.media_sink:
         command += ["--set", "media_host=127.0.0.1", "--set", f"media_port={args.media_port}"]
     for setting in args.set:

@@ -9,7 +9,7 @@ std::span<const ActionSpec> actions() {
   static const std::vector<ActionSpec> specs = {
       {"dial", {uri}},        {"answer", {}},
       {"hangup", {}},         {"transfer", {uri}},
-      {"conference_create", {}}, {"conference_add", {}},
+      {"conference_create", {}}, {"conference_add", {uri}},
       {"subscribe", {uri, package}}, {"unsubscribe", {}},
   };
   return specs;

@@ -30,6 +30,8 @@ Str FunctionEmitter::value(const ir::Value& v) {
           return call_str(e_.fns.ss_address, {rt_});
         } else if constexpr (std::is_same_v<T, ir::PartyAddress>) {
           return call_str(e_.fns.party_address, {rt_, e_.cstring(node.party)});
+        } else if constexpr (std::is_same_v<T, ir::FirstOf>) {
+          return first_of(node.values);
         } else if constexpr (std::is_same_v<T, ir::Concat>) {
           llvm::Value* parts = str_array(node.parts);
           return call_str(e_.fns.concat, {rt_, parts, e_.size(node.parts.size())});
@@ -39,6 +41,19 @@ Str FunctionEmitter::value(const ir::Value& v) {
         }
       },
       v.node);
+}
+
+// Every value is evaluated (they are plain reads); selects pick the first non-empty one,
+// from the last backwards.
+Str FunctionEmitter::first_of(const std::vector<ir::Value>& values) {
+  Str chosen = value(values.back());
+  for (std::size_t i = values.size() - 1; i-- > 0;) {
+    Str candidate = value(values[i]);
+    llvm::Value* has = b_.CreateICmpNE(candidate.len, e_.size(0));
+    chosen = Str{b_.CreateSelect(has, candidate.ptr, chosen.ptr),
+                 b_.CreateSelect(has, candidate.len, chosen.len)};
+  }
+  return chosen;
 }
 
 // The values in a scn_str array: constant data when every value is constant, else a stack
@@ -74,7 +89,7 @@ llvm::Value* FunctionEmitter::cond(const ir::Cond& c) {
       return b_.CreateAnd(same, b_.CreateICmpEQ(s.len, e_.size(4)));
     }
     case ir::CondKind::subscribed:
-      return b_.CreateICmpNE(b_.CreateCall(e_.fns.subscribed, {rt_, e_.cstring(c.name)}),
+      return b_.CreateICmpNE(b_.CreateCall(e_.fns.subscribed, {rt_, e_.cstring(c.name), e_.i32(c.party)}),
                              e_.i32(0));
     case ir::CondKind::condition:
       return b_.CreateICmpNE(b_.CreateCall(e_.fns.condition, {rt_, e_.cstring(c.name)}),

@@ -75,6 +75,7 @@ class FunctionEmitter {
 
   // emit_values.cpp
   Str value(const ir::Value& v);
+  Str first_of(const std::vector<ir::Value>& values);
   Str call_str(llvm::FunctionCallee fn, llvm::ArrayRef<llvm::Value*> args);
   llvm::Value* cond(const ir::Cond& c);
   llvm::Value* str_array(const std::vector<ir::Value>& values);  // scn_str[] or NULL

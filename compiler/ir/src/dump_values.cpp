@@ -105,6 +105,10 @@ std::string value_text(const Value& value) {
           return "ss.address";
         } else if constexpr (std::is_same_v<T, PartyAddress>) {
           return "party(" + node.party + ").address";
+        } else if constexpr (std::is_same_v<T, FirstOf>) {
+          std::string out;
+          for (const Value& v : node.values) out += (out.empty() ? "" : ", ") + value_text(v);
+          return "first_of(" + out + ")";
         } else if constexpr (std::is_same_v<T, Concat>) {
           std::string out;
           for (const Value& part : node.parts) out += (out.empty() ? "" : " + ") + value_text(part);
@@ -121,7 +125,8 @@ std::string cond_text(const Cond& cond) {
   switch (cond.kind) {
     case CondKind::constant: return cond.value ? "true" : "false";
     case CondKind::param_true: return "param(" + cond.name + ") == \"true\"";
-    case CondKind::subscribed: return "subscribed(" + cond.name + ")";
+    case CondKind::subscribed:
+      return "subscribed(" + cond.name + (cond.holder.empty() ? "" : " by " + cond.holder) + ")";
     case CondKind::condition: return "cond(" + cond.name + ")";
     case CondKind::not_: return "not " + operand_text(cond.operands.front());
     case CondKind::and_:

@@ -14,13 +14,22 @@ Cond constant(bool value) {
   return c;
 }
 
-Cond atom(const check::Value& value, Lowering& lowering) {
-  if (const auto* s = std::get_if<check::SubscribedValue>(&value.node)) {
-    Cond c;
-    c.kind = CondKind::subscribed;
-    c.name = s->package;
-    return c;
-  }
+// `subscribed(conference)` asks about the party under test of the step it guards.
+Cond subscribed(const std::string& package, const ValueScope& scope) {
+  Cond c;
+  c.kind = CondKind::subscribed;
+  c.name = package;
+  if (!scope.testcase) return c;
+  const check::Step& step = scope.testcase->steps[scope.step];
+  const std::size_t ue = step.direction == check::Direction::ue_to_ss ? step.from : step.to;
+  c.party = static_cast<int>(ue);
+  if (scope.testcase->parties_declared) c.holder = scope.testcase->parties[ue].name;
+  return c;
+}
+
+Cond atom(const check::Value& value, const ValueScope& scope, Lowering& lowering) {
+  if (const auto* s = std::get_if<check::SubscribedValue>(&value.node))
+    return subscribed(s->package, scope);
   if (const auto* p = std::get_if<check::ParamValue>(&value.node)) {
     Cond c;
     c.kind = CondKind::param_true;
@@ -81,7 +90,7 @@ Cond lower_cond(const check::Cond& cond, const ValueScope& scope, Lowering& lowe
   switch (cond.kind) {
     case check::CondKind::atom:
       if (cond.atom.empty()) return constant(true);
-      return atom(cond.atom.front(), lowering);
+      return atom(cond.atom.front(), scope, lowering);
     case check::CondKind::not_:
       if (cond.operands.empty()) return constant(true);
       return cond_not(lower_cond(cond.operands.front(), scope, lowering));

@@ -16,12 +16,22 @@ bool creates_dialog(const std::string& method) {
   return method == "INVITE" || method == "SUBSCRIBE" || method == "REFER";
 }
 
-// The latest SS -> UE step before `scope.step` in `dialog` for which `fits` holds.
+// The party under test of the step in scope: its sender or its receiver.
+std::size_t ue_of(const ValueScope& scope) {
+  const check::Step& step = scope.testcase->steps[scope.step];
+  return step.direction == check::Direction::ue_to_ss ? step.from : step.to;
+}
+
+// The latest step before `scope.step` in `dialog` that a played party sent to the UE of
+// the step in scope, for which `fits` holds. In a dialog relayed between two UEs each UE
+// sees only what was sent to it: UE2's remote target is the Contact relayed to UE2.
 template <typename Fits>
 const check::Step* latest_ss_step(const ValueScope& scope, std::size_t dialog, Fits fits) {
+  const std::size_t ue = ue_of(scope);
   for (std::size_t i = scope.step; i-- > 0;) {
     const check::Step& s = scope.testcase->steps[i];
-    if (s.dialog == dialog && s.direction == check::Direction::ss_to_ue && fits(s)) return &s;
+    if (s.dialog == dialog && s.direction == check::Direction::ss_to_ue && s.to == ue && fits(s))
+      return &s;
   }
   return nullptr;
 }
@@ -33,22 +43,49 @@ Path header_path(const char* header, Part part = Part::whole) {
   return p;
 }
 
+// Whether a step runs whenever the steps around it run: not under `when`, not in an
+// optional window, not in a branch of `either`.
+bool always_runs(const check::Step& step) {
+  return !step.when && !step.window && !step.group;
+}
+
+// A message the SS builds gets its Contact filled; a relayed one carries what the other
+// UE wrote, and a 2xx to a NOTIFY, SUBSCRIBE or UPDATE may have none (RFC 6665 leaves
+// it out of the 200 to a NOTIFY in practice): then an earlier target is still needed.
+bool surely_has_contact(const check::Step& step) {
+  return !step.relays || step.is_request || step.method == "INVITE";
+}
+
 Value ss_contact(const check::DialogFieldValue& field, const ValueScope& scope,
                  const check::SourceLoc& loc, Lowering& lowering) {
-  const check::Step* s = ss_contact_step(scope, field.dialog);
-  if (!s) {
+  // The latest SS message with a Contact, and earlier ones in case it did not run.
+  std::vector<Value> candidates;
+  const std::size_t ue = ue_of(scope);
+  for (std::size_t i = scope.step; i-- > 0;) {
+    const check::Step& s = scope.testcase->steps[i];
+    if (s.dialog != field.dialog || s.direction != check::Direction::ss_to_ue || s.to != ue ||
+        !carries_contact(s))
+      continue;
+    candidates.push_back(Value{StepFieldRef{s.label, header_path("Contact", Part::addr_spec)}});
+    if (always_runs(s) && surely_has_contact(s)) break;
+  }
+  if (candidates.empty()) {
     lowering.warning(loc, "the UE's remote target is the SS's Contact, and no earlier SS "
                           "message of this dialog carries one: compared with an empty value");
     return Value{Const{}};
   }
-  return Value{StepFieldRef{s->label, header_path("Contact", Part::addr_spec)}};
+  if (candidates.size() == 1) return std::move(candidates.front());
+  return Value{FirstOf{std::move(candidates)}};
 }
 
-// The request that created `dialog`: its first request step, if it may create one.
-std::optional<std::size_t> creating_request(const check::Testcase& tc, std::size_t dialog) {
+// The request that created `dialog` for `ue`: the first request step of the dialog the
+// UE sent or received (in a relayed dialog, UE2's is the request relayed to it), if it
+// may create one.
+std::optional<std::size_t> creating_request(const check::Testcase& tc, std::size_t dialog,
+                                            std::size_t ue) {
   for (std::size_t i = 0; i < tc.steps.size(); ++i) {
     const check::Step& s = tc.steps[i];
-    if (s.dialog == dialog && s.is_request)
+    if (s.dialog == dialog && s.is_request && (s.from == ue || s.to == ue))
       return creates_dialog(s.method) ? std::optional(i) : std::nullopt;
   }
   return std::nullopt;
@@ -57,7 +94,7 @@ std::optional<std::size_t> creating_request(const check::Testcase& tc, std::size
 // RFC 3261 12.1: a UAC's route set is the Record-Route of the response, reversed; a
 // UAS's is the Record-Route of the request, in order.
 Value ue_route_set(const check::DialogFieldValue& field, const ValueScope& scope) {
-  auto creator = creating_request(*scope.testcase, field.dialog);
+  auto creator = creating_request(*scope.testcase, field.dialog, ue_of(scope));
   if (!creator) return Value{Const{}};
   const check::Step& request = scope.testcase->steps[*creator];
   if (request.direction == check::Direction::ss_to_ue)

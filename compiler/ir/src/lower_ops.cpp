@@ -58,7 +58,7 @@ void status_by_rows(Expect& expect, int status) {
   if (!judged) return;
   expect.status = 0;
   Cond any = conditions.size() == 1 ? conditions.front()
-                                    : Cond{CondKind::or_, false, "", conditions};
+                                    : Cond{CondKind::or_, false, "", conditions, -1, ""};
   Path path;
   path.target = Target::status;
   expect.rows.insert(expect.rows.begin(), MatchRow{path, MatchKind::equal,

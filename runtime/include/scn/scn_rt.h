@@ -434,8 +434,10 @@ scn_str scn_party_address(scn_rt* rt, const char* party);
 scn_str scn_concat(scn_rt* rt, const scn_str* parts, size_t count);
 /* A list value ("a, b, c") in reverse order ("c, b, a"), as `reverse(...)`. */
 scn_str scn_list_reverse(scn_rt* rt, scn_str list);
-/* Does the UE hold an active subscription to this event package in any dialog? */
-int scn_subscribed(scn_rt* rt, const char* package);
+/* Does `party` (an index into the test case's parties: the party under test of the step
+ * the condition guards) hold an active subscription to this event package, in any of its
+ * dialogs? party -1: does any party under test? */
+int scn_subscribed(scn_rt* rt, const char* package, int party);
 
 /* -------------------------------------------------------------------- verdicts ---- */
 

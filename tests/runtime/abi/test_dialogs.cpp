@@ -70,7 +70,7 @@ int two_dialogs(scn_rt* rt) {
   if (scn_send(rt, scn_out_response(rt, 200, nullptr, nullptr, nullptr)) < 0) return SCN_STOP;
   const std::string sub_tag = to_tag_of(the_ue->receive(2000));
   if (sub_tag.empty() || sub_tag == invite_tag) return fail(rt, "bad To tag for SUBSCRIBE");
-  if (!scn_subscribed(rt, "conference")) return fail(rt, "no conference subscription");
+  if (!scn_subscribed(rt, "conference", -1)) return fail(rt, "no conference subscription");
 
   step(rt, "6", SCN_SS_TO_UE, "sub");
   scn_out* notify = scn_out_request(rt, "NOTIFY", nullptr);

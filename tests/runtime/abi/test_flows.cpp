@@ -127,7 +127,7 @@ void ue_subscribes(scn_rt* rt, const std::string& ss) {
   step(rt, "2", P::SS, P::UE1, "conf");
   answer(rt, 200);
   UeDialog d = Ue::as_caller(got("SIP/2.0 200"));
-  check(scn_subscribed(rt, "conference") == 1, "UE1 subscribed");
+  check(scn_subscribed(rt, "conference", -1) == 1, "UE1 subscribed");
   step(rt, "3", P::SS, P::UE1, "conf");
   scn_out* notify = scn_out_request(rt, "NOTIFY", nullptr);
   scn_out_set(notify, &path_event, {"conference", 10});
@@ -154,7 +154,7 @@ void ue_subscribes(scn_rt* rt, const std::string& ss) {
   ue1->send(ss, ue1->answer(final_notify, 200));
   step(rt, "8", P::UE1, P::SS, "conf");
   expect(rt, t_200);
-  check(scn_subscribed(rt, "conference") == 0, "subscription over");
+  check(scn_subscribed(rt, "conference", -1) == 0, "subscription over");
 }
 
 // UE1's NOTIFY for a REFER, answered by the SS.

@@ -113,7 +113,7 @@ int values(scn_rt* rt) {
   else if (reversed != "<c>, <b>, <a>") scn_fail(rt, ("reverse: " + reversed).c_str());
   else if (a1 != 0) scn_fail(rt, "A1 not overridden");
   else if (scn_rt_test::text(scn_stored(rt, "never")) != "") scn_fail(rt, "stored");
-  else if (scn_subscribed(rt, "conference")) scn_fail(rt, "subscribed");
+  else if (scn_subscribed(rt, "conference", -1)) scn_fail(rt, "subscribed");
   else if (scn_rt_test::text(scn_dialog_field(rt, nullptr, SCN_DIALOG_CALL_ID)) != "")
     scn_fail(rt, "dialog");
   return SCN_OK;

@@ -19,12 +19,14 @@ bool creates_dialog(const std::string& method) {
 std::size_t Flow::resolve_dialog(const ast::Step& step, const Step& out,
                                  std::optional<std::size_t> answered) {
   std::optional<std::size_t> id;
+  // A relayed dialog-creating request makes its dialog the two UEs' before the step's own
+  // dialog clause is judged: `SS -> UE2 REFER in dialog ref relay 3`, with `as ref` on 3.
+  if (out.relays) note_relayed_dialog(*out.relays, out);
   if (step.dialog_in) {
     id = dialog(step.dialog_in->value, step.dialog_in->loc);
     if (id) check_dialog_parties(*id, out, *step.dialog_in);
   } else if (out.relays) {
     id = steps_[*out.relays].dialog;
-    note_relayed_dialog(*out.relays, out);
   } else if (answered) {
     id = steps_[*answered].dialog;
   }

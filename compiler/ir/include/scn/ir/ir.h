@@ -61,10 +61,14 @@ struct SsAddress {};                                   // scn_ss_address
 struct Concat { std::vector<Value> parts; };           // scn_concat; never all constant
 struct Reverse { std::vector<Value> list; };           // scn_list_reverse; one element
 struct PartyAddress { std::string party; };            // scn_party_address
+// The first of the values that is not empty at run time (the last one otherwise): a
+// field of the latest of several earlier steps when the latest may not have run (an
+// optional window, a branch of `either`). Two or more values; no call of its own.
+struct FirstOf { std::vector<Value> values; };
 
 struct Value {
   std::variant<Const, ParamRef, StoredRef, StepFieldRef, DialogFieldRef, SsAddress, Concat,
-               Reverse, PartyAddress>
+               Reverse, PartyAddress, FirstOf>
       node;
 };
 
@@ -82,6 +86,9 @@ struct Cond {
   std::string name;                // param_true: the parameter; subscribed: the package;
                                    // condition: the code
   std::vector<Cond> operands;      // not_: one; and_/or_: two or more
+  int party = -1;                  // subscribed: the party under test asked about (-1: any)
+  std::string holder;              // subscribed: its name, for dumps of test cases that
+                                   // declare parties ("" otherwise)
 };
 
 // ---- sending (scn_out_*) -------------------------------------------------------------

@@ -504,6 +504,7 @@ private:
   sip::MatchTemplate compile(const scn_match_template& tmpl);
   sip::Matcher compile_row(const scn_match_row& row);
   std::string passed_over_summary() const;
+  std::string senders_of_fitting(const scn_match_template& tmpl) const;
   std::vector<Wanted> wanted_of(const scn_expect_alt* alts, std::size_t count);
   int take_alternative(const scn_expect_alt& alt, const Wanted& wanted, unsigned timeout_ms);
 

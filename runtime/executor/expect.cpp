@@ -225,9 +225,30 @@ int Executor::on_expect_timeout(const scn_match_template& tmpl, unsigned timeout
     set_inconc(unexpected + " while waiting for " + expected_name(tmpl));
     return SCN_STOP;
   }
-  set_fail("no " + expected_name(tmpl) + " from " + who(step_.from) + " within " +
-           seconds_text(timeout_ms));
+  if (!roster_.declared()) {
+    set_fail("no " + expected_name(tmpl) + " from " + who(step_.from) + " within " +
+             seconds_text(timeout_ms));
+    return SCN_STOP;
+  }
+  // "UE2 -> SS NOTIFY: none within 10 s (UE1 sent one, which is not UE2's)"
+  std::string reason = expected_text(tmpl) + ": none within " + seconds_text(timeout_ms);
+  const std::string others = senders_of_fitting(tmpl);
+  if (!others.empty()) reason += " (" + others + " sent one, which is not " + who(step_.from) + "'s)";
+  set_fail(reason);
   return SCN_STOP;
+}
+
+// The other parties whose queued messages fit the template's start line: a message from
+// the wrong party is reported with the step that waited for another's.
+std::string Executor::senders_of_fitting(const scn_match_template& tmpl) const {
+  std::string names;
+  for (const InboxItem& item : inbox_) {
+    if (!item.sender || *item.sender == step_.from || !fits(fit(tmpl, item.message))) continue;
+    const std::string name = name_of(*item.sender);
+    if (names.find(name) != std::string::npos) continue;
+    names += (names.empty() ? "" : ", ") + name;
+  }
+  return names;
 }
 
 // "unexpected request MESSAGE from the UE"; with parties, each names its sender.

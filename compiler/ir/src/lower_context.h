@@ -55,7 +55,10 @@ Cond cond_not(Cond a);
 bool carries_contact(const check::Step& step);
 // The latest SS -> UE step before scope.step in `dialog` that carried a Contact: the SS's
 // own target in that dialog, which the runtime does not keep.
-const check::Step* ss_contact_step(const ValueScope& scope, std::size_t dialog);
+// The Contact (at `path`) of the latest SS message to the UE of the step in scope in
+// `dialog`, falling back on earlier ones where that one may not run or carry one.
+std::optional<Value> latest_contact(const ValueScope& scope, std::size_t dialog,
+                                    const Path& path);
 Value ue_view_field(const check::DialogFieldValue& field, const ValueScope& scope,
                     const check::SourceLoc& loc, Lowering& lowering);
 

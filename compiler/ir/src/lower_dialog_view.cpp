@@ -49,33 +49,22 @@ bool always_runs(const check::Step& step) {
   return !step.when && !step.window && !step.group;
 }
 
-// A message the SS builds gets its Contact filled; a relayed one carries what the other
-// UE wrote, and a 2xx to a NOTIFY, SUBSCRIBE or UPDATE may have none (RFC 6665 leaves
-// it out of the 200 to a NOTIFY in practice): then an earlier target is still needed.
+// Whether the message of a step that carries a Contact has one at run time: the SS fills
+// the Contact of its target refresh requests and every forwarded request has its own
+// (RFC 3261 12.2.1.1), as has a 2xx to INVITE (13.3.1.4); a 202 to an in-dialog REFER or
+// a 200 to a NOTIFY may have none (RFC 6665 leaves it out in practice), so an earlier
+// target is still needed behind it.
 bool surely_has_contact(const check::Step& step) {
-  return !step.relays || step.is_request || step.method == "INVITE";
+  return step.is_request || step.method == "INVITE";
 }
 
 Value ss_contact(const check::DialogFieldValue& field, const ValueScope& scope,
                  const check::SourceLoc& loc, Lowering& lowering) {
-  // The latest SS message with a Contact, and earlier ones in case it did not run.
-  std::vector<Value> candidates;
-  const std::size_t ue = ue_of(scope);
-  for (std::size_t i = scope.step; i-- > 0;) {
-    const check::Step& s = scope.testcase->steps[i];
-    if (s.dialog != field.dialog || s.direction != check::Direction::ss_to_ue || s.to != ue ||
-        !carries_contact(s))
-      continue;
-    candidates.push_back(Value{StepFieldRef{s.label, header_path("Contact", Part::addr_spec)}});
-    if (always_runs(s) && surely_has_contact(s)) break;
-  }
-  if (candidates.empty()) {
-    lowering.warning(loc, "the UE's remote target is the SS's Contact, and no earlier SS "
-                          "message of this dialog carries one: compared with an empty value");
-    return Value{Const{}};
-  }
-  if (candidates.size() == 1) return std::move(candidates.front());
-  return Value{FirstOf{std::move(candidates)}};
+  if (auto contact = latest_contact(scope, field.dialog, header_path("Contact", Part::addr_spec)))
+    return std::move(*contact);
+  lowering.warning(loc, "the UE's remote target is the SS's Contact, and no earlier SS "
+                        "message of this dialog carries one: compared with an empty value");
+  return Value{Const{}};
 }
 
 // The request that created `dialog` for `ue`: the first request step of the dialog the
@@ -116,8 +105,23 @@ bool carries_contact(const check::Step& step) {
   return method_ok && (step.is_request || (step.status > 100 && step.status < 300));
 }
 
-const check::Step* ss_contact_step(const ValueScope& scope, std::size_t dialog) {
-  return latest_ss_step(scope, dialog, carries_contact);
+std::optional<Value> latest_contact(const ValueScope& scope, std::size_t dialog,
+                                    const Path& path) {
+  // The latest SS message to the UE with a Contact, and earlier ones in case it did not
+  // run or carried none.
+  std::vector<Value> candidates;
+  const std::size_t ue = ue_of(scope);
+  for (std::size_t i = scope.step; i-- > 0;) {
+    const check::Step& s = scope.testcase->steps[i];
+    if (s.dialog != dialog || s.direction != check::Direction::ss_to_ue || s.to != ue ||
+        !carries_contact(s))
+      continue;
+    candidates.push_back(Value{StepFieldRef{s.label, path}});
+    if (always_runs(s) && surely_has_contact(s)) break;
+  }
+  if (candidates.empty()) return std::nullopt;
+  if (candidates.size() == 1) return std::move(candidates.front());
+  return Value{FirstOf{std::move(candidates)}};
 }
 
 Value ue_view_field(const check::DialogFieldValue& field, const ValueScope& scope,

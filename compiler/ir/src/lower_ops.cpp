@@ -23,11 +23,11 @@ bool gives_contact(const check::Step& step) {
 // of the SS without its own Contact row repeats the last one the SS sent there.
 std::optional<SendRow> kept_contact(const check::Step& step, const ValueScope& scope) {
   if (!carries_contact(step) || gives_contact(step)) return std::nullopt;
-  const check::Step* earlier = ss_contact_step(scope, step.dialog);
-  if (!earlier) return std::nullopt;
   Path contact;
   contact.header = "Contact";
-  return SendRow{contact, SendOp::set, Value{StepFieldRef{earlier->label, contact}}, std::nullopt};
+  auto earlier = latest_contact(scope, step.dialog, contact);
+  if (!earlier) return std::nullopt;
+  return SendRow{contact, SendOp::set, std::move(*earlier), std::nullopt};
 }
 
 Op send_op(const check::Testcase& tc, const check::Step& step, const ValueScope& scope,

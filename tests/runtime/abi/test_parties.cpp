@@ -320,7 +320,7 @@ TEST_CASE("rt parties: verdicts name the step's parties") {
         "received \"sip:someone@home1.net\"");
   auto silent = run(no_bye_entry);
   INFO(silent.out);
-  CHECK(silent.last_line() == "FAIL step 12: no BYE from UE2 within 0.3 s");
+  CHECK(silent.last_line() == "FAIL step 12: UE2 -> FOCUS BYE: none within 0.3 s");
 }
 
 TEST_CASE("rt parties: run options naming no party, the wrong party, or none when one is needed") {

@@ -1,4 +1,5 @@
 #include "scn/repl/command.h"
+#include "scn/support/suggest.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -36,26 +37,11 @@ bool looks_like_step(std::string_view first, std::string_view rest,
   return !command || rest.substr(0, 2) == "->";
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 Mistake unknown(std::string_view word) {
   std::string best;
   std::size_t best_distance = 3;  // further than two edits is no suggestion
   for (const std::string& known : command_words()) {
-    std::size_t d = edit_distance(word, known);
+    std::size_t d = support::edit_distance(word, known);
     if (d < best_distance) best_distance = d, best = known;
   }
   std::string text = "unknown command '" + std::string(word) + "'";

@@ -68,6 +68,10 @@ CLAUSE_ID  : [A-Z] ('.' DIGIT+ [a-z]?)+ ;
 // Identifiers may contain inner hyphens: Record-Route, addr-spec, P-Asserted-Identity.
 ID         : [A-Za-z_] [A-Za-z0-9_]* ('-' [A-Za-z0-9_]+)* ;
 
+// An attribute of an XML body in a path: body.conference-info.@version. One token, so
+// that a lone '@' stays an unexpected character.
+ATTRIBUTE  : '@' XML_NAME (':' XML_NAME)? ;
+
 STRING     : '"' STRING_CHAR* '"' ;
 UNTERMINATED_STRING : '"' STRING_CHAR* ;
 
@@ -87,6 +91,7 @@ ERROR_CHAR : . ;
 fragment DIGIT       : [0-9] ;
 fragment STRING_CHAR : ~["\\\r\n] | '\\' ~[\r\n] ;
 fragment SCHEME      : [A-Za-z] [A-Za-z0-9+.\-]* ;
+fragment XML_NAME    : [A-Za-z_] [A-Za-z0-9_\-]* ;
 fragment URI_CHAR    : ~[<>{}\r\n \t] ;
 fragment INTERPOLATION : '{' ~[{}<>\r\n]* '}' ;
 fragment REGEX_CHAR  : ~[/\\\r\n] | '\\' ~[\r\n] ;

@@ -148,8 +148,15 @@ conditionalRows : WHEN condExpr LBRACE row* RBRACE ;
 row : path ASSIGN rowValue ;
 
 path        : pathHead=ID index? (DOT pathSegment)* ;
-pathSegment : memberName index? ;
-index       : LBRACK INT RBRACK ;
+// In a body path a name is an XML element, with its namespace prefix when one is
+// needed (ci:users), or an attribute (@entity): body.conference-info.users.user.@entity.
+pathSegment : (xmlName | ATTRIBUTE) index? ;
+// [2]: a value of a list header or an element by position. [entity = "sip:u@h"]: an
+// element of a body by an attribute's value. The value must be a quoted string, since
+// the path is constant data of the compiled program; any expression is taken here so
+// that the front end can explain why a parameter or a step's field cannot go there.
+index       : LBRACK (INT | key=xmlName ASSIGN value=expr) RBRACK ;
+xmlName     : memberName (COLON memberName)? ;
 // After a dot any word is a name; quoted names hold '+' and '.' (feature tags).
 memberName  : ID | STRING | keyword ;
 

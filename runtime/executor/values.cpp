@@ -69,7 +69,10 @@ Result<sip::Path> to_path(const scn_path& path) {
   if (result.target == sip::PathTarget::Header && path.header)
     result.header = std::string(sip::canonical_header_name(path.header));
   result.index = path.index;
-  if (path.name) result.name = sip::to_lower(path.name);
+  // Param names compare without case; an XML path is case-sensitive (isComposing).
+  if (path.name)
+    result.name = result.target == sip::PathTarget::Body ? std::string(path.name)
+                                                         : sip::to_lower(path.name);
   return result;
 }
 

@@ -18,12 +18,36 @@ std::int64_t DurationLit::millis() const {
   return amount * factor;
 }
 
+namespace {
+
+// A selector's value in quotes, as the runtime's XML paths read it: a backslash escapes
+// the next character.
+std::string quoted_value(const std::string& value) {
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+bool PathSegment::xml_only() const {
+  return attribute || selector || (!quoted && name.find(':') != std::string::npos);
+}
+
 std::string Path::text() const {
   std::string out;
   for (const PathSegment& segment : segments) {
     if (!out.empty()) out += '.';
+    if (segment.attribute) out += '@';
     out += segment.quoted ? "\"" + segment.name + "\"" : segment.name;
     if (segment.index) out += "[" + std::to_string(*segment.index) + "]";
+    if (const auto& s = segment.selector) {
+      out += "[" + (s->key_quoted ? "\"" + s->key + "\"" : s->key) + " = " +
+             quoted_value(s->value) + "]";
+    }
   }
   return out;
 }

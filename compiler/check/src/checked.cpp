@@ -9,6 +9,7 @@ namespace scn::check {
 
 std::string ResolvedPath::key() const {
   std::string out = name;
+  if (!xml_path.empty()) return out + "." + xml_path;  // XML names are case-sensitive
   if (index) out += "[" + std::to_string(*index) + "]";
   if (member_kind != MemberKind::none)
     out += "." + (listed_member ? member : support::to_lower(member));

@@ -40,7 +40,9 @@ llvm::Constant* Emitter::str_constant(const std::string& text) {
 
 llvm::Constant* Emitter::path_constant(const ir::Path& path) {
   const bool header = path.target == ir::Target::header;
-  const bool named = path.part == ir::Part::param || path.part == ir::Part::uri_param;
+  // A param's name, or the XML path of a body path.
+  const bool named = path.part == ir::Part::param || path.part == ir::Part::uri_param ||
+                     (path.target == ir::Target::body && !path.name.empty());
   return llvm::ConstantStruct::get(
       types.path, {i32(static_cast<int>(path.target)),
                    header ? cstring(path.header) : llvm::ConstantPointerNull::get(types.ptr),

@@ -70,7 +70,7 @@ std::string target_name(const Path& path) {
     case Target::status: return "Status";
     case Target::reason: return "Reason";
     case Target::method: return "Method";
-    case Target::body: return "body";
+    case Target::body: return path.name.empty() ? "body" : "body." + path.name;
     case Target::header: break;
   }
   std::string out = path.header;

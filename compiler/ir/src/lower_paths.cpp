@@ -45,6 +45,7 @@ std::optional<Path> lower_path(const check::ResolvedPath& from, Lowering& loweri
   to.target = target_of(from.root);
   if (to.target != Target::header) {
     if (to.target == Target::request_uri) apply_uri_part(from, to);
+    if (to.target == Target::body) to.name = from.xml_path;  // as written: XML is case-sensitive
     return to;
   }
   to.header = from.name;

@@ -3,7 +3,8 @@
 // Rows apply in order and a later row with the same path key replaces an earlier one
 // when its `when` holds: an earlier row is kept under "its own condition and not the
 // later one's". Rows of a header's whole value go before the rows of its parts and
-// params, so `Contact = X` and `Contact.isfocus = present` stack.
+// params, so `Contact = X` and `Contact.isfocus = present` stack; likewise the whole
+// body goes before the rows that edit it (body.conference-info.@version).
 #include <algorithm>
 
 #include "lower_context.h"
@@ -23,7 +24,8 @@ struct Planned {
 
 int depth(const Row& row) {
   return row.path.member_kind == check::MemberKind::none &&
-                 row.path.uri_part == check::UriPart::none && !row.path.index
+                 row.path.uri_part == check::UriPart::none && !row.path.index &&
+                 row.path.xml_path.empty()
              ? 0
              : 1;
 }

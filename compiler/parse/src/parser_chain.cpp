@@ -45,6 +45,9 @@ std::string describe_char(const std::string& text) {
 std::string error_char_message(const std::string& text) {
   if (text == "'") return "strings use double quotes: \"...\", not '...'";
   if (text == ";") return "unexpected ';': steps and rows need no separator";
+  if (text == "@")
+    return "unexpected '@': only an attribute in a body path starts with it, written with "
+           "no space after the '@', as in body.conference-info.@state";
   if (text == "/") return "unexpected '/': a regular expression is written /.../ on one line";
   return "unexpected character " + describe_char(text);
 }

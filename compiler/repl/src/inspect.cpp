@@ -52,7 +52,8 @@ std::string as_string(scn_str text) { return std::string(text.ptr, text.len); }
 
 // A scn_path over the strings of an ir::Path (which must outlive it).
 scn_path to_abi(const ir::Path& path) {
-  const bool named = path.part == ir::Part::param || path.part == ir::Part::uri_param;
+  const bool named = path.part == ir::Part::param || path.part == ir::Part::uri_param ||
+                     (path.target == ir::Target::body && !path.name.empty());
   return {static_cast<int>(path.target),
           path.target == ir::Target::header ? path.header.c_str() : nullptr, path.index,
           static_cast<int>(path.part), named ? path.name.c_str() : nullptr};

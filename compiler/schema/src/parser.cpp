@@ -149,14 +149,21 @@ void FileParser::event_package(const Line& line) {
 }
 
 void FileParser::content_type(const Line& line) {
-  if (!expect_count(line, 2, 2, "content-type TYPE/SUBTYPE")) return;
+  constexpr const char* usage = "content-type TYPE/SUBTYPE [root ELEMENT]";
+  if (!expect_count(line, 2, 4, usage)) return;
   const auto& name = line.tokens[1].text;
   const auto slash = name.find('/');
   if (slash == std::string::npos || slash == 0 || slash + 1 == name.size()) {
     b_.error(at(line, 1), "content type '" + name + "' is not TYPE/SUBTYPE");
     return;
   }
-  b_.data.content_types.push_back({name, at(line, 1)});
+  ContentType type{name, at(line, 1), ""};
+  if (line.tokens.size() > 2) {
+    if (line.tokens[2].text != "root") return unexpected(line, 2);
+    if (!expect_count(line, 4, 4, usage)) return;
+    type.xml_root = line.tokens[3].text;
+  }
+  b_.data.content_types.push_back(std::move(type));
 }
 
 void FileParser::status(const Line& line) {

@@ -209,7 +209,10 @@ typedef struct scn_path {
   const char* header;  /* canonical header name for SCN_PATH_HEADER, else NULL */
   unsigned index;      /* 1-based value index; 0: none given (all values / the first) */
   int part;            /* enum scn_path_part */
-  const char* name;    /* parameter name for SCN_PART_PARAM / SCN_PART_URI_PARAM, or NULL */
+  const char* name;    /* parameter name for SCN_PART_PARAM / SCN_PART_URI_PARAM; for
+                        * SCN_PATH_BODY an XML path into the body (the part after
+                        * "body." of body.conference-info.users.user[2].endpoint.status,
+                        * case-sensitive), NULL for the whole body; else NULL */
 } scn_path;
 
 /* ---------------------------------------------------------------------- steps ----- */

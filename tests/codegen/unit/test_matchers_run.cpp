@@ -3,12 +3,6 @@
 // accepted: a small test case is checked, lowered, JIT'd and run in-process on the real
 // runtime against a UDP socket this test drives as the UE. Matching messages pass; each
 // mismatch fails the step with its path.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <map>
 #include <thread>
@@ -16,6 +10,7 @@
 #include "scn/codegen/codegen.h"
 #include "scn/jit/jit.h"
 #include "support.h"
+#include "udp_peer.h"
 
 namespace scn::test {
 
@@ -86,51 +81,30 @@ Variation variation(const char* what, std::map<std::string, std::string> changed
 
 std::string text(scn_str s) { return std::string(s.ptr, s.len); }
 
-std::string header_value(const std::string& message, const std::string& name) {
-  const std::string key = "\r\n" + name + ": ";
-  std::size_t at = message.find(key);
-  if (at == std::string::npos) return "";
-  at += key.size();
-  return message.substr(at, message.find("\r\n", at) - at);
-}
-
-// A UDP socket on a free loopback port, playing the UE: it sends the MESSAGE and, from a
-// thread of its own, answers the SS's OPTIONS.
+// The UE: it sends the MESSAGE and, from a thread of its own, answers the SS's OPTIONS.
 class Ue {
  public:
-  Ue() : fd_(::socket(AF_INET, SOCK_DGRAM, 0)) {
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof addr;
-    if (fd_ >= 0 && ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &length) == 0)
-      address_ = "127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
-  }
   ~Ue() {
     stop_ = true;
     if (answerer_.joinable()) answerer_.join();
-    if (fd_ >= 0) ::close(fd_);
   }
-  Ue(const Ue&) = delete;
-  Ue& operator=(const Ue&) = delete;
 
-  const std::string& address() const { return address_; }
+  const std::string& address() const { return peer_.address(); }
 
   void send_message(const std::string& ss, const Variation& v) {
     std::string out = "MESSAGE " + v.request_uri + " SIP/2.0\r\n";
-    for (auto [name, value] : message_headers("SIP/2.0/UDP " + address_ + ";branch=z9hG4bKwalk1")) {
+    for (auto [name, value] : message_headers("SIP/2.0/UDP " + address() + ";branch=z9hG4bKwalk1")) {
       if (auto it = v.changed.find(name); it != v.changed.end()) value = it->second;
       if (!value.empty()) out += name + ": " + value + "\r\n";
     }
-    send_to(ss, out + "\r\n");
+    peer_.send_to(ss, out + "\r\n");
   }
 
   // Answers the first OPTIONS that arrives with `status`, until the run ends.
   void answer_options(const std::string& ss, int status, const std::string& server) {
     answerer_ = std::thread([this, ss, status, server] {
       while (!stop_) {
-        std::string request = receive(100);
+        std::string request = peer_.receive(100);
         if (request.rfind("OPTIONS ", 0) != 0) continue;
         std::string out = "SIP/2.0 " + std::to_string(status) + " Whatever\r\n";
         for (const char* name : {"Via", "From", "To", "Call-ID", "CSeq"}) {
@@ -138,32 +112,14 @@ class Ue {
           if (std::string(name) == "To") value += ";tag=u1";
           out += std::string(name) + ": " + value + "\r\n";
         }
-        send_to(ss, out + "Server: " + server + "\r\nContent-Length: 0\r\n\r\n");
+        peer_.send_to(ss, out + "Server: " + server + "\r\nContent-Length: 0\r\n\r\n");
         return;
       }
     });
   }
 
  private:
-  void send_to(const std::string& hostport, const std::string& data) {
-    sockaddr_in to{};
-    to.sin_family = AF_INET;
-    const int port = std::stoi(hostport.substr(hostport.find(':') + 1));
-    to.sin_port = htons(static_cast<std::uint16_t>(port));
-    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::sendto(fd_, data.data(), data.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to);
-  }
-
-  std::string receive(int timeout_ms) {
-    pollfd p{fd_, POLLIN, 0};
-    if (::poll(&p, 1, timeout_ms) <= 0) return "";
-    char buffer[65536];
-    ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
-    return n > 0 ? std::string(buffer, static_cast<std::size_t>(n)) : "";
-  }
-
-  int fd_;
-  std::string address_;
+  UdpPeer peer_;
   std::atomic<bool> stop_{false};
   std::thread answerer_;
 };

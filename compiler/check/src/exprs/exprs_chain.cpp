@@ -30,7 +30,11 @@ Chain unwind(const ast::Expr& expr, Reporter& report) {
   const ast::Expr* current = &expr;
   while (current) {
     if (const auto* m = std::get_if<ast::Member>(&current->node)) {
-      ast::PathSegment segment{after_dot(current->loc), m->member, m->quoted, pending};
+      ast::PathSegment segment;
+      segment.loc = after_dot(current->loc);
+      segment.name = m->member;
+      segment.quoted = m->quoted;
+      segment.index = pending;
       pending.reset();
       chain.segments.push_back(std::move(segment));
       current = m->object.get();

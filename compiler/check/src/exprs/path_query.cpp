@@ -90,6 +90,16 @@ PathQuery resolve_path_text(std::string_view text, const schema::Schema& schema,
                             bool in_request, const std::string& shown_as,
                             const std::string& typed_line, std::uint32_t column) {
   PathQuery query;
+  if (text.size() > 5 && text.substr(0, 5) == "body.") {
+    // An XML path goes to the runtime as typed, which reads and reports it.
+    ResolvedPath body;
+    body.root = PathRoot::body;
+    body.name = "body";
+    body.text = std::string(text);
+    body.xml_path = std::string(text.substr(5));
+    query.path = std::move(body);
+    return query;
+  }
   auto file = std::make_shared<ast::SourceFile>();
   file->path = shown_as;
   file->text = typed_line;

@@ -68,6 +68,8 @@ bool resolve_pseudo(const schema::PseudoPath& pseudo, const ast::Path& path,
                                    std::to_string(*head.index) + "] does not apply");
     return false;
   }
+  if (path.segments.size() > 1 && out.root == PathRoot::body)
+    return resolve_xml_path(path, env, out);
   if (path.segments.size() > 1 && pseudo.type == schema::ValueType::uri) {
     if (!resolve_uri_part(path.segments[1], env, out)) return false;
     if (path.segments.size() == 2) return true;
@@ -153,7 +155,11 @@ std::optional<ResolvedPath> resolve_path(const ast::Path& path, const MessageSha
   ResolvedPath out;
   out.loc = path.loc;
   out.text = path.text();
-  if (const auto* pseudo = env.schema.find_pseudo_path(head.name); pseudo && !head.quoted) {
+  const auto* pseudo = head.quoted ? nullptr : env.schema.find_pseudo_path(head.name);
+  const bool body = pseudo && root_of(pseudo->name) == PathRoot::body;
+  // After body the names are XML names; before it, and in other paths, none can be.
+  if (!no_xml_forms(path, body ? 1 : path.segments.size(), env)) return std::nullopt;
+  if (pseudo) {
     if (!resolve_pseudo(*pseudo, path, shape, env, out)) return std::nullopt;
     return out;
   }

@@ -69,10 +69,8 @@ Holds as_written(const Cond& c) {
   return decisive == Holds::no ? Holds::yes : Holds::no;
 }
 
-// The rows of a message as written: rows under applied codes count as given, so the
-// static checks see what they saw before codes became run-time conditions (--set CODE=
-// false is the user's explicit choice). A row that surely holds replaces earlier rows
-// of its path, as an unconditional one does.
+}  // namespace
+
 std::vector<const Row*> rows_as_written(const std::vector<Row>& rows) {
   std::vector<const Row*> out;
   for (const Row& row : rows) {
@@ -88,8 +86,6 @@ std::vector<const Row*> rows_as_written(const std::vector<Row>& rows) {
   }
   return out;
 }
-
-}  // namespace
 
 bool check_method(const ast::Message& message, Env& env) {
   if (message.kind != ast::Message::Kind::method) return true;

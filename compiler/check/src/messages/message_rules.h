@@ -13,6 +13,12 @@ namespace scn::check {
 // False (and reported) for a method the schema does not know.
 bool check_method(const ast::Message& message, Env& env);
 
+// The rows of a message as written: rows under applied codes count as given, so the
+// static checks see what they saw before codes became run-time conditions (--set CODE=
+// false is the user's explicit choice). A row that surely holds replaces earlier rows
+// of its path, as an unconditional one does.
+std::vector<const Row*> rows_as_written(const std::vector<Row>& rows);
+
 // A row giving a value to a header that the message may not carry.
 void check_allowed(const Row& row, const MessageShape& shape, Env& env);
 

@@ -4,6 +4,7 @@
 #include "flow.h"
 #include "messages/defaults.h"
 #include "messages/message_rules.h"
+#include "messages/xml_bodies.h"
 
 namespace scn::check {
 
@@ -57,10 +58,13 @@ void Flow::check_step(std::size_t index) {
   if (method_ok) step.rows = build_rows(s, step, shape);
   if (step.direction == Direction::ue_to_ss && !step.is_request && step.status < 200)
     check_provisional_status(step);
-  // A relayed message is the received one: its headers are there already.
-  if (method_ok && step.direction == Direction::ss_to_ue && !s.relay)
-    check_ss_message(step.rows, shape, s.message.loc,
-                     "the SS's " + s.message.text() + " at step " + current_label(), env_);
+  if (method_ok) check_body_paths(step.rows, env_);
+  // A relayed message is the received one: its headers and body are there already.
+  if (method_ok && step.direction == Direction::ss_to_ue && !s.relay) {
+    const std::string who = "the SS's " + s.message.text() + " at step " + current_label();
+    check_ss_message(step.rows, shape, s.message.loc, who, env_);
+    check_body_edits(step.rows, who, env_);
+  }
   if (step.is_request) note_request(s, index);
 }
 

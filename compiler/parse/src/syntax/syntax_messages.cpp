@@ -22,6 +22,7 @@ std::string token_phrase(std::size_t type, const antlr4::dfa::Vocabulary& vocabu
     case ScnLexer::DURATION: return "a duration such as 3s";
     case ScnLexer::CLAUSE_ID: return "a clause id such as A.15.1";
     case ScnLexer::REGEX: return "a /regular expression/";
+    case ScnLexer::ATTRIBUTE: return "an @attribute";
     // Tokens that exist only to explain mistakes are never what we ask for.
     case ScnLexer::BAD_ARROW: case ScnLexer::BAD_NUMBER: case ScnLexer::UNTERMINATED_STRING:
     case ScnLexer::UNTERMINATED_URI: case ScnLexer::UNTERMINATED_REGEX:

@@ -191,6 +191,27 @@ Explanation explain_step_parts(const SyntaxProblem& p, std::size_t rule) {
   }
 }
 
+// After '.' in a path, or after ':' in a prefixed XML name (ci:users).
+Explanation explain_name(const SyntaxProblem& p) {
+  antlr4::Token* before = previous_token(p.parser->getTokenStream(), p.token->getTokenIndex());
+  const bool prefix = before != nullptr && before->getType() == ScnLexer::COLON;
+  return {p.token, std::string("expected a name after '") + (prefix ? ":" : ".") + "', found " +
+                       describe_token(p.token)};
+}
+
+// Inside [...] of a path: a header's value by number, or an element of a body by
+// position or attribute (body.conference-info.users.user[entity = "sip:u@h"]).
+Explanation explain_index(const SyntaxProblem& p) {
+  auto* path = dynamic_cast<ScnParser::PathContext*>(parent_rule(p.ctx));
+  if (path == nullptr) path = dynamic_cast<ScnParser::PathContext*>(parent_rule(parent_rule(p.ctx)));
+  if (path == nullptr || text_of(path->pathHead) != "body")
+    return {p.token, "expected a number between '[' and ']'"};
+  if (expects(p.expected, ScnLexer::ASSIGN))
+    return {p.token, "expected '=' after the attribute's name, as in user[entity = \"sip:u@h\"]"};
+  return {p.token, "expected a position or an attribute's value between '[' and ']', as in "
+                   "user[2] or user[entity = \"sip:u@h\"]"};
+}
+
 Explanation explain_row_parts(const SyntaxProblem& p, std::size_t rule) {
   antlr4::Token* t = p.token;
   switch (rule) {
@@ -211,10 +232,10 @@ Explanation explain_row_parts(const SyntaxProblem& p, std::size_t rule) {
       return explain_value(p);
     case ScnParser::RuleCapture:
       return {t, "expected a name after '->' to store the value in"};
-    case ScnParser::RuleMemberName: case ScnParser::RulePathSegment:
-      return {t, "expected a name after '.', found " + describe_token(t)};
+    case ScnParser::RuleMemberName: case ScnParser::RulePathSegment: case ScnParser::RuleXmlName:
+      return explain_name(p);
     case ScnParser::RuleIndex:
-      return {t, "expected a number between '[' and ']'"};
+      return explain_index(p);
     case ScnParser::RuleRowValue: case ScnParser::RuleExpr: case ScnParser::RuleOperand:
     case ScnParser::RulePrimary: case ScnParser::RuleCondExpr: case ScnParser::RuleStepCondition:
       return explain_value(p);

@@ -15,9 +15,14 @@ ast::Assignment Transformer::transform_row(P::RowContext* ctx) {
 
 namespace {
 
-std::optional<std::int64_t> index_of(grammar::ScnParser::IndexContext* index) {
-  if (index == nullptr) return std::nullopt;
-  return parse_int(token_text(index->INT()));
+// The string of a selector's value when it is one quoted string and nothing else.
+antlr4::Token* lone_string(grammar::ScnParser::ExprContext* ctx) {
+  using P = grammar::ScnParser;
+  if (ctx == nullptr || ctx->operand().size() != 1) return nullptr;
+  P::OperandContext* operand = ctx->operand(0);
+  if (operand == nullptr || !operand->postfix().empty()) return nullptr;
+  auto* string = dynamic_cast<P::StringPrimaryContext*>(operand->primary());
+  return string != nullptr ? real_token(string->STRING()) : nullptr;
 }
 
 }  // namespace
@@ -29,16 +34,58 @@ ast::Path Transformer::transform_path(P::PathContext* ctx) {
   ast::PathSegment head;
   head.loc = loc(ctx->pathHead);
   head.name = token_text(ctx->pathHead);
-  head.index = index_of(ctx->index());
+  transform_index(ctx->index(), head);
   out.segments.push_back(std::move(head));
   for (P::PathSegmentContext* segment : ctx->pathSegment()) {
-    ast::PathSegment part;
-    part.loc = loc(segment);
-    part.name = transform_member_name(segment->memberName(), part.quoted);
-    part.index = index_of(segment->index());
-    out.segments.push_back(std::move(part));
+    out.segments.push_back(transform_path_segment(segment));
   }
   return out;
+}
+
+ast::PathSegment Transformer::transform_path_segment(P::PathSegmentContext* ctx) {
+  ast::PathSegment out;
+  out.loc = loc(ctx);
+  if (ctx == nullptr) return out;
+  if (antlr4::Token* attribute = real_token(ctx->ATTRIBUTE())) {
+    out.attribute = true;
+    out.name = attribute->getText().substr(1);  // after the '@'
+  } else {
+    out.name = transform_xml_name(ctx->xmlName(), out.quoted);
+  }
+  transform_index(ctx->index(), out);
+  return out;
+}
+
+std::string Transformer::transform_xml_name(P::XmlNameContext* ctx, bool& quoted) {
+  quoted = false;
+  if (ctx == nullptr) return "";
+  std::string out;
+  for (P::MemberNameContext* part : ctx->memberName()) {
+    bool part_quoted = false;
+    out += (out.empty() ? "" : ":") + transform_member_name(part, part_quoted);
+    quoted = quoted || part_quoted;
+  }
+  return out;
+}
+
+void Transformer::transform_index(P::IndexContext* ctx, ast::PathSegment& into) {
+  if (ctx == nullptr) return;
+  if (ctx->key == nullptr) {
+    into.index = parse_int(token_text(ctx->INT()));
+    return;
+  }
+  ast::PathSelector selector;
+  selector.loc = loc(ctx);
+  selector.key = transform_xml_name(ctx->key, selector.key_quoted);
+  if (antlr4::Token* string = lone_string(ctx->value)) {
+    if (auto value = text(string)) selector.value = std::move(value->value);
+  } else if (ctx->value != nullptr) {
+    error(loc(ctx->value),
+          "a selector compares with a quoted string, as in user[entity = \"sip:u@h\"]: a "
+          "body path is constant data of the compiled program, so a parameter or a step's "
+          "field cannot go in it; select by position ([N]) instead");
+  }
+  into.selector = std::move(selector);
 }
 
 std::string Transformer::transform_member_name(P::MemberNameContext* ctx, bool& quoted) {

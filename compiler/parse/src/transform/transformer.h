@@ -62,6 +62,11 @@ public:
   // Rows and conditions (transform_value.cpp).
   ast::Assignment transform_row(P::RowContext* ctx);
   ast::Path transform_path(P::PathContext* ctx);
+  ast::PathSegment transform_path_segment(P::PathSegmentContext* ctx);
+  // ci:users: a name with its prefix; quoted = true when a part was written in quotes.
+  std::string transform_xml_name(P::XmlNameContext* ctx, bool& quoted);
+  // [N] or [name = "value"] on the segment.
+  void transform_index(P::IndexContext* ctx, ast::PathSegment& into);
   ast::RowValue transform_row_value(P::RowValueContext* ctx);
   ast::ValueItem transform_value_item(P::ValueItemContext* ctx);
   ast::CondPtr transform_cond(P::CondExprContext* ctx);

@@ -12,17 +12,29 @@
 
 namespace scn::ast {
 
-// Header[2].part: a header or pseudo-header (Request-URI, Status, body) then parts.
+// [entity = "sip:u@h"]: an element of an XML body chosen by an attribute's value.
+struct PathSelector {
+  SourceLoc loc;
+  std::string key;    // the attribute, with its prefix if written (ci:entity)
+  bool key_quoted = false;
+  std::string value;  // escapes resolved
+};
+
+// Header[2].part: a header or pseudo-header (Request-URI, Status, body) then parts. In a
+// body path (body.conference-info.users.user[2].@entity) the parts are XML names.
 struct PathSegment {
   SourceLoc loc;
-  std::string name;
+  std::string name;        // an XML name keeps its prefix: ci:users
   bool quoted = false;
-  std::optional<std::int64_t> index;  // [N]
+  bool attribute = false;  // @name
+  std::optional<std::int64_t> index;       // [N]
+  std::optional<PathSelector> selector;    // [name = "value"]
+  bool xml_only() const;   // written as only an XML name can be: @, prefix or selector
 };
 struct Path {
   SourceLoc loc;
   std::vector<PathSegment> segments;  // never empty when built by the front end
-  std::string text() const;           // Header[2].part
+  std::string text() const;           // Header[2].part, body.users.user[entity = "x"]
 };
 
 // Matchers, for what the UE must send (and for default-message rows).

@@ -47,6 +47,9 @@ struct ResolvedPath {
   bool listed_member = true;          // false for a param the schema does not list
   UriPart uri_part = UriPart::none;   // a piece of the URI the path leads to
   std::string uri_param;              // uri_part == param: its name, as written
+  // root == body: the XML path after "body." in the runtime's syntax
+  // (conference-info.users.user[entity = "sip:u@h"].endpoint.status); empty: the body.
+  std::string xml_path;
   schema::ValueType type = schema::ValueType::text;  // type of the addressed value
 
   // Canonical spelling used to compare rows: "Record-Route[2].lr", "Contact.addr-spec.user"

@@ -20,7 +20,9 @@ struct PathQuery {
 };
 
 // `text`: Header, Header[N], Header.part, Header.param, Header.addr-spec.user, a quoted
-// segment for a param with dots (Contact."+g.3gpp.icsi-ref"), Request-URI, Status, body.
+// segment for a param with dots (Contact."+g.3gpp.icsi-ref"), Request-URI, Status, body,
+// body.XML-PATH (body.conference-info.users.user[2].@entity: not checked here; the
+// runtime reads it).
 // Diagnostics show `typed_line` as line 1 of `shown_as`; the path starts at `column` of
 // it (1-based).
 PathQuery resolve_path_text(std::string_view text, const schema::Schema& schema,

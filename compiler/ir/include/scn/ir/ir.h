@@ -42,7 +42,9 @@ struct Path {
   std::string header;   // canonical name for Target::header
   unsigned index = 0;   // 1-based; 0: none given
   Part part = Part::whole;
-  std::string name;     // param name for Part::param and Part::uri_param
+  std::string name;     // param name for Part::param and Part::uri_param; for
+                        // Target::body the XML path after "body." (runtime/body/body.h),
+                        // empty for the whole body
 };
 
 // ---- values (scn_str at run time) ----------------------------------------------------

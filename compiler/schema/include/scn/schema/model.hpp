@@ -136,6 +136,7 @@ struct EventPackage {
 struct ContentType {
   std::string name;
   SourceLoc loc;
+  std::string xml_root;  // the root element of its XML documents, when the schema says
 
   bool is_family() const noexcept { return !name.empty() && name.back() == '*'; }
   bool matches(std::string_view media_type) const noexcept;  // ignores case

@@ -55,6 +55,7 @@ stepItem
   | optionalBlock
   | eitherBlock
   | anyOrderBlock
+  | whenBlock
   | partyDecl
   ;
 
@@ -126,6 +127,8 @@ duration      : DURATION | INT | BAD_NUMBER ;
 eitherBlock   : EITHER comment=STRING? stepBlock (OR stepBlock)+ ;
 // in any order { steps }: the word 'order' is checked by the front end.
 anyOrderBlock : IN ANY order=ID stepBlock ;
+// when px_IMS_Register { steps of C.2 }: the steps run only when the condition holds.
+whenBlock     : WHEN condExpr stepBlock ;
 
 // ---- default messages ---------------------------------------------------------
 

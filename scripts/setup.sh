@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   antlr4 libantlr4-runtime-dev uuid-dev
-  llvm-19-dev libfmt-dev doctest-dev libedit-dev libcli11-dev libpugixml-dev libosip2-dev
+  llvm-19-dev libfmt-dev doctest-dev libedit-dev libcli11-dev libpugixml-dev nettle-dev libosip2-dev
   clang-14 libclang-rt-14-dev
   sip-tester python3
   baresip-core liblinphone-dev

@@ -70,6 +70,9 @@ void list_item(std::ostream& out, const ast::StepItem& item, int depth) {
                item.blocks(), "or", depth);
   } else if (std::holds_alternative<ast::AnyOrderBlock>(item.node)) {
     list_block(out, "in any order", item.blocks(), "", depth);
+  } else if (const auto* when = std::get_if<ast::WhenBlock>(&item.node)) {
+    list_block(out, "when " + (when->when ? ast::cond_text(*when->when) : std::string()),
+               item.blocks(), "", depth);
   }
 }
 

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "auth/auth.h"
 #include "dialog/dialog.h"
 #include "msg/msg.h"
 #include "party/party.h"
@@ -417,6 +418,8 @@ public:
   std::size_t strays() const { return strays_; }
   // Does `party` (-1: any party under test) hold an active subscription to the package?
   bool subscribed(std::string_view package, int party) const;
+  // A challenge of the played registrar (scn_auth_challenge); "" after an error verdict.
+  std::string auth_challenge(int scheme, const std::vector<std::string>& args);
   const sip::DialogSet& dialogs() const { return dialogs_; }
 
   void set_error(std::string reason);
@@ -540,6 +543,9 @@ private:
   const RelayedDialog* relayed_dialog(const sip::Message& message) const;
   const RelayedDialog* relayed_named(std::string_view name, party::Index a, party::Index b) const;
   proxy::Hop hop_of(party::Index played);
+  // The template's digest rows against the registrar (executor/auth.cpp); false after
+  // failing the step.
+  bool check_digests(const scn_match_template& tmpl, const sip::Message& message);
   // RFC 4575 4.1 (executor/conference.cpp): numbers a conference-info NOTIFY's document.
   void number_conference_document(sip::SendTemplate& tmpl, const sip::Dialog* dialog);
 
@@ -590,6 +596,7 @@ private:
   std::deque<RelayedDialog> relayed_dialogs_;
   // Conference-info documents sent per subscription (dialog and Event): the next version.
   std::unordered_map<std::string, std::uint32_t> conference_versions_;
+  auth::Registrar registrar_;  // the challenges issued in this run
 };
 
 }  // namespace scn

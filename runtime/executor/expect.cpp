@@ -206,7 +206,7 @@ int Executor::take(std::size_t index, const scn_match_template& tmpl) {
   if (stopped()) return SCN_STOP;  // a bad regular expression or path
   sip::MatchResult result = sip::match(compiled, item.message);
   for (sip::Capture& capture : result.captures) stored_[capture.slot] = std::move(capture.value);
-  if (result.ok) return SCN_MATCHED;
+  if (result.ok) return check_digests(tmpl, item.message) ? SCN_MATCHED : SCN_STOP;
   // "PRACK: RAck: expected "1 1 INVITE", received "2 1 INVITE" (and 1 more)"
   std::string reason = expected_text(tmpl);
   if (!result.mismatches.empty()) {
@@ -296,6 +296,7 @@ sip::Matcher Executor::compile_row(const scn_match_row& row) {
     case SCN_MATCH_ANY: matcher = sip::Matcher::any(); break;
     case SCN_MATCH_PREFIX: matcher = sip::Matcher::prefix(first); break;
     case SCN_MATCH_ONE_OF: matcher = sip::Matcher::one_of(std::move(values)); break;
+    case SCN_MATCH_DIGEST: matcher = sip::Matcher::present(); break;  // check_digests
     case SCN_MATCH_REGEX: {
       auto cached = regex_cache_.find(first);
       if (cached == regex_cache_.end()) {

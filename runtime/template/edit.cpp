@@ -1,5 +1,6 @@
 // Edits inside one header value: a header parameter, the addr-spec (keeping display
 // name and params), the display name, URI parts, CSeq/RAck numbers, Via parts.
+#include "auth/auth.h"
 #include "msg/msg.h"
 #include "template/draft.h"
 #include "template/parts.h"
@@ -86,7 +87,37 @@ Result<std::string> edit_name_addr(std::string_view value, const Path& path, con
   return ev.value().text();
 }
 
+// A challenge's auth-param: replaced where it is, or added at the end, quoted unless it
+// is one of the token-valued ones (RFC 7616 3.3: algorithm, stale; qop in credentials).
+Result<std::string> edit_auth_param(std::string_view value, const Path& path,
+                                    const SendValue& v) {
+  auto digest = auth::parse_digest(value);
+  if (!digest) return make_error(cannot(path, digest.reason()));
+  std::vector<auth::AuthParam> params;
+  bool replaced = false;
+  for (const auth::AuthParam& p : digest->params) {
+    if (!iequals(p.name, path.name)) {
+      params.push_back(p);
+    } else if (v.kind == SendValue::Kind::Text && !replaced) {
+      params.push_back({p.name, v.text, p.quoted});
+      replaced = true;
+    }
+  }
+  if (v.kind == SendValue::Kind::Text && !replaced) {
+    const bool token = iequals(path.name, "algorithm") || iequals(path.name, "stale") ||
+                       iequals(path.name, "nc");
+    params.push_back({path.name, v.text, !token});
+  }
+  std::string out = "Digest";
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    out += i == 0 ? " " : ", ";
+    out += params[i].name + "=" + (params[i].quoted ? quote(params[i].value) : params[i].value);
+  }
+  return out;
+}
+
 Result<std::string> edit_param(std::string_view value, const Path& path, const SendValue& v) {
+  if (is_auth_header(path.header)) return edit_auth_param(value, path, v);
   auto ev = EditableValue::parse(value);
   if (!ev) return make_error(cannot(path, ev.reason()));
   switch (v.kind) {

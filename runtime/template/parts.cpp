@@ -76,4 +76,9 @@ PartOf part_of(const Path& path) {
   return first != nullptr ? first->of : PartOf::NameAddr;
 }
 
+bool is_auth_header(std::string_view header) {
+  return iequals(header, "WWW-Authenticate") || iequals(header, "Authorization") ||
+         iequals(header, "Proxy-Authenticate") || iequals(header, "Proxy-Authorization");
+}
+
 }  // namespace scn::sip::detail

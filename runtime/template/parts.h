@@ -35,4 +35,8 @@ std::string_view part_name(PathPart part);
 // whether it is CSeq's or RAck's.
 PartOf part_of(const Path& path);
 
+// WWW-Authenticate, Authorization, Proxy-Authenticate, Proxy-Authorization: a scheme and
+// comma-separated auth-params (RFC 3261 25.1), which their param paths name.
+bool is_auth_header(std::string_view header);
+
 }  // namespace scn::sip::detail

@@ -1,6 +1,7 @@
 // resolve(): the values at a path in a message, shared by building and matching.
 #include <array>
 
+#include "auth/auth.h"
 #include "body/body.h"
 #include "msg/msg.h"
 #include "template/parts.h"
@@ -106,7 +107,21 @@ Resolved name_addr_part(std::string_view header, std::string_view value, const P
   return uri_part(na->uri, path);
 }
 
+// Challenges and credentials (RFC 3261 25.1): the scheme, then comma-separated
+// auth-params, not `;` params.
+Resolved auth_param_part(std::string_view header, std::string_view value, const Path& path) {
+  auto digest = auth::parse_digest(value);
+  if (!digest) {
+    return unreadable(ValueKind::Text, "unparsable " + std::string(header) + ": " +
+                                           digest.reason());
+  }
+  const auth::AuthParam* p = digest->find(path.name);
+  if (p == nullptr) return none(ValueKind::Text);
+  return one(p->quoted ? ValueKind::Text : ValueKind::Token, p->value);
+}
+
 Resolved param_part(std::string_view header, std::string_view value, const Path& path) {
+  if (detail::is_auth_header(header)) return auth_param_part(header, value, path);
   const detail::HeadParams hp = detail::split_head_params(value);
   auto params = parse_params(hp.params);
   if (!params) {

@@ -91,6 +91,8 @@ def start_sipp(args, ports, ss_port, workdir):
     command = [args.sipp, "-sf", args.ue, f"127.0.0.1:{ss_port}",
                "-i", "127.0.0.1", "-p", str(sipp_port), "-mp", str(media_port),
                "-m", "1", "-nostdin", "-key", "home_domain", args.domain,
+               # digest-uri: the REGISTER's Request-URI, as a UE computes it (RFC 3261 22.4)
+               "-auth_uri", args.domain,
                "-timeout", f"{int(args.limit)}s", "-timeout_error",
                "-trace_msg", "-message_file", os.path.join(workdir, "sipp.messages.log"),
                "-trace_err", "-error_file", os.path.join(workdir, "sipp.errors.log")]

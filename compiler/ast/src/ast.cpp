@@ -84,6 +84,7 @@ std::vector<const std::vector<StepItem>*> StepItem::blocks() const {
   if (const auto* either = std::get_if<EitherBlock>(&node))
     for (const auto& branch : either->branches) out.push_back(&branch);
   if (const auto* any = std::get_if<AnyOrderBlock>(&node)) out.push_back(&any->items);
+  if (const auto* when = std::get_if<WhenBlock>(&node)) out.push_back(&when->items);
   return out;
 }
 

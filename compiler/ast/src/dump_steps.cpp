@@ -99,6 +99,12 @@ void dump_any_order(DumpWriter& w, const AnyOrderBlock& block) {
   dump_items(w, block.items);
 }
 
+void dump_when(DumpWriter& w, const WhenBlock& block) {
+  w.line("When", block.loc, block.when ? cond_text(*block.when) : std::string());
+  Nested n(w);
+  dump_items(w, block.items);
+}
+
 }  // namespace
 
 void dump_step_item(DumpWriter& w, const StepItem& item) {
@@ -109,6 +115,7 @@ void dump_step_item(DumpWriter& w, const StepItem& item) {
         else if constexpr (std::is_same_v<T, StepsRef>) dump_steps_ref(w, node);
         else if constexpr (std::is_same_v<T, OptionalBlock>) dump_optional(w, node);
         else if constexpr (std::is_same_v<T, EitherBlock>) dump_either(w, node);
+        else if constexpr (std::is_same_v<T, WhenBlock>) dump_when(w, node);
         else dump_any_order(w, node);
       },
       item.node);

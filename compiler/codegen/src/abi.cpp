@@ -31,6 +31,7 @@ AbiFunctions::AbiFunctions(llvm::Module& m, const AbiTypes& t) {
   list_reverse = SCN_ABI_DECLARE(m, t, scn_list_reverse);
   subscribed = SCN_ABI_DECLARE(m, t, scn_subscribed);
   condition = SCN_ABI_DECLARE(m, t, scn_condition);
+  auth_challenge = SCN_ABI_DECLARE(m, t, scn_auth_challenge);
   rt_main = SCN_ABI_DECLARE(m, t, scn_rt_main);
   strcmp = abi::declare<decltype(std::strcmp)>(m, t, "strcmp");
   entry = abi::Prototype<std::remove_pointer_t<decltype(scn_testcase::entry)>>::type(t);

@@ -30,6 +30,10 @@ Str FunctionEmitter::value(const ir::Value& v) {
           return call_str(e_.fns.ss_address, {rt_});
         } else if constexpr (std::is_same_v<T, ir::PartyAddress>) {
           return call_str(e_.fns.party_address, {rt_, e_.cstring(node.party)});
+        } else if constexpr (std::is_same_v<T, ir::Challenge>) {
+          llvm::Value* args = str_array(node.args);
+          return call_str(e_.fns.auth_challenge, {rt_, e_.i32(static_cast<int>(node.scheme)),
+                                                  args, e_.size(node.args.size())});
         } else if constexpr (std::is_same_v<T, ir::FirstOf>) {
           return first_of(node.values);
         } else if constexpr (std::is_same_v<T, ir::Concat>) {

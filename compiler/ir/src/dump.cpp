@@ -27,6 +27,7 @@ const char* match_kind_name(MatchKind kind) {
     case MatchKind::prefix: return "prefix";
     case MatchKind::regex: return "regex";
     case MatchKind::one_of: return "one-of";
+    case MatchKind::digest: return "digest";
   }
   return "?";
 }

@@ -105,6 +105,11 @@ std::string value_text(const Value& value) {
           return "ss.address";
         } else if constexpr (std::is_same_v<T, PartyAddress>) {
           return "party(" + node.party + ").address";
+        } else if constexpr (std::is_same_v<T, Challenge>) {
+          std::string out;
+          for (const Value& a : node.args) out += (out.empty() ? "" : ", ") + value_text(a);
+          return std::string(node.scheme == AuthScheme::aka ? "aka" : "digest") +
+                 "_challenge(" + out + ")";
         } else if constexpr (std::is_same_v<T, FirstOf>) {
           std::string out;
           for (const Value& v : node.values) out += (out.empty() ? "" : ", ") + value_text(v);

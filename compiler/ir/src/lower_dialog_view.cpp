@@ -74,6 +74,9 @@ std::optional<std::size_t> creating_request(const check::Testcase& tc, std::size
                                             std::size_t ue) {
   for (std::size_t i = 0; i < tc.steps.size(); ++i) {
     const check::Step& s = tc.steps[i];
+    // A registration is never part of a dialog (RFC 3261 10.2): a preamble's REGISTER
+    // does not decide whether the implicit dialog was created.
+    if (s.method == "REGISTER") continue;
     if (s.dialog == dialog && s.is_request && (s.from == ue || s.to == ue))
       return creates_dialog(s.method) ? std::optional(i) : std::nullopt;
   }

@@ -138,6 +138,7 @@ ir::MatchKind match_kind(MatchKind kind) {
     case MatchKind::starts: return ir::MatchKind::prefix;
     case MatchKind::regex: return ir::MatchKind::regex;
     case MatchKind::one_of: return ir::MatchKind::one_of;
+    case MatchKind::digest: return ir::MatchKind::digest;
   }
   return ir::MatchKind::any;
 }

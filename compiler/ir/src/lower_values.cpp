@@ -113,6 +113,13 @@ Value lower_value(const check::Value& value, const ValueScope& scope, Lowering& 
           return Value{Const{}};
         } else if constexpr (std::is_same_v<T, check::PartyAddressValue>) {
           return Value{PartyAddress{node.party}};
+        } else if constexpr (std::is_same_v<T, check::ChallengeValue>) {
+          Challenge challenge{node.scheme == check::AuthScheme::aka ? AuthScheme::aka
+                                                                    : AuthScheme::digest,
+                              {}};
+          for (const check::Value& a : node.args)
+            challenge.args.push_back(lower_value(a, scope, lowering));
+          return Value{std::move(challenge)};
         } else {
           std::vector<Value> parts;
           for (const check::Value& p : node.parts) parts.push_back(lower_value(p, scope, lowering));

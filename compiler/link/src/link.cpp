@@ -56,9 +56,15 @@ std::string link_executable(const std::string& object, const std::string& exe) {
   if (access(runtime.c_str(), R_OK) != 0)
     return "the runtime library " + runtime + " is missing (set SCN_RUNTIME_LIB)";
   std::string error;
+  // The archives the runtime needs, separated by ':' as in PATH.
   const std::string deps = env_or("SCN_RUNTIME_DEPS", SCN_RUNTIME_DEPS);
   std::vector<std::string> args{cxx_driver(), "-o", exe, object, runtime};
-  if (!deps.empty()) args.push_back(deps);
+  for (std::size_t start = 0; start <= deps.size();) {
+    std::size_t end = deps.find(':', start);
+    if (end == std::string::npos) end = deps.size();
+    if (end > start) args.push_back(deps.substr(start, end - start));
+    start = end + 1;
+  }
   args.push_back("-pthread");
   int status = run(args, error);
   if (status < 0) return error;

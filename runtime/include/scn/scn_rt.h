@@ -30,7 +30,7 @@ extern "C" {
 
 /* Bumped whenever a struct layout or a function signature of this header changes.
  * Generated programs carry the version they were compiled against (scn_program). */
-#define SCN_RT_ABI_VERSION 2
+#define SCN_RT_ABI_VERSION 3
 
 /* ---------------------------------------------------------------- basic types ---- */
 
@@ -332,7 +332,14 @@ enum scn_match_kind {
   SCN_MATCH_ANY = 4,         /* not checked (with a capture: "value stored") */
   SCN_MATCH_PREFIX = 5,      /* values[0], case-sensitive */
   SCN_MATCH_REGEX = 6,       /* values[0]: ECMAScript source, compiled once per run */
-  SCN_MATCH_ONE_OF = 7       /* any of values[] */
+  SCN_MATCH_ONE_OF = 7,      /* any of values[] */
+  /* The digest of the credentials at the path's header (Authorization or
+   * Proxy-Authorization, part "response") is right for a challenge the SS issued in
+   * this run: values[0] the user name, values[1] the password (RFC 2617, RFC 7616;
+   * AKAv1-MD5, RFC 3310: the password is the challenge's RES, values[1] unused; with
+   * auts, the resynchronisation is verified). A nonce never issued, or used again with
+   * a nonce count already seen, does not match. */
+  SCN_MATCH_DIGEST = 8
 };
 
 /* One row of a matching template. Constant rows live in static arrays; rows whose
@@ -441,6 +448,16 @@ scn_str scn_list_reverse(scn_rt* rt, scn_str list);
  * the condition guards) hold an active subscription to this event package, in any of its
  * dialogs? party -1: does any party under test? */
 int scn_subscribed(scn_rt* rt, const char* package, int party);
+
+/* A challenge of the played registrar (RFC 3261 22.4), the whole value of a
+ * WWW-Authenticate or Proxy-Authenticate header, remembered for SCN_MATCH_DIGEST rows:
+ *   SCN_AUTH_DIGEST: args user, realm, algorithm ("MD5", "SHA-256", ...); a fresh nonce,
+ *     qop="auth".
+ *   SCN_AUTH_AKA: args user, realm, K, OP, OPc (hex; one of OP and OPc empty); an IMS AKA
+ *     vector (Milenage, 3GPP TS 35.206), nonce base64(RAND || AUTN), AKAv1-MD5 (RFC 3310).
+ * Bad arguments: error verdict and "". */
+enum scn_auth_scheme { SCN_AUTH_DIGEST = 0, SCN_AUTH_AKA = 1 };
+scn_str scn_auth_challenge(scn_rt* rt, int scheme, const scn_str* args, size_t count);
 
 /* -------------------------------------------------------------------- verdicts ---- */
 

@@ -319,3 +319,23 @@ TEST_CASE("RAck rows edit the RAck value and CSeq rows the CSeq value") {
   CHECK(one(m, "RAck") == "7 3 UPDATE");
   CHECK(one(m, "CSeq") == "8 PRACK");
 }
+
+TEST_CASE("auth-params of a challenge are read, replaced and added comma-separated (RFC 3261 25.1)") {
+  const Message invite = parse_ok(scn_test::ue_invite());
+  IdGenerator ids(7);
+  BuildContext ctx;
+  ctx.ids = &ids;
+  ctx.request = &invite;
+  SendTemplate t = SendTemplate::response(401);
+  t.set("WWW-Authenticate", "Digest realm=\"home1.net\", nonce=\"abc\", algorithm=MD5, qop=\"auth\"");
+  t.set("WWW-Authenticate.realm", "other.net");
+  t.set("WWW-Authenticate.opaque", "5ccc");
+  t.set("WWW-Authenticate.stale", "TRUE");
+  const Message m = build_ok(t, ctx);
+  CHECK(one(m, "WWW-Authenticate") ==
+        "Digest realm=\"other.net\", nonce=\"abc\", algorithm=MD5, qop=\"auth\", "
+        "opaque=\"5ccc\", stale=TRUE");
+  CHECK(one(m, "WWW-Authenticate.nonce") == "abc");
+  CHECK(one(m, "WWW-Authenticate.algorithm") == "MD5");
+  CHECK(values(m, "WWW-Authenticate.domain").empty());
+}

@@ -51,7 +51,13 @@ std::vector<std::string> dialog_field_names() {
 std::vector<std::string> ss_field_names() { return {"address", "host", "port", "transport"}; }
 
 std::vector<std::string> function_names() {
-  return {"step", "dialog", "reverse", "subscribed", "party"};
+  return {"step",          "dialog",           "reverse",        "subscribed", "party",
+          "aka_challenge", "digest_challenge", "digest_response"};
+}
+
+std::string function_list() {
+  return "step, dialog, party, reverse, subscribed, aka_challenge, digest_challenge and "
+         "digest_response";
 }
 
 std::string dialog_field_list() {

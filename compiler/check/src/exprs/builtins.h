@@ -21,5 +21,6 @@ std::string ss_field_list();
 std::vector<std::string> dialog_field_names();
 std::vector<std::string> ss_field_names();
 std::vector<std::string> function_names();
+std::string function_list();  // "step, dialog, ... and digest_response"
 
 }  // namespace scn::check

@@ -1,6 +1,6 @@
 // Expressions: parameters, stored values, step(N).PATH, request.PATH, dialog(NAME).field,
-// ss.*, ue.contact, party(NAME).address, reverse(...), subscribed(...), concatenation and
-// URI interpolation.
+// ss.*, ue.contact, party(NAME).address, reverse(...), subscribed(...), the registrar's
+// aka_challenge(...) and digest_challenge(...), concatenation and URI interpolation.
 // The resolver types them and turns them into checked Values; what they refer to in the
 // flow (earlier steps, dialogs, stored values) is answered by a FlowView.
 #pragma once
@@ -83,8 +83,16 @@ class ExprResolver {
   ExprResolver(Env& env, FlowView& flow) : env_(env), flow_(flow) {}
 
   std::optional<Typed> resolve(const ast::Expr& expr);
+  // digest_response(user, password) as the matcher of a row (auth_calls.cpp): the two
+  // values, or nothing after reporting why not.
+  std::optional<std::vector<Value>> resolve_digest_response(const ast::Expr& expr,
+                                                            const ast::Call& call);
 
  private:
+  // aka_challenge(...) and digest_challenge(...) (auth_calls.cpp).
+  std::optional<Typed> resolve_challenge(const ast::Expr& expr, const ast::Call& call);
+  std::optional<std::vector<Value>> resolve_text_args(const ast::Call& call,
+                                                      const std::string& usage);
   std::optional<Typed> resolve_name(const ast::Expr& expr, const std::string& name);
   std::optional<Typed> resolve_call(const ast::Expr& expr, const ast::Call& call);
   std::optional<Typed> resolve_chain(const ast::Expr& expr);

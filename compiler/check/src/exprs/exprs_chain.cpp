@@ -231,9 +231,17 @@ std::optional<Typed> ExprResolver::resolve_call(const ast::Expr& expr, const ast
     }
     return Typed{Value{expr.loc, SubscribedValue{package->name}}, StaticType::of(Kind::boolean)};
   }
+  if (call.callee == "aka_challenge" || call.callee == "digest_challenge")
+    return resolve_challenge(expr, call);
+  if (call.callee == "digest_response") {
+    env_.report.error(expr.loc, "digest_response(...) checks what the UE sends: write it as "
+                                "the whole value of a row, as in Authorization.response = "
+                                "digest_response(px_IMS_PrivateUserId, px_IMS_Password)");
+    return std::nullopt;
+  }
   env_.report.error(expr.loc, "unknown function " + quote(call.callee) +
                                   did_you_mean(call.callee, function_names()) +
-                                  " (the functions are step, dialog, reverse and subscribed)");
+                                  " (the functions are " + function_list() + ")");
   return std::nullopt;
 }
 

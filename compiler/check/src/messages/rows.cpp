@@ -27,7 +27,11 @@ class RowChecker {
     const auto& node = item.node;
     if (const auto* expr = std::get_if<ast::ExprPtr>(&node)) {
       out.kind = MatchKind::equal;
-      return *expr && value(**expr, out) ? std::optional(out) : std::nullopt;
+      if (!*expr) return std::nullopt;
+      if (const auto* call = std::get_if<ast::Call>(&(*expr)->node);
+          call && call->callee == "digest_response")
+        return digest(**expr, *call, out);
+      return value(**expr, out) ? std::optional(out) : std::nullopt;
     }
     if (std::holds_alternative<ast::MatchPresent>(node)) {
       out.kind = MatchKind::present;
@@ -84,6 +88,49 @@ class RowChecker {
     return false;
   }
 
+  // Authorization.response = digest_response(user, password): checked against the
+  // challenge the SS issued, at run time.
+  std::optional<RowItem> digest(const ast::Expr& expr, const ast::Call& call, RowItem& out) {
+    const bool credentials = path_.root == PathRoot::header &&
+                             (path_.name == "Authorization" || path_.name == "Proxy-Authorization") &&
+                             path_.member_kind == MemberKind::param && path_.member == "response";
+    if (!credentials) {
+      error(expr.loc, "digest_response(...) checks the response of the UE's credentials: write "
+                      "it on Authorization.response or Proxy-Authorization.response, not " +
+                      quote(path_.text));
+      return std::nullopt;
+    }
+    if (mode_.direction == Direction::ss_to_ue) {
+      error(expr.loc, "digest_response(...) checks what the UE sends; the SS sends no "
+                      "credentials");
+      return std::nullopt;
+    }
+    auto values = exprs_.resolve_digest_response(expr, call);
+    if (!values) return std::nullopt;
+    out.kind = MatchKind::digest;
+    out.values = std::move(*values);
+    return out;
+  }
+
+  // A challenge is made by the SS, as the whole value of its WWW-Authenticate or
+  // Proxy-Authenticate header.
+  bool challenge_allowed(const ast::Expr& expr) {
+    const bool header = path_.root == PathRoot::header &&
+                        (path_.name == "WWW-Authenticate" || path_.name == "Proxy-Authenticate") &&
+                        path_.member_kind == MemberKind::none;
+    if (!header) {
+      error(expr.loc, "a challenge is the whole value of WWW-Authenticate or Proxy-Authenticate, "
+                      "not of " + quote(path_.text));
+      return false;
+    }
+    if (mode_.direction == Direction::ue_to_ss) {
+      error(expr.loc, "the SS makes challenges: a UE's challenge cannot be predicted; match its "
+                      "parameters instead, as in WWW-Authenticate.realm = \"...\"");
+      return false;
+    }
+    return true;
+  }
+
   bool compiles(const std::string& pattern, const ast::SourceLoc& loc) {
     try {
       std::regex re(pattern, std::regex::ECMAScript);
@@ -98,6 +145,8 @@ class RowChecker {
   bool value(const ast::Expr& expr, RowItem& out) {
     auto typed = exprs_.resolve(expr);
     if (!typed) return false;
+    if (std::holds_alternative<ChallengeValue>(typed->value.node) && !challenge_allowed(expr))
+      return false;
     if (is_flag(path_.type) && typed->type.kind != Kind::boolean) {
       error(expr.loc, quote(path_.text) + " is a flag without a value: write present or absent");
       return false;

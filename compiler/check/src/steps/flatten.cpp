@@ -36,7 +36,7 @@ class Flattener {
   Flattened run(const std::vector<ast::StepItem>& items, const std::string& ns) {
     Flattened out;
     if (!ns.empty()) stack_.push_back(ns);
-    expand(items, Ctx{ns, 0, std::nullopt, true, std::nullopt, 0}, out);
+    expand(items, Ctx{ns, 0, std::nullopt, true, std::nullopt, 0, {}}, out);
     return out;
   }
 
@@ -48,6 +48,7 @@ class Flattener {
     bool reporting = true;  // false inside a procedure: its own check reports its mistakes
     std::optional<std::size_t> group;
     std::size_t branch = 0;
+    std::vector<const ast::CondExpr*> whens;  // enclosing `when` blocks, outermost first
   };
 
   static void extend(std::size_t index, bool& empty, std::size_t& first, std::size_t& last) {
@@ -84,6 +85,7 @@ class Flattener {
     flat.window = ctx.window;
     flat.group = ctx.group;
     flat.branch = ctx.branch;
+    flat.whens = ctx.whens;
     return flat;
   }
 
@@ -102,6 +104,10 @@ class Flattener {
       } else if (const auto* any = std::get_if<ast::AnyOrderBlock>(&item.node)) {
         FlatGroup group{GroupKind::any_order, any->loc, {any->loc}, nullptr, nullptr, {}};
         expand_group(std::move(group), item.blocks(), ctx, out);
+      } else if (const auto* when = std::get_if<ast::WhenBlock>(&item.node)) {
+        Ctx inner = ctx;
+        if (when->when) inner.whens.push_back(when->when.get());
+        expand(when->items, inner, out);
       }
     }
   }
@@ -112,6 +118,15 @@ class Flattener {
                     const std::vector<const std::vector<ast::StepItem>*>& branches,
                     const Ctx& ctx, Flattened& out) {
     const char* what = group.kind == GroupKind::either ? "either" : "in any order";
+    if (!ctx.whens.empty()) {
+      // The steps of a group are awaited together; a condition on some of them would
+      // change which message each alternative waits for.
+      if (ctx.reporting)
+        env_.report.error(group.loc, std::string("'") + what + "' cannot be inside a 'when' "
+                                     "block: put the 'when' on the steps around it");
+      for (const auto* branch : branches) expand(*branch, ctx, out);
+      return;
+    }
     if (ctx.window || ctx.group) {
       if (ctx.reporting)
         env_.report.error(group.loc, std::string("'") + what + "' cannot be inside an optional "
@@ -167,7 +182,7 @@ class Flattener {
     stack_.push_back(name);
     Flattened sub;
     const std::size_t instance = ++instances_;
-    expand(found->second->items, Ctx{name, instance, std::nullopt, false, std::nullopt, 0},
+    expand(found->second->items, Ctx{name, instance, std::nullopt, false, std::nullopt, 0, {}},
            sub);
     stack_.pop_back();
     if (ctx.reporting) check_bindings(ref, parties_, env_);
@@ -213,6 +228,7 @@ class Flattener {
     for (FlatStep& s : sub.steps) {
       if (!selected(s)) continue;
       rename(s, ref.parties);
+      s.whens.insert(s.whens.begin(), ctx.whens.begin(), ctx.whens.end());
       place_in_group(s, ref, ctx, sub, group_map, nested_reported, out);
       if (ranged) {
         for (const StepAddress& a : std::vector<StepAddress>(s.addresses))
@@ -251,7 +267,7 @@ class Flattener {
       s.branch = ctx.branch;
       return;
     }
-    if (ctx.group || ctx.window) {
+    if (ctx.group || ctx.window || !ctx.whens.empty()) {
       if (ctx.reporting && !nested_reported)
         env_.report.error(ref.loc, "procedure " + ref.procedure.value + " has an 'either' or "
                                    "'in any order' block, which cannot be inside another block");

@@ -44,6 +44,8 @@ struct FlatStep {
   std::optional<std::size_t> window;
   std::optional<std::size_t> group;
   std::size_t branch = 0;
+  // The conditions of the `when` blocks around the step, outermost first.
+  std::vector<const ast::CondExpr*> whens;
 
   bool has_address(const std::string& ns, int number, std::optional<std::size_t> instance) const;
 };

@@ -94,6 +94,8 @@ class Flow : public FlowView {
   std::optional<std::size_t> store(const std::string& name, const ResolvedPath& path,
                                    const ast::SourceLoc& loc);
   std::optional<Cond> condition(const ast::CondExpr& cond);
+  // The current step's condition: its `when` blocks' and its own, all of which must hold.
+  std::optional<Cond> step_condition(const ast::CondPtr& own);
   MessageShape shape_of(std::size_t index) const;
   std::optional<StepTarget> target_of(std::size_t index, const std::string& label,
                                       const ast::SourceLoc& loc);
@@ -125,6 +127,7 @@ class Flow : public FlowView {
   std::map<std::string, std::size_t> slot_names_;
   std::map<std::string, std::vector<std::size_t>> storers_;  // name -> steps storing it
   std::map<int, std::vector<std::size_t>> numbered_;          // number -> steps with it
+  std::map<const ast::CondExpr*, std::optional<Cond>> block_conditions_;  // `when` blocks
 };
 
 }  // namespace scn::check

@@ -76,7 +76,7 @@ void Flow::check_action(const ast::Step& step, Step out) {
   out.action = std::move(checked);
   out.dialog = 0;
   steps_.push_back(std::move(out));
-  if (step.when) steps_.back().when = condition(*step.when);
+  steps_.back().when = step_condition(step.when);
 }
 
 // A URI: text, a URI literal or a value holding one. An event package: its name, written

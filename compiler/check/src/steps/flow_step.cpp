@@ -53,7 +53,7 @@ void Flow::check_step(std::size_t index) {
   out.dialog = resolve_dialog(s, out, answering_);
   steps_.push_back(std::move(out));
   Step& step = steps_.back();
-  if (s.when) step.when = condition(*s.when);
+  step.when = step_condition(s.when);
   const MessageShape shape{step.is_request, step.method, step.status};
   if (method_ok) step.rows = build_rows(s, step, shape);
   if (step.direction == Direction::ue_to_ss && !step.is_request && step.status < 200)
@@ -125,6 +125,23 @@ void Flow::note_request(const ast::Step& step, std::size_t index) {
 }
 
 // ---- conditions --------------------------------------------------------------------------
+
+std::optional<Cond> Flow::step_condition(const ast::CondPtr& own) {
+  std::vector<Cond> parts;
+  for (const ast::CondExpr* block : current().whens) {
+    auto [it, added] = block_conditions_.try_emplace(block);
+    if (added) it->second = condition(*block);  // resolved once: one error per block
+    if (it->second) parts.push_back(*it->second);
+  }
+  if (own)
+    if (auto c = condition(*own)) parts.push_back(std::move(*c));
+  if (parts.size() <= 1) return parts.empty() ? std::nullopt : std::optional(parts.front());
+  Cond all;
+  all.loc = parts.back().loc;
+  all.kind = CondKind::and_;
+  all.operands = std::move(parts);
+  return all;
+}
 
 std::optional<Cond> Flow::condition(const ast::CondExpr& c) {
   Cond out;

@@ -22,6 +22,7 @@ std::optional<ast::StepItem> Transformer::transform_step_item(P::StepItemContext
   if (auto* c = ctx->optionalBlock()) return ast::StepItem{transform_optional(c)};
   if (auto* c = ctx->eitherBlock()) return ast::StepItem{transform_either(c)};
   if (auto* c = ctx->anyOrderBlock()) return ast::StepItem{transform_any_order(c)};
+  if (auto* c = ctx->whenBlock()) return ast::StepItem{transform_when_block(c)};
   // A test case takes its own party lines (transform_testcase); any other is misplaced.
   if (auto* c = ctx->partyDecl()) {
     StatementScope scope(*this, c);
@@ -148,6 +149,17 @@ ast::AnyOrderBlock Transformer::transform_any_order(P::AnyOrderBlockContext* ctx
   if (antlr4::Token* word = real_token(ctx->order); word != nullptr && word->getText() != "order") {
     StatementScope scope(*this, ctx);
     error(loc(word), "expected 'order' after 'in any', as in: in any order { ... }");
+  }
+  out.items = transform_step_block(ctx->stepBlock());
+  return out;
+}
+
+ast::WhenBlock Transformer::transform_when_block(P::WhenBlockContext* ctx) {
+  ast::WhenBlock out;
+  out.loc = loc(ctx);
+  {
+    StatementScope scope(*this, ctx);
+    out.when = transform_cond(ctx->condExpr());
   }
   out.items = transform_step_block(ctx->stepBlock());
   return out;

@@ -58,6 +58,7 @@ public:
   ast::Expr transform_duration(P::DurationContext* ctx);
   ast::EitherBlock transform_either(P::EitherBlockContext* ctx);
   ast::AnyOrderBlock transform_any_order(P::AnyOrderBlockContext* ctx);
+  ast::WhenBlock transform_when_block(P::WhenBlockContext* ctx);
 
   // Rows and conditions (transform_value.cpp).
   ast::Assignment transform_row(P::RowContext* ctx);

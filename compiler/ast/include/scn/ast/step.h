@@ -147,8 +147,16 @@ struct AnyOrderBlock {
   std::vector<StepItem> items;
 };
 
+// when COND { steps }: every step inside runs only when COND holds (a preamble the UE
+// may already have done, such as its registration).
+struct WhenBlock {
+  SourceLoc loc;
+  CondPtr when;
+  std::vector<StepItem> items;
+};
+
 struct StepItem {
-  std::variant<Step, StepsRef, OptionalBlock, EitherBlock, AnyOrderBlock> node;
+  std::variant<Step, StepsRef, OptionalBlock, EitherBlock, AnyOrderBlock, WhenBlock> node;
   const SourceLoc& loc() const;
   // The lists of items written inside this one (a window's, each branch's), in order.
   std::vector<const std::vector<StepItem>*> blocks() const;

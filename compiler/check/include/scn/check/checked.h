@@ -93,12 +93,17 @@ struct SubscribedValue { std::string package; };     // true once the UE subscri
 struct ConditionValue { std::string code; };
 struct ConcatValue { std::vector<Value> parts; };   // string concatenation, in order
 struct PartyAddressValue { std::string party; };    // party(FOCUS).address: HOST:PORT
+// aka_challenge(user, realm, K, OP, OPc) / digest_challenge(user, realm, algorithm): a challenge the
+// played registrar makes when the SS sends it (a WWW-Authenticate value).
+enum class AuthScheme { digest, aka };
+struct ChallengeValue { AuthScheme scheme{}; std::vector<Value> args; };
 
 struct Value {
   SourceLoc loc;
   std::variant<TextValue, IntValue, BoolValue, DurationValue, UriValue, ParamValue,
                StoredValue, StepFieldValue, DialogFieldValue, SsFieldValue, UeContactValue,
-               ReverseValue, SubscribedValue, ConditionValue, ConcatValue, PartyAddressValue>
+               ReverseValue, SubscribedValue, ConditionValue, ConcatValue, PartyAddressValue,
+               ChallengeValue>
       node;
 };
 
@@ -120,12 +125,14 @@ struct Cond {
 // `present` on a valueless param such as isfocus (send it). Rows an SS -> UE step takes
 // from a default message may hold any matcher: the runtime fills the value itself
 // (`present`, `starts`) or leaves the header out (`any`, `matches`, `one_of`).
-enum class MatchKind { equal, present, absent, any, starts, regex, one_of };
+// digest: digest_response(user, password) on Authorization.response (values: both).
+enum class MatchKind { equal, present, absent, any, starts, regex, one_of, digest };
 
 struct RowItem {
   SourceLoc loc;
   MatchKind kind = MatchKind::equal;
-  std::vector<Value> values;  // equal, starts: one; one_of: the options; else empty
+  std::vector<Value> values;  // equal, starts: one; one_of: the options; digest: user,
+                              // password; else empty
   std::string regex;          // regex: the ECMAScript pattern (already known to compile)
 };
 

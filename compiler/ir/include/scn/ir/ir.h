@@ -63,6 +63,10 @@ struct SsAddress {};                                   // scn_ss_address
 struct Concat { std::vector<Value> parts; };           // scn_concat; never all constant
 struct Reverse { std::vector<Value> list; };           // scn_list_reverse; one element
 struct PartyAddress { std::string party; };            // scn_party_address
+// A challenge of the played registrar (scn_auth_challenge): args user, realm, algorithm
+// (digest) or user, realm, K, OP, OPc (AKA).
+enum class AuthScheme { digest = SCN_AUTH_DIGEST, aka = SCN_AUTH_AKA };
+struct Challenge { AuthScheme scheme{}; std::vector<Value> args; };
 // The first of the values that is not empty at run time (the last one otherwise): a
 // field of the latest of several earlier steps when the latest may not have run (an
 // optional window, a branch of `either`). Two or more values; no call of its own.
@@ -70,7 +74,7 @@ struct FirstOf { std::vector<Value> values; };
 
 struct Value {
   std::variant<Const, ParamRef, StoredRef, StepFieldRef, DialogFieldRef, SsAddress, Concat,
-               Reverse, PartyAddress, FirstOf>
+               Reverse, PartyAddress, FirstOf, Challenge>
       node;
 };
 
@@ -121,7 +125,7 @@ struct Send {
 enum class MatchKind {
   equal = SCN_MATCH_EQUAL, equal_list = SCN_MATCH_EQUAL_LIST, present = SCN_MATCH_PRESENT,
   absent = SCN_MATCH_ABSENT, any = SCN_MATCH_ANY, prefix = SCN_MATCH_PREFIX,
-  regex = SCN_MATCH_REGEX, one_of = SCN_MATCH_ONE_OF
+  regex = SCN_MATCH_REGEX, one_of = SCN_MATCH_ONE_OF, digest = SCN_MATCH_DIGEST
 };
 
 struct MatchRow {

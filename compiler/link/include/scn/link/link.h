@@ -12,8 +12,9 @@ std::string runtime_library();
 // The C++ driver: $CXX, else "c++".
 std::string cxx_driver();
 
-// Runs `CXX -o exe object runtime.a -pthread`. Empty when linked, else the reason
-// (the driver's own messages go to stderr).
+// Runs `CXX -o exe object runtime.a DEPS... -pthread`, DEPS the archives the runtime needs
+// ($SCN_RUNTIME_DEPS, else those of the build tree; separated by ':'). Empty when linked,
+// else the reason (the driver's own messages go to stderr).
 std::string link_executable(const std::string& object, const std::string& exe);
 
 }  // namespace scn::link

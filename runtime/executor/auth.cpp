@@ -1,0 +1,85 @@
+// The played registrar (RFC 3261 22, RFC 3310): challenges made for SS rows
+// (scn_auth_challenge) and the digest rows of UE messages (SCN_MATCH_DIGEST), judged by
+// the run's auth::Registrar.
+#include "auth/auth.h"
+#include "executor/executor.h"
+
+namespace scn {
+
+namespace {
+
+std::string arg_at(const std::vector<std::string>& args, std::size_t i) {
+  return i < args.size() ? args[i] : std::string();
+}
+
+// RFC 7616 3.3: opaque is returned unchanged by the client; a fresh one per challenge
+// lets a test check that the UE answers the challenge it was given.
+Result<std::string> with_opaque(std::string header) {
+  auto octets = auth::random_octets(16);
+  if (!octets) return octets.error();
+  return header + ", opaque=\"" + auth::to_hex(*octets) + "\"";
+}
+
+}  // namespace
+
+std::string Executor::auth_challenge(int scheme, const std::vector<std::string>& args) {
+  const std::string user = arg_at(args, 0), realm = arg_at(args, 1);
+  Result<auth::Challenge> made = Error{"unknown challenge scheme " + std::to_string(scheme)};
+  if (scheme == SCN_AUTH_DIGEST) {
+    auto algorithm = auth::algorithm_from(arg_at(args, 2));
+    if (!algorithm || *algorithm == auth::Algorithm::akav1_md5) {
+      set_error("digest_challenge: unknown algorithm \"" + arg_at(args, 2) + "\"");
+      return {};
+    }
+    made = registrar_.challenge_digest(user, realm, *algorithm);
+  } else if (scheme == SCN_AUTH_AKA) {
+    auto k = auth::parse_block(arg_at(args, 2));
+    const bool with_op = !arg_at(args, 3).empty();
+    auto key = auth::parse_block(with_op ? arg_at(args, 3) : arg_at(args, 4));
+    if (!k || !key) {
+      set_error("aka_challenge: " + (!k ? "K: " + k.reason()
+                                        : std::string(with_op ? "OP: " : "OPc: ") + key.reason()));
+      return {};
+    }
+    const auth::Subscriber subscriber =
+        with_op ? auth::Subscriber::with_op(*k, *key) : auth::Subscriber::with_opc(*k, *key);
+    made = registrar_.challenge_aka(user, realm, subscriber);
+  }
+  if (!made) {
+    set_error("cannot make a challenge: " + made.reason());
+    return {};
+  }
+  auto header = with_opaque(made->header);
+  if (!header) {
+    set_error("cannot make a challenge: " + header.reason());
+    return {};
+  }
+  return *header;
+}
+
+// Each digest row of the template, once the other rows matched: the credentials at the
+// row's header against the challenges issued. The first failure fails the step.
+bool Executor::check_digests(const scn_match_template& tmpl, const sip::Message& message) {
+  for (std::size_t i = 0; i < tmpl.row_count; ++i) {
+    const scn_match_row& row = tmpl.rows[i];
+    if (row.kind != SCN_MATCH_DIGEST) continue;
+    auto path = to_path(row.path);
+    if (!path) continue;  // compile() reported it
+    auto text = [&](std::size_t n) {
+      return n < row.value_count && row.values[n].ptr
+                 ? std::string(row.values[n].ptr, row.values[n].len)
+                 : std::string();
+    };
+    const std::string header(path->header);
+    const std::string credentials(message.value_or(header));
+    auth::Verification v = registrar_.verify(message.method(), credentials, text(0), text(1));
+    if (v.ok()) continue;  // with auts: resynchronised, the next challenge uses SQN_MS
+    const std::string at = header + "." + std::string(v.parameter().empty() ? "response" : v.parameter());
+    sip::Mismatch mismatch{at, "credentials for the SS's challenge", credentials};
+    verdict_.fail(step_.id, expected_text(tmpl) + ": " + at + ": " + v.reason, {mismatch});
+    return false;
+  }
+  return true;
+}
+
+}  // namespace scn

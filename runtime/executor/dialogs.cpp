@@ -31,6 +31,7 @@ std::string invite_key(const sip::Message& message) {
 
 void Executor::add_dialog(sip::Dialog dialog, const std::string& name, DialogOwner owner) {
   sip::Dialog& added = dialogs_.add(std::move(dialog));
+  owner.named = !name.empty();
   dialog_owners_.push_back(owner);
   if (name.empty()) return;
   // The newest dialog of the pair answers to the name.
@@ -57,7 +58,8 @@ const DialogOwner* Executor::owner_of(const sip::Dialog* dialog) const {
 }
 
 // A dialog of the pair of parties a and b (either order): the one of that name, or for
-// no name the pair's implicit dialog, its first. A name no dialog of the pair has is
+// no name the pair's implicit dialog, its first created without a name (a registration
+// preamble's "reg" subscription comes first and is not the call's). A name no dialog of the pair has is
 // looked for among all dialogs.
 sip::Dialog* Executor::dialog_named(std::string_view name, party::Index a, party::Index b) {
   const bool a_played = a < roster_.size() && !roster_.under_test(a);
@@ -65,7 +67,7 @@ sip::Dialog* Executor::dialog_named(std::string_view name, party::Index a, party
   for (std::size_t i = 0; i < dialogs_.size() && i < dialog_owners_.size(); ++i) {
     const DialogOwner& o = dialog_owners_[i];
     if (o.played != pair.played || o.under_test != pair.under_test) continue;
-    if (name.empty() || dialogs_.at(i).name() == name) return &dialogs_.at(i);
+    if (name.empty() ? !o.named : dialogs_.at(i).name() == name) return &dialogs_.at(i);
   }
   return name.empty() ? nullptr : dialogs_.named(name);
 }

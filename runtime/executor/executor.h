@@ -324,6 +324,7 @@ enum class Fit { Take, Judge, PassOver, Drop, Skip };
 struct DialogOwner {
   party::Index played = 1;
   party::Index under_test = 0;
+  bool named = false;  // created by a step with `as NAME`: never the pair's implicit dialog
 };
 
 // Values the entry function received from an ABI call must outlive the call: they live

@@ -83,10 +83,29 @@ void Session::open_run() {
   current_.clear();
   next_index_ = 0;
   typed_.clear();
+  say("ready before " + first_step_text() + " of " + testcase_ +
+      ": 'step' runs one step, 'continue' runs to a breakpoint, 'steps' lists them");
+}
+
+// The first step that runs whatever the conditions: steps under `when` (a registration
+// preamble switched off by default) may not run at all, so they are named apart.
+std::string Session::first_step_text() const {
   const ir::Testcase* tc = testcase();
-  say("ready before step " + (tc && !tc->steps.empty() ? tc->steps[0].id : std::string("?")) +
-      " of " + testcase_ + ": 'step' runs one step, 'continue' runs to a breakpoint, "
-      "'steps' lists them");
+  if (!tc || tc->steps.empty()) return "step ?";
+  std::size_t conditional = 0;
+  for (const ir::Op& op : tc->ops) {
+    if (const auto* begin = std::get_if<ir::StepBegin>(&op.node)) {
+      const std::string id = "step " + tc->steps.at(begin->step).id;
+      if (conditional == 0) return id;
+      return id + " (or step " + tc->steps.front().id + ", when its 'when' holds)";
+    }
+    if (const auto* branch = std::get_if<ir::If>(&op.node)) {
+      conditional += branch->ops.size();
+      continue;
+    }
+    break;  // a window or a group: its first step
+  }
+  return "step " + tc->steps.front().id;
 }
 
 void Session::close_run() {

@@ -67,6 +67,7 @@ class Session {
   void run_typed(const std::string& text);
 
   const ir::Testcase* testcase() const;
+  std::string first_step_text() const;  // "step 1 (or step C.2:4, when its 'when' holds)"
   std::optional<std::size_t> step_index(const std::string& id) const;
 
   const ReplOptions& options_;

@@ -1,45 +1,16 @@
 // The runtime and the code generator agree on scn_rt.h: the runtime linked into this
 // test accepts a JIT'd program (its ABI version), reads its step tables (directions as
 // scn_direction) and gets the scn_str values generated code passes and receives.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <utility>
 #include <vector>
 
-#include "scn/codegen/codegen.h"
-#include "scn/jit/jit.h"
+#include "jit_support.h"
 #include "support.h"
+#include "udp_peer.h"
 
 namespace scn::test {
 
 namespace {
-
-// A UDP socket on a free loopback port, standing in for the UE the SS sends to.
-class Peer {
- public:
-  Peer() : fd_(::socket(AF_INET, SOCK_DGRAM, 0)) {
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof addr;
-    if (fd_ >= 0 && ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &length) == 0)
-      address_ = "127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
-  }
-  ~Peer() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Peer(const Peer&) = delete;
-  Peer& operator=(const Peer&) = delete;
-  const std::string& address() const { return address_; }
-
- private:
-  int fd_;
-  std::string address_;
-};
 
 using Seen = std::vector<std::pair<std::string, int>>;  // step id, direction
 
@@ -116,14 +87,9 @@ testcase ue_first "the UE speaks first" {
 }
 )");
   REQUIRE(r.ok());
-  codegen::Module module = codegen::generate(r.program);
-  REQUIRE(module.verify() == "");
-  std::string error;
-  std::unique_ptr<jit::Jit> jit = jit::Jit::create(std::move(module), error);
-  REQUIRE_MESSAGE(jit, error);
-  const scn_program* program = jit->program(error);
-  REQUIRE_MESSAGE(program, error);
-  Peer ue;
+  std::unique_ptr<jit::Jit> jit = jit_program(r.program);
+  const scn_program* program = program_of(*jit);
+  UdpPeer ue;
   REQUIRE(ue.address() != "");
 
   // Opening checks the program's ABI version against the runtime's.

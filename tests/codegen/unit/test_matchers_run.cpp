@@ -7,8 +7,7 @@
 #include <map>
 #include <thread>
 
-#include "scn/codegen/codegen.h"
-#include "scn/jit/jit.h"
+#include "jit_support.h"
 #include "support.h"
 #include "udp_peer.h"
 
@@ -165,13 +164,8 @@ Outcome run(const scn_program& program, const Variation& v) {
 TEST_CASE("every matcher kind means at run time what the checker accepted") {
   ir::LowerResult lowered = lower_text(kWalk);
   REQUIRE(lowered.ok());
-  codegen::Module module = codegen::generate(lowered.program);
-  REQUIRE(module.verify() == "");
-  std::string error;
-  std::unique_ptr<jit::Jit> jit = jit::Jit::create(std::move(module), error);
-  REQUIRE_MESSAGE(jit, error);
-  const scn_program* program = jit->program(error);
-  REQUIRE_MESSAGE(program, error);
+  std::unique_ptr<jit::Jit> jit = jit_program(lowered.program);
+  const scn_program* program = program_of(*jit);
 
   SUBCASE("matching messages pass, captures are stored and sent back") {
     for (int status : {200, 486}) {  // Status = one of (200, 486): the row decides

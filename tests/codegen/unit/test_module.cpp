@@ -4,6 +4,7 @@
 
 #include "scn/codegen/codegen.h"
 #include "scn/jit/jit.h"
+#include "jit_support.h"
 #include "support.h"
 
 namespace scn::test {
@@ -69,12 +70,8 @@ testcase t "codes" {
 }
 
 TEST_CASE("the JIT resolves the conditions the test cases apply, true by default") {
-  codegen::Module module = codegen::generate(lower_file(source("scenarios/ts34229/conference_factory.scn")));
-  std::string error;
-  std::unique_ptr<jit::Jit> jit = jit::Jit::create(std::move(module), error);
-  REQUIRE_MESSAGE(jit, error);
-  const scn_program* program = jit->program(error);
-  REQUIRE_MESSAGE(program, error);
+  std::unique_ptr<jit::Jit> jit = jit_program(lower_file(source("scenarios/ts34229/conference_factory.scn")));
+  const scn_program* program = program_of(*jit);
   REQUIRE(program->condition_count > 0);
   CHECK(std::string(program->conditions[0].name) == "A1");
   CHECK(program->conditions[0].default_value == 1);
@@ -96,12 +93,8 @@ TEST_CASE("an object file is written for the host") {
 }
 
 TEST_CASE("the JIT resolves the program with its test cases and parameter defaults") {
-  codegen::Module module = codegen::generate(lower_file(source("scenarios/ts34229/conference_refer.scn")));
-  std::string error;
-  std::unique_ptr<jit::Jit> jit = jit::Jit::create(std::move(module), error);
-  REQUIRE_MESSAGE(jit, error);
-  const scn_program* program = jit->program(error);
-  REQUIRE_MESSAGE(program, error);
+  std::unique_ptr<jit::Jit> jit = jit_program(lower_file(source("scenarios/ts34229/conference_refer.scn")));
+  const scn_program* program = program_of(*jit);
   CHECK(program->abi_version == SCN_RT_ABI_VERSION);
   CHECK(std::string(program->name) == "conference_refer");
   REQUIRE(program->testcase_count == 1);

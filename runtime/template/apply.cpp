@@ -57,7 +57,20 @@ Result<void> apply_xml(Draft& draft, const Path& path, const SendValue& v) {
   return {};
 }
 
+// `body.sdp.m[audio].port`: an edit inside an SDP body.
+Result<void> apply_sdp(Draft& draft, const Path& path, const SendValue& v) {
+  if (!draft.body) return cannot(path, "the message has no body to edit");
+  if (v.kind == Kind::Append) return cannot(path, "a value inside an SDP body can only be set or removed");
+  std::optional<std::string_view> value;
+  if (v.kind == Kind::Text) value = v.text;
+  auto edited = body::sdp_set(*draft.body, path.name, value, v.kind == Kind::Present);
+  if (!edited) return cannot(path, edited.reason());
+  draft.body = std::move(*edited);
+  return {};
+}
+
 Result<void> apply_body(Draft& draft, const Path& path, const SendValue& v) {
+  if (body::is_sdp_path(path.name)) return apply_sdp(draft, path, v);
   if (!path.name.empty()) return apply_xml(draft, path, v);
   switch (v.kind) {
     case Kind::Absent: draft.body.reset(); break;

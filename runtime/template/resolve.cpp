@@ -228,6 +228,18 @@ Resolved resolve_xml(const Message& message, const Path& path) {
   return *got ? one(ValueKind::Text, std::move(**got)) : none(ValueKind::Text);
 }
 
+// A value inside an SDP body; a body that is not SDP is an error of the path.
+Resolved resolve_sdp(const Message& message, const Path& path) {
+  if (message.body().empty()) return none(ValueKind::Text);
+  auto got = body::sdp_get(message.body(), path.name);
+  if (!got) {
+    Resolved failed = none(ValueKind::Text);
+    failed.error = got.reason();
+    return failed;
+  }
+  return *got ? one(ValueKind::Text, std::move(**got)) : none(ValueKind::Text);
+}
+
 }  // namespace
 
 Resolved resolve(const Message& message, const Path& path) {
@@ -244,6 +256,7 @@ Resolved resolve(const Message& message, const Path& path) {
       if (!message.is_request()) return Resolved{};
       return one(ValueKind::Text, std::string(message.method()));
     case PathTarget::Body:
+      if (body::is_sdp_path(path.name)) return resolve_sdp(message, path);
       if (!path.name.empty()) return resolve_xml(message, path);
       return message.body().empty() ? Resolved{} : one(ValueKind::Text, std::string(message.body()));
     case PathTarget::Header: return resolve_header(message, path);

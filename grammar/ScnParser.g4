@@ -158,7 +158,8 @@ pathSegment : (xmlName | ATTRIBUTE) index? ;
 // element of a body by an attribute's value. The value must be a quoted string, since
 // the path is constant data of the compiled program; any expression is taken here so
 // that the front end can explain why a parameter or a step's field cannot go there.
-index       : LBRACK (INT | key=xmlName ASSIGN value=expr) RBRACK ;
+// [audio]: a part of an SDP body by name (body.sdp.m[audio].a[ptime]).
+index       : LBRACK (INT | key=xmlName (ASSIGN value=expr)?) RBRACK ;
 xmlName     : memberName (COLON memberName)? ;
 // After a dot any word is a name; quoted names hold '+' and '.' (feature tags).
 memberName  : ID | STRING | keyword ;

@@ -45,8 +45,8 @@ std::string Path::text() const {
     out += segment.quoted ? "\"" + segment.name + "\"" : segment.name;
     if (segment.index) out += "[" + std::to_string(*segment.index) + "]";
     if (const auto& s = segment.selector) {
-      out += "[" + (s->key_quoted ? "\"" + s->key + "\"" : s->key) + " = " +
-             quoted_value(s->value) + "]";
+      out += "[" + (s->key_quoted ? "\"" + s->key + "\"" : s->key);
+      out += s->bare ? "]" : " = " + quoted_value(s->value) + "]";
     }
   }
   return out;

@@ -22,5 +22,7 @@ std::optional<ResolvedPath> resolve_path(const ast::Path& path, const MessageSha
 bool no_xml_forms(const ast::Path& path, std::size_t count, const Env& env);
 // body.NAME...: `out` gets the XML path (the segments after body) and the type text.
 bool resolve_xml_path(const ast::Path& path, const Env& env, ResolvedPath& out);
+// body.sdp.FIELD... (sdp_paths.cpp): `out` gets the SDP path (sdp.m[audio].port).
+bool resolve_sdp_path(const ast::Path& path, const Env& env, ResolvedPath& out);
 
 }  // namespace scn::check

@@ -24,6 +24,13 @@ bool check_xml_segment(const ast::Path& path, std::size_t i, const Env& env) {
                                   "in body.conference-info.users.user[entity = \"...\"]");
     return false;
   }
+  if (segment.selector && segment.selector->bare) {
+    env.report.error(segment.selector->loc,
+                     "[NAME] selects a part of an SDP body (body.sdp.m[audio]); an XML element "
+                     "is selected by position or attribute, as in user[2] or "
+                     "user[entity = \"sip:u@h\"]");
+    return false;
+  }
   if (segment.attribute && i == 1) {
     env.report.error(segment.loc, "a body path starts with the root element, as in "
                                   "body.conference-info.@version");
@@ -53,6 +60,8 @@ bool check_xml_segment(const ast::Path& path, std::size_t i, const Env& env) {
 }
 
 std::string what_it_is(const ast::PathSegment& segment) {
+  if (segment.selector && segment.selector->bare)
+    return "[" + segment.selector->key + "] selects a part of an SDP body by name";
   if (segment.selector)
     return "[NAME = \"value\"] selects an element of an XML body by an attribute";
   if (segment.attribute) return quote("@" + segment.name) + " names an attribute of an XML body";
@@ -70,15 +79,19 @@ bool no_xml_forms(const ast::Path& path, std::size_t count, const Env& env) {
                                     "'@', as in " + path.segments[0].name + "." + segment.name);
       return false;
     }
+    const bool sdp = segment.selector && segment.selector->bare;
     env.report.error(segment.selector ? segment.selector->loc : segment.loc,
-                     what_it_is(segment) + "; only a body path can hold it, as in "
-                                           "body.conference-info.users.user[entity = \"sip:u@h\"]");
+                     what_it_is(segment) + "; only a body path can hold it, as in " +
+                         (sdp ? "body.sdp.m[audio].port"
+                              : "body.conference-info.users.user[entity = \"sip:u@h\"]"));
     return false;
   }
   return true;
 }
 
 bool resolve_xml_path(const ast::Path& path, const Env& env, ResolvedPath& out) {
+  if (!path.segments[1].quoted && path.segments[1].name == "sdp")
+    return resolve_sdp_path(path, env, out);
   for (std::size_t i = 1; i < path.segments.size(); ++i)
     if (!check_xml_segment(path, i, env)) return false;
   ast::Path rest;

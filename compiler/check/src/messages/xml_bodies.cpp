@@ -17,6 +17,11 @@ bool is_body_path(const Row& row) {
   return row.path.root == PathRoot::body && !row.path.xml_path.empty();
 }
 
+// body.sdp...: a path into an SDP body (resolved by exprs/sdp_paths.cpp).
+bool is_sdp_path(const Row& row) {
+  return is_body_path(row) && row.path.xml_path.rfind("sdp.", 0) == 0;
+}
+
 // "application/conference-info+xml" of " Application/Conference-Info+XML;charset=utf-8".
 std::string media_type_of(const std::string& content_type) {
   const std::string type = content_type.substr(0, content_type.find(';'));
@@ -25,8 +30,8 @@ std::string media_type_of(const std::string& content_type) {
   return support::to_lower(type.substr(first, type.find_last_not_of(" \t") + 1 - first));
 }
 
-// The media type of the message (application/conference-info+xml, lower case) when
-// one Content-Type row gives it as literal text.
+}  // namespace
+
 std::optional<std::string> known_media_type(const std::vector<const Row*>& rows) {
   std::optional<std::string> out;
   for (const Row* row : rows) {
@@ -42,6 +47,8 @@ std::optional<std::string> known_media_type(const std::vector<const Row*>& rows)
   }
   return out;
 }
+
+namespace {
 
 // RFC 7303: application/xml, text/xml and the +xml structured syntax suffix.
 bool is_xml(const std::string& media_type) {
@@ -82,6 +89,12 @@ void check_body_paths(const std::vector<Row>& rows, Env& env) {
   const schema::ContentType* type = env.schema.find_content_type(*media_type);
   for (const Row* row : written) {
     if (!is_body_path(*row)) continue;
+    if (is_sdp_path(*row)) {
+      if (*media_type != "application/sdp")
+        env.report.warning(row->path.loc, quote(row->path.text) + " needs an SDP body, but the "
+                                          "message's Content-Type is " + quote(*media_type));
+      continue;
+    }
     if (!is_xml(*media_type)) {
       env.report.warning(row->path.loc, quote(row->path.text) + " needs an XML body, but the "
                                         "message's Content-Type is " + quote(*media_type));

@@ -77,7 +77,10 @@ void Transformer::transform_index(P::IndexContext* ctx, ast::PathSegment& into) 
   ast::PathSelector selector;
   selector.loc = loc(ctx);
   selector.key = transform_xml_name(ctx->key, selector.key_quoted);
-  if (antlr4::Token* string = lone_string(ctx->value)) {
+  selector.bare = ctx->ASSIGN() == nullptr;  // [audio] in an SDP body path
+  if (selector.bare) {
+    // nothing to compare with
+  } else if (antlr4::Token* string = lone_string(ctx->value)) {
     if (auto value = text(string)) selector.value = std::move(value->value);
   } else if (ctx->value != nullptr) {
     error(loc(ctx->value),

@@ -13,11 +13,13 @@
 namespace scn::ast {
 
 // [entity = "sip:u@h"]: an element of an XML body chosen by an attribute's value.
+// [audio]: a part of an SDP body chosen by its name (bare: no value).
 struct PathSelector {
   SourceLoc loc;
   std::string key;    // the attribute, with its prefix if written (ci:entity)
   bool key_quoted = false;
   std::string value;  // escapes resolved
+  bool bare = false;  // [name] alone
 };
 
 // Header[2].part: a header or pseudo-header (Request-URI, Status, body) then parts. In a

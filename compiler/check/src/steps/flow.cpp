@@ -1,4 +1,5 @@
 #include "flow.h"
+#include "offers.h"
 
 #include <algorithm>
 
@@ -59,6 +60,8 @@ Testcase Flow::run() {
     enter_branch(current_);
     check_step(current_);
   }
+  // A procedure's offers are judged in the test cases that run it, with their exceptions.
+  if (mode_ == FlowMode::testcase) check_offers(steps_, env_);
   Testcase out;
   out.steps = std::move(steps_);
   out.dialogs = std::move(dialogs_);

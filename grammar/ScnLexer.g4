@@ -35,6 +35,7 @@ ONE        : 'one' ;
 PARTY      : 'party' ;
 RELAY      : 'relay' ;
 MAKE       : 'make' ;
+MEDIA      : 'media' ;  // media steps (docs/media.md); still a name after a dot
 EITHER     : 'either' ;
 WITH       : 'with' ;
 TRUE       : 'true' ;
@@ -44,6 +45,7 @@ ARROW      : '->' ;
 // Arrows people write by mistake (or paste from documents); never valid.
 BAD_ARROW  : '=>' | '<-' | '<=' | '-->' | '<->' | '~>' | '>' | '<' | '\u2192' | '\u2190' ;
 ASSIGN     : '=' ;
+PERCENT    : '%' ;   // loss < 5% in media checks
 PLUS       : '+' ;
 MINUS      : '-' ;
 COMMA      : ',' ;

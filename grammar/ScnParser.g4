@@ -68,6 +68,7 @@ partyDecl : PARTY name=ID kind=ID description=STRING? ;
 step
   : stepNumber stepCondition?
     ( stepAction
+    | stepMedia
     | direction message dialogClause* comment=STRING? (useClause | relayClause)? exceptBlock?
     )
   ;
@@ -78,6 +79,26 @@ step
 stepAction : MAKE party=ID action=ID actionOperand* (WITHIN duration)? comment=STRING? ;
 actionOperand
   : {_input->LA(1) != INT && _input->LA(1) != DURATION && _input->LA(1) != BAD_NUMBER}? expr
+  ;
+
+// media FOCUS -> UE1 tone 440 Hz "comment", media UE1 -> FOCUS check for 3s { ... }: RTP
+// between a played party and a party under test (docs/media.md). The operations and the
+// check names are words (ID), checked by the front end.
+stepMedia : MEDIA direction dialogClause* mediaOp comment=STRING? mediaChecks? ;
+// tone 440 Hz, dtmf "123", mix, check for 3s: the operand of the others (and a last
+// string, the comment of an operation without operand) is sorted out by the front end.
+mediaOp
+  : {_input->LT(1)->getText() == "check"}? op=ID forWord=ID duration  #mediaCheck
+  | op=ID (value=expr unit=ID? | glued=BAD_NUMBER)?                  #mediaWord
+  ;
+// { tone 440 Hz  dtmf "5"  loss < 5%  jitter < 30ms }; '<' lexes as BAD_ARROW.
+mediaChecks : LBRACE mediaCheckItem* RBRACE ;
+mediaCheckItem
+  : {_input->LT(1)->getText() == "tone"}? what=ID (value=expr unit=ID | glued=BAD_NUMBER)
+                                                      #checkTone
+  | {_input->LT(1)->getText() == "dtmf"}? what=ID value=expr       #checkDtmf
+  | what=ID cmp=BAD_ARROW amount=INT PERCENT                       #checkPercent
+  | what=ID cmp=BAD_ARROW duration                                 #checkDuration
   ;
 
 // BAD_NUMBER is accepted so that "1a" gets its own message.
@@ -217,5 +238,5 @@ argument
 keyword
   : IMPORT | PARAM | TESTCASE | PROCEDURE | DEFAULT | CONDITIONS | WHEN | USE | EXCEPT
   | STEPS | OF | OPTIONAL | WITHIN | AS | IN | DIALOG | AND | OR | NOT | PRESENT | ABSENT
-  | ANY | STARTS | MATCHES | ONE | PARTY | RELAY | MAKE | EITHER | WITH | TRUE | FALSE
+  | ANY | STARTS | MATCHES | ONE | PARTY | RELAY | MAKE | MEDIA | EITHER | WITH | TRUE | FALSE
   ;

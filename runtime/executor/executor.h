@@ -16,7 +16,9 @@
 #include <vector>
 
 #include "auth/auth.h"
+#include "body/body.h"
 #include "dialog/dialog.h"
+#include "media/media.h"
 #include "msg/msg.h"
 #include "party/party.h"
 #include "proxy/proxy.h"
@@ -327,6 +329,27 @@ struct DialogOwner {
   bool named = false;  // created by a step with `as NAME`: never the pair's implicit dialog
 };
 
+// The media of a played party with a party under test in one dialog (named as the steps
+// name it; "" the pair's implicit one): the offer/answer state of RFC 3264 and the RTP
+// endpoint that the SDP the SS gave points at.
+struct MediaSession {
+  party::Index played = 1;
+  party::Index under_test = 0;
+  std::string dialog;
+  std::unique_ptr<media::Endpoint> endpoint;  // opened by the SS's first SDP
+  std::optional<body::Sdp> remote_offer;      // the UE's offer still unanswered
+  std::optional<body::Sdp> local_offer;       // the SS's offer awaiting the UE's answer
+  std::string last_answer;                    // the SS's answer, given again when asked
+  std::string last_remote_origin;             // o= of the UE's last SDP: a repeat is no offer
+  std::uint64_t session_id = 0;
+  std::uint64_t version = 0;
+  std::optional<body::Negotiated> negotiated;
+  std::vector<int> payload_types;             // what the UE may send (the SS's SDP formats)
+  bool decodable = true;                      // a codec the SS decodes (G.711)
+  std::string sending;                        // "tone 440 Hz", "mix", ... for reports
+  std::uint64_t order = 0;                    // when it was last negotiated
+};
+
 // Values the entry function received from an ABI call must outlive the call: they live
 // here until the run ends. std::deque never moves its elements.
 class Arena {
@@ -405,6 +428,10 @@ public:
                    int flags, std::size_t* chosen);
   int expect_each(const scn_expect_alt* alts, std::size_t count, unsigned timeout_ms);
   int act(std::string_view action, std::vector<std::string> args, unsigned timeout_ms);
+  // Media (media.cpp): scn_media and scn_sdp.
+  int media(int op, std::string_view dialog, std::string_view value,
+            const scn_media_check* check);
+  std::string sdp(int kind);
 
   std::optional<std::string> param(std::string_view name) const;
   std::optional<bool> condition(std::string_view name) const;
@@ -536,6 +563,24 @@ private:
   // The upper tester (act.cpp).
   tester::Driver* driver_of(party::Index party);
 
+  // Media (media.cpp and media_check.cpp).
+  MediaSession& media_session(party::Index played, party::Index under_test,
+                              const std::string& dialog);
+  MediaSession* media_stream(party::Index played, party::Index under_test,
+                             std::string_view dialog);
+  MediaSession* session_with_offer(party::Index played, party::Index under_test,
+                                   const std::string& dialog);
+  Result<void> open_endpoint(MediaSession& session);
+  void apply_negotiated(MediaSession& session, const body::Sdp& local, const body::Sdp& remote,
+                        bool local_is_offerer);
+  // A message a party under test sent with an SDP body, taken in the current step.
+  void note_sdp(const sip::Message& message, party::Index sender);
+  // A BYE in a dialog ends the streams of that dialog.
+  void end_media(party::Index played, party::Index under_test, const std::string& dialog);
+  int media_check(MediaSession& session, const scn_media_check& check);
+  std::string stream_name(const MediaSession& session) const;  // "RTP UE1 -> FOCUS"
+  media::Source mix_source(MediaSession& session);
+
   // Relaying as a stateful proxy (relay.cpp).
   int send_relay(scn_out& out);
   int relay_request(scn_out& out, const TakenMessage& taken, const sip::Message& message);
@@ -598,6 +643,10 @@ private:
   // Conference-info documents sent per subscription (dialog and Event): the next version.
   std::unordered_map<std::string, std::uint32_t> conference_versions_;
   auth::Registrar registrar_;  // the challenges issued in this run
+  scn_out* building_ = nullptr;  // the message being built (scn_sdp), until scn_send
+  // Last: their endpoints watch the loop's descriptors, so they go before it.
+  std::deque<MediaSession> media_;
+  std::uint64_t media_order_ = 0;
 };
 
 }  // namespace scn

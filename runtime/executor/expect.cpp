@@ -201,6 +201,9 @@ int Executor::take(std::size_t index, const scn_match_template& tmpl) {
   if (item.message.is_request() && item.message.method() != "ACK")
     taken_[step_.id].request = &received_.back();
   if (stopped()) return SCN_STOP;
+  note_sdp(item.message, *item.sender);
+  if (item.message.is_request() && item.message.method() == "BYE")
+    end_media(step_.to, *item.sender, step_.dialog);
 
   sip::MatchTemplate compiled = compile(tmpl);
   if (stopped()) return SCN_STOP;  // a bad regular expression or path

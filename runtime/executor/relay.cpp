@@ -37,7 +37,8 @@ scn_out* Executor::new_relay(std::string_view step_id) {
   out->from = step_.from;
   out->to = step_.to;
   outs_.push_back(std::move(out));
-  return outs_.back().get();
+  building_ = outs_.back().get();
+  return building_;
 }
 
 proxy::Hop Executor::hop_of(party::Index played) {

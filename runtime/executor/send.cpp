@@ -61,7 +61,8 @@ scn_out* Executor::new_request(std::string_view method, std::string_view dialog)
   out->from = step_.from;
   out->to = step_.to;
   outs_.push_back(std::move(out));
-  return outs_.back().get();
+  building_ = outs_.back().get();
+  return building_;
 }
 
 scn_out* Executor::new_response(int status, std::string_view reason, std::string_view dialog,
@@ -73,10 +74,12 @@ scn_out* Executor::new_response(int status, std::string_view reason, std::string
   out->from = step_.from;
   out->to = step_.to;
   outs_.push_back(std::move(out));
-  return outs_.back().get();
+  building_ = outs_.back().get();
+  return building_;
 }
 
 int Executor::send(scn_out& out) {
+  if (&out == building_) building_ = nullptr;
   if (stopped()) return SCN_STOP;
   sending_ = std::pair{out.from, out.to};
   const int result = out.relay                ? send_relay(out)

@@ -32,6 +32,8 @@ AbiFunctions::AbiFunctions(llvm::Module& m, const AbiTypes& t) {
   subscribed = SCN_ABI_DECLARE(m, t, scn_subscribed);
   condition = SCN_ABI_DECLARE(m, t, scn_condition);
   auth_challenge = SCN_ABI_DECLARE(m, t, scn_auth_challenge);
+  media = SCN_ABI_DECLARE(m, t, scn_media);
+  sdp = SCN_ABI_DECLARE(m, t, scn_sdp);
   rt_main = SCN_ABI_DECLARE(m, t, scn_rt_main);
   strcmp = abi::declare<decltype(std::strcmp)>(m, t, "strcmp");
   entry = abi::Prototype<std::remove_pointer_t<decltype(scn_testcase::entry)>>::type(t);
@@ -49,6 +51,7 @@ int abi_value(ir::StepKind kind) {
   switch (kind) {
     case ir::StepKind::message: return SCN_STEP_MESSAGE;
     case ir::StepKind::action: return SCN_STEP_ACTION;
+    case ir::StepKind::media: return SCN_STEP_MEDIA;
   }
   return SCN_STEP_MESSAGE;
 }

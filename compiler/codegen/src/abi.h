@@ -48,6 +48,7 @@ struct AbiTypes {
   llvm::StructType* match_row;       // scn_match_row
   llvm::StructType* match_template;  // scn_match_template
   llvm::StructType* expect_alt;      // scn_expect_alt
+  llvm::StructType* media_check;     // scn_media_check
   llvm::StructType* party;           // scn_party
   llvm::StructType* testcase;        // scn_testcase
   llvm::StructType* param_def;       // scn_param_def
@@ -67,7 +68,7 @@ struct AbiFunctions {
   llvm::FunctionCallee step_begin, out_request, out_response, out_rows, out_set, out_add,
       out_remove, out_present, out_relay, send, expect, expect_first, expect_each, act, param,
       stored, step_field, dialog_field, ss_address, party_address, concat, list_reverse,
-      subscribed, condition, auth_challenge, rt_main, strcmp;
+      subscribed, condition, auth_challenge, media, sdp, rt_main, strcmp;
   llvm::FunctionType* entry;  // scn_testcase.entry, the type of a test case's function
 
   AbiFunctions(llvm::Module& module, const AbiTypes& types);

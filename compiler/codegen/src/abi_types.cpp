@@ -94,6 +94,12 @@ AbiTypes::AbiTypes(llvm::Module& module) {
                                       SCN_ABI_FIELD(t, scn_match_template, row_count)));
   expect_alt = add(SCN_ABI_STRUCT(c, scn_expect_alt, SCN_ABI_FIELD(t, scn_expect_alt, step),
                                   SCN_ABI_FIELD(t, scn_expect_alt, tmpl)));
+  media_check = add(SCN_ABI_STRUCT(
+      c, scn_media_check, SCN_ABI_FIELD(t, scn_media_check, duration_ms),
+      SCN_ABI_FIELD(t, scn_media_check, tones), SCN_ABI_FIELD(t, scn_media_check, tone_count),
+      SCN_ABI_FIELD(t, scn_media_check, dtmf),
+      SCN_ABI_FIELD(t, scn_media_check, max_loss_permille),
+      SCN_ABI_FIELD(t, scn_media_check, max_jitter_us), SCN_ABI_FIELD(t, scn_media_check, flags)));
   for (const CStruct& s : structs) {
     const std::string why = layout_mismatch(s, module.getDataLayout());
     if (!why.empty()) mismatch += (mismatch.empty() ? "" : "; ") + why;

@@ -56,6 +56,8 @@ class Dumper {
     const StepDesc& s = tc_.steps.at(index);
     out_ << pad(depth) << word << " " << s.id << "  ";
     if (s.kind == StepKind::action) out_ << "make " << party(s.to) << " " << s.message;
+    else if (s.kind == StepKind::media)
+      out_ << "media " << party(s.from) << " -> " << party(s.to) << "  " << s.message.substr(6);
     else out_ << party(s.from) << " -> " << party(s.to) << "  " << s.message;
     if (!s.dialog.empty()) out_ << "  dialog " << s.dialog;
     if (!s.comment.empty()) out_ << "  \"" << s.comment << "\"";
@@ -82,6 +84,25 @@ class Dumper {
     out_ << pad(depth + 1) << "act " << act.action;
     for (const Value& v : act.operands) out_ << " " << value_text(v);
     if (act.timeout_ms) out_ << "  within " << act.timeout_ms << " ms";
+    out_ << "\n";
+  }
+
+  void op(const Media& media, int depth) {
+    static const char* const names[] = {"tone", "silence", "mix", "dtmf", "stop", "check"};
+    out_ << pad(depth + 1) << "media " << names[static_cast<int>(media.op)];
+    if (media.value) out_ << " " << value_text(*media.value);
+    if (!media.dialog.empty()) out_ << "  dialog " << media.dialog;
+    if (media.op == MediaOp::check) {
+      out_ << "  for " << media.duration_ms << " ms";
+      for (const Value& t : media.tones) out_ << "  tone " << value_text(t) << " Hz";
+      if (media.dtmf) out_ << "  dtmf " << value_text(*media.dtmf);
+      if (media.max_loss_permille >= 0)
+        out_ << "  loss " << ((media.flags & SCN_MEDIA_LOSS_INCLUSIVE) ? "<=" : "<") << " "
+             << media.max_loss_permille << " permille";
+      if (media.max_jitter_us >= 0)
+        out_ << "  jitter " << ((media.flags & SCN_MEDIA_JITTER_INCLUSIVE) ? "<=" : "<") << " "
+             << media.max_jitter_us << " us";
+    }
     out_ << "\n";
   }
 

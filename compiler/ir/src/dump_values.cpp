@@ -105,6 +105,8 @@ std::string value_text(const Value& value) {
           return "ss.address";
         } else if constexpr (std::is_same_v<T, PartyAddress>) {
           return "party(" + node.party + ").address";
+        } else if constexpr (std::is_same_v<T, Sdp>) {
+          return std::string(node.kind == SdpKind::answer ? "sdp_answer()" : "sdp_offer()");
         } else if constexpr (std::is_same_v<T, Challenge>) {
           std::string out;
           for (const Value& a : node.args) out += (out.empty() ? "" : ", ") + value_text(a);

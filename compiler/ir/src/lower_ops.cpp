@@ -92,12 +92,41 @@ Op act_op(const check::Step& step, const ValueScope& scope, Lowering& lowering) 
   return Op{std::move(act)};
 }
 
+MediaOp media_op_of(check::MediaOp op) {
+  switch (op) {
+    case check::MediaOp::tone: return MediaOp::tone;
+    case check::MediaOp::silence: return MediaOp::silence;
+    case check::MediaOp::mix: return MediaOp::mix;
+    case check::MediaOp::dtmf: return MediaOp::dtmf;
+    case check::MediaOp::stop: return MediaOp::stop;
+    case check::MediaOp::check: return MediaOp::check;
+  }
+  return MediaOp::check;
+}
+
+Op media_op(const check::Step& step, const ValueScope& scope, Lowering& lowering) {
+  const check::Media& m = *step.media;
+  Media out;
+  out.op = media_op_of(m.op);
+  out.dialog = m.dialog;
+  if (m.value) out.value = lower_value(*m.value, scope, lowering);
+  out.duration_ms = m.duration_ms;
+  for (const check::Value& v : m.tones) out.tones.push_back(lower_value(v, scope, lowering));
+  if (m.dtmf) out.dtmf = lower_value(*m.dtmf, scope, lowering);
+  out.max_loss_permille = static_cast<int>(m.max_loss_permille);
+  out.max_jitter_us = static_cast<int>(m.max_jitter_us);
+  out.flags = (m.loss_inclusive ? SCN_MEDIA_LOSS_INCLUSIVE : 0) |
+              (m.jitter_inclusive ? SCN_MEDIA_JITTER_INCLUSIVE : 0);
+  return Op{std::move(out)};
+}
+
 // What a step does after its begin.
 Op body_op(const check::Testcase& tc, std::size_t index, const check::Window* opens,
            Lowering& lowering) {
   const check::Step& step = tc.steps[index];
   ValueScope scope{&tc, index, step.direction == check::Direction::ue_to_ss};
   if (step.action) return act_op(step, scope, lowering);
+  if (step.media) return media_op(step, scope, lowering);
   if (step.relays) return relay_op(tc, step, scope, lowering);
   if (step.direction == check::Direction::ss_to_ue) return send_op(tc, step, scope, lowering);
   return Op{expect_of(step, scope, opens, lowering)};

@@ -38,6 +38,10 @@ StepDesc describe(const check::Testcase& tc, const check::Step& step) {
   if (step.action)
     return StepDesc{step.label, step.direction, step.action->verb, step.comment, "",
                     upper_tester, static_cast<int>(step.to), StepKind::action};
+  if (step.media)
+    return StepDesc{step.label, step.direction, std::string("media ") +
+                        check::media_op_name(step.media->op), step.comment, step.media->dialog,
+                    static_cast<int>(step.from), static_cast<int>(step.to), StepKind::media};
   return StepDesc{step.label,   step.direction,
                   message_text(step), step.comment,
                   tc.dialogs.at(step.dialog).name, static_cast<int>(step.from),

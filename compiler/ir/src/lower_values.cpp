@@ -113,6 +113,9 @@ Value lower_value(const check::Value& value, const ValueScope& scope, Lowering& 
           return Value{Const{}};
         } else if constexpr (std::is_same_v<T, check::PartyAddressValue>) {
           return Value{PartyAddress{node.party}};
+        } else if constexpr (std::is_same_v<T, check::SdpValue>) {
+          return Value{Sdp{node.kind == check::SdpKind::answer ? SdpKind::answer
+                                                               : SdpKind::offer}};
         } else if constexpr (std::is_same_v<T, check::ChallengeValue>) {
           Challenge challenge{node.scheme == check::AuthScheme::aka ? AuthScheme::aka
                                                                     : AuthScheme::digest,

@@ -30,7 +30,7 @@ extern "C" {
 
 /* Bumped whenever a struct layout or a function signature of this header changes.
  * Generated programs carry the version they were compiled against (scn_program). */
-#define SCN_RT_ABI_VERSION 3
+#define SCN_RT_ABI_VERSION 4
 
 /* ---------------------------------------------------------------- basic types ---- */
 
@@ -222,8 +222,8 @@ typedef struct scn_path {
 enum scn_direction { SCN_SS_TO_UE = 0, SCN_UE_TO_SS = 1 };
 
 /* A message step sends or expects a message; an action step makes a party under test
- * act through the upper tester (scn_act). */
-enum scn_step_kind { SCN_STEP_MESSAGE = 0, SCN_STEP_ACTION = 1 };
+ * act through the upper tester (scn_act); a media step sends or checks RTP (scn_media). */
+enum scn_step_kind { SCN_STEP_MESSAGE = 0, SCN_STEP_ACTION = 1, SCN_STEP_MEDIA = 2 };
 
 /* The sender of an action step: the upper tester, which is no party. */
 enum { SCN_UPPER_TESTER = -1 };
@@ -406,6 +406,51 @@ int scn_expect_each(scn_rt* rt, const scn_expect_alt* alts, size_t count,
  * verdict when the party has no driver. */
 int scn_act(scn_rt* rt, const char* action, const scn_str* args, size_t arg_count,
             unsigned timeout_ms);
+
+/* ---------------------------------------------------------------------- media ----- */
+
+/* A played party's RTP stream to or from a party under test (RFC 3550): each played
+ * party has a media endpoint per dialog whose SDP it gave with scn_sdp. */
+enum scn_media_op {
+  SCN_MEDIA_TONE = 0,     /* send a sine tone of `value` Hz (G.711 as negotiated) */
+  SCN_MEDIA_SILENCE = 1,  /* send silence */
+  SCN_MEDIA_MIX = 2,      /* send the sum of what the played party's other streams receive */
+  SCN_MEDIA_DTMF = 3,     /* send the digits of `value` as RFC 4733 events */
+  SCN_MEDIA_STOP = 4,     /* stop sending */
+  SCN_MEDIA_CHECK = 5     /* watch the stream the party under test sends, then judge it */
+};
+
+/* What a check judges besides the stream's own soundness (packets within the window,
+ * negotiated payload types, one SSRC, sequence and timestamp continuity, packet rate). */
+typedef struct scn_media_check {
+  unsigned duration_ms;    /* how long the stream is watched */
+  const scn_str* tones;    /* frequencies in Hz (decimal text) that must be heard */
+  size_t tone_count;
+  scn_str dtmf;            /* RFC 4733 digits that must arrive, in order; "" none */
+  int max_loss_permille;   /* -1: not judged */
+  int max_jitter_us;       /* RFC 3550 A.8 interarrival jitter; -1: not judged */
+  int flags;               /* SCN_MEDIA_LOSS_INCLUSIVE, SCN_MEDIA_JITTER_INCLUSIVE */
+} scn_media_check;
+
+enum { SCN_MEDIA_LOSS_INCLUSIVE = 1, SCN_MEDIA_JITTER_INCLUSIVE = 2 };
+
+/* The current media step: the stream between its played party and its party under test
+ * in `dialog` (NULL or "": the pair's latest stream). `value` is the tone's frequency or
+ * the DTMF digits; `check` is non-NULL for SCN_MEDIA_CHECK, which runs the event loop for
+ * check->duration_ms. SCN_OK, or SCN_STOP with a fail verdict naming the stream and the
+ * figure ("RTP UE1 -> FOCUS: no packet within 2 s"), or an error verdict when there is no
+ * such stream. */
+int scn_media(scn_rt* rt, int op, const char* dialog, scn_str value,
+              const scn_media_check* check);
+
+/* An SDP body (RFC 4566) for the message being built (the last scn_out_* not yet sent),
+ * from the media endpoint of its played party in its dialog (opened on first use):
+ * SCN_SDP_ANSWER answers the offer the party under test made in that dialog (RFC 3264 6:
+ * the codecs both support, directions mirrored, RFC 3312 preconditions met on the SS's
+ * side); SCN_SDP_OFFER makes a new offer (PCMU, PCMA, telephone-event). Error verdict
+ * and "" when there is nothing to answer or no message is being built. */
+enum scn_sdp_kind { SCN_SDP_ANSWER = 0, SCN_SDP_OFFER = 1 };
+scn_str scn_sdp(scn_rt* rt, int kind);
 
 /* --------------------------------------------------------------------- values ----- */
 

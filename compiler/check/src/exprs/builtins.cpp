@@ -52,12 +52,12 @@ std::vector<std::string> ss_field_names() { return {"address", "host", "port", "
 
 std::vector<std::string> function_names() {
   return {"step",          "dialog",           "reverse",        "subscribed", "party",
-          "aka_challenge", "digest_challenge", "digest_response"};
+          "aka_challenge", "digest_challenge", "digest_response", "sdp_answer", "sdp_offer"};
 }
 
 std::string function_list() {
-  return "step, dialog, party, reverse, subscribed, aka_challenge, digest_challenge and "
-         "digest_response";
+  return "step, dialog, party, reverse, subscribed, aka_challenge, digest_challenge, "
+         "digest_response, sdp_answer and sdp_offer";
 }
 
 std::string dialog_field_list() {

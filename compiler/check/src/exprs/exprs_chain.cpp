@@ -233,6 +233,15 @@ std::optional<Typed> ExprResolver::resolve_call(const ast::Expr& expr, const ast
   }
   if (call.callee == "aka_challenge" || call.callee == "digest_challenge")
     return resolve_challenge(expr, call);
+  if (call.callee == "sdp_answer" || call.callee == "sdp_offer") {
+    if (!call.args.empty()) {
+      env_.report.error(expr.loc, call.callee + "() takes no value: the played party's media "
+                                                "endpoint and the dialog decide the SDP");
+      return std::nullopt;
+    }
+    const SdpKind kind = call.callee == "sdp_answer" ? SdpKind::answer : SdpKind::offer;
+    return Typed{Value{expr.loc, SdpValue{kind}}, StaticType::of(Kind::text)};
+  }
   if (call.callee == "digest_response") {
     env_.report.error(expr.loc, "digest_response(...) checks what the UE sends: write it as "
                                 "the whole value of a row, as in Authorization.response = "

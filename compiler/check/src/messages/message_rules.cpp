@@ -136,7 +136,16 @@ void check_ss_message(const std::vector<Row>& step_rows, const MessageShape& sha
   const bool has_body = std::any_of(rows.begin(), rows.end(), [](const Row* r) {
     return r->path.root == PathRoot::body && !is_absent(*r);
   });
-  if (has_body && !gives(rows, "Content-Type"))
+  // The runtime labels the SDP of sdp_answer() / sdp_offer() application/sdp itself.
+  const bool sdp_body = std::any_of(rows.begin(), rows.end(), [](const Row* r) {
+    return r->path.root == PathRoot::body &&
+           std::any_of(r->items.begin(), r->items.end(), [](const RowItem& item) {
+             return std::any_of(item.values.begin(), item.values.end(), [](const Value& v) {
+               return std::holds_alternative<SdpValue>(v.node);
+             });
+           });
+  });
+  if (has_body && !sdp_body && !gives(rows, "Content-Type"))
     env.report.error(at, who + " has a body but no 'Content-Type': add Content-Type = \"...\"");
 }
 

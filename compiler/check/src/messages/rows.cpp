@@ -131,6 +131,21 @@ class RowChecker {
     return true;
   }
 
+  // SDP from the played party's media endpoint is the whole body of an SS message.
+  bool sdp_allowed(const ast::Expr& expr) {
+    if (path_.root != PathRoot::body || !path_.xml_path.empty()) {
+      error(expr.loc, "sdp_answer() and sdp_offer() give a whole body: write body = "
+                      "sdp_answer(), not " + quote(path_.text) + " = ...");
+      return false;
+    }
+    if (mode_.direction == Direction::ue_to_ss) {
+      error(expr.loc, "sdp_answer() and sdp_offer() are the SS's SDP; match what the UE sends "
+                      "with body paths instead, as in body.sdp.m[audio].port = present");
+      return false;
+    }
+    return true;
+  }
+
   bool compiles(const std::string& pattern, const ast::SourceLoc& loc) {
     try {
       std::regex re(pattern, std::regex::ECMAScript);
@@ -147,6 +162,7 @@ class RowChecker {
     if (!typed) return false;
     if (std::holds_alternative<ChallengeValue>(typed->value.node) && !challenge_allowed(expr))
       return false;
+    if (std::holds_alternative<SdpValue>(typed->value.node) && !sdp_allowed(expr)) return false;
     if (is_flag(path_.type) && typed->type.kind != Kind::boolean) {
       error(expr.loc, quote(path_.text) + " is a flag without a value: write present or absent");
       return false;

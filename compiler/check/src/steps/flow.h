@@ -81,6 +81,11 @@ class Flow : public FlowView {
   void check_relayed_response(const Step& source, const Step& out, const ast::SourceLoc& loc);
   void check_action(const ast::Step& step, Step out);
   std::optional<Value> action_operand(const ast::Expr& expr, ast::OperandKind kind);
+  // Media steps (flow_media.cpp).
+  void check_media(const ast::Step& step, Step out);
+  std::optional<Value> media_value(const ast::Expr& expr, bool digits);
+  std::int64_t check_window(const ast::Expr& duration);
+  void add_media_check(const ast::MediaCheck& check, Media& into);
 
   // Steps that never both run before the current one: another branch of its either, or
   // another member of its any-order block.

@@ -22,7 +22,7 @@ const ast::SourceLoc& loc_of(const FlatStep& step) {
 
 // A message a party under test sends (unknown parties are reported elsewhere).
 bool received(const FlatStep& step, const PartyNames& parties) {
-  if (step.step->action) return false;
+  if (step.step->action || step.step->media) return false;
   const auto& played = parties.played;
   return std::find(played.begin(), played.end(), step.from) == played.end();
 }
@@ -30,6 +30,7 @@ bool received(const FlatStep& step, const PartyNames& parties) {
 // "SS -> UE", "an action of the upper tester".
 std::string what_step(const FlatStep& step) {
   if (step.step->action) return "an action of the upper tester";
+  if (step.step->media) return "a media step";
   return step.from + " -> " + step.to;
 }
 

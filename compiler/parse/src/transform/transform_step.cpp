@@ -30,6 +30,10 @@ ast::Step Transformer::transform_step(P::StepContext* ctx) {
     out.action = transform_step_action(action, out);
     return out;
   }
+  if (P::StepMediaContext* media = ctx->stepMedia()) {
+    out.media = transform_step_media(media, out);
+    return out;
+  }
   out.direction = transform_direction(ctx->direction());
   out.message = transform_message(ctx->message());
   for (P::DialogClauseContext* clause : ctx->dialogClause()) transform_dialog_clause(clause, out);

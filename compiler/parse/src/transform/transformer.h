@@ -45,6 +45,13 @@ public:
   // make PARTY ACTION ...: the action, and the comment into `step`.
   ast::Action transform_step_action(P::StepActionContext* ctx, ast::Step& step);
   ast::ExprPtr transform_action_operand(P::ActionOperandContext* ctx);
+  // Media steps (transform_media.cpp): the operation and checks; parties, dialog and
+  // comment into `step`.
+  ast::Media transform_step_media(P::StepMediaContext* ctx, ast::Step& step);
+  ast::MediaCheck transform_media_check(P::MediaCheckItemContext* ctx);
+  void transform_media_operand(P::MediaWordContext* ctx, ast::Media& out, ast::Step& step);
+  // 440 Hz (an expression and its unit) or 440Hz (one bad number).
+  ast::ExprPtr transform_hertz(P::ExprContext* value, antlr4::Token* unit, antlr4::Token* glued);
   ast::RelayClause transform_relay(P::RelayClauseContext* ctx);
   ast::Message transform_message(P::MessageContext* ctx);
   void transform_dialog_clause(P::DialogClauseContext* ctx, ast::Step& step);

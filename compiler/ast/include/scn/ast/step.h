@@ -81,8 +81,30 @@ struct Action {
   std::optional<Expr> within;     // holds a DurationLit
 };
 
+// One check of a media check step: tone 440 Hz, dtmf "5", loss < 5%, jitter < 30ms.
+struct MediaCheck {
+  SourceLoc loc;
+  Name what;                     // tone, dtmf, loss, jitter (checked by the checker)
+  ExprPtr value;                 // tone: the frequency in Hz; dtmf: the digits
+  std::string comparison;        // loss and jitter: "<" or "<=" as written
+  std::optional<std::int64_t> percent;  // loss
+  std::optional<Expr> duration;  // jitter: a DurationLit
+};
+
+// media FOCUS -> UE1 tone 440 Hz, media UE1 -> FOCUS check for 3s { ... }: RTP between
+// a played party and a party under test (docs/media.md). The step's direction holds the
+// parties.
+struct Media {
+  SourceLoc loc;
+  Name op;                       // tone, silence, mix, dtmf, stop, check
+  ExprPtr value;                 // tone: the frequency in Hz; dtmf: the digits
+  std::optional<Expr> duration;  // check for DURATION: a DurationLit
+  std::vector<MediaCheck> checks;
+};
+
 // A numbered step: a message (direction and message) or, when `action` is set, an
-// action of the upper tester (then direction and message are empty).
+// action of the upper tester (then direction and message are empty), or, when `media`
+// is set, a media step (direction set, message empty).
 struct Step {
   SourceLoc loc;
   int number = 0;
@@ -96,6 +118,7 @@ struct Step {
   std::optional<RelayClause> relay;
   std::optional<ExceptBlock> except;
   std::optional<Action> action;
+  std::optional<Media> media;
 };
 
 // N: [MESSAGE] { rows } inside "steps A-B of P except { ... }"

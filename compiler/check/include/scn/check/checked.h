@@ -98,12 +98,17 @@ struct PartyAddressValue { std::string party; };    // party(FOCUS).address: HOS
 enum class AuthScheme { digest, aka };
 struct ChallengeValue { AuthScheme scheme{}; std::vector<Value> args; };
 
+// sdp_answer() / sdp_offer(): the SDP body the played party's media endpoint gives in the
+// SS message being built (RFC 3264 answer to the UE's offer in its dialog, or a new offer).
+enum class SdpKind { answer, offer };
+struct SdpValue { SdpKind kind{}; };
+
 struct Value {
   SourceLoc loc;
   std::variant<TextValue, IntValue, BoolValue, DurationValue, UriValue, ParamValue,
                StoredValue, StepFieldValue, DialogFieldValue, SsFieldValue, UeContactValue,
                ReverseValue, SubscribedValue, ConditionValue, ConcatValue, PartyAddressValue,
-               ChallengeValue>
+               ChallengeValue, SdpValue>
       node;
 };
 
@@ -170,6 +175,24 @@ struct Action {
   std::int64_t within_ms = 0;   // 0: the run's --timeout
 };
 
+// media A -> B OP ...: RTP between a played party and a party under test (docs/media.md).
+// Sending operations go from the played party to the party under test, a check the
+// other way.
+enum class MediaOp { tone, silence, mix, dtmf, stop, check };
+const char* media_op_name(MediaOp op);  // "tone", ...
+struct Media {
+  MediaOp op = MediaOp::check;
+  std::optional<Value> value;        // tone: the frequency (Hz, text); dtmf: the digits
+  std::int64_t duration_ms = 0;      // check: how long the stream is watched
+  std::vector<Value> tones;          // check: frequencies (Hz) that must be heard
+  std::optional<Value> dtmf;         // check: the digits that must arrive (RFC 4733)
+  std::int64_t max_loss_permille = -1;  // check: -1 none
+  bool loss_inclusive = false;          // `loss <= N%` (else `<`)
+  std::int64_t max_jitter_us = -1;      // check: -1 none
+  bool jitter_inclusive = false;
+  std::string dialog;                // `in dialog NAME`; empty: the pair's latest stream
+};
+
 // Who sends and receives: indices into Testcase::parties. A step goes between a party
 // under test and a played one; `direction` says which of them sends.
 struct Step {
@@ -193,6 +216,7 @@ struct Step {
   std::size_t from = 0;               // the sender (message steps)
   std::size_t to = 1;                 // the receiver; the party made to act (actions)
   std::optional<Action> action;       // an action step: no message, no rows
+  std::optional<Media> media;         // a media step: no message, no rows
   std::optional<std::size_t> relays;  // relay N: the step whose received message is forwarded
   std::optional<std::size_t> group;   // the either / any-order group the step belongs to
   std::size_t branch = 0;             // its branch in an either group

@@ -67,6 +67,10 @@ struct PartyAddress { std::string party; };            // scn_party_address
 // (digest) or user, realm, K, OP, OPc (AKA).
 enum class AuthScheme { digest = SCN_AUTH_DIGEST, aka = SCN_AUTH_AKA };
 struct Challenge { AuthScheme scheme{}; std::vector<Value> args; };
+// The SDP body of the SS message being built, from its played party's media endpoint
+// (scn_sdp).
+enum class SdpKind { answer = SCN_SDP_ANSWER, offer = SCN_SDP_OFFER };
+struct Sdp { SdpKind kind{}; };
 // The first of the values that is not empty at run time (the last one otherwise): a
 // field of the latest of several earlier steps when the latest may not have run (an
 // optional window, a branch of `either`). Two or more values; no call of its own.
@@ -74,7 +78,7 @@ struct FirstOf { std::vector<Value> values; };
 
 struct Value {
   std::variant<Const, ParamRef, StoredRef, StepFieldRef, DialogFieldRef, SsAddress, Concat,
-               Reverse, PartyAddress, FirstOf, Challenge>
+               Reverse, PartyAddress, FirstOf, Challenge, Sdp>
       node;
 };
 
@@ -178,6 +182,23 @@ struct Act {
   std::int64_t timeout_ms = 0;  // 0: the run's --timeout
 };
 
+// media A -> B OP ...: scn_media; the step names the parties.
+enum class MediaOp {
+  tone = SCN_MEDIA_TONE, silence = SCN_MEDIA_SILENCE, mix = SCN_MEDIA_MIX,
+  dtmf = SCN_MEDIA_DTMF, stop = SCN_MEDIA_STOP, check = SCN_MEDIA_CHECK
+};
+struct Media {
+  MediaOp op = MediaOp::check;
+  std::string dialog;            // empty: the pair's latest stream
+  std::optional<Value> value;    // tone: Hz; dtmf: digits
+  std::int64_t duration_ms = 0;  // check
+  std::vector<Value> tones;      // check: Hz
+  std::optional<Value> dtmf;     // check
+  int max_loss_permille = -1;
+  int max_jitter_us = -1;
+  int flags = 0;                 // SCN_MEDIA_LOSS_INCLUSIVE | SCN_MEDIA_JITTER_INCLUSIVE
+};
+
 // A step whose message is awaited among others (scn_expect_alt): the runtime enters it
 // when its message is taken, so it has no StepBegin of its own.
 struct Awaited {
@@ -199,14 +220,17 @@ struct ExpectEach {
 };
 
 struct Op {
-  std::variant<StepBegin, Send, Expect, If, Window, Relay, Act, ExpectFirst, ExpectEach> node;
+  std::variant<StepBegin, Send, Expect, If, Window, Relay, Act, Media, ExpectFirst, ExpectEach>
+      node;
 };
 
 // ---- the program (scn_program) -------------------------------------------------------
 
 using Direction = check::Direction;  // scn_direction once generated
 
-enum class StepKind { message = SCN_STEP_MESSAGE, action = SCN_STEP_ACTION };  // scn_step_kind
+enum class StepKind {  // scn_step_kind
+  message = SCN_STEP_MESSAGE, action = SCN_STEP_ACTION, media = SCN_STEP_MEDIA
+};
 
 constexpr int upper_tester = SCN_UPPER_TESTER;  // StepDesc::from of an action step
 

@@ -1,0 +1,135 @@
+#include <doctest/doctest.h>
+
+#include "media/media.h"
+#include "support.h"
+
+using namespace scn;
+using namespace scn::media;
+using scn::testing::media_wait;
+using scn::testing::open_endpoint;
+using scn::testing::pcmu_with_events;
+
+namespace {
+
+bool heard(const Endpoint& e, std::size_t tone = 0) {
+  const auto& tones = e.stats().tones;
+  return tones.size() > tone && tones[tone].detected;
+}
+
+void tone_over(net::Family family) {
+  Loop loop;
+  auto a = open_endpoint(loop, family);
+  auto b = open_endpoint(loop, family);
+  CHECK(a->port() % 2 == 0);
+  CHECK(a->port() != b->port());
+  b->reset_window({440, 1000});
+  REQUIRE(a->set_remote(b->local(), pcmu_with_events()).ok());
+  a->send_tone(440);
+  CHECK(a->sending());
+  REQUIRE(loop.run_until([&] { return heard(*b) && b->stats().packets >= 25; }, media_wait));
+  const ReceiveStats& s = b->stats();
+  CHECK_FALSE(s.tones[1].detected);
+  CHECK(s.first_ssrc == a->ssrc());
+  CHECK(s.ssrc_changes.empty());
+  CHECK(s.timestamp_jumps.empty());
+  CHECK(s.seq_jumps.empty());
+  CHECK(s.payload_types.size() == 1);
+  CHECK(s.timestamp_step == 160);
+  CHECK(b->stream_source() == a->local());
+  Expectation e;
+  e.negotiated = {0, 101};
+  e.tones = {440};
+  CHECK(evaluate(s, e).empty());
+  a->stop_sending();
+  CHECK_FALSE(a->sending());
+  CHECK(a->send_error().empty());
+}
+
+}  // namespace
+
+TEST_CASE("media: Endpoint: a tone sent over IPv4 loopback is detected by the other endpoint") {
+  tone_over(net::Family::v4);
+}
+
+TEST_CASE("media: Endpoint: a tone sent over IPv6 loopback is detected by the other endpoint") {
+  tone_over(net::Family::v6);
+}
+
+TEST_CASE("media: Endpoint: RFC 4733 digits over loopback, then the clock stops by itself") {
+  Loop loop;
+  auto a = open_endpoint(loop);
+  auto b = open_endpoint(loop);
+  Format f = pcmu_with_events();
+  REQUIRE(b->set_remote(a->local(), f).ok());  // b knows the event payload type
+  CHECK(a->send_dtmf("1").reason() == "no remote to send DTMF to");
+  REQUIRE(a->set_remote(b->local(), f).ok());
+  CHECK_FALSE(a->sending());  // nothing to send yet
+  REQUIRE(a->send_dtmf("12#").ok());
+  auto done = [&] {
+    return b->stats().events.size() == 3 && b->stats().events.back().ended && !a->sending();
+  };
+  REQUIRE(loop.run_until(done, media_wait));
+  CHECK(b->stats().event_digits() == "12#");
+  CHECK_FALSE(a->dtmf_pending());
+  Expectation e;
+  e.dtmf = "12#";
+  e.negotiated = {0, 101};
+  CHECK(evaluate(b->stats(), e).empty());
+  CHECK(summary(b->stats(), e).find("DTMF \"12#\"") != std::string::npos);
+}
+
+TEST_CASE("media: Endpoint: in-band DTMF from a caller's source is heard in the audio") {
+  Loop loop;
+  auto a = open_endpoint(loop);
+  auto b = open_endpoint(loop);
+  REQUIRE(a->set_remote(b->local(), Format{Codec::pcma, 8, 8000, std::nullopt, 20}).ok());
+  a->send_source(dtmf_source("47"));
+  REQUIRE(loop.run_until([&] { return b->stats().inband_digits == "47"; }, media_wait));
+  CHECK(b->stats().decoded_samples.count(Codec::pcma) == 1);
+}
+
+TEST_CASE("media: Endpoint: the window restarts on reset and the latest frame ages out") {
+  Loop loop;
+  auto a = open_endpoint(loop);
+  auto b = open_endpoint(loop);
+  REQUIRE(a->set_remote(b->local(), Format{}).ok());
+  a->send_tone(1000);
+  REQUIRE(loop.run_until([&] { return b->stats().packets >= 5; }, media_wait));
+  CHECK(b->latest_frame() != Frame{});
+  a->stop_sending();
+  b->reset_window();
+  CHECK(b->stats().packets == 0);
+  // Nothing arrives any more: after 60 ms the latest frame is silence.
+  Millis until = loop.now() + 200;
+  loop.schedule(200, [] {});  // wakes the loop then
+  loop.run_until([&] { return loop.now() >= until; }, 1000);
+  CHECK(b->latest_frame() == Frame{});
+}
+
+TEST_CASE("media: Mixer: each participant hears the others, not itself") {
+  Loop loop;
+  // UEs a, b, c; the played MRFP has one endpoint per UE: ma, mb, mc.
+  auto a = open_endpoint(loop);
+  auto b = open_endpoint(loop);
+  auto c = open_endpoint(loop);
+  auto ma = open_endpoint(loop);
+  auto mb = open_endpoint(loop);
+  auto mc = open_endpoint(loop);
+  Format f;
+  REQUIRE(a->set_remote(ma->local(), f).ok());
+  REQUIRE(b->set_remote(mb->local(), f).ok());
+  REQUIRE(c->set_remote(mc->local(), f).ok());
+  REQUIRE(ma->set_remote(a->local(), f).ok());
+  REQUIRE(mb->set_remote(b->local(), f).ok());
+  REQUIRE(mc->set_remote(c->local(), f).ok());
+  for (auto* e : {a.get(), b.get(), c.get()}) e->reset_window({440, 1000});
+  Mixer mixer({ma.get(), mb.get(), mc.get()});
+  a->send_tone(440);
+  b->send_tone(1000);
+  c->send_silence();
+  auto all_heard = [&] { return heard(*b, 0) && heard(*c, 0) && heard(*c, 1) && heard(*a, 1); };
+  REQUIRE(loop.run_until(all_heard, media_wait));
+  CHECK_FALSE(heard(*a, 0));  // a's own tone does not come back
+  CHECK_FALSE(heard(*b, 1));
+  CHECK(ma->sending());
+}

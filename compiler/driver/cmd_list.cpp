@@ -23,6 +23,11 @@ void list_step(std::ostream& out, const ast::Step& step, const std::string& inde
     line << "  make " << step.action->party.value << " " << step.action->verb.value;
     for (const ast::ExprPtr& operand : step.action->operands)
       if (operand) line << " " << ast::expr_text(*operand);
+  } else if (step.media) {
+    line << "  media " << step.direction.from.value << " -> " << step.direction.to.value << "  "
+         << step.media->op.value;
+    if (step.media->value) line << " " << ast::expr_text(*step.media->value);
+    if (step.media->duration) line << " for " << ast::expr_text(*step.media->duration);
   } else {
     line << "  " << step.direction.from.value << " -> " << step.direction.to.value << "  "
          << step.message.text();

@@ -82,6 +82,9 @@ int Executor::send(scn_out& out) {
   if (&out == building_) building_ = nullptr;
   if (stopped()) return SCN_STOP;
   sending_ = std::pair{out.from, out.to};
+  // The SS's BYE ends the streams of its dialog (a UE's BYE: in take()).
+  if (!out.relay && out.tmpl.is_request() && start_line_name(out.tmpl) == "BYE")
+    end_media(out.from, out.to, out.dialog.empty() ? step_.dialog : out.dialog);
   const int result = out.relay                ? send_relay(out)
                      : out.tmpl.is_request() ? send_request(out)
                                              : send_response(out);

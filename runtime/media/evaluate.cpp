@@ -104,6 +104,8 @@ void content(const ReceiveStats& s, const Expectation& e, std::vector<std::strin
     const ToneResult* t = tone(s, hz);
     if (!t)
       out.push_back("no " + plain(hz) + " Hz tone: it was not listened for");
+    else if (!t->detected && s.decoded_samples.empty())
+      out.push_back("no " + plain(hz) + " Hz tone: no G.711 audio arrived");
     else if (!t->detected)
       out.push_back("no " + plain(hz) + " Hz tone in " + fixed1(s.audio_us() / 1e6) + " s of " +
                     codecs(s) + " audio");

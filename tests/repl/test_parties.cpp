@@ -33,6 +33,7 @@ TEST_CASE("a line starting with a party of the test case or make is a typed step
   CHECK(std::holds_alternative<AdHoc>(parse_command("FOCUS -> UE2 NOTIFY", kParties)));
   CHECK(std::holds_alternative<AdHoc>(parse_command("make UE2 hangup", kParties)));
   CHECK(std::holds_alternative<AdHoc>(parse_command("make UE hangup")));
+  CHECK(std::holds_alternative<AdHoc>(parse_command("media UE1 -> FOCUS check for 2s")));
   // Without the test case's parties only UE and SS start a step.
   CHECK(std::holds_alternative<Mistake>(parse_command("UE1 -> FOCUS BYE")));
   // A party named like a command is a step only when '->' follows it.
@@ -44,9 +45,11 @@ TEST_CASE("completion offers party names and make where a typed step needs them"
   const CompletionWords w = with_parties();
   CHECK(complete(w, "", "U") == Words{"UE1", "UE2"});
   CHECK(complete(w, "", "ma") == Words{"make"});
+  CHECK(complete(w, "", "me") == Words{"media"});
   CHECK(complete(w, "make ", "") == Words{"FOCUS", "SS", "UE1", "UE2"});
   CHECK(complete(w, "UE1 -> ", "F") == Words{"FOCUS"});
-  CHECK(complete(w, "12 ", "m") == Words{"make"});
+  CHECK(complete(w, "12 ", "m") == Words{"make", "media"});
+  CHECK(complete(w, "media ", "U") == Words{"UE1", "UE2"});
   CHECK(complete(w, "12 ", "U") == Words{"UE1", "UE2"});
   // Without declared parties: UE and SS.
   CHECK(complete(CompletionWords{}, "3 UE -> ", "") == Words{"SS", "UE"});

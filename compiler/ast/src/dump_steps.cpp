@@ -30,6 +30,24 @@ void dump_action(DumpWriter& w, const Action& action) {
   if (action.within) w.line("Within", action.within->loc, expr_text(*action.within));
 }
 
+void dump_media(DumpWriter& w, const Step& step) {
+  const Media& media = *step.media;
+  w.line("Media", media.loc,
+         step.direction.from.value + " -> " + step.direction.to.value + " " + media.op.value);
+  Nested n(w);
+  if (step.dialog_in) w.line("DialogIn", step.dialog_in->loc, step.dialog_in->value);
+  if (media.value) dump_expr(w, media.value.get());
+  if (media.duration) w.line("For", media.duration->loc, expr_text(*media.duration));
+  for (const MediaCheck& check : media.checks) {
+    std::string text = check.what.value;
+    if (check.percent) text += " " + check.comparison + " " + std::to_string(*check.percent) + "%";
+    if (check.duration) text += " " + check.comparison + " " + expr_text(*check.duration);
+    w.line("Check", check.loc, text);
+    Nested inner(w);
+    if (check.value) dump_expr(w, check.value.get());
+  }
+}
+
 void dump_message_parts(DumpWriter& w, const Step& step) {
   w.line("Direction", step.direction.loc,
          step.direction.from.value + " -> " + step.direction.to.value);
@@ -47,6 +65,7 @@ void dump_step(DumpWriter& w, const Step& step) {
     dump_cond(w, step.when.get());
   }
   if (step.action) dump_action(w, *step.action);
+  else if (step.media) dump_media(w, step);
   else dump_message_parts(w, step);
   if (step.comment) w.line("Comment", step.comment->loc, quoted(step.comment->value));
   if (step.use) {

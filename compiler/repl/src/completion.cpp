@@ -62,9 +62,12 @@ std::vector<std::string> next_words(const CompletionWords& sources,
   const std::size_t n = words.size();
   // A typed step: a party after `make`, after the step number and after `->`.
   const std::string& last = words.back();
-  if (last == "make" || last == "->" || (n == 1 && is_number(head))) {
+  if (last == "make" || last == "media" || last == "->" || (n == 1 && is_number(head))) {
     std::vector<std::string> out = parties_of(sources);
-    if (n == 1 && is_number(head)) out.push_back("make");
+    if (n == 1 && is_number(head)) {
+      out.push_back("make");
+      out.push_back("media");
+    }
     return out;
   }
   if (head == "show") {
@@ -93,6 +96,7 @@ std::vector<std::string> complete(const CompletionWords& sources, const std::str
     std::vector<std::string> first = command_words();
     for (const std::string& party : parties_of(sources)) first.push_back(party);
     first.push_back("make");
+    first.push_back("media");
     return matching(first, prefix);
   }
   return matching(next_words(sources, words), prefix);

@@ -22,6 +22,7 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
   cmd.add_option("--timeout", args.timeout_seconds, "default wait for a UE message, seconds (10)");
   cmd.add_option("--trace", args.trace, "write every message sent and received to FILE");
   cmd.add_option("--junit", args.junit, "write a JUnit XML report to FILE");
+  cmd.add_option("--pcap", args.pcap, "write every SIP message and RTP packet to FILE (pcap)");
   cmd.add_flag("--quiet", args.quiet, "no message flow on stdout");
   cmd.add_option("--linger", args.linger_seconds,
                  "after a pass over UDP, answer UE retransmissions until it is quiet this long (4)");
@@ -74,6 +75,7 @@ std::string make_run_config(const RunArgs& args, RunConfig& out) {
   if (!args.transport.empty()) c.transport = args.transport.c_str();
   c.trace_file = or_null(args.trace);
   c.junit_file = or_null(args.junit);
+  c.pcap_file = or_null(args.pcap);
   c.quiet = args.quiet ? 1 : 0;
   if (args.timeout_seconds) {
     auto ms = millis(*args.timeout_seconds, false);

@@ -16,7 +16,7 @@ class App;
 namespace scn::driver {
 
 struct RunArgs {
-  std::string testcase, transport, trace, junit;
+  std::string testcase, transport, trace, junit, pcap;
   std::vector<std::string> binds, ues, drives;  // [PARTY=]VALUE, in command-line order
   std::vector<std::string> sets;  // NAME=VALUE
   std::optional<double> timeout_seconds, linger_seconds;

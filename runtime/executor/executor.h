@@ -49,6 +49,7 @@ struct RunOptions {
   unsigned timeout_ms = 10000;
   std::string trace_file;
   std::string junit_file;
+  std::string pcap_file;  // SIP and RTP of the run as a pcap capture
   bool quiet = false;
   unsigned linger_ms = 4000;  // RFC 3261 T2: the longest gap between UE retransmissions
   bool help = false;
@@ -118,6 +119,7 @@ class Trace {
   const TraceEntry& add(TraceEntry entry);
 
   std::uint64_t elapsed_ms() const;
+  Clock::time_point start() const { return start_; }
   const std::vector<TraceEntry>& entries() const { return entries_; }
 
   // The whole trace in the file format.
@@ -328,6 +330,20 @@ struct DialogOwner {
   party::Index under_test = 0;
   bool named = false;  // created by a step with `as NAME`: never the pair's implicit dialog
 };
+
+// A datagram of the run's capture (--pcap): when (us since the trace started), between
+// which addresses, the UDP payload.
+struct CapturedPacket {
+  std::uint64_t us = 0;
+  net::Address from;
+  net::Address to;
+  std::vector<std::uint8_t> payload;
+};
+
+// Writes a pcap file (LINKTYPE_RAW, IPv4/IPv6 and UDP headers made here) of the packets
+// in time order; start_unix_us is the wall-clock time of us = 0.
+Result<void> write_pcap(const std::string& path, std::vector<CapturedPacket> packets,
+                        std::uint64_t start_unix_us);
 
 // The media of a played party with a party under test in one dialog (named as the steps
 // name it; "" the pair's implicit one): the offer/answer state of RFC 3264 and the RTP
@@ -579,6 +595,9 @@ private:
   void end_media(party::Index played, party::Index under_test, const std::string& dialog);
   int media_check(MediaSession& session, const scn_media_check& check);
   std::string stream_name(const MediaSession& session) const;  // "RTP UE1 -> FOCUS"
+  // --pcap (capture.cpp).
+  Result<void> write_capture();
+  media::Endpoint::Tap capture_tap();
   media::Source mix_source(MediaSession& session);
 
   // Relaying as a stateful proxy (relay.cpp).
@@ -645,6 +664,8 @@ private:
   auth::Registrar registrar_;  // the challenges issued in this run
   scn_out* building_ = nullptr;  // the message being built (scn_sdp), until scn_send
   // Last: their endpoints watch the loop's descriptors, so they go before it.
+  std::vector<CapturedPacket> rtp_capture_;  // --pcap only
+  std::uint64_t capture_start_unix_us_ = 0;
   std::deque<MediaSession> media_;
   std::uint64_t media_order_ = 0;
 };

@@ -202,6 +202,7 @@ int Executor::take(std::size_t index, const scn_match_template& tmpl) {
     taken_[step_.id].request = &received_.back();
   if (stopped()) return SCN_STOP;
   note_sdp(item.message, *item.sender);
+  if (stopped()) return SCN_STOP;  // an SDP answer out of the offer
   if (item.message.is_request() && item.message.method() == "BYE")
     end_media(step_.to, *item.sender, step_.dialog);
 

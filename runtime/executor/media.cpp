@@ -29,6 +29,25 @@ std::string origin_of(const body::Sdp& sdp) {
   return "";
 }
 
+// The payload types of the first audio stream ({} when it has none).
+std::vector<int> payload_types_of(const body::Sdp& sdp) {
+  std::vector<int> out;
+  for (const body::SdpMedia& m : sdp.media) {
+    if (m.media() != "audio") continue;
+    for (const std::string& f : m.formats())
+      if (!f.empty() && f.size() < 4 && std::all_of(f.begin(), f.end(), ::isdigit))
+        out.push_back(std::stoi(f));
+    break;
+  }
+  return out;
+}
+
+std::string list_text(const std::vector<int>& values) {
+  std::string out;
+  for (int v : values) out += (out.empty() ? "" : ", ") + std::to_string(v);
+  return out;
+}
+
 std::uint64_t random_session_id() {
   std::random_device device;
   return (static_cast<std::uint64_t>(device()) << 20) ^ device();
@@ -92,6 +111,7 @@ Result<void> Executor::open_endpoint(MediaSession& session) {
   if (!opened) return make_error("cannot open an RTP endpoint for " + name_of(session.played) +
                                  ": " + opened.reason());
   session.endpoint = std::move(opened).value();
+  if (!options_.pcap_file.empty()) session.endpoint->set_tap(capture_tap());
   return {};
 }
 
@@ -106,11 +126,20 @@ void Executor::apply_negotiated(MediaSession& session, const body::Sdp& local,
   const body::Negotiated& n = result.value();
   session.negotiated = n;
   session.order = ++media_order_;
+  // RFC 3264 6.1: the formats of the answer, which must all be in the offer, are the ones
+  // either side may send.
+  const std::vector<int> offered = payload_types_of(local_is_offerer ? local : remote);
+  const std::vector<int> answered = payload_types_of(local_is_offerer ? remote : local);
   session.payload_types.clear();
-  if (!local.media.empty())
-    for (const std::string& f : local.media.front().formats())
-      if (!f.empty() && std::all_of(f.begin(), f.end(), ::isdigit))
-        session.payload_types.push_back(std::stoi(f));
+  for (int pt : answered) {
+    if (std::find(offered.begin(), offered.end(), pt) != offered.end()) {
+      session.payload_types.push_back(pt);
+    } else if (local_is_offerer) {
+      set_fail(stream_name(session) + ": the answer has payload type " + std::to_string(pt) +
+               ", which the offer did not have (" + list_text(offered) + "; RFC 3264 6.1)");
+      return;
+    }
+  }
   auto codec = codec_of(n.encoding);
   session.decodable = codec.has_value();
   if (!session.endpoint || n.rejected || n.payload_type < 0) return;

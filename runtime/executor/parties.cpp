@@ -32,6 +32,12 @@ Executor::Executor(const RunOptions& options, const scn_program& program,
       printing_(!options.quiet),
       roster_(roster_of(testcase)),
       where_(roster_) {
+  // The wall clock of the trace's start, for the capture's timestamps.
+  const auto since = std::chrono::steady_clock::now() - trace_.start();
+  capture_start_unix_us_ = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(
+          std::chrono::system_clock::now().time_since_epoch() - since)
+          .count());
   for (std::size_t i = 0; i < program.param_count; ++i) {
     const scn_param_def& p = program.params[i];
     if (p.name) params_[p.name] = p.default_value ? p.default_value : "";

@@ -127,6 +127,11 @@ Result<void> Executor::write_reports() {
     if (auto written = trace_.write_file(options_.trace_file); !written)
       return make_error("cannot write the trace " + options_.trace_file + ": " + written.reason());
   }
+  if (!options_.pcap_file.empty()) {
+    if (auto written = write_capture(); !written)
+      return make_error("cannot write the capture " + options_.pcap_file + ": " +
+                        written.reason());
+  }
   if (!options_.junit_file.empty()) {
     JUnitReport report;
     report.suite = program_.name ? program_.name : "scn";

@@ -81,13 +81,17 @@ Result<void> apply(RunOptions& options, std::string_view name, std::string_view 
   } else if (name == "--junit") {
     if (value.empty()) return make_error("empty file name");
     options.junit_file = value;
+  } else if (name == "--pcap") {
+    if (value.empty()) return make_error("empty file name");
+    options.pcap_file = value;
   }
   return {};
 }
 
 bool takes_value(std::string_view name) {
   for (std::string_view known : {"--testcase", "--bind", "--ue", "--drive", "--transport",
-                                 "--set", "--timeout", "--trace", "--junit", "--linger"})
+                                 "--set", "--timeout", "--trace", "--junit", "--linger",
+                                 "--pcap"})
     if (name == known) return true;
   return false;
 }
@@ -162,7 +166,8 @@ Result<RunOptions> run_options_from(const scn_run_config& config) {
   };
   for (auto [name, value] : {std::pair{"--testcase", config.testcase}, {"--bind", config.bind},
                              {"--ue", config.ue}, {"--transport", config.transport},
-                             {"--trace", config.trace_file}, {"--junit", config.junit_file}})
+                             {"--trace", config.trace_file}, {"--junit", config.junit_file},
+                             {"--pcap", config.pcap_file}})
     if (auto applied = set(name, value); !applied) return applied.error();
   if (auto added = party_options_from(config, options); !added) return added.error();
   for (std::size_t i = 0; i < config.setting_count; ++i) {
@@ -193,6 +198,7 @@ std::string run_options_usage(const std::string& program_name) {
          "  --timeout SECONDS    default wait for a UE message (default 10)\n"
          "  --trace FILE         write every message sent and received\n"
          "  --junit FILE         write a JUnit XML report\n"
+         "  --pcap FILE          write every SIP message and RTP packet as a pcap capture\n"
          "  --quiet              no message flow on stdout\n"
          "  --linger SECONDS     after a pass over UDP, answer UE retransmissions until the\n"
          "                       UE is quiet this long (default 4, 0: exit at once)\n"

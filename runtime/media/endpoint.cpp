@@ -111,8 +111,10 @@ void Endpoint::on_rtp() {
       receiver_.receive_malformed(packet.reason());
       continue;
     }
-    if (auto source = net::Address::from_sockaddr(reinterpret_cast<sockaddr*>(&from), from_len))
+    if (auto source = net::Address::from_sockaddr(reinterpret_cast<sockaddr*>(&from), from_len)) {
       stream_source_ = *source;
+      if (tap_) tap_(false, *source, local_, std::span(buffer_).first(static_cast<std::size_t>(n)));
+    }
     receiver_.receive(*packet, now_us());
   }
 }
@@ -220,6 +222,7 @@ void Endpoint::transmit(const std::vector<std::uint8_t>& bytes) {
                        remote_->sockaddr_ptr(), remote_->sockaddr_len());
   if (n == static_cast<ssize_t>(bytes.size())) {
     ++sent_;
+    if (tap_) tap_(true, local_, *remote_, bytes);
   } else if (send_error_.empty()) {
     send_error_ = n < 0 ? errno_text("sendto " + remote_->to_string())
                         : "short datagram write to " + remote_->to_string();

@@ -347,6 +347,11 @@ public:
   // The first send failure, "" when none.
   const std::string& send_error() const { return send_error_; }
 
+  // Sees every RTP datagram sent (sent = true) and received, for a capture of the run.
+  using Tap = std::function<void(bool sent, const net::Address& from, const net::Address& to,
+                                 std::span<const std::uint8_t> datagram)>;
+  void set_tap(Tap tap) { tap_ = std::move(tap); }
+
   void reset_window(std::vector<double> tone_hz = {});
   const ReceiveStats& stats() const { return receiver_.stats(); }
   // The last 20 ms received, silence when nothing arrived in the last 60 ms.
@@ -380,6 +385,7 @@ private:
   std::uint64_t sent_ = 0;
   std::string send_error_;
   std::vector<std::uint8_t> buffer_;
+  Tap tap_;
 };
 
 // An MRFP for endpoints of one played party: each sends the saturated sum of the latest

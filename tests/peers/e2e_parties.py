@@ -9,7 +9,10 @@ peer named after the party it plays:
   --peer UE1=linphone               liblinphone through real/linphone_ue.py (--linphone-ue)
 Per-peer settings: --peer-set UE2.auto_answer=true, --peer-set UE1.register=true,
 --peer-set UE1.factory_uri=sip:..., --peer-set UE2.aor=sip:... (real UEs),
---peer-set UE1.drive=cmd:true or none (any peer).
+--peer-set UE1.drive=cmd:true or none (any peer), --peer-set UE.sipp_args=-rtp_echo (extra
+SIPp options, split at spaces), --peer-set UE2.tone=440 (a real UE's microphone: a sine),
+--peer-set UE2.record=true (a real UE records what it hears). --expect-heard UE2=440: after
+the run, a recording of UE2 holds that tone (the media a played party sent it).
 
 One block of free ports on 127.0.0.1 is split among the SS and the peers. The SS gets
 --bind 127.0.0.1:PORT (and --bind NAME=... for each --bind-party), --ue NAME=ADDRESS
@@ -27,6 +30,7 @@ import os
 import re
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -36,6 +40,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "real"))
+sys.path.insert(0, os.path.join(HERE, "media"))
 from sipp_loopback import (SKIP, Lines, dump_logs, read_text, report_problems,  # noqa: E402
                            stop, wait_for)
 from harness import port_block  # noqa: E402
@@ -152,6 +157,10 @@ def parse_args(argv=None):
     p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                    help="an extra --set for the SS (repeatable)")
     p.add_argument("--expect-exit", type=int, default=0)
+    p.add_argument("--expect-rtp-capture", action="store_true",
+                   help="the SS's --pcap capture holds RTP packets")
+    p.add_argument("--expect-heard", action="append", default=[], metavar="NAME=HZ",
+                   help="a real UE's recording holds this tone after the run")
     p.add_argument("--expect-last-line", default="^PASS$", help="regex on the SS's last line")
     p.add_argument("--expect-peers", choices=["pass", "any"], default="pass",
                    help="pass: every SIPp peer must exit 0")
@@ -240,6 +249,7 @@ def ss_command(args, ss_port, binds, workdir):
                       "--timeout", args.ss_timeout, "--linger", args.linger,
                       "--trace", os.path.join(workdir, "ss.trace"),
                       "--junit", os.path.join(workdir, "ss.junit.xml"),
+                      "--pcap", os.path.join(workdir, "ss.pcap"),
                       "--set", f"px_IMS_HomeDomainName={args.domain}"]
     if args.testcase:
         command += ["--testcase", args.testcase]
@@ -286,9 +296,36 @@ def start_sipp(args, peer, ss_port, workdir):
                "-trace_err", "-error_file", log + ".errors.log"]
     if args.transport == "tcp":
         command += ["-t", "t1"]
+    command += peer.settings.get("sipp_args", "").split()  # say, -rtp_echo
     with open(log + ".stderr.log", "w") as errors:
         peer.process = subprocess.Popen(command, cwd=workdir, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL, stderr=errors)
+
+
+def linphone_tone(peer, directory):
+    """The WAV liblinphone plays as its microphone for --peer-set NAME.tone=HZ."""
+    if not peer.settings.get("tone"):
+        return None
+    from tone import write_sine
+    path = os.path.join(directory, "tone.wav")
+    write_sine(path, float(peer.settings["tone"]), seconds=60.0)
+    return path
+
+
+def record_path(peer, directory):
+    """Where liblinphone records what it hears, with --peer-set NAME.record=true."""
+    peer.record_path = os.path.join(directory, "received.wav") if peer.flag("record") else None
+    return peer.record_path
+
+
+def recordings(peer):
+    """The WAV files in which a real UE recorded what it heard."""
+    if getattr(peer, "ue", None) is None:
+        return []
+    if peer.kind == "baresip":
+        return peer.ue.recordings("dec")
+    path = getattr(peer, "record_path", None)
+    return [path] if path and os.path.exists(path) else []
 
 
 def start_real(args, peer, ss_port, workdir):
@@ -303,6 +340,9 @@ def start_real(args, peer, ss_port, workdir):
                             proxy=proxy, auto_answer=peer.flag("auto_answer"),
                             register=peer.flag("register"),
                             password=peer.settings.get("password"), rtp_ports=peer.rtp,
+                            tone_hz=peer.settings.get("tone"),
+                            record_dir=os.path.join(directory, "rec") if peer.flag("record")
+                            else None,
                             workdir=directory, log=os.path.join(workdir, f"baresip.{peer.name}.log"),
                             binary=args.baresip)
     else:
@@ -314,6 +354,8 @@ def start_real(args, peer, ss_port, workdir):
                              password=peer.settings.get("password"),
                              auto_answer=peer.flag("auto_answer"),
                              rel100=peer.settings.get("100rel"), rtp_port=peer.rtp[0],
+                             play_file=linphone_tone(peer, directory),
+                             record_file=record_path(peer, directory),
                              workdir=directory,
                              log=os.path.join(workdir, f"linphone.{peer.name}.log"),
                              transcript=os.path.join(workdir, f"linphone_ue.{peer.name}.log"))
@@ -406,6 +448,65 @@ def check(args, ss_code, ss_lines, workdir):
         problems.append("no message trace written (--trace)")
     if not os.path.exists(os.path.join(workdir, "ss.junit.xml")):
         problems.append("no JUnit report written (--junit)")
+    problems += capture_problems(args, workdir)
+    problems += heard_problems(args)
+    return problems
+
+
+def capture_datagrams(path):
+    """The UDP payloads of a pcap file the SS wrote (LINKTYPE_RAW, IPv4 or IPv6)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if len(data) < 24 or struct.unpack("<I", data[:4])[0] != 0xA1B2C3D4:
+        raise ValueError("not a pcap file (microsecond, little-endian)")
+    if struct.unpack("<I", data[20:24])[0] != 101:
+        raise ValueError("link type is not RAW (101)")
+    out, at = [], 24
+    while at + 16 <= len(data):
+        length = struct.unpack("<I", data[at + 8:at + 12])[0]
+        packet = data[at + 16:at + 16 + length]
+        at += 16 + length
+        header = (packet[0] & 0x0F) * 4 if packet[0] >> 4 == 4 else 40
+        out.append(packet[header + 8:])
+    return out
+
+
+def capture_problems(args, workdir):
+    """The SS's --pcap holds the run's SIP messages and, with --expect-rtp-capture, RTP."""
+    path = os.path.join(workdir, "ss.pcap")
+    if not os.path.exists(path):
+        return ["no capture written (--pcap)"]
+    try:
+        datagrams = capture_datagrams(path)
+    except (ValueError, IndexError, struct.error) as e:
+        return [f"the capture is unreadable: {e}"]
+    sip = sum(1 for d in datagrams if re.match(rb"(SIP/2\.0 \d{3}|[A-Z]+ \S+ SIP/2\.0)", d))
+    rtp = sum(1 for d in datagrams if len(d) >= 12 and d[0] >> 6 == 2)
+    problems = [] if sip else ["the capture holds no SIP message"]
+    if args.expect_rtp_capture and rtp < 10:
+        problems.append(f"the capture holds {rtp} RTP packets, expected some")
+    return problems
+
+
+def heard_problems(args):
+    """--expect-heard NAME=HZ: one of the peer's recordings holds the tone."""
+    from tone import has_tone
+    problems = []
+    for spec in args.expect_heard:
+        name, _, hz = spec.partition("=")
+        peer = next((p for p in args.peers if p.name == name), None)
+        if peer is None:
+            problems.append(f"--expect-heard: no peer {name}")
+            continue
+        files = recordings(peer)
+        found = []
+        for path in files:
+            present, figures = has_tone(path, float(hz), 0.5)
+            print(f"e2e: {name} recorded {os.path.basename(path)}: {hz} Hz in "
+                  f"{figures['counting']}/{figures['blocks']} blocks")
+            found.append(present)
+        if not any(found):
+            problems.append(f"{name} heard no {hz} Hz tone ({len(files)} recordings)")
     return problems
 
 

@@ -68,7 +68,8 @@ AbiTypes::AbiTypes(llvm::Module& module) {
       SCN_ABI_FIELD(t, scn_run_config, junit_file), SCN_ABI_FIELD(t, scn_run_config, quiet),
       SCN_ABI_FIELD(t, scn_run_config, linger_ms),
       SCN_ABI_FIELD(t, scn_run_config, party_options),
-      SCN_ABI_FIELD(t, scn_run_config, party_option_count)));
+      SCN_ABI_FIELD(t, scn_run_config, party_option_count),
+      SCN_ABI_FIELD(t, scn_run_config, pcap_file)));
   path = add(SCN_ABI_STRUCT(c, scn_path, SCN_ABI_FIELD(t, scn_path, target),
                             SCN_ABI_FIELD(t, scn_path, header), SCN_ABI_FIELD(t, scn_path, index),
                             SCN_ABI_FIELD(t, scn_path, part), SCN_ABI_FIELD(t, scn_path, name)));

@@ -151,6 +151,8 @@ typedef struct scn_run_config {
    * case is an error. */
   const scn_party_option* party_options;
   size_t party_option_count;
+  /* Every SIP message and RTP packet of the run as a pcap capture (raw IP, UDP). */
+  const char* pcap_file;    /* NULL: none */
 } scn_run_config;
 
 void scn_run_config_init(scn_run_config* config);
@@ -166,6 +168,7 @@ int scn_rt_run(const scn_run_config* config, const scn_program* program);
  *   --testcase NAME  --bind [PARTY=]HOST:PORT  --ue [PARTY=]HOST:PORT
  *   --drive PARTY=SPEC  --transport udp|tcp
  *   --set NAME=VALUE (repeatable)  --timeout SECONDS  --trace FILE  --junit FILE
+ *   --pcap FILE
  *   --quiet  --linger SECONDS  --help (extras: no flow lines; see linger_ms)
  * then behaves as scn_rt_run. A bad option prints "ERROR: ..." and returns 3. */
 int scn_rt_main(int argc, char** argv, const scn_program* program);

@@ -5,7 +5,12 @@ BaresipUE writes a configuration directory (`config`, `accounts`) and starts
 `baresip -f DIR`: SIP on 127.0.0.1:SIP_PORT (UDP and TCP; baresip also binds TLS on
 SIP_PORT+1, so keep that port free too), ctrl_tcp on
 127.0.0.1:CTRL_PORT, DNS pointed at 127.0.0.1:53 (nothing leaves the machine), audio
-through the ALSA `null` device (no sound card needed), codecs PCMU/PCMA. The account
+through the ALSA `null` device (no sound card needed), codecs PCMU/PCMA. With a tone
+(`tone_hz`, `--tone HZ`) the microphone is module ausine instead: a sine of that
+frequency (ausine runs at 48 kHz stereo only; baresip resamples for G.711). With a
+recording folder (`record_dir`, `--record DIR`) module sndfile writes each call's audio
+there as WAV files: `dump-<call>-enc.wav` what the UE sends, `dump-<call>-dec.wav` what
+it received and decoded (recordings() lists them). The account
 sends every initial request to the outbound proxy (the SS, an IP literal), registers only
 when asked (`regint=0` otherwise: no registrar needed) and answers incoming calls by
 itself with `answermode=auto` when asked.
@@ -63,7 +68,7 @@ class BaresipUE:
     def __init__(self, sip_port, ctrl_port, aor="sip:user2_public1@home2.net", proxy=None,
                  auto_answer=False, register=False, regint=600, password=None,
                  rtp_ports=None, workdir=None, log=None, binary="baresip", sip_trace=True,
-                 account_params=()):
+                 account_params=(), tone_hz=None, record_dir=None):
         self.sip_port, self.ctrl_port = sip_port, ctrl_port
         self.aor, self.proxy = aor, proxy
         self.auto_answer, self.register, self.regint = auto_answer, register, regint
@@ -71,6 +76,7 @@ class BaresipUE:
         self.rtp_ports = rtp_ports or (sip_port + 1000, sip_port + 1019)
         self.binary, self.sip_trace = binary, sip_trace
         self.account_params = list(account_params)
+        self.tone_hz, self.record_dir = tone_hz, record_dir
         self._own_dir = workdir is None
         self.dir = workdir or tempfile.mkdtemp(prefix="baresip-ue-")
         self.log_path = log or os.path.join(self.dir, "baresip.log")
@@ -89,13 +95,22 @@ class BaresipUE:
 
     def config_text(self):
         low, high = self.rtp_ports
+        source = ["audio_source\talsa,null"]
+        modules = []
+        if self.tone_hz:
+            source = [f"audio_source\tausine,{int(self.tone_hz)}",
+                      "ausrc_srate\t48000", "ausrc_channels\t2"]
+            modules.append("module\tausine.so")
+        if self.record_dir:
+            modules.append("module\tsndfile.so")
+            source.append(f"snd_path\t{self.record_dir}")
         return "\n".join([
             "poll_method\tepoll",
             f"sip_listen\t127.0.0.1:{self.sip_port}",
             "call_local_timeout\t120",
             "call_max_calls\t4",
             "audio_player\talsa,null",
-            "audio_source\talsa,null",
+            *source,
             "audio_alert\talsa,null",
             f"rtp_ports\t{low}-{high}",
             "rtp_timeout\t0",
@@ -104,6 +119,7 @@ class BaresipUE:
             f"module_path\t{MODULE_PATH}",
             "module\tg711.so",
             "module\talsa.so",
+            *modules,
             "module_tmp\taccount.so",
             "module_app\tmenu.so",
             "module_app\tctrl_tcp.so",
@@ -112,6 +128,15 @@ class BaresipUE:
             "ringback_disabled\tyes",
             "statmode_default\toff",
             ""])
+
+    def recordings(self, kind="dec"):
+        """The WAV files sndfile wrote so far in record_dir: "dec" what the UE received,
+        "enc" what it sent; oldest first."""
+        if not self.record_dir or not os.path.isdir(self.record_dir):
+            return []
+        names = [n for n in os.listdir(self.record_dir) if n.endswith(f"-{kind}.wav")]
+        paths = [os.path.join(self.record_dir, n) for n in names]
+        return sorted(paths, key=os.path.getmtime)
 
     def write_config(self):
         with open(os.path.join(self.dir, "config"), "w") as f:
@@ -123,6 +148,8 @@ class BaresipUE:
         """Starts baresip and connects to ctrl_tcp; LOG(direction, message) sees the
         control traffic. Raises RuntimeError (after stopping it) when it does not come up."""
         self.write_config()
+        if self.record_dir:
+            os.makedirs(self.record_dir, exist_ok=True)
         command = [self.binary, "-f", self.dir] + (["-s"] if self.sip_trace else [])
         self._logfile = open(self.log_path, "w")
         self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
@@ -196,6 +223,10 @@ def main(argv=None):
     p.add_argument("--dir", help="configuration directory to write (default: a temporary one)")
     p.add_argument("--log", help="baresip's output (with the SIP trace)")
     p.add_argument("--binary", default="baresip")
+    p.add_argument("--tone", type=int, metavar="HZ",
+                   help="send a sine of HZ as the microphone (module ausine)")
+    p.add_argument("--record", metavar="DIR",
+                   help="record each call's audio as WAV files in DIR (module sndfile)")
     args = p.parse_args(argv)
     if not installed(args.binary):
         print("baresip_ue: baresip (Debian package baresip-core) is not installed")
@@ -204,7 +235,8 @@ def main(argv=None):
         os.makedirs(args.dir, exist_ok=True)
     ue = BaresipUE(args.sip_port, args.ctrl_port, aor=args.aor, proxy=args.proxy,
                    auto_answer=args.auto_answer, register=args.register,
-                   password=args.password, workdir=args.dir, log=args.log, binary=args.binary)
+                   password=args.password, workdir=args.dir, log=args.log, binary=args.binary,
+                   tone_hz=args.tone, record_dir=args.record and os.path.abspath(args.record))
     stopping = []
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.append(True))

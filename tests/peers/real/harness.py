@@ -217,6 +217,8 @@ def main(test, description):
     p = argparse.ArgumentParser(description=description)
     p.add_argument("--linphone-ue", help="the linphone_ue program")
     p.add_argument("--keep", help="keep the scratch directory here (for debugging)")
+    p.add_argument("--scn", help="the scn driver, for tests that run the SS")
+    p.add_argument("--scenario", help="the .scn file those tests run")
     args = p.parse_args()
     # ctest's timeout sends SIGTERM: unwind, so that the finally below stops the children.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))

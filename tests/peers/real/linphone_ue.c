@@ -32,6 +32,7 @@
 static struct {
 	int sip_port, ctrl_port, rtp_port, expires, auto_answer, reg, rel100;
 	const char *identity, *proxy, *factory, *password, *log, *dir, *transport;
+	const char *play_file, *record_file; /* the microphone and the speaker, as WAV files */
 } opt = {.expires = 600, .rel100 = -1, .identity = "sip:user1_public1@home1.net", .transport = "udp"};
 
 static LinphoneFactory *factory;
@@ -612,7 +613,7 @@ static void usage(void) {
 	fprintf(stderr, "usage: linphone_ue --sip-port N --ctrl-port N [--identity URI] [--proxy IP:PORT]\n"
 	        "  [--factory-uri URI] [--register] [--password P] [--expires S] [--auto-answer]\n"
 	        "  [--100rel none|supported|required] [--transport udp|tcp] [--rtp-port N]\n"
-	        "  [--log FILE] [--dir DIR]\n");
+	        "  [--play-file WAV] [--record-file WAV] [--log FILE] [--dir DIR]\n");
 }
 
 int main(int argc, char **argv) {
@@ -633,6 +634,8 @@ int main(int argc, char **argv) {
 		else if (!strcmp(a, "--transport")) opt.transport = v;
 		else if (!strcmp(a, "--log")) opt.log = v;
 		else if (!strcmp(a, "--dir")) opt.dir = v;
+		else if (!strcmp(a, "--play-file")) opt.play_file = v;
+		else if (!strcmp(a, "--record-file")) opt.record_file = v;
 		else if (!strcmp(a, "--100rel"))
 			opt.rel100 = !strcmp(v, "none") ? 0 : !strcmp(v, "supported") ? 1 : !strcmp(v, "required") ? 2 : -2;
 		else { usage(); return 2; }
@@ -694,11 +697,13 @@ int main(int argc, char **argv) {
 	linphone_transports_set_dtls_port(tr, 0);
 	linphone_core_set_transports(lc, tr);
 	linphone_transports_unref(tr);
-	/* No sound card: audio from a file (or silence), received audio dropped. */
+	/* No sound card: audio from a file (--play-file, else liblinphone's greeting, else
+	 * silence); received audio dropped, or written to --record-file (WAV). */
 	linphone_core_set_use_files(lc, TRUE);
-	linphone_core_set_play_file(lc, access("/usr/share/sounds/linphone/hello8000.wav", R_OK) == 0
-	                                ? "/usr/share/sounds/linphone/hello8000.wav" : NULL);
-	linphone_core_set_record_file(lc, NULL);
+	if (opt.play_file) linphone_core_set_play_file(lc, opt.play_file);
+	else linphone_core_set_play_file(lc, access("/usr/share/sounds/linphone/hello8000.wav", R_OK) == 0
+	                                     ? "/usr/share/sounds/linphone/hello8000.wav" : NULL);
+	linphone_core_set_record_file(lc, opt.record_file);
 	linphone_core_set_ring(lc, NULL);
 	linphone_core_set_ringback(lc, NULL);
 	linphone_core_enable_video_capture(lc, FALSE);

@@ -1,6 +1,7 @@
 """Starts and stops linphone_ue (linphone_ue.c, built by CMake when liblinphone is found)
 the way baresip_ue.BaresipUE starts baresip: same ctrl_tcp protocol, same interface
-(start, command, ctrl, stop). The program itself is the CLI: `linphone_ue --help`."""
+(start, command, ctrl, stop). play_file (a WAV) is its microphone, record_file (WAV) gets
+the audio it receives in calls. The program itself is the CLI: `linphone_ue --help`."""
 import os
 import shutil
 import signal
@@ -17,7 +18,7 @@ class LinphoneUE:
     def __init__(self, binary, sip_port, ctrl_port, identity="sip:user1_public1@home1.net",
                  proxy=None, factory_uri=None, register=False, password=None,
                  auto_answer=False, rel100=None, rtp_port=None, workdir=None, log=None,
-                 transcript=None):
+                 transcript=None, play_file=None, record_file=None):
         self.binary, self.sip_port, self.ctrl_port = binary, sip_port, ctrl_port
         self._own_dir = workdir is None
         self.dir = workdir or tempfile.mkdtemp(prefix="linphone-ue-")
@@ -28,7 +29,8 @@ class LinphoneUE:
                              "--identity", identity, "--dir", self.dir, "--log", self.log]
         for flag, value in (("--proxy", proxy), ("--factory-uri", factory_uri),
                             ("--password", password), ("--100rel", rel100),
-                            ("--rtp-port", rtp_port)):
+                            ("--rtp-port", rtp_port), ("--play-file", play_file),
+                            ("--record-file", record_file)):
             if value is not None:
                 self.command_line += [flag, str(value)]
         if register:

@@ -90,6 +90,8 @@ std::string to_lower(std::string_view text);
 
 // Trims SP, HTAB, CR and LF on both sides.
 std::string_view trim(std::string_view text);
+// The words of a text separated by runs of spaces ("qos local none" -> 3 words).
+std::vector<std::string> split_words(std::string_view text);
 
 bool is_alpha(char c);
 bool is_digit(char c);

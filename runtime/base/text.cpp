@@ -82,4 +82,16 @@ std::string quote(std::string_view text) {
   return out;
 }
 
+std::vector<std::string> split_words(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    while (at < text.size() && text[at] == ' ') ++at;
+    const std::size_t start = at;
+    while (at < text.size() && text[at] != ' ') ++at;
+    if (at > start) out.emplace_back(text.substr(start, at - start));
+  }
+  return out;
+}
+
 }  // namespace scn::sip

@@ -8,18 +8,6 @@ namespace scn::body {
 
 namespace {
 
-std::vector<std::string> words(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    while (at < text.size() && text[at] == ' ') ++at;
-    const std::size_t start = at;
-    while (at < text.size() && text[at] != ' ') ++at;
-    if (at > start) out.emplace_back(text.substr(start, at - start));
-  }
-  return out;
-}
-
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
   std::string out;
   for (const std::string& part : parts) {
@@ -73,19 +61,19 @@ std::string static_encoding(std::string_view pt) {
 // ---- lines -------------------------------------------------------------------------------
 
 std::string SdpMedia::media() const {
-  const auto parts = words(lines.empty() ? "" : lines.front().value);
+  const auto parts = sip::split_words(lines.empty() ? "" : lines.front().value);
   return parts.empty() ? "" : parts[0];
 }
 std::string SdpMedia::port() const {
-  const auto parts = words(lines.empty() ? "" : lines.front().value);
+  const auto parts = sip::split_words(lines.empty() ? "" : lines.front().value);
   return parts.size() < 2 ? "" : parts[1];
 }
 std::string SdpMedia::proto() const {
-  const auto parts = words(lines.empty() ? "" : lines.front().value);
+  const auto parts = sip::split_words(lines.empty() ? "" : lines.front().value);
   return parts.size() < 3 ? "" : parts[2];
 }
 std::vector<std::string> SdpMedia::formats() const {
-  auto parts = words(lines.empty() ? "" : lines.front().value);
+  auto parts = sip::split_words(lines.empty() ? "" : lines.front().value);
   if (parts.size() < 3) return {};
   parts.erase(parts.begin(), parts.begin() + 3);
   return parts;
@@ -151,7 +139,7 @@ std::string sdp_connection_address(const Sdp& sdp, const SdpMedia& media) {
   const SdpLine* c = first_of(media.lines, 'c');
   if (c == nullptr) c = first_of(sdp.session, 'c');
   if (c == nullptr) return "";
-  const auto parts = words(c->value);
+  const auto parts = sip::split_words(c->value);
   return parts.size() < 3 ? "" : parts[2];
 }
 
@@ -312,7 +300,7 @@ Result<std::optional<std::string>> read(Sdp& sdp, Target& t) {
   if (rest.size() == 1) return Out{line->value};
   const auto index = part_index(type, rest[1].name);
   if (!index) return make_error("no part '" + rest[1].name + "' of " + field.name + "=");
-  const auto parts = words(line->value);
+  const auto parts = sip::split_words(line->value);
   if (*index >= parts.size()) return Out{};
   return Out{parts[*index]};
 }
@@ -422,7 +410,7 @@ Result<void> write(Sdp& sdp, Target& t, std::optional<std::string_view> value, b
   if (media && (field.name == "media" || field.name == "port" || field.name == "proto" ||
                 field.name == "fmt")) {
     if (!value) return make_error("an m= line keeps its " + field.name);
-    auto parts = words(lines.front().value);
+    auto parts = sip::split_words(lines.front().value);
     parts.resize(std::max<std::size_t>(parts.size(), 3));
     if (field.name == "fmt") {
       parts.resize(3);
@@ -463,7 +451,7 @@ Result<void> write(Sdp& sdp, Target& t, std::optional<std::string_view> value, b
     insert_in_order(lines, {'c', "IN " + address_type(*value) + " " + std::string(*value)}, media);
     return {};
   }
-  auto parts = words(line->value);
+  auto parts = sip::split_words(line->value);
   if (*index >= parts.size()) parts.resize(*index + 1, "-");
   parts[*index] = std::string(*value);
   if (type == 'c' && *index == 2) parts[1] = address_type(*value);

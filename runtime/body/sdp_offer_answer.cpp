@@ -72,19 +72,6 @@ bool supports(const std::vector<Codec>& codecs, const Encoding& e) {
   });
 }
 
-// "qos mandatory local sendrecv" -> its words.
-std::vector<std::string> split(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    while (at < text.size() && text[at] == ' ') ++at;
-    const std::size_t start = at;
-    while (at < text.size() && text[at] != ' ') ++at;
-    if (at > start) out.emplace_back(text.substr(start, at - start));
-  }
-  return out;
-}
-
 std::string swapped(std::string_view tag) {
   if (tag == "local") return "remote";
   if (tag == "remote") return "local";
@@ -98,7 +85,7 @@ std::vector<SdpLine> preconditions(const SdpMedia& offer) {
   if (des.empty()) return {};
   std::vector<std::string> types;
   for (const std::string& d : des) {
-    const auto w = split(d);
+    const auto w = sip::split_words(d);
     if (!w.empty() && std::find(types.begin(), types.end(), w[0]) == types.end())
       types.push_back(w[0]);
   }
@@ -106,7 +93,7 @@ std::vector<SdpLine> preconditions(const SdpMedia& offer) {
   for (const std::string& type : types) {
     std::string offerer_local = "none";
     for (const std::string& c : sdp_attributes(offer.lines, "curr")) {
-      const auto w = split(c);
+      const auto w = sip::split_words(c);
       if (w.size() >= 3 && w[0] == type && w[1] == "local") offerer_local = w[2];
     }
     out.push_back({'a', "curr:" + type + " local sendrecv"});
@@ -114,7 +101,7 @@ std::vector<SdpLine> preconditions(const SdpMedia& offer) {
     // des mirrored: the offerer's remote is our local; local lines first.
     for (const char* tag : {"remote", "local", "e2e"}) {
       for (const std::string& d : des) {
-        const auto w = split(d);
+        const auto w = sip::split_words(d);
         if (w.size() < 4 || w[0] != type || w[2] != tag) continue;
         // The offer's strength; on the SS's own side at least mandatory (RFC 3312 5.1 lets
         // the answerer upgrade it), since its resources are ready whatever it asks for.

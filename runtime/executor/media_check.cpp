@@ -61,6 +61,11 @@ int Executor::media_check(MediaSession& session, const scn_media_check& check) {
       if (!broken.empty()) findings.push_back(broken);
     }
   }
+  // A UE whose SDP said it sends nothing (recvonly, inactive, port 0) is told apart from
+  // one that said it sends and does not.
+  if (stats.packets == 0 && session.negotiated && !session.negotiated->receive)
+    findings.push_back("the SDP exchange says " + name_of(session.under_test) +
+                       " sends nothing in this dialog (recvonly, inactive or port 0)");
   if (!session.decodable && !expect.tones.empty())
     findings.push_back("its codec (" + (session.negotiated ? session.negotiated->encoding : "?") +
                        ") is not one the SS decodes (PCMU, PCMA): no tone can be heard");

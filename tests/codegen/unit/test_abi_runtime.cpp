@@ -25,8 +25,6 @@ int record(void* user, scn_rt*, const scn_step* step) {
   return hook->answer;
 }
 
-std::string text(scn_str s) { return std::string(s.ptr, s.len); }
-
 int (*entry_of(const scn_program& program, const std::string& name))(scn_rt*) {
   for (std::size_t i = 0; i < program.testcase_count; ++i)
     if (name == program.testcases[i].name) return program.testcases[i].entry;

@@ -78,8 +78,6 @@ Variation variation(const char* what, std::map<std::string, std::string> changed
   return v;
 }
 
-std::string text(scn_str s) { return std::string(s.ptr, s.len); }
-
 // The UE: it sends the MESSAGE and, from a thread of its own, answers the SS's OPTIONS.
 class Ue {
  public:
@@ -133,19 +131,10 @@ Outcome run(const scn_program& program, const Variation& v) {
   const scn_setting settings[] = {{"domain", "example.org"}};
   Ue ue;
   REQUIRE(ue.address() != "");
-  scn_run_config config;
-  scn_run_config_init(&config);
-  config.bind = "127.0.0.1:0";
-  config.ue = ue.address().c_str();
-  config.quiet = 1;
-  config.linger_ms = 0;
-  config.timeout_ms = 3000;
+  scn_run_config config = loopback_config(ue.address(), 3000);
   config.settings = settings;
   config.setting_count = 1;
-  char error[256];
-  scn_rt* rt = scn_rt_open(&config, &program, error, sizeof error);
-  INFO(error);
-  REQUIRE(rt);
+  scn_rt* rt = open_run(config, program);
   const std::string ss = text(scn_ss_address(rt));
   ue.answer_options(ss, v.status, v.server);
   ue.send_message(ss, v);  // queued at the SS's socket until the run reads it

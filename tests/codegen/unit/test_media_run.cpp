@@ -199,20 +199,9 @@ class Ue {
   media::Receiver receiver_;
 };
 
-std::string text(scn_str s) { return std::string(s.ptr, s.len); }
-
 std::string verdict_of_run(const scn_program& program, Ue& ue) {
-  scn_run_config config;
-  scn_run_config_init(&config);
-  config.bind = "127.0.0.1:0";
-  config.ue = ue.address().c_str();
-  config.quiet = 1;
-  config.linger_ms = 0;
-  config.timeout_ms = 5000;
-  char error[256] = "";
-  scn_rt* rt = scn_rt_open(&config, &program, error, sizeof error);
-  INFO(error);
-  REQUIRE(rt);
+  scn_run_config config = loopback_config(ue.address(), 5000);
+  scn_rt* rt = open_run(config, program);
   const std::string ss = text(scn_ss_address(rt));
   ue.send_invite(ss);  // queued at the SS's socket until the run reads it
   ue.start(ss);

@@ -2,12 +2,9 @@
 // mean at run time what `scn check` accepted: matched in what the UE sends, captured, and
 // set in what the SS sends. The test case is checked, lowered, JIT'd and run in-process
 // on the real runtime against a UDP socket this test drives as the UE.
-#include <atomic>
-#include <thread>
-
 #include "jit_support.h"
+#include "message_ue.h"
 #include "support.h"
-#include "udp_peer.h"
 
 namespace scn::test {
 
@@ -57,87 +54,21 @@ std::string conference_body(const Variation& v) {
          "\" version=\"7\"><users>" + users + "</users></conference-info>";
 }
 
-// The UE: it sends the MESSAGE with the body of the variation and, from a thread of its
-// own, keeps the SS's MESSAGE and answers it 200.
-class Ue {
- public:
-  ~Ue() {
-    stop_ = true;
-    if (answerer_.joinable()) answerer_.join();
-  }
-
-  const std::string& address() const { return peer_.address(); }
-
-  void send_message(const std::string& ss, const Variation& v) {
-    const std::string body = conference_body(v);
-    peer_.send_to(ss, "MESSAGE sip:ss@example.org SIP/2.0\r\n"
-                      "Via: SIP/2.0/UDP " + address() + ";branch=z9hG4bKxml1\r\n"
-                      "Max-Forwards: 70\r\n"
-                      "From: <sip:alice@example.org>;tag=a1\r\n"
-                      "To: <sip:ss@example.org>\r\n"
-                      "Call-ID: xml1@test\r\n"
-                      "CSeq: 1 MESSAGE\r\n"
-                      "Content-Type: application/conference-info+xml\r\n"
-                      "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
-  }
-
-  void answer_message(const std::string& ss) {
-    answerer_ = std::thread([this, ss] {
-      while (!stop_) {
-        std::string request = peer_.receive(100);
-        if (request.rfind("MESSAGE ", 0) != 0) continue;
-        received_ = request;
-        std::string out = "SIP/2.0 200 OK\r\n";
-        for (const char* name : {"Via", "From", "To", "Call-ID", "CSeq"}) {
-          std::string value = header_value(request, name);
-          if (std::string(name) == "To") value += ";tag=u1";
-          out += std::string(name) + ": " + value + "\r\n";
-        }
-        peer_.send_to(ss, out + "Content-Length: 0\r\n\r\n");
-        return;
-      }
-    });
-  }
-
-  // The SS's MESSAGE, once the run has ended.
-  std::string received() {
-    stop_ = true;
-    if (answerer_.joinable()) answerer_.join();
-    return received_;
-  }
-
- private:
-  UdpPeer peer_;
-  std::atomic<bool> stop_{false};
-  std::thread answerer_;
-  std::string received_;
-};
-
 struct Outcome {
   std::string verdict;
   std::string version;  // captured at step 1
   std::string sent;     // the SS's MESSAGE of step 3
 };
 
-std::string text(scn_str s) { return std::string(s.ptr, s.len); }
-
 Outcome run(const scn_program& program, const Variation& v) {
-  Ue ue;
+  MessageUe ue;
   REQUIRE(ue.address() != "");
-  scn_run_config config;
-  scn_run_config_init(&config);
-  config.bind = "127.0.0.1:0";
-  config.ue = ue.address().c_str();
-  config.quiet = 1;
-  config.linger_ms = 0;
-  config.timeout_ms = 3000;
-  char error[256];
-  scn_rt* rt = scn_rt_open(&config, &program, error, sizeof error);
-  INFO(error);
-  REQUIRE(rt);
+  scn_run_config config = loopback_config(ue.address(), 3000);
+  scn_rt* rt = open_run(config, program);
   const std::string ss = text(scn_ss_address(rt));
   ue.answer_message(ss);
-  ue.send_message(ss, v);  // queued at the SS's socket until the run reads it
+  // Queued at the SS's socket until the run reads it.
+  ue.send_message(ss, "xml1", "application/conference-info+xml", conference_body(v));
   scn_rt_call(rt, program.testcases[0].entry, 0);
   Outcome out{text(scn_verdict_text(rt)), text(scn_stored(rt, "version")), ""};
   scn_rt_close(rt);

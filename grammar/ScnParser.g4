@@ -91,7 +91,7 @@ mediaOp
   : {_input->LT(1)->getText() == "check"}? op=ID forWord=ID duration  #mediaCheck
   | op=ID (value=expr unit=ID? | glued=BAD_NUMBER)?                  #mediaWord
   ;
-// { tone 440 Hz  dtmf "5"  loss < 5%  jitter < 30ms }; '<' lexes as BAD_ARROW.
+// { tone 440 Hz  dtmf "5"  loss < 5%  jitter < 30ms  rtcp }; '<' lexes as BAD_ARROW.
 mediaChecks : LBRACE mediaCheckItem* RBRACE ;
 mediaCheckItem
   : {_input->LT(1)->getText() == "tone"}? what=ID (value=expr unit=ID | glued=BAD_NUMBER)
@@ -99,6 +99,7 @@ mediaCheckItem
   | {_input->LT(1)->getText() == "dtmf"}? what=ID value=expr       #checkDtmf
   | what=ID cmp=BAD_ARROW amount=INT PERCENT                       #checkPercent
   | what=ID cmp=BAD_ARROW duration                                 #checkDuration
+  | what=ID                                                        #checkWord
   ;
 
 // BAD_NUMBER is accepted so that "1a" gets its own message.

@@ -665,6 +665,7 @@ private:
   scn_out* building_ = nullptr;  // the message being built (scn_sdp), until scn_send
   // Last: their endpoints watch the loop's descriptors, so they go before it.
   std::vector<CapturedPacket> rtp_capture_;  // --pcap only
+  std::vector<std::string> media_lines_;     // the figures of each passed media check
   std::uint64_t capture_start_unix_us_ = 0;
   std::deque<MediaSession> media_;
   std::uint64_t media_order_ = 0;

@@ -66,6 +66,9 @@ int Executor::media_check(MediaSession& session, const scn_media_check& check) {
   if (stats.packets == 0 && session.negotiated && !session.negotiated->receive)
     findings.push_back("the SDP exchange says " + name_of(session.under_test) +
                        " sends nothing in this dialog (recvonly, inactive or port 0)");
+  if ((check.flags & SCN_MEDIA_RTCP) && stats.rtcp_packets == 0)
+    findings.push_back("no RTCP packet within " + seconds_text(check.duration_ms) +
+                       " (RFC 3550 6.2: one every 5 s on average)");
   if (!session.decodable && !expect.tones.empty())
     findings.push_back("its codec (" + (session.negotiated ? session.negotiated->encoding : "?") +
                        ") is not one the SS decodes (PCMU, PCMA): no tone can be heard");
@@ -76,8 +79,10 @@ int Executor::media_check(MediaSession& session, const scn_media_check& check) {
     set_fail(reason);
     return SCN_STOP;
   }
+  std::string line = "  " + step_.id + "  " + name + "  " + media::summary(stats, expect);
+  if (check.flags & SCN_MEDIA_RTCP) line += ", " + std::to_string(stats.rtcp_packets) + " RTCP";
+  media_lines_.push_back(line);
   if (printing_ && !lingering_) {
-    const std::string line = "  " + step_.id + "  " + name + "  " + media::summary(stats, expect);
     std::fputs((line + "\n").c_str(), stdout);
     std::fflush(stdout);
   }

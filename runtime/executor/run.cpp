@@ -139,6 +139,7 @@ Result<void> Executor::write_reports() {
     report.seconds = elapsed_seconds();
     report.verdict = verdict_.verdict();
     report.system_out = trace_.flow();
+    for (const std::string& line : media_lines_) report.system_out += line + "\n";
     std::ofstream out(options_.junit_file, std::ios::binary | std::ios::trunc);
     out << junit_xml(report);
     out.close();

@@ -102,6 +102,7 @@ class Dumper {
       if (media.max_jitter_us >= 0)
         out_ << "  jitter " << ((media.flags & SCN_MEDIA_JITTER_INCLUSIVE) ? "<=" : "<") << " "
              << media.max_jitter_us << " us";
+      if (media.flags & SCN_MEDIA_RTCP) out_ << "  rtcp";
     }
     out_ << "\n";
   }

@@ -116,7 +116,7 @@ Op media_op(const check::Step& step, const ValueScope& scope, Lowering& lowering
   out.max_loss_permille = static_cast<int>(m.max_loss_permille);
   out.max_jitter_us = static_cast<int>(m.max_jitter_us);
   out.flags = (m.loss_inclusive ? SCN_MEDIA_LOSS_INCLUSIVE : 0) |
-              (m.jitter_inclusive ? SCN_MEDIA_JITTER_INCLUSIVE : 0);
+              (m.jitter_inclusive ? SCN_MEDIA_JITTER_INCLUSIVE : 0) | (m.rtcp ? SCN_MEDIA_RTCP : 0);
   return Op{std::move(out)};
 }
 

@@ -432,10 +432,12 @@ typedef struct scn_media_check {
   scn_str dtmf;            /* RFC 4733 digits that must arrive, in order; "" none */
   int max_loss_permille;   /* -1: not judged */
   int max_jitter_us;       /* RFC 3550 A.8 interarrival jitter; -1: not judged */
-  int flags;               /* SCN_MEDIA_LOSS_INCLUSIVE, SCN_MEDIA_JITTER_INCLUSIVE */
+  int flags;               /* SCN_MEDIA_LOSS_INCLUSIVE, SCN_MEDIA_JITTER_INCLUSIVE, SCN_MEDIA_RTCP */
 } scn_media_check;
 
-enum { SCN_MEDIA_LOSS_INCLUSIVE = 1, SCN_MEDIA_JITTER_INCLUSIVE = 2 };
+/* LOSS/JITTER_INCLUSIVE: the limit itself passes (`<=`); RTCP: an RTCP packet must arrive
+ * on the port after the stream's (RFC 3550 6). */
+enum { SCN_MEDIA_LOSS_INCLUSIVE = 1, SCN_MEDIA_JITTER_INCLUSIVE = 2, SCN_MEDIA_RTCP = 4 };
 
 /* The current media step: the stream between its played party and its party under test
  * in `dialog` (NULL or "": the pair's latest stream). `value` is the tone's frequency or

@@ -157,14 +157,18 @@ void Flow::add_media_check(const ast::MediaCheck& c, Media& into) {
     const auto* d = std::get_if<ast::DurationLit>(&c.duration->node);
     into.max_jitter_us = d ? std::min<std::int64_t>(d->millis(), 60'000) * 1000 : 0;
     into.jitter_inclusive = inclusive;
+  } else if (what == "rtcp") {
+    if (c.value || c.percent || c.duration)
+      flow_error(c.loc, "rtcp takes no value: write { rtcp } for an RTCP packet in the window", "");
+    into.rtcp = true;
   } else if (what == "loss" || what == "jitter") {
     flow_error(c.loc, what == "loss" ? "write loss as a percentage: loss < 5%"
                                      : "write jitter as a duration: jitter < 30ms", "");
   } else {
     flow_error(c.what.loc, "unknown media check '" + what + "'" +
-                               did_you_mean(what, {"tone", "dtmf", "loss", "jitter"}) +
+                               did_you_mean(what, {"tone", "dtmf", "loss", "jitter", "rtcp"}) +
                                " (the checks are tone F Hz, dtmf \"DIGITS\", loss < N%, "
-                               "jitter < DURATION)", "");
+                               "jitter < DURATION, rtcp)", "");
   }
 }
 

@@ -118,6 +118,8 @@ ast::MediaCheck Transformer::transform_media_check(P::MediaCheckItemContext* ctx
     out.what = ast::Name{loc(percent->what), token_text(percent->what)};
     out.comparison = comparison(percent->cmp);
     out.percent = number(real_token(percent->amount), "percentage");
+  } else if (auto* word = dynamic_cast<P::CheckWordContext*>(ctx)) {
+    out.what = ast::Name{loc(word->what), token_text(word->what)};
   } else if (auto* duration = dynamic_cast<P::CheckDurationContext*>(ctx)) {
     out.what = ast::Name{loc(duration->what), token_text(duration->what)};
     out.comparison = comparison(duration->cmp);

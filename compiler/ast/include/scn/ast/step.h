@@ -81,10 +81,10 @@ struct Action {
   std::optional<Expr> within;     // holds a DurationLit
 };
 
-// One check of a media check step: tone 440 Hz, dtmf "5", loss < 5%, jitter < 30ms.
+// One check of a media check step: tone 440 Hz, dtmf "5", loss < 5%, jitter < 30ms, rtcp.
 struct MediaCheck {
   SourceLoc loc;
-  Name what;                     // tone, dtmf, loss, jitter (checked by the checker)
+  Name what;                     // tone, dtmf, loss, jitter, rtcp (checked by the checker)
   ExprPtr value;                 // tone: the frequency in Hz; dtmf: the digits
   std::string comparison;        // loss and jitter: "<" or "<=" as written
   std::optional<std::int64_t> percent;  // loss

@@ -190,6 +190,7 @@ struct Media {
   bool loss_inclusive = false;          // `loss <= N%` (else `<`)
   std::int64_t max_jitter_us = -1;      // check: -1 none
   bool jitter_inclusive = false;
+  bool rtcp = false;                    // check: an RTCP packet must arrive (RFC 3550 6)
   std::string dialog;                // `in dialog NAME`; empty: the pair's latest stream
 };
 

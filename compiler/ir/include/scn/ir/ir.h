@@ -196,7 +196,7 @@ struct Media {
   std::optional<Value> dtmf;     // check
   int max_loss_permille = -1;
   int max_jitter_us = -1;
-  int flags = 0;                 // SCN_MEDIA_LOSS_INCLUSIVE | SCN_MEDIA_JITTER_INCLUSIVE
+  int flags = 0;                 // SCN_MEDIA_LOSS_INCLUSIVE, _JITTER_INCLUSIVE, _RTCP
 };
 
 // A step whose message is awaited among others (scn_expect_alt): the runtime enters it

@@ -40,7 +40,10 @@ class LinphoneUE:
         self.process = None
         self.ctrl = None
 
-    def start(self, timeout=10.0, log=None):
+    def start(self, timeout=10.0, log=None, handover=False):
+        """Starts linphone_ue and connects to its ctrl port. With HANDOVER another client
+        (the SS's upper tester) may take that port meanwhile: ctrl_tcp serves the newest
+        client, so a connection closed while the UE runs means it is up."""
         self._out = open(self.transcript, "w")
         self.process = subprocess.Popen(self.command_line, stdin=subprocess.DEVNULL,
                                         stdout=self._out, stderr=subprocess.STDOUT)
@@ -48,6 +51,9 @@ class LinphoneUE:
             self.ctrl = Ctrl(self.ctrl_port, connect_timeout=timeout, log=log)
             self.ctrl.command("reginfo", timeout=timeout)
         except CtrlError as e:
+            if handover and self.ctrl is not None and self.process.poll() is None \
+                    and "connection closed" in str(e):
+                return self
             self.stop()
             raise RuntimeError(f"linphone_ue did not come up: {e}") from e
         return self

@@ -245,19 +245,17 @@ std::string Executor::stream_name(const MediaSession& session) const {
   return "RTP " + name_of(session.under_test) + " -> " + name_of(session.played);
 }
 
-// The MRFP's mix for one participant: what the played party's other streams receive.
+// The MRFP's mix for one participant: what the played party's other streams receive,
+// the streams of the moment (participants come and go).
 media::Source Executor::mix_source(MediaSession& session) {
   MediaSession* own = &session;
-  return [this, own](std::span<std::int16_t> frame) {
-    std::vector<int> sum(frame.size(), 0);
-    for (MediaSession& other : media_) {
-      if (&other == own || other.played != own->played || !other.endpoint) continue;
-      const media::Frame heard = other.endpoint->latest_frame();
-      for (std::size_t i = 0; i < frame.size() && i < heard.size(); ++i) sum[i] += heard[i];
-    }
-    for (std::size_t i = 0; i < frame.size(); ++i)
-      frame[i] = static_cast<std::int16_t>(std::clamp(sum[i], -32768, 32767));
-  };
+  return media::mix_source([this, own] {
+    std::vector<const media::Endpoint*> others;
+    for (const MediaSession& other : media_)
+      if (&other != own && other.played == own->played && other.endpoint)
+        others.push_back(other.endpoint.get());
+    return others;
+  });
 }
 
 int Executor::media(int op, std::string_view dialog, std::string_view value,

@@ -388,20 +388,13 @@ private:
   Tap tap_;
 };
 
-// An MRFP for endpoints of one played party: each sends the saturated sum of the latest
-// frames the others received. The endpoints must outlive the mixer, which stops them.
-class Mixer {
-public:
-  explicit Mixer(std::vector<Endpoint*> endpoints);
-  ~Mixer();
-  Mixer(const Mixer&) = delete;
-  Mixer& operator=(const Mixer&) = delete;
-  // What endpoint i sends now.
-  Frame mix_for(std::size_t i) const;
+// The endpoints whose audio a mix sums, asked again at every frame (a conference gains and
+// loses participants); they must outlive the source.
+using Participants = std::function<std::vector<const Endpoint*>()>;
 
-private:
-  std::vector<Endpoint*> endpoints_;
-};
+// An MRFP's audio for one participant: at each frame, the saturated sum of the latest
+// frames the other participants' endpoints received.
+Source mix_source(Participants others);
 
 }  // namespace scn::media
 

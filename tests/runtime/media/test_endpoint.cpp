@@ -106,7 +106,7 @@ TEST_CASE("media: Endpoint: the window restarts on reset and the latest frame ag
   CHECK(b->latest_frame() == Frame{});
 }
 
-TEST_CASE("media: Mixer: each participant hears the others, not itself") {
+TEST_CASE("media: mix_source: each participant hears the others, not itself") {
   Loop loop;
   // UEs a, b, c; the played MRFP has one endpoint per UE: ma, mb, mc.
   auto a = open_endpoint(loop);
@@ -123,7 +123,16 @@ TEST_CASE("media: Mixer: each participant hears the others, not itself") {
   REQUIRE(mb->set_remote(b->local(), f).ok());
   REQUIRE(mc->set_remote(c->local(), f).ok());
   for (auto* e : {a.get(), b.get(), c.get()}) e->reset_window({440, 1000});
-  Mixer mixer({ma.get(), mb.get(), mc.get()});
+  const std::vector<const Endpoint*> mrfp = {ma.get(), mb.get(), mc.get()};
+  auto others = [&](const Endpoint* self) {
+    return mix_source([&mrfp, self] {
+      std::vector<const Endpoint*> out;
+      for (const Endpoint* e : mrfp)
+        if (e != self) out.push_back(e);
+      return out;
+    });
+  };
+  for (Endpoint* m : {ma.get(), mb.get(), mc.get()}) m->send_source(others(m));
   a->send_tone(440);
   b->send_tone(1000);
   c->send_silence();

@@ -38,20 +38,20 @@ static const scn_str v_sdp_re[] = { S("^v=0\r\n") };
 static const scn_str v_invite_uri_re[] = { S("^sip:ss@") };
 
 static const scn_match_row rows_invite[] = {
-  { { SCN_PATH_REQUEST_URI, 0, 0, SCN_PART_WHOLE, 0 }, SCN_MATCH_REGEX, v_invite_uri_re, 1, 0 },
-  { HEADER("Supported"), SCN_MATCH_EQUAL, v_100rel, 1, 0 },
-  { HEADER("Content-Type"), SCN_MATCH_EQUAL, v_sdp_type, 1, 0 },
-  { PARAM("Via", "branch"), SCN_MATCH_PREFIX, v_cookie, 1, 0 },
-  { PARAM("From", "tag"), SCN_MATCH_PRESENT, 0, 0, 0 },
-  { PARAM("To", "tag"), SCN_MATCH_ABSENT, 0, 0, 0 },
-  { PART("CSeq", SCN_PART_CSEQ_SEQ), SCN_MATCH_ANY, 0, 0, "invite_cseq" },
-  { { SCN_PATH_BODY, 0, 0, SCN_PART_WHOLE, 0 }, SCN_MATCH_REGEX, v_sdp_re, 1, 0 },
+  { { SCN_PATH_REQUEST_URI, 0, 0, SCN_PART_WHOLE, 0 }, SCN_MATCH_REGEX, v_invite_uri_re, 1, 0, 0 },
+  { HEADER("Supported"), SCN_MATCH_EQUAL, v_100rel, 1, 0, 0 },
+  { HEADER("Content-Type"), SCN_MATCH_EQUAL, v_sdp_type, 1, 0, 0 },
+  { PARAM("Via", "branch"), SCN_MATCH_PREFIX, v_cookie, 1, 0, 0 },
+  { PARAM("From", "tag"), SCN_MATCH_PRESENT, 0, 0, 0, 0 },
+  { PARAM("To", "tag"), SCN_MATCH_ABSENT, 0, 0, 0, 0 },
+  { PART("CSeq", SCN_PART_CSEQ_SEQ), SCN_MATCH_ANY, 0, 0, "invite_cseq", 0 },
+  { { SCN_PATH_BODY, 0, 0, SCN_PART_WHOLE, 0 }, SCN_MATCH_REGEX, v_sdp_re, 1, 0, 0 },
 };
 static const scn_match_template t_invite = { "INVITE", 0, rows_invite, COUNT(rows_invite) };
 
 static const scn_match_row rows_update[] = {
-  { HEADER("Content-Type"), SCN_MATCH_EQUAL, v_sdp_type, 1, 0 },
-  { { SCN_PATH_BODY, 0, 0, SCN_PART_WHOLE, 0 }, SCN_MATCH_REGEX, v_sdp_re, 1, 0 },
+  { HEADER("Content-Type"), SCN_MATCH_EQUAL, v_sdp_type, 1, 0, 0 },
+  { { SCN_PATH_BODY, 0, 0, SCN_PART_WHOLE, 0 }, SCN_MATCH_REGEX, v_sdp_re, 1, 0, 0 },
 };
 static const scn_match_template t_update = { "UPDATE", 0, rows_update, COUNT(rows_update) };
 static const scn_match_template t_ack = { "ACK", 0, 0, 0 };
@@ -108,14 +108,14 @@ static int expect_prack(scn_rt* rt) {
   scn_str parts[] = { scn_step_field(rt, "3", &path_rseq), S(" "), scn_stored(rt, "invite_cseq"),
                       S(" INVITE") };
   scn_str rack = scn_concat(rt, parts, COUNT(parts));
-  scn_match_row rows[] = { { path_rack, SCN_MATCH_EQUAL, &rack, 1, 0 } };
+  scn_match_row rows[] = { { path_rack, SCN_MATCH_EQUAL, &rack, 1, 0, 0 } };
   scn_match_template t = { "PRACK", 0, rows, COUNT(rows) };
   return scn_expect(rt, &t, 0, 0);
 }
 
 static int expect_bye(scn_rt* rt) {
   scn_str local_tag = scn_dialog_field(rt, 0, SCN_DIALOG_LOCAL_TAG);
-  scn_match_row rows[] = { { path_to_tag, SCN_MATCH_EQUAL, &local_tag, 1, 0 } };
+  scn_match_row rows[] = { { path_to_tag, SCN_MATCH_EQUAL, &local_tag, 1, 0, 0 } };
   scn_match_template t = { "BYE", 0, rows, COUNT(rows) };
   return scn_expect(rt, &t, 0, 0);
 }

@@ -34,6 +34,7 @@ AbiFunctions::AbiFunctions(llvm::Module& m, const AbiTypes& t) {
   auth_challenge = SCN_ABI_DECLARE(m, t, scn_auth_challenge);
   media = SCN_ABI_DECLARE(m, t, scn_media);
   sdp = SCN_ABI_DECLARE(m, t, scn_sdp);
+  wait = SCN_ABI_DECLARE(m, t, scn_wait);
   rt_main = SCN_ABI_DECLARE(m, t, scn_rt_main);
   strcmp = abi::declare<decltype(std::strcmp)>(m, t, "strcmp");
   entry = abi::Prototype<std::remove_pointer_t<decltype(scn_testcase::entry)>>::type(t);
@@ -52,6 +53,7 @@ int abi_value(ir::StepKind kind) {
     case ir::StepKind::message: return SCN_STEP_MESSAGE;
     case ir::StepKind::action: return SCN_STEP_ACTION;
     case ir::StepKind::media: return SCN_STEP_MEDIA;
+    case ir::StepKind::wait: return SCN_STEP_WAIT;
   }
   return SCN_STEP_MESSAGE;
 }

@@ -69,7 +69,9 @@ AbiTypes::AbiTypes(llvm::Module& module) {
       SCN_ABI_FIELD(t, scn_run_config, linger_ms),
       SCN_ABI_FIELD(t, scn_run_config, party_options),
       SCN_ABI_FIELD(t, scn_run_config, party_option_count),
-      SCN_ABI_FIELD(t, scn_run_config, pcap_file)));
+      SCN_ABI_FIELD(t, scn_run_config, pcap_file), SCN_ABI_FIELD(t, scn_run_config, json_file),
+      SCN_ABI_FIELD(t, scn_run_config, html_file),
+      SCN_ABI_FIELD(t, scn_run_config, log_level)));
   path = add(SCN_ABI_STRUCT(c, scn_path, SCN_ABI_FIELD(t, scn_path, target),
                             SCN_ABI_FIELD(t, scn_path, header), SCN_ABI_FIELD(t, scn_path, index),
                             SCN_ABI_FIELD(t, scn_path, part), SCN_ABI_FIELD(t, scn_path, name)));
@@ -87,7 +89,8 @@ AbiTypes::AbiTypes(llvm::Module& module) {
                                  SCN_ABI_FIELD(t, scn_match_row, kind),
                                  SCN_ABI_FIELD(t, scn_match_row, values),
                                  SCN_ABI_FIELD(t, scn_match_row, value_count),
-                                 SCN_ABI_FIELD(t, scn_match_row, capture)));
+                                 SCN_ABI_FIELD(t, scn_match_row, capture),
+                                 SCN_ABI_FIELD(t, scn_match_row, origin)));
   match_template = add(SCN_ABI_STRUCT(c, scn_match_template,
                                       SCN_ABI_FIELD(t, scn_match_template, method),
                                       SCN_ABI_FIELD(t, scn_match_template, status),

@@ -21,7 +21,7 @@ llvm::Constant* FunctionEmitter::constant_match_row(const ir::MatchRow& row) {
       e_.types.match_row,
       {e_.path_constant(row.path), e_.i32(static_cast<int>(row.kind)),
        llvm::cast<llvm::Constant>(str_array(row.values)), e_.size(row.values.size()),
-       e_.cstring_or_null(row.capture)});
+       e_.cstring_or_null(row.capture), e_.cstring_or_null(row.origin)});
 }
 
 void FunctionEmitter::store_match_row(llvm::Value* rows, llvm::Value* index,
@@ -37,6 +37,7 @@ void FunctionEmitter::store_match_row(llvm::Value* rows, llvm::Value* index,
   b_.CreateStore(str_array(row.values), b_.CreateStructGEP(t, slot, 2));
   b_.CreateStore(e_.size(row.values.size()), b_.CreateStructGEP(t, slot, 3));
   b_.CreateStore(e_.cstring_or_null(row.capture), b_.CreateStructGEP(t, slot, 4));
+  b_.CreateStore(e_.cstring_or_null(row.origin), b_.CreateStructGEP(t, slot, 5));
 }
 
 llvm::Value* FunctionEmitter::match_template(const ir::Expect& expect) {

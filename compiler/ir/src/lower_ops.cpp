@@ -63,7 +63,7 @@ void status_by_rows(Expect& expect, int status) {
   path.target = Target::status;
   expect.rows.insert(expect.rows.begin(), MatchRow{path, MatchKind::equal,
                                                    {Value{Const{std::to_string(status)}}}, "",
-                                                   cond_not(std::move(any))});
+                                                   cond_not(std::move(any)), ""});
 }
 
 Expect expect_of(const check::Step& step, const ValueScope& scope, const check::Window* window,

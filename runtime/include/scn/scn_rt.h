@@ -30,7 +30,7 @@ extern "C" {
 
 /* Bumped whenever a struct layout or a function signature of this header changes.
  * Generated programs carry the version they were compiled against (scn_program). */
-#define SCN_RT_ABI_VERSION 4
+#define SCN_RT_ABI_VERSION 5
 
 /* ---------------------------------------------------------------- basic types ---- */
 
@@ -153,6 +153,13 @@ typedef struct scn_run_config {
   size_t party_option_count;
   /* Every SIP message and RTP packet of the run as a pcap capture (raw IP, UDP). */
   const char* pcap_file;    /* NULL: none */
+  /* The run as JSON (steps, timings, expected vs received, mismatches) and as a
+   * self-contained HTML ladder diagram; both written also when the run ends in error. */
+  const char* json_file;    /* NULL: none */
+  const char* html_file;    /* NULL: none */
+  /* 0: normal; 1 (--verbose): the trace also records every match attempt of every step,
+   * each row with the .scn location it comes from (scn_match_row.origin). */
+  int log_level;
 } scn_run_config;
 
 void scn_run_config_init(scn_run_config* config);
@@ -172,6 +179,13 @@ int scn_rt_run(const scn_run_config* config, const scn_program* program);
  *   --quiet  --linger SECONDS  --help (extras: no flow lines; see linger_ms)
  * then behaves as scn_rt_run. A bad option prints "ERROR: ..." and returns 3. */
 int scn_rt_main(int argc, char** argv, const scn_program* program);
+
+/* A run that could not start (the file does not compile, the program cannot be loaded):
+ * prints "ERROR: <reason>" as the last stdout line and writes the reports the config
+ * asks for (JUnit with an error element, JSON, HTML; `suite` names the scenario, the
+ * config's testcase the test case, NULL: "(none)"), so a campaign always has a report.
+ * Returns 3. */
+int scn_rt_report_error(const scn_run_config* config, const char* suite, const char* reason);
 
 /* --------------------------------------------------------------------- paths ------ */
 
@@ -225,8 +239,14 @@ typedef struct scn_path {
 enum scn_direction { SCN_SS_TO_UE = 0, SCN_UE_TO_SS = 1 };
 
 /* A message step sends or expects a message; an action step makes a party under test
- * act through the upper tester (scn_act); a media step sends or checks RTP (scn_media). */
-enum scn_step_kind { SCN_STEP_MESSAGE = 0, SCN_STEP_ACTION = 1, SCN_STEP_MEDIA = 2 };
+ * act through the upper tester (scn_act); a media step sends or checks RTP (scn_media);
+ * a wait step lets time pass (scn_wait). */
+enum scn_step_kind {
+  SCN_STEP_MESSAGE = 0,
+  SCN_STEP_ACTION = 1,
+  SCN_STEP_MEDIA = 2,
+  SCN_STEP_WAIT = 3
+};
 
 /* The sender of an action step: the upper tester, which is no party. */
 enum { SCN_UPPER_TESTER = -1 };
@@ -353,6 +373,10 @@ typedef struct scn_match_row {
   const scn_str* values;  /* operands; NULL when value_count is 0 */
   size_t value_count;
   const char* capture;    /* store the received value under this slot, or NULL */
+  /* Where the expectation comes from, for verdicts and reports: "FILE:LINE" of the row
+   * that demanded the value (the test case's exception, or the stdlib default's row),
+   * then what selected it (" default \"NAME\"", " when A5"); NULL when unknown. */
+  const char* origin;
 } scn_match_row;
 
 /* What the UE must send: a request of `method`, or a response with `status`
@@ -409,6 +433,13 @@ int scn_expect_each(scn_rt* rt, const scn_expect_alt* alts, size_t count,
  * verdict when the party has no driver. */
 int scn_act(scn_rt* rt, const char* action, const scn_str* args, size_t arg_count,
             unsigned timeout_ms);
+
+/* ---------------------------------------------------------------------- waits ----- */
+
+/* `wait 2s`: the current wait step lets `ms` milliseconds pass, running the event loop
+ * (timers, retransmissions; UE messages queue for later steps). SCN_OK, or SCN_STOP when
+ * a verdict other than pass was decided meanwhile (a malformed message arrived). */
+int scn_wait(scn_rt* rt, unsigned ms);
 
 /* ---------------------------------------------------------------------- media ----- */
 

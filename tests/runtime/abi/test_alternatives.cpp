@@ -23,10 +23,10 @@ const scn_str v_message[] = {{"MESSAGE", 7}};
 const scn_str v_options[] = {{"OPTIONS", 7}};
 const scn_match_row rows_message[] = {
     {{SCN_PATH_HEADER, "CSeq", 0, SCN_PART_CSEQ_METHOD, nullptr}, SCN_MATCH_EQUAL, v_message, 1,
-     nullptr}};
+     nullptr, nullptr}};
 const scn_match_row rows_options[] = {
     {{SCN_PATH_HEADER, "CSeq", 0, SCN_PART_CSEQ_METHOD, nullptr}, SCN_MATCH_EQUAL, v_options, 1,
-     nullptr}};
+     nullptr, nullptr}};
 const scn_match_template t_200_message = {nullptr, 200, rows_message, 1};
 const scn_match_template t_200_options = {nullptr, 200, rows_options, 1};
 

@@ -27,7 +27,7 @@ const scn_path path_to = {SCN_PATH_HEADER, "To", 0, SCN_PART_WHOLE, nullptr};
 const scn_str v_focus_uri[] = {{"sip:focus@home1.net", 19}};
 const scn_match_row rows_bye[] = {
     {{SCN_PATH_REQUEST_URI, nullptr, 0, SCN_PART_WHOLE, nullptr}, SCN_MATCH_EQUAL, v_focus_uri, 1,
-     nullptr}};
+     nullptr, nullptr}};
 const scn_match_template t_bye_to_focus = {"BYE", 0, rows_bye, 1};
 
 struct Failed {

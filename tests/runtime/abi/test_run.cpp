@@ -24,15 +24,15 @@ const scn_step step3 = scn_rt_test::make_step("3", SCN_UE_TO_SS, "MESSAGE", null
 
 const scn_str v_branch[] = {{"z9hG4bK", 7}};
 const scn_match_row rows_options[] = {
-    {{SCN_PATH_HEADER, "Via", 0, SCN_PART_PARAM, "branch"}, SCN_MATCH_PREFIX, v_branch, 1, nullptr},
-    {{SCN_PATH_HEADER, "From", 0, SCN_PART_PARAM, "tag"}, SCN_MATCH_ANY, nullptr, 0, "ue_tag"},
+    {{SCN_PATH_HEADER, "Via", 0, SCN_PART_PARAM, "branch"}, SCN_MATCH_PREFIX, v_branch, 1, nullptr, nullptr},
+    {{SCN_PATH_HEADER, "From", 0, SCN_PART_PARAM, "tag"}, SCN_MATCH_ANY, nullptr, 0, "ue_tag", nullptr},
 };
 const scn_match_template t_options = {"OPTIONS", 0, rows_options, 2};
 const scn_match_template t_message = {"MESSAGE", 0, nullptr, 0};
 
 const scn_str v_accept[] = {{"application/sdp", 15}};
 const scn_match_row rows_accept[] = {
-    {{SCN_PATH_HEADER, "Accept", 0, SCN_PART_WHOLE, nullptr}, SCN_MATCH_EQUAL, v_accept, 1, nullptr},
+    {{SCN_PATH_HEADER, "Accept", 0, SCN_PART_WHOLE, nullptr}, SCN_MATCH_EQUAL, v_accept, 1, nullptr, nullptr},
 };
 const scn_match_template t_options_accept = {"OPTIONS", 0, rows_accept, 1};
 

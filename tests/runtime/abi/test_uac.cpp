@@ -18,7 +18,7 @@ const scn_path path_to = {SCN_PATH_HEADER, "To", 0, SCN_PART_WHOLE, nullptr};
 const scn_str v_invite[] = {{"INVITE", 6}};
 const scn_match_row rows_200[] = {
     {{SCN_PATH_HEADER, "CSeq", 0, SCN_PART_CSEQ_METHOD, nullptr}, SCN_MATCH_EQUAL, v_invite, 1,
-     nullptr},
+     nullptr, nullptr},
 };
 const scn_match_template t_200_invite = {nullptr, 200, rows_200, 1};
 const scn_match_template t_200 = {nullptr, 200, nullptr, 0};

@@ -138,6 +138,7 @@ struct MatchRow {
   std::vector<Value> values;
   std::string capture;        // slot name, or empty
   std::optional<Cond> when;   // the row is checked only when it holds
+  std::string origin;         // "FILE:LINE ..." of the row that demanded it (scn_match_row)
 };
 
 struct Expect {
@@ -229,7 +230,7 @@ struct Op {
 using Direction = check::Direction;  // scn_direction once generated
 
 enum class StepKind {  // scn_step_kind
-  message = SCN_STEP_MESSAGE, action = SCN_STEP_ACTION, media = SCN_STEP_MEDIA
+  message = SCN_STEP_MESSAGE, action = SCN_STEP_ACTION, media = SCN_STEP_MEDIA, wait = SCN_STEP_WAIT
 };
 
 constexpr int upper_tester = SCN_UPPER_TESTER;  // StepDesc::from of an action step

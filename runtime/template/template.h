@@ -270,6 +270,7 @@ struct Mismatch {
   std::string path;      // "Via.branch", "Route", "Status"
   std::string expected;  // human readable: "\"INVITE\"", "starts \"z9hG4bK\"", "absent"
   std::string received;  // the value as received, or kAbsent
+  std::string origin = {};  // where the expectation comes from (scn_match_row.origin), or ""
 };
 
 inline constexpr std::string_view kAbsent = "<absent>";

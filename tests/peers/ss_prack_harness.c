@@ -73,17 +73,17 @@ static const scn_party parties[] = {
 };
 
 static const scn_step steps[] = {
-  { "1", SCN_UE_TO_SS, "INVITE", "UE sends INVITE with SDP offer and 100rel", 0, UE, SS, SCN_STEP_MESSAGE },
-  { "2", SCN_SS_TO_UE, "100 Trying", 0, 0, SS, UE, SCN_STEP_MESSAGE },
-  { "3", SCN_SS_TO_UE, "183 Session Progress", "reliable, with SDP answer", 0, SS, UE, SCN_STEP_MESSAGE },
-  { "4", SCN_UE_TO_SS, "PRACK", "UE acknowledges the 183", 0, UE, SS, SCN_STEP_MESSAGE },
-  { "5", SCN_SS_TO_UE, "200 OK", "for PRACK", 0, SS, UE, SCN_STEP_MESSAGE },
-  { "6", SCN_UE_TO_SS, "UPDATE", "UE updates the session", 0, UE, SS, SCN_STEP_MESSAGE },
-  { "7", SCN_SS_TO_UE, "200 OK", "for UPDATE", 0, SS, UE, SCN_STEP_MESSAGE },
-  { "8", SCN_SS_TO_UE, "200 OK", "for INVITE", 0, SS, UE, SCN_STEP_MESSAGE },
-  { "9", SCN_UE_TO_SS, "ACK", 0, 0, UE, SS, SCN_STEP_MESSAGE },
-  { "10", SCN_UE_TO_SS, "BYE", "UE releases the call", 0, UE, SS, SCN_STEP_MESSAGE },
-  { "11", SCN_SS_TO_UE, "200 OK", "for BYE", 0, SS, UE, SCN_STEP_MESSAGE },
+  { "1", SCN_UE_TO_SS, "INVITE", "UE sends INVITE with SDP offer and 100rel", 0, UE, SS, SCN_STEP_MESSAGE, 0 },
+  { "2", SCN_SS_TO_UE, "100 Trying", 0, 0, SS, UE, SCN_STEP_MESSAGE, 0 },
+  { "3", SCN_SS_TO_UE, "183 Session Progress", "reliable, with SDP answer", 0, SS, UE, SCN_STEP_MESSAGE, 0 },
+  { "4", SCN_UE_TO_SS, "PRACK", "UE acknowledges the 183", 0, UE, SS, SCN_STEP_MESSAGE, 0 },
+  { "5", SCN_SS_TO_UE, "200 OK", "for PRACK", 0, SS, UE, SCN_STEP_MESSAGE, 0 },
+  { "6", SCN_UE_TO_SS, "UPDATE", "UE updates the session", 0, UE, SS, SCN_STEP_MESSAGE, 0 },
+  { "7", SCN_SS_TO_UE, "200 OK", "for UPDATE", 0, SS, UE, SCN_STEP_MESSAGE, 0 },
+  { "8", SCN_SS_TO_UE, "200 OK", "for INVITE", 0, SS, UE, SCN_STEP_MESSAGE, 0 },
+  { "9", SCN_UE_TO_SS, "ACK", 0, 0, UE, SS, SCN_STEP_MESSAGE, 0 },
+  { "10", SCN_UE_TO_SS, "BYE", "UE releases the call", 0, UE, SS, SCN_STEP_MESSAGE, 0 },
+  { "11", SCN_SS_TO_UE, "200 OK", "for BYE", 0, SS, UE, SCN_STEP_MESSAGE, 0 },
 };
 
 /* ------------------------------------------------------------------------ steps -- */
@@ -158,7 +158,7 @@ static int prack_update(scn_rt* rt) {
 
 static const scn_testcase testcases[] = {
   { "prack_update", "INVITE, reliable 183, PRACK, UPDATE, 200, ACK, BYE", prack_update,
-    parties, 2 },
+    parties, 2, steps, sizeof steps / sizeof steps[0] },
 };
 
 static const scn_param_def params[] = {

@@ -24,9 +24,9 @@ ir::Program small_program(const std::string& name) {
   expect.status = 200;
   ir::Testcase testcase{name, "a typed step", {{"UE", true, ""}, {"SS", false, ""}}, {}, {}};
   testcase.steps.push_back(
-      {"1", ir::Direction::ss_to_ue, "OPTIONS", "", "", 1, 0, ir::StepKind::message});
+      {"1", ir::Direction::ss_to_ue, "OPTIONS", "", "", 1, 0, ir::StepKind::message, {}});
   testcase.steps.push_back(
-      {"2", ir::Direction::ue_to_ss, "200 OK", "", "", 0, 1, ir::StepKind::message});
+      {"2", ir::Direction::ue_to_ss, "200 OK", "", "", 0, 1, ir::StepKind::message, {}});
   testcase.ops = {ir::Op{ir::StepBegin{0}}, ir::Op{send}, ir::Op{ir::StepBegin{1}},
                   ir::Op{expect}};
   ir::Program program;

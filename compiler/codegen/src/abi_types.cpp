@@ -39,7 +39,9 @@ AbiTypes::AbiTypes(llvm::Module& module) {
                                 SCN_ABI_FIELD(t, scn_testcase, title),
                                 SCN_ABI_FIELD(t, scn_testcase, entry),
                                 SCN_ABI_FIELD(t, scn_testcase, parties),
-                                SCN_ABI_FIELD(t, scn_testcase, party_count)));
+                                SCN_ABI_FIELD(t, scn_testcase, party_count),
+                                SCN_ABI_FIELD(t, scn_testcase, steps),
+                                SCN_ABI_FIELD(t, scn_testcase, step_count)));
   param_def = add(SCN_ABI_STRUCT(c, scn_param_def, SCN_ABI_FIELD(t, scn_param_def, name),
                                  SCN_ABI_FIELD(t, scn_param_def, default_value),
                                  SCN_ABI_FIELD(t, scn_param_def, description)));
@@ -81,7 +83,8 @@ AbiTypes::AbiTypes(llvm::Module& module) {
                             SCN_ABI_FIELD(t, scn_step, comment),
                             SCN_ABI_FIELD(t, scn_step, dialog),
                             SCN_ABI_FIELD(t, scn_step, from), SCN_ABI_FIELD(t, scn_step, to),
-                            SCN_ABI_FIELD(t, scn_step, kind)));
+                            SCN_ABI_FIELD(t, scn_step, kind),
+                            SCN_ABI_FIELD(t, scn_step, window_end)));
   send_row = add(SCN_ABI_STRUCT(c, scn_send_row, SCN_ABI_FIELD(t, scn_send_row, path),
                                 SCN_ABI_FIELD(t, scn_send_row, op),
                                 SCN_ABI_FIELD(t, scn_send_row, value)));

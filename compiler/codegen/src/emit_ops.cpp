@@ -78,13 +78,13 @@ void FunctionEmitter::op(const ir::Window& window) {
   window_end_ = outer;
 }
 
-llvm::Function* Emitter::testcase_function(const ir::Testcase& tc, std::size_t index) {
+Emitter::TestcaseCode Emitter::testcase_function(const ir::Testcase& tc, std::size_t index) {
   std::vector<llvm::Constant*> steps;
   for (const ir::StepDesc& s : tc.steps)
     steps.push_back(llvm::ConstantStruct::get(
         types.step, {cstring(s.id), i32(abi_value(s.direction)), cstring(s.message),
                      cstring_or_null(s.comment), cstring_or_null(s.dialog), i32(s.from),
-                     i32(s.to), i32(abi_value(s.kind))}));
+                     i32(s.to), i32(abi_value(s.kind)), cstring_or_null(s.window_end)}));
   llvm::Constant* table = constant_global(
       llvm::ConstantArray::get(llvm::ArrayType::get(types.step, steps.size()), steps), "steps");
   auto* fn = llvm::Function::Create(fns.entry, llvm::GlobalValue::InternalLinkage,
@@ -92,7 +92,7 @@ llvm::Function* Emitter::testcase_function(const ir::Testcase& tc, std::size_t i
                                     module);
   fn->getArg(0)->setName("rt");
   FunctionEmitter(*this, tc, fn, table).body();
-  return fn;
+  return {fn, table};
 }
 
 }  // namespace scn::codegen

@@ -21,9 +21,11 @@ void Emitter::program(const ir::Program& program, bool with_main) {
       parties.push_back(llvm::ConstantStruct::get(
           types.party, {cstring(p.name), i32(p.under_test ? SCN_PARTY_UNDER_TEST : SCN_PARTY_PLAYED),
                         cstring_or_null(p.description)}));
+    const TestcaseCode code = testcase_function(tc, i);
     testcases.push_back(llvm::ConstantStruct::get(
-        types.testcase, {cstring(tc.name), cstring_or_null(tc.title), testcase_function(tc, i),
-                         table(types.party, parties, "parties"), size(parties.size())}));
+        types.testcase, {cstring(tc.name), cstring_or_null(tc.title), code.entry,
+                         table(types.party, parties, "parties"), size(parties.size()),
+                         code.steps, size(tc.steps.size())}));
   }
   std::vector<llvm::Constant*> params;
   for (const ir::ParamDef& p : program.params)

@@ -34,7 +34,12 @@ class Emitter {
   llvm::GlobalVariable* constant_global(llvm::Constant* init, const std::string& name);
 
   // ---- test case functions (emit_ops.cpp) ----
-  llvm::Function* testcase_function(const ir::Testcase& tc, std::size_t index);
+  // A test case's entry function and its table of steps (scn_testcase.steps).
+  struct TestcaseCode {
+    llvm::Function* entry;
+    llvm::Constant* steps;
+  };
+  TestcaseCode testcase_function(const ir::Testcase& tc, std::size_t index);
 
   // ---- the program (emit_program.cpp) ----
   void program(const ir::Program& program, bool with_main);

@@ -37,15 +37,15 @@ std::vector<PartyDef> parties_of(const check::Testcase& tc) {
 StepDesc describe(const check::Testcase& tc, const check::Step& step) {
   if (step.action)
     return StepDesc{step.label, step.direction, step.action->verb, step.comment, "",
-                    upper_tester, static_cast<int>(step.to), StepKind::action};
+                    upper_tester, static_cast<int>(step.to), StepKind::action, {}};
   if (step.media)
     return StepDesc{step.label, step.direction, std::string("media ") +
                         check::media_op_name(step.media->op), step.comment, step.media->dialog,
-                    static_cast<int>(step.from), static_cast<int>(step.to), StepKind::media};
+                    static_cast<int>(step.from), static_cast<int>(step.to), StepKind::media, {}};
   return StepDesc{step.label,   step.direction,
                   message_text(step), step.comment,
                   tc.dialogs.at(step.dialog).name, static_cast<int>(step.from),
-                  static_cast<int>(step.to), StepKind::message};
+                  static_cast<int>(step.to), StepKind::message, {}};
 }
 
 Testcase lower_testcase(const check::Testcase& tc, Lowering& lowering) {

@@ -80,6 +80,11 @@ typedef struct scn_testcase {
   int (*entry)(scn_rt* rt);
   const scn_party* parties;  /* at least one of each kind */
   size_t party_count;
+  /* Every step of the test case in table order, procedure steps included (the same
+   * scn_step objects its entry function passes to scn_step_begin), so that reports can
+   * show the steps a run never reached; NULL and 0 for a hand-written program. */
+  const struct scn_step* steps;
+  size_t step_count;
 } scn_testcase;
 
 /* A parameter (px_IMS_HomeDomainName, ...) with its stdlib default; --set overrides. */
@@ -261,6 +266,10 @@ typedef struct scn_step {
   int from;             /* index into the test case's parties; SCN_UPPER_TESTER for actions */
   int to;               /* index of the receiving party (the party made to act) */
   int kind;             /* enum scn_step_kind */
+  /* For the first step of an optional window (`optional within 3s { ... }`): the id of
+   * the window's last step, so that a skipped window is reported as "steps 10-13 not
+   * run"; NULL for every other step. */
+  const char* window_end;
 } scn_step;
 
 /* Enters a step: later messages, verdicts and step fields are tied to its id.

@@ -244,6 +244,7 @@ struct StepDesc {  // scn_step
   int from = 0;  // Testcase::parties index, or upper_tester
   int to = 1;
   StepKind kind = StepKind::message;
+  std::string window_end;  // the first step of an optional window: the window's last step id
 };
 
 struct PartyDef {  // scn_party

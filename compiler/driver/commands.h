@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "run_args.h"
+#include "test_args.h"
 
 namespace scn::driver {
 
@@ -20,6 +21,10 @@ int run(const std::string& file, const RunArgs& args);  // the run's exit code (
 int build(const std::string& file, const std::string& output);
 // The exit code of the last finished run, 0 without one, 3 when the file is unusable.
 int repl(const std::string& file, const RunArgs& args, bool echo);
+// A campaign: every selected test case; the worst verdict's exit code (cli.md).
+int test(const TestArgs& args);
+// The reports of several `scn test --report-dir` folders as one.
+int merge(const MergeArgs& args);
 int not_implemented(const std::string& command);
 
 }  // namespace scn::driver

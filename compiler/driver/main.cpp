@@ -43,6 +43,15 @@ int main(int argc, char** argv) {
   scn::driver::add_run_options(*repl, repl_args);
   repl->add_flag("--echo", repl_echo, "print each command read from a pipe or file after '> '");
 
+  scn::driver::TestArgs test_args;
+  CLI::App* test = app.add_subcommand(
+      "test", "Run many test cases (files, directories), each in its own process, with a summary");
+  scn::driver::add_test_options(*test, test_args);
+
+  scn::driver::MergeArgs merge_args;
+  CLI::App* merge = app.add_subcommand("merge", "Merge the reports of scn test shards");
+  scn::driver::add_merge_options(*merge, merge_args);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -58,5 +67,7 @@ int main(int argc, char** argv) {
   if (run->parsed()) return scn::driver::run(run_file, run_args);
   if (build->parsed()) return scn::driver::build(build_file, build_output);
   if (repl->parsed()) return scn::driver::repl(repl_file, repl_args, repl_echo);
+  if (test->parsed()) return scn::driver::test(test_args);
+  if (merge->parsed()) return scn::driver::merge(merge_args);
   return scn::driver::exit_unusable;
 }

@@ -15,10 +15,7 @@ namespace {
 bool is_sdp(const sip::Message& message) {
   auto type = message.first("Content-Type");
   if (!type || message.body().empty()) return false;
-  std::string lower(*type);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower.rfind("application/sdp", 0) == 0;
+  return sip::to_lower(*type).rfind("application/sdp", 0) == 0;
 }
 
 // The o= line's value: a UE repeating its last SDP (a 200 OK after a 183 with the same
@@ -54,12 +51,20 @@ std::uint64_t random_session_id() {
 }
 
 std::optional<media::Codec> codec_of(const std::string& encoding) {
-  std::string name = encoding.substr(0, encoding.find('/'));
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  if (name == "PCMU") return media::Codec::pcmu;
-  if (name == "PCMA") return media::Codec::pcma;
+  const std::string_view name = std::string_view(encoding).substr(0, encoding.find('/'));
+  if (sip::iequals(name, "PCMU")) return media::Codec::pcmu;
+  if (sip::iequals(name, "PCMA")) return media::Codec::pcma;
   return std::nullopt;
+}
+
+// The played party's side of its next SDP (an open endpoint): a new version each time.
+body::MediaEndpoint next_local_sdp(MediaSession& session) {
+  body::MediaEndpoint local;
+  local.address = session.endpoint->local().host();
+  local.port = session.endpoint->port();
+  local.session_id = session.session_id;
+  local.session_version = ++session.version;
+  return local;
 }
 
 }  // namespace
@@ -179,12 +184,7 @@ std::string Executor::sdp(int kind) {
       set_error(opened.reason());
       return "";
     }
-    body::MediaEndpoint local;
-    local.address = session->endpoint->local().host();
-    local.port = session->endpoint->port();
-    local.session_id = session->session_id;
-    local.session_version = ++session->version;
-    auto answer = body::make_answer(*session->remote_offer, local);
+    auto answer = body::make_answer(*session->remote_offer, next_local_sdp(*session));
     if (!answer) {
       set_fail(stream_name(*session) + ": cannot answer the offer: " + answer.reason());
       return "";
@@ -203,12 +203,7 @@ std::string Executor::sdp(int kind) {
     set_error(opened.reason());
     return "";
   }
-  body::MediaEndpoint local;
-  local.address = session.endpoint->local().host();
-  local.port = session.endpoint->port();
-  local.session_id = session.session_id;
-  local.session_version = ++session.version;
-  session.local_offer = body::make_offer(local);
+  session.local_offer = body::make_offer(next_local_sdp(session));
   session.remote_offer.reset();
   return body::to_text(*session.local_offer);
 }
@@ -281,7 +276,12 @@ int Executor::media(int op, std::string_view dialog, std::string_view value,
   switch (op) {
     case SCN_MEDIA_TONE: {
       const std::string hz(value);
-      endpoint.send_tone(std::stod(hz.empty() ? "0" : hz));
+      auto frequency = media::parse_frequency(hz);
+      if (!frequency) {
+        set_error(name + ": " + frequency.reason());
+        return SCN_STOP;
+      }
+      endpoint.send_tone(*frequency);
       session->sending = "tone " + hz + " Hz";
       return SCN_OK;
     }

@@ -32,8 +32,12 @@ int Executor::media_check(MediaSession& session, const scn_media_check& check) {
   media::Endpoint& endpoint = *session.endpoint;
   media::Expectation expect;
   for (std::size_t i = 0; check.tones && i < check.tone_count; ++i) {
-    const std::string hz(check.tones[i].ptr, check.tones[i].len);
-    expect.tones.push_back(std::stod(hz.empty() ? "0" : hz));
+    auto frequency = media::parse_frequency(std::string_view(check.tones[i].ptr, check.tones[i].len));
+    if (!frequency) {
+      set_error(stream_name(session) + ": " + frequency.reason());
+      return SCN_STOP;
+    }
+    expect.tones.push_back(*frequency);
   }
   endpoint.reset_window(expect.tones);
   const Millis deadline = loop_.now() + check.duration_ms;

@@ -85,6 +85,10 @@ Result<void> check(const Format& format);
 // Level of a sine, in dBm0 (G.711: a full-scale sine is +3.14 dBm0).
 inline constexpr double default_tone_level = -10.0;
 
+// A tone's frequency given as text (a parameter may hold it: --set ue1_tone_hz=440): 50
+// to 3950 Hz, as the checker accepts literals (8 kHz sampling); the reason otherwise.
+Result<double> parse_frequency(std::string_view text);
+
 Source silence_source();
 // A phase-continuous sine of `hz` at `dbm0`.
 Source tone_source(double hz, double dbm0 = default_tone_level);

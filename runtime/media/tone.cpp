@@ -1,5 +1,6 @@
 // Signal sources (silence, sine, in-band DTMF) and Goertzel tone detection over 20 ms
 // blocks (media.h states the criterion).
+#include <charconv>
 #include <cmath>
 #include <numbers>
 
@@ -25,6 +26,18 @@ struct DtmfTxFree {
 };
 
 }  // namespace
+
+Result<double> parse_frequency(std::string_view text) {
+  double hz = 0;
+  const char* end = text.data() + text.size();
+  auto [at, ec] = std::from_chars(text.data(), end, hz);
+  if (text.empty() || ec != std::errc() || at != end)
+    return make_error("tone \"" + std::string(text) + "\" Hz: not a number");
+  if (!(hz >= 50 && hz <= 3950))
+    return make_error("a tone is from 50 to 3950 Hz (8 kHz sampling), not " + std::string(text) +
+                      " Hz");
+  return hz;
+}
 
 Source silence_source() {
   return [](std::span<std::int16_t> frame) { std::fill(frame.begin(), frame.end(), 0); };

@@ -31,6 +31,20 @@ testcase ue_calls "the UE calls, both sides send audio" {
 }
 )";
 
+// The frequencies come from parameters, which --set may spoil.
+const char* kMediaParams = R"(
+param send_hz = "1000" "the tone the SS sends"
+param hear_hz = "440" "the tone the UE must send"
+testcase ue_calls "the UE calls, both sides send audio" {
+  1  UE -> SS  INVITE
+  2  SS -> UE  200 OK  except { body = sdp_answer() }
+  3  UE -> SS  ACK
+  4  media SS -> UE  tone send_hz Hz
+  5  media UE -> SS  check for 1500ms { tone hear_hz Hz }
+  6  media SS -> UE  stop
+}
+)";
+
 using Clock = std::chrono::steady_clock;
 
 media::Micros micros_now() {
@@ -199,8 +213,11 @@ class Ue {
   media::Receiver receiver_;
 };
 
-std::string verdict_of_run(const scn_program& program, Ue& ue) {
+std::string verdict_of_run(const scn_program& program, Ue& ue,
+                           const std::vector<scn_setting>& settings = {}) {
   scn_run_config config = loopback_config(ue.address(), 5000);
+  config.settings = settings.data();
+  config.setting_count = settings.size();
   scn_rt* rt = open_run(config, program);
   const std::string ss = text(scn_ss_address(rt));
   ue.send_invite(ss);  // queued at the SS's socket until the run reads it
@@ -283,6 +300,25 @@ TEST_CASE("media: each fault of the UE's RTP fails the check step, naming the st
     for (const std::string& part : v.verdict) CHECK(contains(verdict, part));
     // The SS's tone went out whatever the UE sent.
     CHECK(ue.heard().packets > 0);
+  }
+}
+
+TEST_CASE("media: a frequency parameter set to no frequency is an error naming the stream") {
+  ir::LowerResult lowered = lower_text(kMediaParams);
+  REQUIRE(lowered.ok());
+  std::unique_ptr<jit::Jit> jit = jit_program(lowered.program);
+  const scn_program* program = program_of(*jit);
+  const std::pair<scn_setting, std::string> cases[] = {
+      {{"send_hz", "loud"}, "ERROR step 4: RTP SS -> UE: tone \"loud\" Hz: not a number"},
+      {{"hear_hz", "20"},
+       "ERROR step 5: RTP UE -> SS: a tone is from 50 to 3950 Hz (8 kHz sampling), not 20 Hz"}};
+  for (const auto& [setting, expected] : cases) {
+    CAPTURE(setting.name);
+    Variation v;
+    v.what = "conformant";
+    Ue ue(v);
+    REQUIRE(ue.bound());
+    CHECK(verdict_of_run(*program, ue, {setting}) == expected);
   }
 }
 

@@ -20,6 +20,8 @@ int run(const std::string& file, const RunArgs& args);  // the run's exit code (
 int build(const std::string& file, const std::string& output);
 // The exit code of the last finished run, 0 without one, 3 when the file is unusable.
 int repl(const std::string& file, const RunArgs& args, bool echo);
+// The catalogue of MODULE (ts34229.annex_a or a .scn path) as md or html, to OUTPUT or stdout.
+int doc(const std::string& format, const std::string& output, const std::string& module);
 int not_implemented(const std::string& command);
 
 }  // namespace scn::driver

@@ -43,6 +43,12 @@ int main(int argc, char** argv) {
   scn::driver::add_run_options(*repl, repl_args);
   repl->add_flag("--echo", repl_echo, "print each command read from a pipe or file after '> '");
 
+  std::string doc_format = "md", doc_output, doc_module = "ts34229.annex_a";
+  CLI::App* doc = app.add_subcommand("doc", "Catalogue of a stdlib module's defaults and procedures");
+  doc->add_option("--format", doc_format, "md or html")->check(CLI::IsMember({"md", "html"}));
+  doc->add_option("-o,--output", doc_output, "the file to write (default: stdout)");
+  doc->add_option("MODULE", doc_module, "module name or .scn file (default: ts34229.annex_a)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -58,5 +64,6 @@ int main(int argc, char** argv) {
   if (run->parsed()) return scn::driver::run(run_file, run_args);
   if (build->parsed()) return scn::driver::build(build_file, build_output);
   if (repl->parsed()) return scn::driver::repl(repl_file, repl_args, repl_echo);
+  if (doc->parsed()) return scn::driver::doc(doc_format, doc_output, doc_module);
   return scn::driver::exit_unusable;
 }

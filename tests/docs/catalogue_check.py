@@ -39,6 +39,8 @@ def structure_problems(fmt, text):
     for part in ("defaults", "procedures", "parameters"):
         if f'<h2 id="{part}">' not in text:
             problems.append(f"no {part} section")
+    if "<sip:" in text or "&lt;sip:" not in text:
+        problems.append("URIs of the rows not escaped")
     if text.count("<table>") != text.count("</table>"):
         problems.append("unbalanced tables")
     return problems

@@ -25,6 +25,8 @@ int repl(const std::string& file, const RunArgs& args, bool echo);
 int test(const TestArgs& args);
 // The reports of several `scn test --report-dir` folders as one.
 int merge(const MergeArgs& args);
+// The catalogue of MODULE (ts34229.annex_a or a .scn path) as md or html, to OUTPUT or stdout.
+int doc(const std::string& format, const std::string& output, const std::string& module);
 int not_implemented(const std::string& command);
 
 }  // namespace scn::driver

@@ -51,6 +51,11 @@ int main(int argc, char** argv) {
   scn::driver::MergeArgs merge_args;
   CLI::App* merge = app.add_subcommand("merge", "Merge the reports of scn test shards");
   scn::driver::add_merge_options(*merge, merge_args);
+  std::string doc_format = "md", doc_output, doc_module = "ts34229.annex_a";
+  CLI::App* doc = app.add_subcommand("doc", "Catalogue of a stdlib module's defaults and procedures");
+  doc->add_option("--format", doc_format, "md or html")->check(CLI::IsMember({"md", "html"}));
+  doc->add_option("-o,--output", doc_output, "the file to write (default: stdout)");
+  doc->add_option("MODULE", doc_module, "module name or .scn file (default: ts34229.annex_a)");
 
   try {
     app.parse(argc, argv);
@@ -69,5 +74,6 @@ int main(int argc, char** argv) {
   if (repl->parsed()) return scn::driver::repl(repl_file, repl_args, repl_echo);
   if (test->parsed()) return scn::driver::test(test_args);
   if (merge->parsed()) return scn::driver::merge(merge_args);
+  if (doc->parsed()) return scn::driver::doc(doc_format, doc_output, doc_module);
   return scn::driver::exit_unusable;
 }

@@ -1,5 +1,6 @@
 # Runs one golden test: `scn ARGS... FILE` in WORKDIR, compares with EXPECTED.
-#   MODE=diagnostics: EXPECTED holds "exit: N" then the exact stderr; stdout must be empty.
+#   MODE=diagnostics: EXPECTED holds "exit: N" then the exact stderr; stdout must be empty
+#   after errors and the one summary line of a clean check ("checked 1 file: ...") else.
 #   MODE=ast, MODE=ir: EXPECTED holds the exact stdout of `scn emit ast|ir`; exit 0, no stderr.
 # With the environment variable SCN_UPDATE_GOLDEN=1 the expectation is rewritten instead
 # (review the diff before committing it).
@@ -20,7 +21,10 @@ if(MODE STREQUAL "ast" OR MODE STREQUAL "ir")
   endif()
   set(actual "${scn_out}")
 else()
-  if(NOT scn_out STREQUAL "")
+  set(summary "^checked 1 file: [0-9]+ test cases?, [0-9]+ steps?, 0 errors, [0-9]+ warnings?\n$")
+  if(scn_status STREQUAL "0" AND NOT scn_out MATCHES "${summary}")
+    message(FATAL_ERROR "scn check ${FILE}: no summary line on stdout:\n${scn_out}")
+  elseif(NOT scn_status STREQUAL "0" AND NOT scn_out STREQUAL "")
     message(FATAL_ERROR "scn check ${FILE} wrote to stdout:\n${scn_out}")
   endif()
   set(actual "exit: ${scn_status}\n${scn_err}")

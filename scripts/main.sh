@@ -9,5 +9,5 @@ scripts/build.sh
 build/scn check stdlib/ts34229/*.scn scenarios/ts34229/*.scn
 python3 tests/e2e/main_job.py --scn build/scn "$@"
 # The same seeds as one campaign, with its reports (junit.xml, index.html) in build/main-job.
-build/scn test scenarios/ts34229 --campaign tests/campaign/seeds_sipp.campaign -j2 \
+build/scn test scenarios --campaign tests/campaign/scenarios_sipp.campaign -j2 \
   --report-dir build/main-job

@@ -132,13 +132,9 @@ std::string fill_placeholders(std::string command, const RunArgs& args, const Ca
 }
 
 // The command line's run options, then the campaign's for this test case.
-RunArgs case_args(const TestArgs& t, const campaign::CaseOptions& o, const CaseRef& ref) {
-  RunArgs a;
+RunArgs case_args(const RunArgs& t, const campaign::CaseOptions& o, const CaseRef& ref) {
+  RunArgs a = t;
   a.testcase = ref.testcase;
-  a.binds = t.binds;
-  a.ues = t.ues;
-  a.drives = t.drives;
-  a.sets = t.sets;
   for (const std::string& b : o.binds) a.binds.push_back(resolve_auto(b));
   for (const std::string& u : o.ues) a.ues.push_back(resolve_auto(u));
   a.drives.insert(a.drives.end(), o.drives.begin(), o.drives.end());
@@ -281,7 +277,7 @@ int test(const TestArgs& args) {
       continue;
     }
     const campaign::CaseOptions options = book.options_for(ref);
-    RunArgs a = case_args(args, options, ref);
+    RunArgs a = case_args(args.common, options, ref);
     output.add_report_files(id, a);
     job.addresses = addresses_of(a);
     for (const std::string& command : options.starts)

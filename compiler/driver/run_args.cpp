@@ -6,8 +6,7 @@
 
 namespace scn::driver {
 
-void add_run_options(CLI::App& cmd, RunArgs& args) {
-  cmd.add_option("--testcase", args.testcase, "which test case (default: the only one)");
+void add_party_options(CLI::App& cmd, RunArgs& args) {
   cmd.add_option("--bind", args.binds,
                  "[PARTY=]HOST:PORT: the SS's local SIP address (default 127.0.0.1:5060), or a "
                  "played party's own (repeatable)");
@@ -20,12 +19,17 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
   cmd.add_option("--transport", args.transport, "udp (default) or tcp");
   cmd.add_option("--set", args.sets, "NAME=VALUE: override a parameter (repeatable)");
   cmd.add_option("--timeout", args.timeout_seconds, "default wait for a UE message, seconds (10)");
+  cmd.add_option("--linger", args.linger_seconds,
+                 "after a pass over UDP, answer UE retransmissions until it is quiet this long (4)");
+}
+
+void add_run_options(CLI::App& cmd, RunArgs& args) {
+  cmd.add_option("--testcase", args.testcase, "which test case (default: the only one)");
+  add_party_options(cmd, args);
   cmd.add_option("--trace", args.trace, "write every message sent and received to FILE");
   cmd.add_option("--junit", args.junit, "write a JUnit XML report to FILE");
   cmd.add_option("--pcap", args.pcap, "write every SIP message and RTP packet to FILE (pcap)");
   cmd.add_flag("--quiet", args.quiet, "no message flow on stdout");
-  cmd.add_option("--linger", args.linger_seconds,
-                 "after a pass over UDP, answer UE retransmissions until it is quiet this long (4)");
 }
 
 namespace {

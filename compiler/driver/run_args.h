@@ -24,6 +24,9 @@ struct RunArgs {
 };
 
 void add_run_options(CLI::App& command, RunArgs& args);
+// The options that say where the parties are and how the run behaves, shared by `scn
+// test` (for every test case): --bind --ue --drive --transport --set --timeout --linger.
+void add_party_options(CLI::App& command, RunArgs& args);
 
 // A scn_run_config pointing into `args` and `settings` (keep both alive while it is
 // used). Empty when fine, else the reason ("--set: expected NAME=VALUE, got 'x'").

@@ -22,13 +22,7 @@ void add_test_options(CLI::App& cmd, TestArgs& args) {
                  "stop a test case that has no verdict after this many seconds (900)")
       ->check(CLI::Range(1.0, 86400.0));
   cmd.add_flag("--flow", args.flow, "print each test case's call flow when it ends");
-  cmd.add_option("--bind", args.binds, "[PARTY=]HOST:PORT for every test case (repeatable)");
-  cmd.add_option("--ue", args.ues, "[PARTY=]HOST:PORT for every test case (repeatable)");
-  cmd.add_option("--drive", args.drives, "PARTY=SPEC for every test case (repeatable)");
-  cmd.add_option("--set", args.sets, "NAME=VALUE for every test case (repeatable)");
-  cmd.add_option("--transport", args.transport, "udp (default) or tcp");
-  cmd.add_option("--timeout", args.timeout_seconds, "default wait for a UE message, seconds (10)");
-  cmd.add_option("--linger", args.linger_seconds, "as for scn run (4)");
+  add_party_options(cmd, args.common);
 }
 
 void add_merge_options(CLI::App& cmd, MergeArgs& args) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "run_args.h"
+
 namespace CLI {
 class App;
 }
@@ -20,10 +22,8 @@ struct TestArgs {
   std::string report_dir;            // "" none
   double case_timeout_seconds = 900;
   bool flow = false;                 // print each test case's call flow when it ends
-  // Run options for every test case; the campaign adds to them per test case.
-  std::vector<std::string> binds, ues, drives, sets;
-  std::string transport;
-  std::optional<double> timeout_seconds, linger_seconds;
+  // Run options for every test case (add_party_options); the campaign adds to them.
+  RunArgs common;
 };
 
 void add_test_options(CLI::App& command, TestArgs& args);

@@ -5,6 +5,8 @@
 #include <pugixml.hpp>
 #include <sstream>
 
+#include "scn/support/text.hpp"
+
 namespace scn::campaign {
 
 namespace fs = std::filesystem;
@@ -167,27 +169,13 @@ std::string merged_junit(const std::vector<CaseResult>& results, const std::stri
 
 namespace {
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (char ch : text) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += ch;
-    }
-  }
-  return out;
-}
-
 std::string links(const CaseResult& r, const std::string& root) {
   std::string out;
   for (const char* name : {"report.html", "report.json", "junit.xml", "trace.txt",
                            "capture.pcap", "stdout.txt", "peers.log"}) {
     if (r.dir.empty() || !fs::exists(fs::path(root) / r.dir / name)) continue;
     const std::string href = r.dir + "/" + name;
-    out += "<a href=\"" + html_escape(href) + "\">" + name + "</a> ";
+    out += "<a href=\"" + support::html_escape(href) + "\">" + name + "</a> ";
   }
   return out;
 }
@@ -200,19 +188,19 @@ std::string index_html(const std::vector<CaseResult>& results, const std::string
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.1f s", r.seconds);
     rows += "<tr class=\"" + std::string(to_string(r.outcome)) + "\"><td>" +
-            html_escape(r.ref.testcase) + "</td><td>" + html_escape(r.ref.file) +
-            "</td><td class=\"verdict\">" + html_escape(r.line) + "</td><td>" + seconds +
+            support::html_escape(r.ref.testcase) + "</td><td>" + support::html_escape(r.ref.file) +
+            "</td><td class=\"verdict\">" + support::html_escape(r.line) + "</td><td>" + seconds +
             "</td><td>" + links(r, root) + "</td></tr>\n";
   }
   return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>scn test: " +
-         html_escape(counts_line(count(results))) +
+         support::html_escape(counts_line(count(results))) +
          "</title>\n<style>body{font-family:sans-serif;margin:1em}"
          "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;"
          "text-align:left;vertical-align:top}tr.pass .verdict{color:#176f2c}"
          "tr.fail .verdict,tr.error .verdict{color:#b00020;font-weight:bold}"
          "tr.inconc .verdict{color:#8a6d00}tr.skipped .verdict{color:#666}</style></head>\n"
          "<body><h1>scn test</h1><p id=\"counts\">" +
-         html_escape(counts_line(count(results))) +
+         support::html_escape(counts_line(count(results))) +
          "</p>\n<table><tr><th>test case</th><th>file</th><th>verdict</th><th>time</th>"
          "<th>reports</th></tr>\n" +
          rows + "</table></body></html>\n";

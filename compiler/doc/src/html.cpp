@@ -3,23 +3,12 @@
 
 #include "render_common.h"
 #include "scn/doc/catalogue.h"
+#include "scn/support/text.hpp"
 
 namespace scn::doc {
 namespace {
 
-std::string esc(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string esc(const std::string& text) { return support::html_escape(text); }
 
 // "INVITE for MO Call Setup" -> "default-INVITE-for-MO-Call-Setup": a fragment id.
 std::string anchor(const std::string& prefix, const std::string& name) {

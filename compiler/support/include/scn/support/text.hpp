@@ -11,5 +11,7 @@ char ascii_lower(char c) noexcept;
 std::string to_lower(std::string_view text);
 bool iequals(std::string_view a, std::string_view b) noexcept;
 bool istarts_with(std::string_view text, std::string_view prefix) noexcept;
+// Text for HTML element content and attribute values: & < > " escaped.
+std::string html_escape(std::string_view text);
 
 }  // namespace scn::support

@@ -391,13 +391,7 @@ int Executor::expect_first(const scn_expect_alt* alts, std::size_t count, unsign
     return on_alternatives_timeout(wanted, wait, wanted.front().step.id);
   }
   if (chosen) *chosen = found.wanted;
-  const Wanted& taken = wanted[found.wanted];
-  for (const Wanted& other : wanted) {
-    if (&other == &taken) continue;
-    print_not_run(other.step, who(taken.step.from) + " sent " + expected_name(*taken.tmpl) +
-                                  " (step " + taken.step.id + ")");
-  }
-  return take_alternative(alts[found.wanted], taken, wait);
+  return take_alternative(alts[found.wanted], wanted[found.wanted], wait);
 }
 
 int Executor::expect_each(const scn_expect_alt* alts, std::size_t count, unsigned timeout_ms) {

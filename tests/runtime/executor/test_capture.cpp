@@ -80,6 +80,25 @@ TEST_CASE("the capture holds UDP datagrams and TCP segments that tshark would no
   CHECK(Bytes(read[5].begin() + 40, read[5].end()) == ok);
 }
 
+TEST_CASE("IPv6 packets carry a UDP checksum over the IPv6 pseudo-header") {
+  const std::string path = "/tmp/scn_test_capture6_" + std::to_string(getpid()) + ".pcap";
+  const Bytes payload = bytes_of("OPTIONS sip:a@b SIP/2.0\r\n\r\n");
+  REQUIRE(scn::write_pcap(path, {{0, address("[::1]:5070"), address("[::1]:5060"), payload, false}}, 0));
+  int linktype = 0;
+  const std::vector<Bytes> read = read_capture(path, linktype);
+  unlink(path.c_str());
+  REQUIRE(read.size() == 1);
+  const Bytes& p = read[0];
+  CHECK((p[0] >> 4) == 6);
+  CHECK(p[6] == 17);
+  const std::uint32_t length = static_cast<std::uint32_t>(p.size() - 40);
+  const std::uint32_t payload_length = (std::uint32_t{p[4]} << 8) | p[5];
+  CHECK(payload_length == length);
+  const std::uint32_t pseudo = sum(p, 8, 40) + length + 17;  // addresses, length, next header
+  CHECK(sum(p, 40, p.size(), pseudo) == 0xFFFF);
+  CHECK(Bytes(p.begin() + 48, p.end()) == payload);
+}
+
 TEST_CASE("an unwritable capture path is reported") {
   CHECK_FALSE(scn::write_pcap("/nonexistent-dir/x.pcap", {}, 0));
 }

@@ -55,7 +55,7 @@ void print_line(const std::string& line) {
 }
 
 int print_error_line(const std::string& reason) {
-  print_line(render_final_line(Verdict{VerdictKind::Error, {}, reason, {}}));
+  print_line(styled_final_line(detect_console_style(), Verdict{VerdictKind::Error, {}, reason, {}}));
   return exit_code(VerdictKind::Error);
 }
 
@@ -96,7 +96,7 @@ int Session::finish() {
   if (const std::size_t strays = executor_.strays(); strays > 0 && !options_.quiet)
     print_line(std::to_string(strays) + (strays == 1 ? " message" : " messages") +
                " from no party ignored");
-  print_line(render_final_line(verdict));
+  print_line(styled_final_line(executor_.console(), verdict));
   exit_code_ = executor_.verdict().exit_code();  // before linger: finished from here on
 
   executor_.linger();

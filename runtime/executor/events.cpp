@@ -15,10 +15,34 @@ std::string transport_name(const net::Transport* transport) {
 
 }  // namespace
 
+// The first new message from a party under test while a step waits says how long it
+// was waited for (on a terminal only: flow_line() shows it there), unless it came at once.
 void Executor::print_flow(const TraceEntry& entry) {
   if (!printing_ || lingering_) return;
-  std::fputs((flow_line(entry) + "\n").c_str(), stdout);  // shows the note itself
+  constexpr Millis kWorthSaying = 100;
+  std::optional<std::uint64_t> waited;
+  if (entry.direction == Direction::UeToSs && entry.note.empty() && waiting_since_) {
+    const Millis ms = loop_.now() - *waiting_since_;
+    if (ms >= kWorthSaying) waited = static_cast<std::uint64_t>(ms);
+    waiting_since_.reset();
+  }
+  print_console(flow_line(entry, console_, waited));  // shows the note itself
+}
+
+void Executor::print_console(const std::string& line) {
+  if (!printing_ || lingering_) return;
+  live_.clear();
+  std::fputs((line + "\n").c_str(), stdout);
   std::fflush(stdout);
+}
+
+// Not in an interactive session: its step hook sees the skipped steps and lists them
+// itself ("not run: steps 11, 12, 13 (...)").
+void Executor::print_not_run(const StepInfo& first, const std::string& why) {
+  if (hook_) return;
+  const std::string line = not_run_line(first.id, first.window_end, why);
+  const std::string stamp = console_.terminal ? stamp_text(trace_.elapsed_ms()) + " " : "";
+  print_console(paint(console_, Tone::Dim, stamp + line));
 }
 
 void Executor::record_inbound(std::string_view raw, const net::Inbound& from, std::string note,

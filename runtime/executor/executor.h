@@ -71,6 +71,18 @@ std::string run_options_usage(const std::string& program_name);
 
 }  // namespace scn
 
+// How stdout is styled, decided once per run (console.cpp, detect_console_style()): on a
+// terminal, flow lines carry timestamps and waits and a live line shows what a step waits
+// for; colours besides, unless NO_COLOR is set and not empty. Captured output is plain.
+namespace scn {
+
+struct ConsoleStyle {
+  bool terminal = false;  // timestamps, waits, the live waiting line
+  bool colour = false;    // ANSI colours
+};
+
+}  // namespace scn
+
 // A trace of every message the SS sent and received: when (ms since the run started,
 // monotonic clock), which way, over what, between which addresses, in which step, and
 // the raw text.
@@ -137,8 +149,12 @@ class Trace {
 // "[  0.123] step 3  SS -> UE  udp 127.0.0.1:5060 -> 127.0.0.1:5061"
 std::string header_line(const TraceEntry& entry);
 // "  3  SS -> UE  183 Session Progress (INVITE)"; requests show method and Request-URI.
-// With parties: "  3  UE2 -> FOCUS  183 Session Progress (INVITE)".
-std::string flow_line(const TraceEntry& entry);
+// With parties: "  3  UE2 -> FOCUS  183 Session Progress (INVITE)". On a terminal
+// (style.terminal) the line starts with the time, "[  1.234]   3  ...", and a message
+// that ended a wait ends in how long it was waited for, "  (after 0.41 s)"; with colour,
+// the step column and the parties are coloured.
+std::string flow_line(const TraceEntry& entry, const ConsoleStyle& style = {},
+                      std::optional<std::uint64_t> waited_ms = std::nullopt);
 // The message summary used by flow_line(): "INVITE sip:a@b", "183 Session Progress (INVITE)".
 std::string summarize(std::string_view raw);
 
@@ -196,6 +212,48 @@ std::string render_final_line(const Verdict& verdict);
 // Every mismatch, one per line, indented: `  Via.branch: expected ..., received ...`.
 std::string render_mismatches(const Verdict& verdict);
 
+}  // namespace scn
+
+// Console styling (console.cpp).
+namespace scn {
+
+// The style for stdout as it is: a terminal, and NO_COLOR.
+ConsoleStyle detect_console_style();
+// The decision itself: colour only on a terminal and when no_color is null or empty.
+ConsoleStyle console_style(bool stdout_is_terminal, const char* no_color);
+
+enum class Tone { Pass, Fail, Inconc, Step, Dim };
+// The text in the tone's colour when the style has colour, else the text as is.
+std::string paint(const ConsoleStyle& style, Tone tone, std::string_view text);
+// render_final_line() with its first word coloured: PASS green, FAIL/ERROR red, INCONC yellow.
+std::string styled_final_line(const ConsoleStyle& style, const Verdict& verdict);
+// "[  1.234]": a time since the run started.
+std::string stamp_text(std::uint64_t ms);
+// "(after 0.41 s)".
+std::string waited_text(std::uint64_t ms);
+// "steps 10-13 not run: WHY"; "step 10 not run: WHY" when last is empty or first.
+std::string not_run_line(std::string_view first, std::string_view last, std::string_view why);
+// "waiting for PRACK from UE (4 s left)"; seconds rounded up.
+std::string waiting_line(std::string_view what, Millis left_ms);
+
+// The live waiting line of a terminal: written in place (\r) and cleared before any
+// other line is printed. Nothing at all when the style is not a terminal's.
+class LiveLine {
+ public:
+  explicit LiveLine(ConsoleStyle style) : style_(style) {}
+  void show(const std::string& text);
+  void clear();
+  bool shown() const { return shown_; }
+
+ private:
+  ConsoleStyle style_;
+  bool shown_ = false;
+};
+
+}  // namespace scn
+
+namespace scn {
+
 // JUnit XML for CI systems: one testsuite with one testcase. fail -> <failure>,
 // error -> <error>, inconc -> <skipped> (JUnit has no inconclusive).
 struct JUnitReport {
@@ -251,6 +309,7 @@ struct StepInfo {
   party::Index from = 1;  // the sender (SCN_UPPER_TESTER: see action)
   party::Index to = 0;    // the receiver; for an action, the party made to act
   bool action = false;    // an upper-tester step (scn_act)
+  std::string window_end; // the first step of an optional window: the window's last step
 };
 
 // A message from a party under test waiting in the inbox.
@@ -331,17 +390,19 @@ struct DialogOwner {
   bool named = false;  // created by a step with `as NAME`: never the pair's implicit dialog
 };
 
-// A datagram of the run's capture (--pcap): when (us since the trace started), between
-// which addresses, the UDP payload.
+// A message or datagram of the run's capture (--pcap): when (us since the trace
+// started), between which addresses, the UDP payload or the TCP segment's data.
 struct CapturedPacket {
   std::uint64_t us = 0;
   net::Address from;
   net::Address to;
   std::vector<std::uint8_t> payload;
+  bool tcp = false;  // SIP over TCP: a segment of the connection between from and to
 };
 
-// Writes a pcap file (LINKTYPE_RAW, IPv4/IPv6 and UDP headers made here) of the packets
-// in time order; start_unix_us is the wall-clock time of us = 0.
+// Writes a pcap file with libpcap (LINKTYPE_RAW; IPv4/IPv6, UDP and TCP headers made
+// here, checksums included) of the packets in time order, each TCP connection opened by
+// a handshake; start_unix_us is the wall-clock time of us = 0.
 Result<void> write_pcap(const std::string& path, std::vector<CapturedPacket> packets,
                         std::uint64_t start_unix_us);
 
@@ -427,6 +488,7 @@ public:
   bool aborted() const { return aborted_; }
   VerdictKeeper& verdict() { return verdict_; }
   const Trace& trace() const { return trace_; }
+  const ConsoleStyle& console() const { return console_; }
   const StepInfo& step() const { return step_; }
   bool stopped() const { return verdict_.kind() != VerdictKind::Pass; }
   Arena& arena() { return arena_; }
@@ -507,6 +569,11 @@ private:
   void record_inbound(std::string_view raw, const net::Inbound& from, std::string note,
                       std::optional<party::Index> sender);
   void print_flow(const TraceEntry& entry);
+  // One line of the flow on stdout (unless --quiet or after the verdict), the live
+  // waiting line cleared first.
+  void print_console(const std::string& line);
+  // "steps 10-13 not run: WHY" for an optional window its first step did not open.
+  void print_not_run(const StepInfo& first, const std::string& why);
   bool absorb_2xx_retransmission(const sip::IncomingResponse& in);
 
   // Parties (parties.cpp): transports, addresses, whose a message is, names in reports.
@@ -536,6 +603,8 @@ private:
     std::size_t wanted = 0;
   };
   int wait_for(const std::vector<Wanted>& wanted, unsigned timeout_ms, Found& found);
+  int wait_until(const std::vector<Wanted>& wanted, Millis deadline, Found& found);
+  std::string waited_for_text(const std::vector<Wanted>& wanted) const;
   std::optional<Found> find_fitting(const std::vector<Wanted>& wanted);
   void drop_strays();
   std::optional<Found> choose(const std::vector<Wanted>& wanted);
@@ -628,6 +697,9 @@ private:
   Arena arena_;
   StepInfo step_;
   bool printing_ = true;
+  const ConsoleStyle console_;
+  LiveLine live_;
+  std::optional<Millis> waiting_since_;  // a step waits for a message from then
   scn_step_hook hook_ = nullptr;
   void* hook_user_ = nullptr;
   bool adhoc_ = false;    // an ad hoc entry runs: no hook calls

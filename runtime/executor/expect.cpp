@@ -67,8 +67,17 @@ int Executor::expect(const scn_match_template& tmpl, unsigned timeout_ms, int fl
 
 // Runs the loop until a queued message is one of the wanted ones: SCN_MATCHED (found
 // says which), SCN_TIMEOUT, or SCN_STOP when a verdict was decided meanwhile.
+// On a terminal the live line says what is awaited and how long is left.
 int Executor::wait_for(const std::vector<Wanted>& wanted, unsigned timeout_ms, Found& found) {
-  const Millis deadline = loop_.now() + timeout_ms;
+  waiting_since_ = loop_.now();
+  const int waited = wait_until(wanted, loop_.now() + timeout_ms, found);
+  waiting_since_.reset();
+  live_.clear();
+  return waited;
+}
+
+int Executor::wait_until(const std::vector<Wanted>& wanted, Millis deadline, Found& found) {
+  const bool live = console_.terminal && printing_ && !lingering_;
   for (;;) {
     if (stopped()) return SCN_STOP;  // a malformed message or a transaction failure
     if (auto fitting = find_fitting(wanted)) {
@@ -77,8 +86,23 @@ int Executor::wait_for(const std::vector<Wanted>& wanted, unsigned timeout_ms, F
     }
     const Millis left = deadline - loop_.now();
     if (left <= 0) return SCN_TIMEOUT;
-    loop_.run_once(left);
+    if (!live) {
+      loop_.run_once(left);
+      continue;
+    }
+    live_.show(waiting_line(waited_for_text(wanted), left));
+    loop_.run_once(left % 1000 ? left % 1000 : 1000);  // wakes as a whole second passes
   }
+}
+
+// "PRACK from the UE", "INVITE (step 6) or BYE (step 8) from UE2".
+std::string Executor::waited_for_text(const std::vector<Wanted>& wanted) const {
+  std::string names;
+  for (const Wanted& w : wanted) {
+    names += (names.empty() ? "" : " or ") + expected_name(*w.tmpl);
+    if (wanted.size() > 1) names += " (step " + w.step.id + ")";
+  }
+  return wanted.empty() ? names : names + " from " + who(wanted.front().step.from);
 }
 
 // The queued message to take, if any (see choose()); the ones before it are marked as
@@ -223,7 +247,11 @@ int Executor::take(std::size_t index, const scn_match_template& tmpl) {
 }
 
 int Executor::on_expect_timeout(const scn_match_template& tmpl, unsigned timeout_ms, int flags) {
-  if (flags & SCN_EXPECT_OPTIONAL) return SCN_TIMEOUT;
+  if (flags & SCN_EXPECT_OPTIONAL) {
+    const std::string from = roster_.declared() ? " from " + who(step_.from) : "";
+    print_not_run(step_, "no " + expected_name(tmpl) + from + " within " + seconds_text(timeout_ms));
+    return SCN_TIMEOUT;
+  }
   std::string unexpected = passed_over_summary();
   if (!unexpected.empty()) {
     set_inconc(unexpected + " while waiting for " + expected_name(tmpl));
@@ -355,7 +383,11 @@ int Executor::expect_first(const scn_expect_alt* alts, std::size_t count, unsign
   const int waited = wait_for(wanted, wait, found);
   if (waited == SCN_STOP) return SCN_STOP;
   if (waited == SCN_TIMEOUT) {
-    if (flags & SCN_EXPECT_OPTIONAL) return SCN_TIMEOUT;
+    if (flags & SCN_EXPECT_OPTIONAL) {
+      print_not_run(wanted.front().step, "no " + waited_for_text(wanted) + " within " +
+                                             seconds_text(wait));
+      return SCN_TIMEOUT;
+    }
     return on_alternatives_timeout(wanted, wait, wanted.front().step.id);
   }
   if (chosen) *chosen = found.wanted;

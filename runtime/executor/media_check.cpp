@@ -86,10 +86,7 @@ int Executor::media_check(MediaSession& session, const scn_media_check& check) {
   std::string line = "  " + step_.id + "  " + name + "  " + media::summary(stats, expect);
   if (check.flags & SCN_MEDIA_RTCP) line += ", " + std::to_string(stats.rtcp_packets) + " RTCP";
   media_lines_.push_back(line);
-  if (printing_ && !lingering_) {
-    std::fputs((line + "\n").c_str(), stdout);
-    std::fflush(stdout);
-  }
+  print_console(line);
   return SCN_OK;
 }
 

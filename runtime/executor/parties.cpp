@@ -30,6 +30,8 @@ Executor::Executor(const RunOptions& options, const scn_program& program,
       program_(program),
       testcase_(testcase),
       printing_(!options.quiet),
+      console_(detect_console_style()),
+      live_(console_),
       roster_(roster_of(testcase)),
       where_(roster_) {
   // The wall clock of the trace's start, for the capture's timestamps.
@@ -112,6 +114,7 @@ StepInfo Executor::step_info(const scn_step& step) const {
   info.comment = step.comment ? step.comment : "";
   info.dialog = step.dialog ? step.dialog : "";
   info.action = step.kind == SCN_STEP_ACTION;
+  info.window_end = step.window_end ? step.window_end : "";
   const party::Index ue = roster_.of_kind(party::Kind::UnderTest).front();
   const party::Index ss = roster_.of_kind(party::Kind::Played).front();
   auto pick = [&](int index, bool under_test) {

@@ -1,6 +1,4 @@
 // One-line forms of trace entries: the file's header line and the console flow.
-#include <cstdio>
-
 #include "executor/executor.h"
 
 namespace scn {
@@ -87,22 +85,22 @@ std::string who(const TraceEntry& e) {
 }  // namespace
 
 std::string header_line(const TraceEntry& e) {
-  char stamp[40];
-  std::snprintf(stamp, sizeof stamp, "[%3llu.%03llu]",
-                static_cast<unsigned long long>(e.ms / 1000),
-                static_cast<unsigned long long>(e.ms % 1000));
-  std::string out = stamp;
+  std::string out = stamp_text(e.ms);
   out += " step " + (e.step.empty() ? std::string("-") : e.step);
   out += "  " + who(e) + "  " + e.transport + " " + e.from + " -> " + e.to;
   if (!e.note.empty()) out += "  (" + e.note + ")";
   return out;
 }
 
-std::string flow_line(const TraceEntry& e) {
-  std::string out = e.step.empty() ? std::string("-") : e.step;
-  if (out.size() < 3) out.insert(0, 3 - out.size(), ' ');  // right-aligned step column
-  out += "  " + who(e) + "  " + summarize(e.raw);
+std::string flow_line(const TraceEntry& e, const ConsoleStyle& style,
+                      std::optional<std::uint64_t> waited_ms) {
+  std::string step = e.step.empty() ? std::string("-") : e.step;
+  if (step.size() < 3) step.insert(0, 3 - step.size(), ' ');  // right-aligned step column
+  std::string out = style.terminal ? paint(style, Tone::Dim, stamp_text(e.ms)) + " " : "";
+  out += paint(style, Tone::Step, step) + "  " + paint(style, Tone::Dim, who(e)) + "  " +
+         summarize(e.raw);
   if (!e.note.empty()) out += "  (" + e.note + ")";
+  if (style.terminal && waited_ms) out += "  " + paint(style, Tone::Dim, waited_text(*waited_ms));
   return out;
 }
 

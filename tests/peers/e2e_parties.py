@@ -44,6 +44,7 @@ sys.path.insert(0, os.path.join(HERE, "media"))
 from sipp_loopback import (SKIP, Lines, dump_logs, read_text, report_problems,  # noqa: E402
                            stop, wait_for)
 from harness import port_block  # noqa: E402
+import tshark_check  # noqa: E402
 
 KINDS = ("sipp", "baresip", "linphone")
 PEER_PORTS = 24       # per peer: SIP (+1: baresip's TLS), ctrl, 4 SIPp media, 16 RTP
@@ -159,9 +160,14 @@ def parse_args(argv=None):
     p.add_argument("--expect-exit", type=int, default=0)
     p.add_argument("--expect-rtp-capture", action="store_true",
                    help="the SS's --pcap capture holds RTP packets")
+    p.add_argument("--tshark", metavar="PATH",
+                   help="decode the SS's --pcap capture with this tshark: every SIP message "
+                        "decoded as SIP, no packet malformed (skips when it is missing)")
     p.add_argument("--expect-heard", action="append", default=[], metavar="NAME=HZ",
                    help="a real UE's recording holds this tone after the run")
     p.add_argument("--expect-last-line", default="^PASS$", help="regex on the SS's last line")
+    p.add_argument("--expect-line", action="append", default=[], metavar="REGEX",
+                   help="some line the SS printed before its last one matches (repeatable)")
     p.add_argument("--expect-peers", choices=["pass", "any"], default="pass",
                    help="pass: every SIPp peer must exit 0")
     p.add_argument("--start-limit", type=float, default=60,
@@ -226,6 +232,8 @@ def missing_programs(args):
             missing.append(f"{args.baresip} (Debian package baresip-core)")
     if "linphone" in kinds and not (args.linphone_ue and os.access(args.linphone_ue, os.X_OK)):
         missing.append(f"{args.linphone_ue or 'linphone_ue'} (built when liblinphone is found)")
+    if args.tshark and shutil.which(args.tshark) is None:
+        missing.append(f"{args.tshark} (Debian package tshark)")
     return missing
 
 
@@ -440,6 +448,9 @@ def check(args, ss_code, ss_lines, workdir):
         problems.append(f"SS exit {ss_code}, expected {args.expect_exit}")
     if not re.search(args.expect_last_line, last):
         problems.append(f"SS last line {last!r} does not match {args.expect_last_line!r}")
+    for pattern in args.expect_line:
+        if not any(re.search(pattern, line) for line in ss_lines[:-1]):
+            problems.append(f"no SS line before the last matches {pattern!r}")
     if args.expect_peers == "pass":
         for peer in args.peers:
             if peer.kind == "sipp" and peer.exit != 0:
@@ -454,21 +465,11 @@ def check(args, ss_code, ss_lines, workdir):
 
 
 def capture_datagrams(path):
-    """The UDP payloads of a pcap file the SS wrote (LINKTYPE_RAW, IPv4 or IPv6)."""
+    """The UDP payloads and TCP segment data of a pcap file the SS wrote (LINKTYPE_RAW)."""
     with open(path, "rb") as f:
-        data = f.read()
-    if len(data) < 24 or struct.unpack("<I", data[:4])[0] != 0xA1B2C3D4:
-        raise ValueError("not a pcap file (microsecond, little-endian)")
-    if struct.unpack("<I", data[20:24])[0] != 101:
-        raise ValueError("link type is not RAW (101)")
-    out, at = [], 24
-    while at + 16 <= len(data):
-        length = struct.unpack("<I", data[at + 8:at + 12])[0]
-        packet = data[at + 16:at + 16 + length]
-        at += 16 + length
-        header = (packet[0] & 0x0F) * 4 if packet[0] >> 4 == 4 else 40
-        out.append(packet[header + 8:])
-    return out
+        if struct.unpack("<I", f.read(24)[20:24])[0] != 101:
+            raise ValueError("link type is not RAW (101)")
+    return [payload for _, payload in tshark_check.payloads(path)]
 
 
 def capture_problems(args, workdir):
@@ -485,6 +486,8 @@ def capture_problems(args, workdir):
     problems = [] if sip else ["the capture holds no SIP message"]
     if args.expect_rtp_capture and rtp < 10:
         problems.append(f"the capture holds {rtp} RTP packets, expected some")
+    if args.tshark:
+        problems += tshark_check.problems(path, args.tshark)
     return problems
 
 

@@ -98,6 +98,19 @@ int optional_window(scn_rt* rt) {
   return SCN_OK;
 }
 
+// The first step of a window of steps 1-4 (window_end), which the UE does not open.
+scn_step window_step() {
+  scn_step step = step1;
+  step.window_end = "4";
+  return step;
+}
+
+int optional_window_of_four(scn_rt* rt) {
+  const scn_step first = window_step();
+  if (scn_step_begin(rt, &first) < 0) return SCN_STOP;
+  return scn_expect(rt, &t_options, 100, SCN_EXPECT_OPTIONAL) == SCN_TIMEOUT ? SCN_OK : SCN_STOP;
+}
+
 int throws(scn_rt* rt) {
   scn_step_begin(rt, &step1);
   throw std::runtime_error("boom");
@@ -198,6 +211,19 @@ TEST_CASE("rt run: an empty optional window is not a failure") {
   auto r = run_one(optional_window);
   CHECK(r.exit_code == 0);
   CHECK(r.last_line() == "PASS");
+  const auto lines = r.lines();
+  REQUIRE(lines.size() >= 2);
+  CHECK(lines[lines.size() - 2] == "step 1 not run: no OPTIONS within 0.1 s");
+}
+
+TEST_CASE("rt run: a skipped window names its steps, and --quiet leaves the line out") {
+  auto r = run_one(optional_window_of_four);
+  INFO(r.out);
+  CHECK(r.last_line() == "PASS");
+  CHECK(r.out.find("\nsteps 1-4 not run: no OPTIONS within 0.1 s\nPASS\n") != std::string::npos);
+  auto quiet = run_one(optional_window_of_four, {"--quiet"});
+  CHECK(quiet.out.find("not run") == std::string::npos);
+  CHECK(quiet.last_line() == "PASS");
 }
 
 TEST_CASE("rt run: an exception in the test case becomes an error verdict") {

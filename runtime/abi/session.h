@@ -31,6 +31,8 @@ public:
 
 private:
   Session(RunOptions options, const scn_program& program, const scn_testcase& testcase);
+  // Gives the error verdict, writes the reports; the error, plus a report's problem.
+  Error not_started(Error error);
 
   RunOptions options_;     // before executor_: it keeps a reference to them
   const scn_testcase& testcase_;

@@ -125,11 +125,13 @@ std::string parties_table(const Run& run) {
 
 std::string settings_table(const Run& run) {
   if (run.settings.empty()) return {};
-  std::string out = "<h2>Parameters and conditions</h2>\n<table><tr><th>name</th><th>value</th></tr>\n";
+  std::string out = "<details><summary>Parameters and conditions (" +
+                    std::to_string(run.settings.size()) +
+                    ")</summary>\n<table><tr><th>name</th><th>value</th></tr>\n";
   for (const Setting& s : run.settings)
     out += "<tr><td>" + esc(s.name) + "</td><td class=\"text\">" + esc(s.value) +
            (s.overridden ? " (--set)" : "") + "</td></tr>\n";
-  return out + "</table>\n";
+  return out + "</table></details>\n";
 }
 
 std::string lifelines(const std::vector<std::string>& names, int height) {
@@ -262,8 +264,8 @@ std::string html_page(const Run& run) {
   out += "<body data-verdict=\"" + esc(run.verdict.kind) + "\" data-failing-step=\"" +
          esc(failed(run) ? run.verdict.step : "") + "\">\n";
   out += error_script();
-  out += header(run) + parties_table(run) + settings_table(run) + ladder(run) +
-         steps_table(run) + media_section(run) + raw_messages(run);
+  out += header(run) + ladder(run) + steps_table(run) + media_section(run) +
+         parties_table(run) + settings_table(run) + raw_messages(run);
   out += main_script();
   return out + "</body></html>\n";
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Runs that end in ERROR before they start still leave their reports: `scn run` on a port
-already in use, with an unknown --testcase, and on a file that does not compile must
-print the ERROR line last, exit 3, and write a JUnit file with an <error> element, a JSON
-report with verdict error, an HTML page and a trace ending with the verdict.
+already in use, with an unknown --testcase or --set name, and on a file that does not
+compile must print the ERROR line last, exit 3, and write a JUnit file with an <error>
+element, a JSON report with verdict error, an HTML page and a trace ending with the
+verdict.
 """
 import argparse
 import json
@@ -85,6 +86,11 @@ def unknown_testcase(args, workdir):
     return done, files, "--testcase: no test case 'no_such_case'", 0
 
 
+def bad_setting(args, workdir):
+    done, files = run_scn(args.scn, args.scenario, ["--set", "no_such_name=1"], workdir)
+    return done, files, "--set: unknown parameter or condition 'no_such_name'", args.min_steps
+
+
 def compile_error(args, workdir):
     broken = os.path.join(workdir, "broken.scn")
     with open(broken, "w") as f:
@@ -94,7 +100,7 @@ def compile_error(args, workdir):
 
 
 CASES = {"port-in-use": port_in_use, "unknown-testcase": unknown_testcase,
-         "compile-error": compile_error}
+         "bad-setting": bad_setting, "compile-error": compile_error}
 
 
 def main(argv=None):

@@ -79,8 +79,9 @@ document.body.setAttribute('data-script-errors',window.scnErrors.join(' | '));};
 )";
 }
 
-// The clicks: an arrow shows its message, a step row lights its arrows. data-ready says
-// that the script ran to its end.
+// The clicks: an arrow shows its message (and names it in the address, #message-N, which
+// shows it again on load), a step row lights its arrows. data-ready says that the script
+// ran to its end.
 const char* main_script() {
   return R"(<script>(function(){
 var arrows=document.querySelectorAll('g.arrow');
@@ -91,8 +92,13 @@ function show(arrow){
   var i=arrow.getAttribute('data-index');
   title.textContent=arrow.getAttribute('data-title');
   text.textContent=document.getElementById('raw-'+i).textContent;
+  return i;
 }
-arrows.forEach(function(a){a.addEventListener('click',function(){show(a);});});
+arrows.forEach(function(a){a.addEventListener('click',function(){
+  history.replaceState(null,'','#message-'+show(a));
+});});
+var wanted=/^#message-([0-9]+)$/.exec(location.hash);
+if(wanted&&arrows[Number(wanted[1])])show(arrows[Number(wanted[1])]);
 document.querySelectorAll('tr.step').forEach(function(row){
   row.addEventListener('click',function(){
     var step=row.getAttribute('data-step');

@@ -4,7 +4,8 @@ then loads the HTML report in headless Chromium and checks the DOM after its scr
 the script finished (data-ready on <body>) without errors (no data-script-errors), the
 ladder has one arrow per message of the JSON report, and the failing step's row and
 arrows are highlighted. Exit status: 0 when all held, 1 otherwise, 77 when Chromium or
-SIPp is missing.
+SIPp is missing. Loaded as #message-N, the page must show message N (what a click on its
+arrow shows); a copy with a failing script must be reported as such.
 """
 import argparse
 import json
@@ -31,27 +32,52 @@ class Dom(HTMLParser):
         self.body = {}
         self.arrows = []  # (classes, data-step)
         self.rows = []    # (classes, data-step) of the step rows
+        self.shown = None  # the text of <pre id="message-text">
+        self._in_shown = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         classes = (a.get("class") or "").split()
-        if tag == "body":
+        if tag == "pre" and a.get("id") == "message-text":
+            self._in_shown, self.shown = True, ""
+        elif tag == "body":
             self.body = a
         elif tag == "g" and "arrow" in classes:
             self.arrows.append((classes, a.get("data-step")))
         elif tag == "tr" and "step" in classes:
             self.rows.append((classes, a.get("data-step")))
 
+    def handle_endtag(self, tag):
+        if tag == "pre":
+            self._in_shown = False
 
-def dump_dom(browser, html, profile):
+    def handle_data(self, data):
+        if self._in_shown:
+            self.shown += data
+
+
+def dump_dom(browser, html, profile, fragment=""):
+    """The DOM of the page after its scripts ran, parsed."""
     command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                "--disable-extensions", f"--user-data-dir={profile}",
-               "--dump-dom", "file://" + os.path.abspath(html)]
+               "--dump-dom", "file://" + os.path.abspath(html) + fragment]
     done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           stdin=subprocess.DEVNULL, timeout=BROWSER_LIMIT, text=True)
     if done.returncode != 0 or "<body" not in done.stdout:
         raise RuntimeError(f"chromium exit {done.returncode}: {done.stderr[-2000:]}")
-    return done.stdout
+    dom = Dom()
+    dom.feed(done.stdout)
+    return dom
+
+
+def broken_copy(html, tmp):
+    """The page with a failing script before its own: the error check must see it."""
+    with open(html) as f:
+        text = f.read()
+    broken = os.path.join(tmp, "broken.html")
+    with open(broken, "w") as f:
+        f.write(text.replace("<h1>", "<script>no_such_function();</script><h1>", 1))
+    return broken
 
 
 def problems_of(dom, report):
@@ -79,6 +105,22 @@ def problems_of(dom, report):
     return problems
 
 
+def failing_index(dom):
+    """The index of the first highlighted arrow, whose message #message-N shows."""
+    for index, (classes, _) in enumerate(dom.arrows):
+        if "failing" in classes:
+            return index
+    return 0
+
+
+def shown_problems(dom, report, index):
+    """What is wrong with the message shown for #message-INDEX."""
+    first_line = report["messages"][index]["raw"].split("\r\n")[0]
+    if not dom.shown or not dom.shown.startswith(first_line):
+        return [f"#message-{index} shows {(dom.shown or '')[:80]!r}, expected {first_line!r}"]
+    return []
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--chromium", default="chromium")
@@ -96,14 +138,18 @@ def main(argv=None):
             return status  # the run's own problems (or SKIP) were printed
         with open(report) as f:
             record = json.load(f)
+        profile = os.path.join(tmp, "profile")
         try:
-            text = dump_dom(browser, html, os.path.join(tmp, "profile"))
+            dom = dump_dom(browser, html, profile)
+            problems = problems_of(dom, record)
+            index = failing_index(dom)
+            problems += shown_problems(dump_dom(browser, html, profile, f"#message-{index}"),
+                                       record, index)
+            if "data-script-errors" not in dump_dom(browser, broken_copy(html, tmp), profile).body:
+                problems.append("a script error in the page went unnoticed")
         except (RuntimeError, subprocess.TimeoutExpired) as e:
             print(f"report_browser: {e}")
             return 1
-        dom = Dom()
-        dom.feed(text)
-        problems = problems_of(dom, record)
         for problem in problems:
             print(f"report_browser: {problem}")
         if not problems:

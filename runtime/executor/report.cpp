@@ -228,8 +228,10 @@ report::Step Executor::report_step(const StepInfo& info, const StepRecord* recor
   if (judged) {
     if (step.received.empty()) step.received = verdict.reason;
     for (const sip::Mismatch& m : verdict.mismatches) step.mismatches.push_back(report_mismatch(m));
-  } else if (record->skipped && step.received.empty()) {
-    step.received = "nothing within the optional window";
+  } else if (record->skipped) {
+    // What came meanwhile was for later steps, not this one's.
+    step.received = "none within the optional window" +
+                    (step.received.empty() ? "" : " (meanwhile: " + step.received + ")");
   }
   return step;
 }

@@ -73,6 +73,7 @@ TEST_CASE("report record: every step with its outcome, the trace ending with the
     CHECK(record["steps"][i]["outcome"] == outcomes[i]);
   }
   CHECK(record["steps"][2]["end_ms"].get<int>() >= record["steps"][2]["start_ms"].get<int>() + 40);
+  CHECK(record["steps"][2]["received"] == "none within the optional window");
   CHECK(record["steps"][4]["received"] == "no BYE");
   CHECK(record["steps"][4]["expected"] == "UE -> SS BYE");
   CHECK(record["verdict"]["kind"] == "fail");

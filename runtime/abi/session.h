@@ -14,7 +14,8 @@ namespace scn {
 class Session {
 public:
   // Checks the program and the test case the options select, applies --set, binds the
-  // SS and prints the banner; or says which of that failed.
+  // SS and prints the banner; or says which of that failed, having written the reports
+  // the options ask for with that error as verdict.
   static Result<std::unique_ptr<Session>> open(RunOptions options, const scn_program& program);
 
   Session(const Session&) = delete;

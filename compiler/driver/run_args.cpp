@@ -29,6 +29,8 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
   cmd.add_option("--trace", args.trace, "write every message sent and received to FILE");
   cmd.add_option("--junit", args.junit, "write a JUnit XML report to FILE");
   cmd.add_option("--pcap", args.pcap, "write every SIP message and RTP packet to FILE (pcap)");
+  cmd.add_option("--json", args.json, "write the run as JSON (steps, timings, messages) to FILE");
+  cmd.add_option("--html", args.html, "write the run as an HTML ladder diagram to FILE");
   cmd.add_flag("--quiet", args.quiet, "no message flow on stdout");
 }
 
@@ -80,6 +82,9 @@ std::string make_run_config(const RunArgs& args, RunConfig& out) {
   c.trace_file = or_null(args.trace);
   c.junit_file = or_null(args.junit);
   c.pcap_file = or_null(args.pcap);
+  c.json_file = or_null(args.json);
+  c.html_file = or_null(args.html);
+  c.log_level = args.log_level;
   c.quiet = args.quiet ? 1 : 0;
   if (args.timeout_seconds) {
     auto ms = millis(*args.timeout_seconds, false);

@@ -16,11 +16,12 @@ class App;
 namespace scn::driver {
 
 struct RunArgs {
-  std::string testcase, transport, trace, junit, pcap;
+  std::string testcase, transport, trace, junit, pcap, json, html;
   std::vector<std::string> binds, ues, drives;  // [PARTY=]VALUE, in command-line order
   std::vector<std::string> sets;  // NAME=VALUE
   std::optional<double> timeout_seconds, linger_seconds;
   bool quiet = false;
+  int log_level = 0;  // scn_run_config.log_level, passed on as is
 };
 
 void add_run_options(CLI::App& command, RunArgs& args);

@@ -32,7 +32,7 @@ std::string program_help(const scn_program& program, const char* argv0) {
 // A session opened, its test case called, finished and closed: the same output and exit
 // code as a scn_rt_open / scn_rt_call / scn_rt_finish / scn_rt_close sequence.
 int run_program(const RunOptions& options, const scn_program& program) {
-  auto opened = Session::open(options, program);
+  auto opened = Session::open(options, program);  // writes the reports when it fails
   if (!opened) return print_error_line(opened.reason());
   Session& session = *opened.value();
   session.call(session.testcase().entry, false);
@@ -48,6 +48,31 @@ int run_guarded(const Result<RunOptions>& options, const scn_program* program,
     return 0;
   }
   return run_program(*options, *program);
+}
+
+// The report files of a configuration, read as they are: a configuration whose other
+// options are bad (the reason the run cannot start) still names its reports.
+RunOptions report_options(const scn_run_config& config) {
+  auto parsed = run_options_from(config);
+  if (parsed) return std::move(parsed).value();
+  RunOptions options;
+  auto text = [](const char* value) { return value ? std::string(value) : std::string(); };
+  options.testcase = text(config.testcase);
+  options.trace_file = text(config.trace_file);
+  options.junit_file = text(config.junit_file);
+  options.json_file = text(config.json_file);
+  options.html_file = text(config.html_file);
+  return options;
+}
+
+int report_error(const scn_run_config* config, const char* suite, const char* reason) {
+  std::string why = reason && *reason ? reason : "the run could not start";
+  if (config) {
+    const RunOptions options = report_options(*config);
+    const report::Run run = error_record(options, suite ? suite : "scn", nullptr, why);
+    if (auto written = write_error_reports(options, run); !written) why += "; " + written.reason();
+  }
+  return print_error_line(why);
 }
 
 }  // namespace
@@ -69,6 +94,16 @@ int scn_rt_run(const scn_run_config* config, const scn_program* program) {
   try {
     if (!config) return scn::print_error_line("no run configuration");
     return scn::run_guarded(scn::run_options_from(*config), program, nullptr);
+  } catch (const std::exception& e) {
+    return scn::print_error_line(std::string("internal error: ") + e.what());
+  } catch (...) {
+    return 3;
+  }
+}
+
+int scn_rt_report_error(const scn_run_config* config, const char* suite, const char* reason) {
+  try {
+    return scn::report_error(config, suite, reason);
   } catch (const std::exception& e) {
     return scn::print_error_line(std::string("internal error: ") + e.what());
   } catch (...) {

@@ -47,6 +47,16 @@ void print_banner(const Executor& executor, const scn_program& program, const sc
   }
 }
 
+// A run that cannot start still leaves the reports it was asked for: the reason, and
+// why a report could not be written if so.
+Error reported(const RunOptions& options, const scn_program& program, const scn_testcase* testcase,
+               Error error) {
+  const std::string suite = program.name ? program.name : "scn";
+  auto written = write_error_reports(options, error_record(options, suite, testcase, error.reason));
+  if (!written) error.reason += "; " + written.reason();
+  return error;
+}
+
 }  // namespace
 
 void print_line(const std::string& line) {
@@ -66,20 +76,31 @@ Session::Session(RunOptions options, const scn_program& program, const scn_testc
 
 Result<std::unique_ptr<Session>> Session::open(RunOptions options, const scn_program& program) {
   if (program.abi_version != SCN_RT_ABI_VERSION) {
+    // Nothing else of a program of another ABI can be trusted, its name included.
     return make_error("the program was compiled for runtime ABI " +
                       std::to_string(program.abi_version) + ", this runtime has " +
                       std::to_string(SCN_RT_ABI_VERSION));
   }
   auto selected = select_testcase(program, options.testcase);
-  if (!selected) return selected.error();
+  if (!selected) return reported(options, program, nullptr, selected.error());
   const scn_testcase& testcase = **selected;
-  if (!testcase.entry) return make_error("test case without code");
+  if (!testcase.entry)
+    return reported(options, program, &testcase, make_error("test case without code"));
   std::unique_ptr<Session> session(new Session(std::move(options), program, testcase));
   Executor& executor = session->executor_;
-  if (auto applied = executor.apply_settings(); !applied) return applied.error();
-  if (auto opened = executor.open(); !opened) return opened.error();
+  auto ready = executor.apply_settings();
+  if (ready) ready = executor.open();
+  if (!ready) return session->not_started(ready.error());
   print_banner(executor, program, testcase, session->options_);
   return session;
+}
+
+// The executor's own record, with the parties and values it knows: the reports of a
+// run that did not start look like those of one that did.
+Error Session::not_started(Error error) {
+  executor_.set_error(error.reason);
+  if (auto written = executor_.write_reports(); !written) error.reason += "; " + written.reason();
+  return error;
 }
 
 int Session::call(int (*entry)(scn_rt*), bool adhoc) {

@@ -14,7 +14,8 @@ namespace scn {
 class Session {
 public:
   // Checks the program and the test case the options select, applies --set, binds the
-  // SS and prints the banner; or says which of that failed.
+  // SS and prints the banner; or says which of that failed, having written the reports
+  // the options ask for with that error as verdict.
   static Result<std::unique_ptr<Session>> open(RunOptions options, const scn_program& program);
 
   Session(const Session&) = delete;
@@ -31,6 +32,8 @@ public:
 
 private:
   Session(RunOptions options, const scn_program& program, const scn_testcase& testcase);
+  // Gives the error verdict, writes the reports; the error, plus a report's problem.
+  Error not_started(Error error);
 
   RunOptions options_;     // before executor_: it keeps a reference to them
   const scn_testcase& testcase_;

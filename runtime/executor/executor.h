@@ -22,6 +22,7 @@
 #include "msg/msg.h"
 #include "party/party.h"
 #include "proxy/proxy.h"
+#include "report/report.h"
 #include "scn/scn_rt.h"
 #include "template/template.h"
 #include "tester/tester.h"
@@ -50,6 +51,9 @@ struct RunOptions {
   std::string trace_file;
   std::string junit_file;
   std::string pcap_file;  // SIP and RTP of the run as a pcap capture
+  std::string json_file;  // the run as JSON (report::json_text)
+  std::string html_file;  // the run as an HTML ladder diagram (report::html_page)
+  int log_level = 0;      // scn_run_config.log_level, passed on as given
   bool quiet = false;
   unsigned linger_ms = 4000;  // RFC 3261 T2: the longest gap between UE retransmissions
   bool help = false;
@@ -136,6 +140,7 @@ class Trace {
 
   // The whole trace in the file format.
   void write(std::ostream& out) const;
+  std::string text() const;  // the same as one string
   // Writes the file, or says why it cannot be written (errno-based reason).
   Result<void> write_file(const std::string& path) const;
   // The compact flow, one flow_line() per entry, each ending in '\n'.
@@ -254,20 +259,18 @@ class LiveLine {
 
 namespace scn {
 
-// JUnit XML for CI systems: one testsuite with one testcase. fail -> <failure>,
-// error -> <error>, inconc -> <skipped> (JUnit has no inconclusive).
-struct JUnitReport {
-  std::string suite;      // e.g. the scenario file
-  std::string testcase;   // the test case name
-  double seconds = 0;
-  Verdict verdict;
-  std::string system_out;  // e.g. the compact message flow
-};
-std::string junit_xml(const JUnitReport& report);
+// The last block of a trace file: "verdict: FAIL step 4: ..." and the mismatches.
+std::string trace_ending(const Verdict& verdict);
+// The reports' view of a verdict: its kind's name, the final line, the mismatches.
+report::Verdict report_verdict(const Verdict& verdict);
+// The record of a run that could not start (port in use, unknown test case, bad --set,
+// a file that does not compile): the test case when known with its steps all not run,
+// and the error verdict.
+report::Run error_record(const RunOptions& options, const std::string& suite,
+                         const scn_testcase* testcase, const std::string& reason);
+// Writes the reports the options ask for of such a run; the trace holds only the verdict.
+Result<void> write_error_reports(const RunOptions& options, const report::Run& run);
 
-// Escapes &, <, >, " and ' and drops what XML 1.0 cannot carry: C0 controls other than
-// tab, CR and LF are removed, each byte of ill-formed UTF-8 becomes '?'.
-std::string xml_escape(std::string_view text);
 
 }  // namespace scn
 
@@ -310,6 +313,16 @@ struct StepInfo {
   party::Index to = 0;    // the receiver; for an action, the party made to act
   bool action = false;    // an upper-tester step (scn_act)
   std::string window_end; // the first step of an optional window: the window's last step
+};
+
+// A step the run entered, for the reports: when it began and ended (ms since the run
+// started) and whether its optional window closed without its message.
+struct StepRecord {
+  StepInfo info;
+  std::uint64_t start_ms = 0;
+  std::uint64_t end_ms = 0;
+  bool open = true;      // the run is still in it
+  bool skipped = false;  // an optional wait timed out
 };
 
 // A message from a party under test waiting in the inbox.
@@ -479,8 +492,11 @@ public:
   // After the verdict: answers UE retransmissions until the UE has been quiet for the
   // linger time (UDP only, bounded by 64*T1). Prints nothing.
   void linger();
-  // Writes --trace and --junit, or says which file cannot be written and why.
+  // Writes --trace (ending with the verdict), --pcap, --junit, --json and --html, or
+  // says which file cannot be written and why.
   Result<void> write_reports();
+  // The record of the run so far, for the reports (report.cpp).
+  report::Run report_record() const;
 
   scn_rt* handle() { return &handle_; }
   void attach(Session* session) { handle_.session = session; }
@@ -664,6 +680,13 @@ private:
   void end_media(party::Index played, party::Index under_test, const std::string& dialog);
   int media_check(MediaSession& session, const scn_media_check& check);
   std::string stream_name(const MediaSession& session) const;  // "RTP UE1 -> FOCUS"
+  // The reports' view of the run (report.cpp).
+  std::vector<report::Step> report_steps() const;
+  report::Step report_step(const StepInfo& info, const StepRecord* record) const;
+  std::vector<report::Message> report_messages() const;
+  std::vector<report::Setting> report_settings() const;
+  std::vector<report::Party> report_parties() const;
+  void close_steps();
   // --pcap (capture.cpp).
   Result<void> write_capture();
   media::Endpoint::Tap capture_tap();
@@ -696,6 +719,7 @@ private:
   VerdictKeeper verdict_;
   Arena arena_;
   StepInfo step_;
+  std::vector<StepRecord> step_log_;  // the steps entered, in order
   bool printing_ = true;
   const ConsoleStyle console_;
   LiveLine live_;

@@ -62,7 +62,9 @@ int Executor::expect(const scn_match_template& tmpl, unsigned timeout_ms, int fl
   const int waited = wait_for({Wanted{step_, &tmpl}}, wait, found);
   if (waited == SCN_MATCHED) return take(found.item, tmpl);
   if (waited == SCN_STOP) return SCN_STOP;
-  return on_expect_timeout(tmpl, wait, flags);
+  const int ended = on_expect_timeout(tmpl, wait, flags);
+  if (ended == SCN_TIMEOUT && !step_log_.empty()) step_log_.back().skipped = true;
+  return ended;
 }
 
 // Runs the loop until a queued message is one of the wanted ones: SCN_MATCHED (found

@@ -1,6 +1,5 @@
 // Executor: setting up the SS, running the entry function, lingering, reports.
 #include <exception>
-#include <fstream>
 
 #include "base/base.h"
 #include "executor/executor.h"
@@ -122,29 +121,23 @@ void Executor::linger() {
   while (!quiet() && loop_.now() < limit) loop_.run_once(50);
 }
 
+// Every file is tried; the first problem is reported.
 Result<void> Executor::write_reports() {
+  close_steps();
+  const report::Run run = report_record();
+  std::string problem;
   if (!options_.trace_file.empty()) {
-    if (auto written = trace_.write_file(options_.trace_file); !written)
-      return make_error("cannot write the trace " + options_.trace_file + ": " + written.reason());
+    std::string text = trace_.text() + trace_ending(verdict_.verdict());
+    if (auto written = report::write_text(options_.trace_file, text); !written)
+      problem = "cannot write the trace " + options_.trace_file + ": " + written.reason();
   }
   if (!options_.pcap_file.empty()) {
-    if (auto written = write_capture(); !written)
-      return make_error("cannot write the capture " + options_.pcap_file + ": " +
-                        written.reason());
+    if (auto written = write_capture(); !written && problem.empty())
+      problem = "cannot write the capture " + options_.pcap_file + ": " + written.reason();
   }
-  if (!options_.junit_file.empty()) {
-    JUnitReport report;
-    report.suite = program_.name ? program_.name : "scn";
-    report.testcase = testcase_.name ? testcase_.name : "";
-    report.seconds = elapsed_seconds();
-    report.verdict = verdict_.verdict();
-    report.system_out = trace_.flow();
-    for (const std::string& line : media_lines_) report.system_out += line + "\n";
-    std::ofstream out(options_.junit_file, std::ios::binary | std::ios::trunc);
-    out << junit_xml(report);
-    out.close();
-    if (!out) return make_error("cannot write the JUnit report " + options_.junit_file);
-  }
+  auto written = report::write(run, {options_.junit_file, options_.json_file, options_.html_file});
+  if (!written && problem.empty()) problem = written.reason();
+  if (!problem.empty()) return make_error(problem);
   return {};
 }
 

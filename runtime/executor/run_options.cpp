@@ -84,6 +84,12 @@ Result<void> apply(RunOptions& options, std::string_view name, std::string_view 
   } else if (name == "--pcap") {
     if (value.empty()) return make_error("empty file name");
     options.pcap_file = value;
+  } else if (name == "--json") {
+    if (value.empty()) return make_error("empty file name");
+    options.json_file = value;
+  } else if (name == "--html") {
+    if (value.empty()) return make_error("empty file name");
+    options.html_file = value;
   }
   return {};
 }
@@ -91,7 +97,7 @@ Result<void> apply(RunOptions& options, std::string_view name, std::string_view 
 bool takes_value(std::string_view name) {
   for (std::string_view known : {"--testcase", "--bind", "--ue", "--drive", "--transport",
                                  "--set", "--timeout", "--trace", "--junit", "--linger",
-                                 "--pcap"})
+                                 "--pcap", "--json", "--html"})
     if (name == known) return true;
   return false;
 }
@@ -167,7 +173,8 @@ Result<RunOptions> run_options_from(const scn_run_config& config) {
   for (auto [name, value] : {std::pair{"--testcase", config.testcase}, {"--bind", config.bind},
                              {"--ue", config.ue}, {"--transport", config.transport},
                              {"--trace", config.trace_file}, {"--junit", config.junit_file},
-                             {"--pcap", config.pcap_file}})
+                             {"--pcap", config.pcap_file}, {"--json", config.json_file},
+                             {"--html", config.html_file}})
     if (auto applied = set(name, value); !applied) return applied.error();
   if (auto added = party_options_from(config, options); !added) return added.error();
   for (std::size_t i = 0; i < config.setting_count; ++i) {
@@ -180,6 +187,7 @@ Result<RunOptions> run_options_from(const scn_run_config& config) {
   options.timeout_ms = config.timeout_ms;
   options.quiet = config.quiet != 0;
   options.linger_ms = config.linger_ms;
+  options.log_level = config.log_level;
   return options;
 }
 
@@ -199,6 +207,8 @@ std::string run_options_usage(const std::string& program_name) {
          "  --trace FILE         write every message sent and received\n"
          "  --junit FILE         write a JUnit XML report\n"
          "  --pcap FILE          write every SIP message and RTP packet as a pcap capture\n"
+         "  --json FILE          write the run as JSON (steps, timings, messages, verdict)\n"
+         "  --html FILE          write the run as an HTML ladder diagram\n"
          "  --quiet              no message flow on stdout\n"
          "  --linger SECONDS     after a pass over UDP, answer UE retransmissions until the\n"
          "                       UE is quiet this long (default 4, 0: exit at once)\n"

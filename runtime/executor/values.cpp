@@ -82,6 +82,10 @@ std::string field_text(const sip::Message& message, const sip::Path& path) {
 
 int Executor::begin_step(const scn_step& step) {
   step_ = step_info(step);
+  if (!stopped() && !aborted_ && !adhoc_) {
+    close_steps();
+    step_log_.push_back({step_, trace_.elapsed_ms(), 0, true, false});
+  }
   if (!direction_from(step.direction))
     set_error("unknown step direction " + std::to_string(step.direction));
   if (stopped() || aborted_) return SCN_STOP;

@@ -40,15 +40,17 @@ def parse_args(argv=None):
     p.add_argument("--start-limit", type=float, default=60,
                    help="seconds for the SS to compile and bind")
     p.add_argument("--limit", type=float, default=30, help="seconds for the call flow")
+    p.add_argument("--json", help="--json FILE for the SS (kept after the run)")
+    p.add_argument("--html", help="--html FILE for the SS (kept after the run)")
     p.add_argument("--show-trace", action="store_true", help="print the SS's --trace file")
     p.add_argument("--quiet", action="store_true", help="print only problems")
     args = p.parse_args(argv)
     if args.scn and not args.scenario:
         p.error("--scn needs --scenario")
     # The SS and SIPp run in a scratch directory: paths given relative to here must hold.
-    for name in ("scn", "exe", "scenario", "ue"):
+    for name in ("scn", "exe", "scenario", "ue", "json", "html"):
         value = getattr(args, name)
-        if value and (os.sep in value or name in ("scenario", "ue")):
+        if value and (os.sep in value or name in ("scenario", "ue", "json", "html")):
             setattr(args, name, os.path.abspath(value))
     return args
 
@@ -62,6 +64,9 @@ def ss_command(args, ss_port, workdir):
                       "--set", f"px_IMS_HomeDomainName={args.domain}"]
     if args.testcase:
         command += ["--testcase", args.testcase]
+    for option in ("json", "html"):
+        if getattr(args, option):
+            command += [f"--{option}", getattr(args, option)]
     for setting in args.set:
         command += ["--set", setting]
     return command
@@ -105,8 +110,11 @@ def start_sipp(args, ports, ss_port, workdir):
 
 def check(args, ss_code, ss_lines, sipp_code, workdir):
     problems = verdict_problems(args, ss_code, ss_lines, sipp_code)
-    if not read_text(os.path.join(workdir, "ss.trace")):
+    trace = read_text(os.path.join(workdir, "ss.trace"))
+    if not trace:
         problems.append("no message trace written (--trace)")
+    elif ss_lines and "verdict: " + ss_lines[-1] not in trace.splitlines():
+        problems.append(f"the trace does not end with 'verdict: {ss_lines[-1]}'")
     if not os.path.exists(os.path.join(workdir, "ss.junit.xml")):
         problems.append("no JUnit report written (--junit)")
     return problems

@@ -36,7 +36,7 @@ TEST_CASE("run options: every option with separate and inline values") {
   auto o = parse({"--testcase", "tc1", "--bind=[::1]:5070", "--ue", "127.0.0.1:5061",
                   "--transport", "tcp", "--set", "px_IMS_HomeDomainName=home1.net",
                   "--set=A1=false", "--timeout", "2.5", "--trace", "t.txt", "--junit=j.xml",
-                  "--quiet", "--linger", "0"});
+                  "--quiet", "--linger", "0", "--json", "r.json", "--html=r.html"});
   REQUIRE_MESSAGE(o.ok(), o.reason());
   CHECK(o->testcase == "tc1");
   CHECK(o->bind == "[::1]:5070");
@@ -52,6 +52,8 @@ TEST_CASE("run options: every option with separate and inline values") {
   CHECK(o->junit_file == "j.xml");
   CHECK(o->quiet);
   CHECK(o->linger_ms == 0);
+  CHECK(o->json_file == "r.json");
+  CHECK(o->html_file == "r.html");
 }
 
 TEST_CASE("run options: a value may contain '=' and be empty after it") {
@@ -99,7 +101,7 @@ TEST_CASE("run options: --help") {
   CHECK(o->help);
   const std::string usage = scn::run_options_usage("exe");
   for (const char* option : {"--testcase", "--bind", "--ue", "--transport", "--set", "--timeout",
-                             "--trace", "--junit"})
+                             "--trace", "--junit", "--pcap", "--json", "--html"})
     CHECK(usage.find(option) != std::string::npos);
 }
 
@@ -118,8 +120,14 @@ TEST_CASE("run options: the JIT driver's C struct") {
   config.setting_count = 1;
   config.transport = "tcp";
   config.timeout_ms = 1500;
+  config.json_file = "r.json";
+  config.html_file = "r.html";
+  config.log_level = 1;
   auto changed = scn::run_options_from(config);
   REQUIRE(changed.ok());
+  CHECK(changed->json_file == "r.json");
+  CHECK(changed->html_file == "r.html");
+  CHECK(changed->log_level == 1);
   CHECK(changed->transport == "tcp");
   CHECK(changed->timeout_ms == 1500);
   REQUIRE(changed->settings.size() == 1);

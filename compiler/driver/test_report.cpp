@@ -76,6 +76,8 @@ void CampaignOutput::add_report_files(const std::string& id, RunArgs& args) cons
   args.junit = file(id, "junit.xml");
   args.trace = file(id, "trace.txt");
   args.pcap = file(id, "capture.pcap");
+  args.json = file(id, "report.json");
+  args.html = file(id, "report.html");
 }
 
 std::string CampaignOutput::write_summary(const std::vector<campaign::CaseResult>& results,

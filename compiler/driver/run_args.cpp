@@ -24,6 +24,8 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
   cmd.add_option("--junit", args.junit, "write a JUnit XML report to FILE");
   cmd.add_option("--pcap", args.pcap, "write every SIP message and RTP packet to FILE (pcap)");
   cmd.add_flag("--quiet", args.quiet, "no message flow on stdout");
+  cmd.add_flag("--verbose", args.verbose,
+               "the trace (--trace) also logs every match attempt of every step, row by row");
   cmd.add_option("--linger", args.linger_seconds,
                  "after a pass over UDP, answer UE retransmissions until it is quiet this long (4)");
 }
@@ -77,6 +79,7 @@ std::string make_run_config(const RunArgs& args, RunConfig& out) {
   c.junit_file = or_null(args.junit);
   c.pcap_file = or_null(args.pcap);
   c.quiet = args.quiet ? 1 : 0;
+  c.log_level = args.verbose ? 1 : 0;
   if (args.timeout_seconds) {
     auto ms = millis(*args.timeout_seconds, false);
     if (!ms) return "--timeout: not a number of seconds between 0 and 86400";

@@ -21,6 +21,7 @@ struct RunArgs {
   std::vector<std::string> sets;  // NAME=VALUE
   std::optional<double> timeout_seconds, linger_seconds;
   bool quiet = false;
+  bool verbose = false;  // log_level 1: the trace logs every match attempt
 };
 
 void add_run_options(CLI::App& command, RunArgs& args);

@@ -51,6 +51,7 @@ struct RunOptions {
   std::string junit_file;
   std::string pcap_file;  // SIP and RTP of the run as a pcap capture
   bool quiet = false;
+  int log_level = 0;  // 1 (--verbose): the trace logs every match attempt (MatchAttempt)
   unsigned linger_ms = 4000;  // RFC 3261 T2: the longest gap between UE retransmissions
   bool help = false;
   DriverFactory make_driver;  // empty: the upper tester's drivers (tester::make_driver)
@@ -190,10 +191,16 @@ class VerdictKeeper {
   std::vector<Verdict> history_;
 };
 
+// "[stdlib/ts34229/a2_dialog.scn:15, default "PRACK"]" for a row's origin
+// ("stdlib/ts34229/a2_dialog.scn:15 (default "PRACK")"); "" for none.
+std::string origin_note(std::string_view origin);
+
 // The last stdout line of a run (one line: line breaks in reasons become spaces).
-// Without a reason, a fail names its first mismatch and how many more there are.
+// Without a reason, a fail names its first mismatch and how many more there are; a
+// fail with mismatches ends with the origin of the first (origin_note).
 std::string render_final_line(const Verdict& verdict);
-// Every mismatch, one per line, indented: `  Via.branch: expected ..., received ...`.
+// Every mismatch, one per line, indented: `  Via.branch: expected ..., received ...`,
+// followed by its origin_note when it has one.
 std::string render_mismatches(const Verdict& verdict);
 
 // JUnit XML for CI systems: one testsuite with one testcase. fail -> <failure>,
@@ -252,6 +259,26 @@ struct StepInfo {
   party::Index to = 0;    // the receiver; for an action, the party made to act
   bool action = false;    // an upper-tester step (scn_act)
 };
+
+// One match attempt of a verbose run (--verbose, log_level 1): a message tried against a
+// step's template, with every row's outcome and origin (scn_match_row.origin). The
+// executor keeps them in order (Executor::match_attempts) and writes them after the
+// messages of the trace file (match_log).
+struct MatchAttempt {
+  std::uint64_t ms = 0;   // since the trace started
+  std::string step;       // the step whose template was tried
+  std::string expected;   // what the template waits for: "PRACK", "200 OK"
+  std::string message;    // the message tried: "PRACK sip:ss@127.0.0.1:5060"
+  bool matched = false;   // every row (and the start line) held
+  std::vector<sip::Mismatch> start_line;  // the start line's mismatch, if any
+  std::vector<sip::RowOutcome> rows;
+};
+
+// The attempts as the trace file shows them, one block per attempt:
+//   [  0.412] match step 4 PRACK against "PRACK sip:ss@127.0.0.1:5060": mismatch
+//     ok       RSeq: expected present, received "1"  [stdlib/..:12, default "PRACK"]
+//     MISMATCH RAck.cseq: expected "1", received "2"  [stdlib/..:15, default "PRACK"]
+std::string match_log(const std::vector<MatchAttempt>& attempts);
 
 // A message from a party under test waiting in the inbox.
 struct InboxItem {
@@ -420,6 +447,8 @@ public:
   void linger();
   // Writes --trace and --junit, or says which file cannot be written and why.
   Result<void> write_reports();
+  // Appends match_log() of the run's attempts to the trace file (match_log.cpp).
+  Result<void> append_match_log(const std::string& path) const;
 
   scn_rt* handle() { return &handle_; }
   void attach(Session* session) { handle_.session = session; }
@@ -427,6 +456,8 @@ public:
   bool aborted() const { return aborted_; }
   VerdictKeeper& verdict() { return verdict_; }
   const Trace& trace() const { return trace_; }
+  // Every match attempt of the run, in order; empty unless log_level >= 1.
+  const std::vector<MatchAttempt>& match_attempts() const { return attempts_; }
   const StepInfo& step() const { return step_; }
   bool stopped() const { return verdict_.kind() != VerdictKind::Pass; }
   Arena& arena() { return arena_; }
@@ -444,6 +475,9 @@ public:
                    int flags, std::size_t* chosen);
   int expect_each(const scn_expect_alt* alts, std::size_t count, unsigned timeout_ms);
   int act(std::string_view action, std::vector<std::string> args, unsigned timeout_ms);
+  // A wait step (wait.cpp): runs the event loop for `ms`; SCN_STOP once a verdict other
+  // than pass is decided (a malformed message arrived).
+  int wait(unsigned ms);
   // Media (media.cpp): scn_media and scn_sdp.
   int media(int op, std::string_view dialog, std::string_view value,
             const scn_media_check* check);
@@ -549,6 +583,9 @@ private:
                               const std::string& step);
   std::string expected_text(const scn_match_template& tmpl) const;
   sip::MatchTemplate compile(const scn_match_template& tmpl);
+  // Matches and, in a verbose run, records the attempt for `step`.
+  sip::MatchResult match_logged(const StepInfo& step, const scn_match_template& tmpl,
+                                const sip::MatchTemplate& compiled, const sip::Message& message);
   sip::Matcher compile_row(const scn_match_row& row);
   std::string passed_over_summary() const;
   std::string senders_of_fitting(const scn_match_template& tmpl) const;
@@ -666,6 +703,7 @@ private:
   // Last: their endpoints watch the loop's descriptors, so they go before it.
   std::vector<CapturedPacket> rtp_capture_;  // --pcap only
   std::vector<std::string> media_lines_;     // the figures of each passed media check
+  std::vector<MatchAttempt> attempts_;       // --verbose only
   std::uint64_t capture_start_unix_us_ = 0;
   std::deque<MediaSession> media_;
   std::uint64_t media_order_ = 0;

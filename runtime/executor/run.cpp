@@ -126,6 +126,8 @@ Result<void> Executor::write_reports() {
   if (!options_.trace_file.empty()) {
     if (auto written = trace_.write_file(options_.trace_file); !written)
       return make_error("cannot write the trace " + options_.trace_file + ": " + written.reason());
+    if (auto logged = append_match_log(options_.trace_file); !logged)
+      return make_error("cannot write the trace " + options_.trace_file + ": " + logged.reason());
   }
   if (!options_.pcap_file.empty()) {
     if (auto written = write_capture(); !written)

@@ -141,6 +141,10 @@ Result<RunOptions> parse_run_options(int argc, const char* const* argv) {
       options.quiet = true;
       continue;
     }
+    if (name == "--verbose" && !inline_value) {
+      options.log_level = 1;
+      continue;
+    }
     if (!takes_value(name)) return make_error("unknown option '" + std::string(arg) + "'");
     std::string_view value;
     if (inline_value) {
@@ -179,6 +183,7 @@ Result<RunOptions> run_options_from(const scn_run_config& config) {
   if (config.timeout_ms == 0) return make_error("--timeout: must be positive");
   options.timeout_ms = config.timeout_ms;
   options.quiet = config.quiet != 0;
+  options.log_level = config.log_level;
   options.linger_ms = config.linger_ms;
   return options;
 }
@@ -200,6 +205,7 @@ std::string run_options_usage(const std::string& program_name) {
          "  --junit FILE         write a JUnit XML report\n"
          "  --pcap FILE          write every SIP message and RTP packet as a pcap capture\n"
          "  --quiet              no message flow on stdout\n"
+         "  --verbose            the trace also logs every match attempt of every step\n"
          "  --linger SECONDS     after a pass over UDP, answer UE retransmissions until the\n"
          "                       UE is quiet this long (default 4, 0: exit at once)\n"
          "exit status: 0 pass, 1 fail, 2 inconc, 3 error\n";

@@ -82,7 +82,7 @@ Outcome run(const scn_program& program, const std::string& subject, bool verbose
 
 }  // namespace
 
-TEST_CASE("a wait step lets its time pass; the UE's message meanwhile goes to the next step") {
+TEST_CASE("a wait step lets its time pass and the UE message meanwhile goes to the next step") {
   ir::LowerResult lowered = lower_text(kWait);
   REQUIRE(lowered.ok());
   const ir::Testcase& tc = lowered.program.testcases.at(0);

@@ -36,6 +36,7 @@ PARTY      : 'party' ;
 RELAY      : 'relay' ;
 MAKE       : 'make' ;
 MEDIA      : 'media' ;  // media steps (docs/media.md); still a name after a dot
+WAIT       : 'wait' ;   // wait steps; still a name after a dot
 EITHER     : 'either' ;
 WITH       : 'with' ;
 TRUE       : 'true' ;

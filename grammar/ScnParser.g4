@@ -6,7 +6,7 @@
 //          [use "DEFAULT MESSAGE" [A1, A5] | relay STEP] [except { PATH = VALUE ... }]
 //
 // or, for the upper tester, NUMBER [when COND] make PARTY ACTION OPERAND... ["comment"]
-// [within DURATION]. A test case may start with `party NAME ue|ss ["description"]` lines;
+// [within DURATION], or NUMBER [when COND] wait DURATION ["comment"]. A test case may start with `party NAME ue|ss ["description"]` lines;
 // without them its parties are UE and SS (docs/parties.md).
 //
 // Dialog naming comes right after the message: "as NAME" names the dialog this step's
@@ -69,6 +69,7 @@ step
   : stepNumber stepCondition?
     ( stepAction
     | stepMedia
+    | waitStep
     | direction message dialogClause* comment=STRING? (useClause | relayClause)? exceptBlock?
     )
   ;
@@ -80,6 +81,10 @@ stepAction : MAKE party=ID action=ID actionOperand* (WITHIN duration)? comment=S
 actionOperand
   : {_input->LA(1) != INT && _input->LA(1) != DURATION && _input->LA(1) != BAD_NUMBER}? expr
   ;
+
+// wait 2s "let the UE settle": time passes; what the UE sends meanwhile is kept for the
+// steps after it.
+waitStep : WAIT duration? comment=STRING? ;
 
 // media FOCUS -> UE1 tone 440 Hz "comment", media UE1 -> FOCUS check for 3s { ... }: RTP
 // between a played party and a party under test (docs/media.md). The operations and the
@@ -239,5 +244,5 @@ argument
 keyword
   : IMPORT | PARAM | TESTCASE | PROCEDURE | DEFAULT | CONDITIONS | WHEN | USE | EXCEPT
   | STEPS | OF | OPTIONAL | WITHIN | AS | IN | DIALOG | AND | OR | NOT | PRESENT | ABSENT
-  | ANY | STARTS | MATCHES | ONE | PARTY | RELAY | MAKE | MEDIA | EITHER | WITH | TRUE | FALSE
+  | ANY | STARTS | MATCHES | ONE | PARTY | RELAY | MAKE | MEDIA | WAIT | EITHER | WITH | TRUE | FALSE
   ;

@@ -28,6 +28,9 @@ void list_step(std::ostream& out, const ast::Step& step, const std::string& inde
          << step.media->op.value;
     if (step.media->value) line << " " << ast::expr_text(*step.media->value);
     if (step.media->duration) line << " for " << ast::expr_text(*step.media->duration);
+  } else if (step.wait) {
+    line << "  wait";
+    if (step.wait->duration) line << " " << ast::expr_text(*step.wait->duration);
   } else {
     line << "  " << step.direction.from.value << " -> " << step.direction.to.value << "  "
          << step.message.text();

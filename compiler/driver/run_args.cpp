@@ -32,6 +32,8 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
   cmd.add_option("--json", args.json, "write the run as JSON (steps, timings, messages) to FILE");
   cmd.add_option("--html", args.html, "write the run as an HTML ladder diagram to FILE");
   cmd.add_flag("--quiet", args.quiet, "no message flow on stdout");
+  cmd.add_flag("--verbose", args.verbose,
+               "the trace (--trace) also logs every match attempt of every step, row by row");
 }
 
 namespace {
@@ -84,8 +86,8 @@ std::string make_run_config(const RunArgs& args, RunConfig& out) {
   c.pcap_file = or_null(args.pcap);
   c.json_file = or_null(args.json);
   c.html_file = or_null(args.html);
-  c.log_level = args.log_level;
   c.quiet = args.quiet ? 1 : 0;
+  c.log_level = args.verbose ? 1 : 0;
   if (args.timeout_seconds) {
     auto ms = millis(*args.timeout_seconds, false);
     if (!ms) return "--timeout: not a number of seconds between 0 and 86400";

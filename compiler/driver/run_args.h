@@ -21,7 +21,7 @@ struct RunArgs {
   std::vector<std::string> sets;  // NAME=VALUE
   std::optional<double> timeout_seconds, linger_seconds;
   bool quiet = false;
-  int log_level = 0;  // scn_run_config.log_level, passed on as is
+  bool verbose = false;  // log_level 1: the trace logs every match attempt
 };
 
 void add_run_options(CLI::App& command, RunArgs& args);

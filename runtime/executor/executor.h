@@ -53,8 +53,8 @@ struct RunOptions {
   std::string pcap_file;  // SIP and RTP of the run as a pcap capture
   std::string json_file;  // the run as JSON (report::json_text)
   std::string html_file;  // the run as an HTML ladder diagram (report::html_page)
-  int log_level = 0;      // scn_run_config.log_level, passed on as given
   bool quiet = false;
+  int log_level = 0;  // 1 (--verbose): the trace logs every match attempt (MatchAttempt)
   unsigned linger_ms = 4000;  // RFC 3261 T2: the longest gap between UE retransmissions
   bool help = false;
   DriverFactory make_driver;  // empty: the upper tester's drivers (tester::make_driver)
@@ -211,10 +211,16 @@ class VerdictKeeper {
   std::vector<Verdict> history_;
 };
 
+// "[stdlib/ts34229/a2_dialog.scn:15, default "PRACK"]" for a row's origin
+// ("stdlib/ts34229/a2_dialog.scn:15 (default "PRACK")"); "" for none.
+std::string origin_note(std::string_view origin);
+
 // The last stdout line of a run (one line: line breaks in reasons become spaces).
-// Without a reason, a fail names its first mismatch and how many more there are.
+// Without a reason, a fail names its first mismatch and how many more there are; a
+// fail with mismatches ends with the origin of the first (origin_note).
 std::string render_final_line(const Verdict& verdict);
-// Every mismatch, one per line, indented: `  Via.branch: expected ..., received ...`.
+// Every mismatch, one per line, indented: `  Via.branch: expected ..., received ...`,
+// followed by its origin_note when it has one.
 std::string render_mismatches(const Verdict& verdict);
 
 }  // namespace scn
@@ -324,6 +330,26 @@ struct StepRecord {
   bool open = true;      // the run is still in it
   bool skipped = false;  // an optional wait timed out
 };
+
+// One match attempt of a verbose run (--verbose, log_level 1): a message tried against a
+// step's template, with every row's outcome and origin (scn_match_row.origin). The
+// executor keeps them in order (Executor::match_attempts) and writes them after the
+// messages of the trace file (match_log).
+struct MatchAttempt {
+  std::uint64_t ms = 0;   // since the trace started
+  std::string step;       // the step whose template was tried
+  std::string expected;   // what the template waits for: "PRACK", "200 OK"
+  std::string message;    // the message tried: "PRACK sip:ss@127.0.0.1:5060"
+  bool matched = false;   // every row (and the start line) held
+  std::vector<sip::Mismatch> start_line;  // the start line's mismatch, if any
+  std::vector<sip::RowOutcome> rows;
+};
+
+// The attempts as the trace file shows them, one block per attempt:
+//   [  0.412] match step 4 PRACK against "PRACK sip:ss@127.0.0.1:5060": mismatch
+//     ok       RSeq: expected present, received "1"  [stdlib/..:12, default "PRACK"]
+//     MISMATCH RAck.cseq: expected "1", received "2"  [stdlib/..:15, default "PRACK"]
+std::string match_log(const std::vector<MatchAttempt>& attempts);
 
 // A message from a party under test waiting in the inbox.
 struct InboxItem {
@@ -497,6 +523,8 @@ public:
   Result<void> write_reports();
   // The record of the run so far, for the reports (report.cpp).
   report::Run report_record() const;
+  // The match attempts for the trace file under --verbose, "" without any (match_log.cpp).
+  std::string match_log_section() const;
 
   scn_rt* handle() { return &handle_; }
   void attach(Session* session) { handle_.session = session; }
@@ -505,6 +533,8 @@ public:
   VerdictKeeper& verdict() { return verdict_; }
   const Trace& trace() const { return trace_; }
   const ConsoleStyle& console() const { return console_; }
+  // Every match attempt of the run, in order; empty unless log_level >= 1.
+  const std::vector<MatchAttempt>& match_attempts() const { return attempts_; }
   const StepInfo& step() const { return step_; }
   bool stopped() const { return verdict_.kind() != VerdictKind::Pass; }
   Arena& arena() { return arena_; }
@@ -522,6 +552,9 @@ public:
                    int flags, std::size_t* chosen);
   int expect_each(const scn_expect_alt* alts, std::size_t count, unsigned timeout_ms);
   int act(std::string_view action, std::vector<std::string> args, unsigned timeout_ms);
+  // A wait step (wait.cpp): runs the event loop for `ms`; SCN_STOP once a verdict other
+  // than pass is decided (a malformed message arrived).
+  int wait(unsigned ms);
   // Media (media.cpp): scn_media and scn_sdp.
   int media(int op, std::string_view dialog, std::string_view value,
             const scn_media_check* check);
@@ -634,6 +667,9 @@ private:
                               const std::string& step);
   std::string expected_text(const scn_match_template& tmpl) const;
   sip::MatchTemplate compile(const scn_match_template& tmpl);
+  // Matches and, in a verbose run, records the attempt for `step`.
+  sip::MatchResult match_logged(const StepInfo& step, const scn_match_template& tmpl,
+                                const sip::MatchTemplate& compiled, const sip::Message& message);
   sip::Matcher compile_row(const scn_match_row& row);
   std::string passed_over_summary() const;
   std::string senders_of_fitting(const scn_match_template& tmpl) const;
@@ -762,6 +798,7 @@ private:
   // Last: their endpoints watch the loop's descriptors, so they go before it.
   std::vector<CapturedPacket> rtp_capture_;  // --pcap only
   std::vector<std::string> media_lines_;     // the figures of each passed media check
+  std::vector<MatchAttempt> attempts_;       // --verbose only
   std::uint64_t capture_start_unix_us_ = 0;
   std::deque<MediaSession> media_;
   std::uint64_t media_order_ = 0;

@@ -2,6 +2,7 @@
 // template; waiting for one of several (`either ... or`, scn_expect_first) and for
 // several in any order (`in any order`, scn_expect_each), each step entered when its
 // message is taken.
+#include <algorithm>
 #include <cstdio>
 
 #include "executor/executor.h"
@@ -144,7 +145,9 @@ std::optional<Executor::Found> Executor::choose(const std::vector<Wanted>& wante
       const Fit f = fit_of(wanted[w], inbox_[i], several);
       if (!fits(f)) continue;
       if (!several) return Found{i, w};
-      if (sip::match(compile(*wanted[w].tmpl), inbox_[i].message).ok) return Found{i, w};
+      const scn_match_template& tmpl = *wanted[w].tmpl;
+      if (match_logged(wanted[w].step, tmpl, compile(tmpl), inbox_[i].message).ok)
+        return Found{i, w};
       auto& first = f == Fit::Take ? start_line : judged;
       if (!first) first = Found{i, w};
     }
@@ -234,7 +237,7 @@ int Executor::take(std::size_t index, const scn_match_template& tmpl) {
 
   sip::MatchTemplate compiled = compile(tmpl);
   if (stopped()) return SCN_STOP;  // a bad regular expression or path
-  sip::MatchResult result = sip::match(compiled, item.message);
+  sip::MatchResult result = match_logged(step_, tmpl, compiled, item.message);
   for (sip::Capture& capture : result.captures) stored_[capture.slot] = std::move(capture.value);
   if (result.ok) return check_digests(tmpl, item.message) ? SCN_MATCHED : SCN_STOP;
   // "PRACK: RAck: expected "1 1 INVITE", received "2 1 INVITE" (and 1 more)"
@@ -302,6 +305,28 @@ std::string Executor::passed_over_summary() const {
   return "unexpected " + methods + (roster_.declared() ? "" : " from the UE");
 }
 
+sip::MatchResult Executor::match_logged(const StepInfo& step, const scn_match_template& tmpl,
+                                       const sip::MatchTemplate& compiled,
+                                       const sip::Message& message) {
+  sip::MatchResult result = sip::match(compiled, message);
+  if (options_.log_level < 1) return result;
+  MatchAttempt attempt;
+  attempt.ms = trace_.elapsed_ms();
+  attempt.step = step.id;
+  attempt.expected = expected_name(tmpl);
+  attempt.message = std::string(message.start_line());
+  attempt.matched = result.ok;
+  attempt.rows = result.rows;
+  // Mismatches of no row (the start line, bad paths) come first in the result.
+  const auto failed_rows = static_cast<std::size_t>(std::count_if(
+      result.rows.begin(), result.rows.end(), [](const sip::RowOutcome& r) { return !r.ok; }));
+  const std::size_t others = result.mismatches.size() - std::min(failed_rows, result.mismatches.size());
+  attempt.start_line.assign(result.mismatches.begin(),
+                            result.mismatches.begin() + static_cast<std::ptrdiff_t>(others));
+  attempts_.push_back(std::move(attempt));
+  return result;
+}
+
 sip::MatchTemplate Executor::compile(const scn_match_template& tmpl) {
   sip::MatchTemplate compiled = expects_request(tmpl) ? sip::MatchTemplate::request(tmpl.method)
                                                       : sip::MatchTemplate::response(tmpl.status);
@@ -311,7 +336,8 @@ sip::MatchTemplate Executor::compile(const scn_match_template& tmpl) {
       set_error("cannot match: " + path.reason());
       return compiled;
     }
-    compiled.add(std::move(path.value()), compile_row(tmpl.rows[i]));
+    compiled.add(std::move(path.value()), compile_row(tmpl.rows[i]),
+                 tmpl.rows[i].origin ? tmpl.rows[i].origin : "");
   }
   return compiled;
 }

@@ -127,7 +127,7 @@ Result<void> Executor::write_reports() {
   const report::Run run = report_record();
   std::string problem;
   if (!options_.trace_file.empty()) {
-    std::string text = trace_.text() + trace_ending(verdict_.verdict());
+    std::string text = trace_.text() + match_log_section() + trace_ending(verdict_.verdict());
     if (auto written = report::write_text(options_.trace_file, text); !written)
       problem = "cannot write the trace " + options_.trace_file + ": " + written.reason();
   }

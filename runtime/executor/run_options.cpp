@@ -147,6 +147,10 @@ Result<RunOptions> parse_run_options(int argc, const char* const* argv) {
       options.quiet = true;
       continue;
     }
+    if (name == "--verbose" && !inline_value) {
+      options.log_level = 1;
+      continue;
+    }
     if (!takes_value(name)) return make_error("unknown option '" + std::string(arg) + "'");
     std::string_view value;
     if (inline_value) {
@@ -210,6 +214,7 @@ std::string run_options_usage(const std::string& program_name) {
          "  --json FILE          write the run as JSON (steps, timings, messages, verdict)\n"
          "  --html FILE          write the run as an HTML ladder diagram\n"
          "  --quiet              no message flow on stdout\n"
+         "  --verbose            the trace also logs every match attempt of every step\n"
          "  --linger SECONDS     after a pass over UDP, answer UE retransmissions until the\n"
          "                       UE is quiet this long (default 4, 0: exit at once)\n"
          "exit status: 0 pass, 1 fail, 2 inconc, 3 error\n";

@@ -47,6 +47,14 @@ std::string reason_text(const Verdict& v) {
 
 }  // namespace
 
+std::string origin_note(std::string_view origin) {
+  if (origin.empty()) return {};
+  const std::size_t open = origin.find(" (");
+  if (open == std::string_view::npos || origin.back() != ')') return "[" + std::string(origin) + "]";
+  return "[" + std::string(origin.substr(0, open)) + ", " +
+         std::string(origin.substr(open + 2, origin.size() - open - 3)) + "]";
+}
+
 std::string_view to_string(VerdictKind kind) {
   switch (kind) {
     case VerdictKind::Pass: return "pass";
@@ -93,12 +101,19 @@ std::string render_final_line(const Verdict& verdict) {
   if (verdict.kind == VerdictKind::Pass && reason.empty()) return out;
   if (!verdict.step.empty()) out += " step " + one_line(verdict.step);
   if (!reason.empty()) out += ": " + reason;
+  // The row behind the first mismatch, which the reason names.
+  if (!verdict.mismatches.empty() && !verdict.mismatches.front().origin.empty())
+    out += " " + one_line(origin_note(verdict.mismatches.front().origin));
   return out;
 }
 
 std::string render_mismatches(const Verdict& verdict) {
   std::string out;
-  for (const sip::Mismatch& m : verdict.mismatches) out += "  " + one_line(sip::describe(m)) + "\n";
+  for (const sip::Mismatch& m : verdict.mismatches) {
+    out += "  " + one_line(sip::describe(m));
+    if (!m.origin.empty()) out += " " + one_line(origin_note(m.origin));
+    out += "\n";
+  }
   return out;
 }
 

@@ -68,7 +68,7 @@ MatchTemplate MatchTemplate::response(int status) {
   return t;
 }
 
-MatchTemplate& MatchTemplate::add(Path path, Matcher matcher) {
+MatchTemplate& MatchTemplate::add(Path path, Matcher matcher, std::string origin) {
   const bool whole_list = path.target == PathTarget::Header && path.part == PathPart::Whole &&
                           path.index == 0 && is_list_header(path.header);
   if (whole_list && matcher.kind() == Matcher::Kind::Equal && matcher.values().size() == 1) {
@@ -78,7 +78,7 @@ MatchTemplate& MatchTemplate::add(Path path, Matcher matcher) {
     if (!matcher.capture_slot().empty()) list.capture(matcher.capture_slot());
     matcher = std::move(list);
   }
-  rows_.push_back({std::move(path), std::move(matcher)});
+  rows_.push_back({std::move(path), std::move(matcher), std::move(origin)});
   return *this;
 }
 

@@ -88,14 +88,16 @@ MatchResult match(const MatchTemplate& tmpl, const Message& message) {
   check_start_line(tmpl, message, result);
   for (const MatchRow& row : tmpl.rows()) {
     const Resolved r = resolve(message, row.path);
-    if (!satisfied(row.matcher, r)) {
-      std::string received = received_text(r);
-      if (row.matcher.kind() == Matcher::Kind::Regex && received.size() > kMaxRegexSubject) {
-        received = "<" + std::to_string(received.size()) + " bytes, longer than the " +
-                   std::to_string(kMaxRegexSubject) + " a regular expression may search>";
-      }
-      result.mismatches.push_back({to_string(row.path), row.matcher.describe(), std::move(received)});
+    const bool ok = satisfied(row.matcher, r);
+    std::string received = received_text(r);
+    if (!ok && row.matcher.kind() == Matcher::Kind::Regex && received.size() > kMaxRegexSubject) {
+      received = "<" + std::to_string(received.size()) + " bytes, longer than the " +
+                 std::to_string(kMaxRegexSubject) + " a regular expression may search>";
     }
+    result.rows.push_back({to_string(row.path), row.matcher.describe(), received, ok, row.origin});
+    if (!ok)
+      result.mismatches.push_back(
+          {to_string(row.path), row.matcher.describe(), std::move(received), row.origin});
     if (!row.matcher.capture_slot().empty() && r.present()) {
       result.captures.push_back({row.matcher.capture_slot(), received_text(r)});
     }

@@ -280,10 +280,20 @@ struct Capture {
   std::string value;
 };
 
+// How one row of a template fared against one message (verbose logs of every match).
+struct RowOutcome {
+  std::string path;
+  std::string expected;
+  std::string received;
+  bool ok = true;
+  std::string origin;
+};
+
 struct MatchResult {
   bool ok = true;
   std::vector<Mismatch> mismatches;
   std::vector<Capture> captures;
+  std::vector<RowOutcome> rows;  // every row, in template order
 
   // The captured value of a slot, or nullptr.
   const std::string* captured(std::string_view slot) const {
@@ -367,6 +377,7 @@ class Matcher {
 struct MatchRow {
   Path path;
   Matcher matcher;
+  std::string origin = {};  // where the row comes from (scn_match_row.origin), or ""
 };
 
 class MatchTemplate {
@@ -377,7 +388,8 @@ class MatchTemplate {
 
   // Adds a row. An Equal with one value on a whole list header (Route, Record-Route,
   // Via, Require, ...) is split into an ordered list here, once.
-  MatchTemplate& add(Path path, Matcher matcher);
+  // `origin` goes into the row's mismatches.
+  MatchTemplate& add(Path path, Matcher matcher, std::string origin = {});
   // Text path (tests, REPL); an unparsable path is recorded and reported by match().
   MatchTemplate& add(std::string_view path, Matcher matcher);
 

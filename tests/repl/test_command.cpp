@@ -58,6 +58,8 @@ TEST_CASE("a step of the language is an ad hoc step, kept verbatim") {
   CHECK(std::holds_alternative<AdHoc>(parse_command("UE -> SS 200 OK")));
   CHECK(std::holds_alternative<AdHoc>(parse_command("12 SS -> UE NOTIFY in dialog conf")));
   CHECK(std::holds_alternative<AdHoc>(parse_command("when subscribed(conference) SS -> UE BYE")));
+  CHECK(as<AdHoc>(parse_command("wait 2s \"let the UE settle\"")).text ==
+        "wait 2s \"let the UE settle\"");
 }
 
 TEST_CASE("typing mistakes suggest the nearest command") {

@@ -24,6 +24,7 @@ CompletionWords sample() {
 TEST_CASE("command words first on the line") {
   CHECK(complete(sample(), "", "ste") == Words{"step", "steps"});
   CHECK(complete(sample(), "", "S") == Words{"SS"});
+  CHECK(complete(sample(), "", "wa") == Words{"wait"});
   CHECK(complete(sample(), "  ", "res").size() == 1);
 }
 

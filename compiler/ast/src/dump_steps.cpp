@@ -1,4 +1,4 @@
-// Dump of step items: message and action steps, reused ranges, optional windows,
+// Dump of step items: message, action, media and wait steps, reused ranges, optional windows,
 // alternatives and any-order groups.
 #include "dump_writer.h"
 #include "scn/ast/text.h"
@@ -66,6 +66,7 @@ void dump_step(DumpWriter& w, const Step& step) {
   }
   if (step.action) dump_action(w, *step.action);
   else if (step.media) dump_media(w, step);
+  else if (step.wait) w.line("Wait", step.wait->loc, step.wait->duration ? expr_text(*step.wait->duration) : "");
   else dump_message_parts(w, step);
   if (step.comment) w.line("Comment", step.comment->loc, quoted(step.comment->value));
   if (step.use) {

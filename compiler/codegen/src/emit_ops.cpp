@@ -58,6 +58,10 @@ void FunctionEmitter::op(const ir::Act& act) {
                                               e_.i32(static_cast<int>(act.timeout_ms))}));
 }
 
+void FunctionEmitter::op(const ir::Wait& wait) {
+  stop_if_negative(b_.CreateCall(e_.fns.wait, {rt_, e_.i32(static_cast<int>(wait.ms))}));
+}
+
 void FunctionEmitter::op(const ir::If& branch) {
   llvm::BasicBlock* then = block("when");
   llvm::BasicBlock* after = block("when.end");

@@ -73,6 +73,7 @@ class FunctionEmitter {
   void op(const ir::Expect& expect);
   void op(const ir::Relay& relay);
   void op(const ir::Act& act);
+  void op(const ir::Wait& wait);
   void op(const ir::Media& media);  // emit_media.cpp
   void stop_if_negative(llvm::Value* status);
   llvm::Constant* step_pointer(std::size_t index);  // &steps[index]

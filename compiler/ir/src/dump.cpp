@@ -56,6 +56,7 @@ class Dumper {
     const StepDesc& s = tc_.steps.at(index);
     out_ << pad(depth) << word << " " << s.id << "  ";
     if (s.kind == StepKind::action) out_ << "make " << party(s.to) << " " << s.message;
+    else if (s.kind == StepKind::wait) out_ << s.message;
     else if (s.kind == StepKind::media)
       out_ << "media " << party(s.from) << " -> " << party(s.to) << "  " << s.message.substr(6);
     else out_ << party(s.from) << " -> " << party(s.to) << "  " << s.message;
@@ -79,6 +80,8 @@ class Dumper {
     out_ << pad(depth + 1) << "relay " << relay.step << "\n";
     send_rows(relay.rows, depth + 2);
   }
+
+  void op(const Wait& wait, int depth) { out_ << pad(depth + 1) << "wait " << wait.ms << " ms\n"; }
 
   void op(const Act& act, int depth) {
     out_ << pad(depth + 1) << "act " << act.action;

@@ -2,6 +2,7 @@
 // diagnostics for what the runtime cannot do.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,8 @@ namespace scn::ir {
 struct Lowering {
   const check::CheckedProgram& program;
   std::vector<diag::Diagnostic>& diagnostics;
+  std::string stdlib_root;  // canonical; files under it are named "stdlib/..." in origins
+  std::map<const ast::SourceFile*, std::string> origin_paths;  // cache of origin_path()
 
   void error(const check::SourceLoc& loc, std::string message);
   void warning(const check::SourceLoc& loc, std::string message);
@@ -64,6 +67,12 @@ Value ue_view_field(const check::DialogFieldValue& field, const ValueScope& scop
 
 // ---- operations (lower_ops.cpp) ----
 std::vector<Op> lower_ops(const check::Testcase& tc, Lowering& lowering);
+
+// ---- origins (lower_origins.cpp) ----
+// Where a row of `step` comes from, for verdicts and reports: "FILE:LINE (SELECTION)",
+// FILE as the user gave it or, for the standard library, "stdlib/ts34229/a2_dialog.scn";
+// SELECTION `default "PRACK"`, `default "PRACK", when A5` or `exception of step 4`.
+std::string row_origin(const check::Row& row, const check::Step& step, Lowering& lowering);
 
 // ---- rows (lower_rows.cpp) ----
 std::vector<SendRow> lower_send_rows(const check::Step& step, const ValueScope& scope,

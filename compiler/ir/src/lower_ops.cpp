@@ -127,6 +127,7 @@ Op body_op(const check::Testcase& tc, std::size_t index, const check::Window* op
   ValueScope scope{&tc, index, step.direction == check::Direction::ue_to_ss};
   if (step.action) return act_op(step, scope, lowering);
   if (step.media) return media_op(step, scope, lowering);
+  if (step.wait_ms) return Op{Wait{*step.wait_ms}};
   if (step.relays) return relay_op(tc, step, scope, lowering);
   if (step.direction == check::Direction::ss_to_ue) return send_op(tc, step, scope, lowering);
   return Op{expect_of(step, scope, opens, lowering)};

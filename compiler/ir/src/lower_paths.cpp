@@ -71,7 +71,7 @@ std::optional<Path> lower_path(const check::ResolvedPath& from, Lowering& loweri
 std::optional<Path> lower_path(const check::ResolvedPath& path,
                                std::vector<diag::Diagnostic>& diagnostics) {
   const check::CheckedProgram none;
-  Lowering lowering{none, diagnostics};
+  Lowering lowering{none, diagnostics, {}, {}};
   return lower_path(path, lowering);
 }
 

@@ -25,6 +25,11 @@ std::string message_text(const check::Step& step) {
   return text;
 }
 
+// "2s", "1500ms": a wait step's duration as its descriptor names it.
+std::string duration_text(std::int64_t ms) {
+  return ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
+}
+
 // The parties of the checked test case: UE (0, under test) and SS (1, played) when it
 // declares none.
 std::vector<PartyDef> parties_of(const check::Testcase& tc) {
@@ -38,6 +43,9 @@ StepDesc describe(const check::Testcase& tc, const check::Step& step) {
   if (step.action)
     return StepDesc{step.label, step.direction, step.action->verb, step.comment, "",
                     upper_tester, static_cast<int>(step.to), StepKind::action, {}};
+  if (step.wait_ms)
+    return StepDesc{step.label, step.direction, "wait " + duration_text(*step.wait_ms),
+                    step.comment, "", upper_tester, upper_tester, StepKind::wait, {}};
   if (step.media)
     return StepDesc{step.label, step.direction, std::string("media ") +
                         check::media_op_name(step.media->op), step.comment, step.media->dialog,
@@ -55,6 +63,10 @@ Testcase lower_testcase(const check::Testcase& tc, Lowering& lowering) {
   out.parties = parties_of(tc);
   out.parties_declared = tc.parties_declared;
   for (const check::Step& step : tc.steps) out.steps.push_back(describe(tc, step));
+  // The first step of a window names its last, for reports of a window that never ran.
+  for (const check::Window& w : tc.windows)
+    if (w.first < out.steps.size() && w.last < tc.steps.size())
+      out.steps[w.first].window_end = tc.steps[w.last].label;
   out.ops = lower_ops(tc, lowering);
   return out;
 }
@@ -68,9 +80,13 @@ ParamDef lower_param(const check::Parameter& param, Lowering& lowering) {
 
 }  // namespace
 
-LowerResult lower(const check::CheckedProgram& program, const std::string& name) {
+LowerResult lower(const check::CheckedProgram& program, const std::string& name,
+                  const std::string& stdlib_root) {
   LowerResult result;
-  Lowering lowering{program, result.diagnostics};
+  std::error_code ec;
+  const std::filesystem::path root =
+      stdlib_root.empty() ? std::filesystem::path() : std::filesystem::weakly_canonical(stdlib_root, ec);
+  Lowering lowering{program, result.diagnostics, ec ? stdlib_root : root.string(), {}};
   result.program.name = name;
   for (const check::Parameter& p : program.params)
     result.program.params.push_back(lower_param(p, lowering));

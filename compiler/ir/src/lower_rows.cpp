@@ -148,6 +148,7 @@ std::optional<MatchRow> match_row(const Planned& p, const ValueScope& scope, Low
   auto path = lower_path(row.path, lowering);
   if (!path) return std::nullopt;
   MatchRow out{*path, ir::MatchKind::any, {}, {}, p.when, {}};
+  out.origin = row_origin(row, scope.testcase->steps.at(scope.step), lowering);
   if (row.capture && *row.capture < scope.testcase->slots.size())
     out.capture = scope.testcase->slots[*row.capture].name;
   if (row.items.empty()) return out;  // `-> name` alone: value not checked but stored

@@ -46,7 +46,7 @@ check::CheckResult Compilation::run_check() {
 }
 
 const ir::LowerResult* Compilation::lower() {
-  if (!lowered_ && check().ok()) lowered_ = ir::lower(checked_->program, name_);
+  if (!lowered_ && check().ok()) lowered_ = ir::lower(checked_->program, name_, pipeline_.stdlib_root());
   return lowered_ ? &*lowered_ : nullptr;
 }
 

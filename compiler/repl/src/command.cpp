@@ -25,11 +25,12 @@ std::pair<std::string_view, std::string_view> split_word(std::string_view text) 
 
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
-// Steps of the language start with a sender, `make`, `media`, a step number or a `when`
-// condition.
+// Steps of the language start with a sender, `make`, `media`, `wait`, a step number or a
+// `when` condition.
 bool looks_like_step(std::string_view first, std::string_view rest,
                      const std::vector<std::string>& parties) {
   if (first == "SS" || first == "UE" || first == "when" || first == "make" || first == "media" ||
+      first == "wait" ||
       (!first.empty() && is_digit(first.front())))
     return true;
   if (std::find(parties.begin(), parties.end(), first) == parties.end()) return false;

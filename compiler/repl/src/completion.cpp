@@ -67,6 +67,7 @@ std::vector<std::string> next_words(const CompletionWords& sources,
     if (n == 1 && is_number(head)) {
       out.push_back("make");
       out.push_back("media");
+      out.push_back("wait");
     }
     return out;
   }
@@ -97,6 +98,7 @@ std::vector<std::string> complete(const CompletionWords& sources, const std::str
     for (const std::string& party : parties_of(sources)) first.push_back(party);
     first.push_back("make");
     first.push_back("media");
+    first.push_back("wait");
     return matching(first, prefix);
   }
   return matching(next_words(sources, words), prefix);

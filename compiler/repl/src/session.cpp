@@ -15,6 +15,7 @@ std::string direction_text(const ir::Testcase& tc, int from, int to, int kind) {
                : std::string("?");
   };
   if (kind == SCN_STEP_ACTION) return "make " + name(to);
+  if (kind == SCN_STEP_WAIT) return "SS";  // scn itself lets the time pass
   return name(from) + " -> " + name(to);
 }
 

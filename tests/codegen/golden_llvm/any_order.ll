@@ -27,12 +27,12 @@ next3:                                            ; preds = %next2
   %11 = getelementptr inbounds %scn_expect_alt, ptr %10, i32 0, i32 0
   store ptr getelementptr inbounds ([4 x %scn_step], ptr @steps.11, i64 0, i64 2), ptr %11, align 8
   %12 = getelementptr inbounds %scn_expect_alt, ptr %10, i32 0, i32 1
-  store ptr @template.15, ptr %12, align 8
+  store ptr @template.16, ptr %12, align 8
   %13 = getelementptr inbounds %scn_expect_alt, ptr %alts, i64 1
   %14 = getelementptr inbounds %scn_expect_alt, ptr %13, i32 0, i32 0
   store ptr getelementptr inbounds ([4 x %scn_step], ptr @steps.11, i64 0, i64 3), ptr %14, align 8
   %15 = getelementptr inbounds %scn_expect_alt, ptr %13, i32 0, i32 1
-  store ptr @template.18, ptr %15, align 8
+  store ptr @template.20, ptr %15, align 8
   %16 = call i32 @scn_expect_each(ptr %rt, ptr %alts, i64 2, i32 0)
   %17 = icmp slt i32 %16, 0
   br i1 %17, label %stop, label %next4

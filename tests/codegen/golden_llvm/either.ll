@@ -22,7 +22,7 @@ next1:                                            ; preds = %next
   %9 = getelementptr inbounds %scn_expect_alt, ptr %8, i32 0, i32 0
   store ptr getelementptr inbounds ([5 x %scn_step], ptr @steps.12, i64 0, i64 3), ptr %9, align 8
   %10 = getelementptr inbounds %scn_expect_alt, ptr %8, i32 0, i32 1
-  store ptr @template.16, ptr %10, align 8
+  store ptr @template.17, ptr %10, align 8
   %11 = call i32 @scn_expect_first(ptr %rt, ptr %alts, i64 2, i32 0, i32 0, ptr %chosen)
   %12 = icmp slt i32 %11, 0
   br i1 %12, label %stop, label %next2
@@ -37,7 +37,7 @@ either.branch:                                    ; preds = %next2
   br i1 %15, label %stop, label %next3
 
 next3:                                            ; preds = %either.branch
-  %16 = call i32 @scn_expect(ptr %rt, ptr @template.17, i32 0, i32 0)
+  %16 = call i32 @scn_expect(ptr %rt, ptr @template.18, i32 0, i32 0)
   %17 = icmp slt i32 %16, 0
   br i1 %17, label %stop, label %next4
 

@@ -163,3 +163,19 @@ TEST_CASE("run options: malformed options naming parties") {
         "--drive: expected NAME=SPEC, got 'ctrl:127.0.0.1:4444'");
   CHECK(parse({"--drive"}).reason() == "--drive: missing value");
 }
+
+TEST_CASE("run options: --verbose and log_level") {
+  auto plain = parse({});
+  REQUIRE(plain.ok());
+  CHECK(plain.value().log_level == 0);
+  auto verbose = parse({"--verbose"});
+  REQUIRE(verbose.ok());
+  CHECK(verbose.value().log_level == 1);
+  CHECK_FALSE(parse({"--verbose=yes"}).ok());
+  scn_run_config config;
+  scn_run_config_init(&config);
+  config.log_level = 1;
+  auto from_config = scn::run_options_from(config);
+  REQUIRE(from_config.ok());
+  CHECK(from_config.value().log_level == 1);
+}

@@ -57,3 +57,21 @@ TEST_CASE("final lines") {
   CHECK(scn::exit_code(VerdictKind::Error) == 3);
 }
 
+TEST_CASE("a mismatch's origin ends the verdict line and its line of the mismatch list") {
+  CHECK(scn::origin_note("") == "");
+  CHECK(scn::origin_note("a.scn:3 (default \"PRACK\", when A1)") ==
+        "[a.scn:3, default \"PRACK\", when A1]");
+  CHECK(scn::origin_note("a.scn:3") == "[a.scn:3]");
+  Verdict v{VerdictKind::Fail, "4", "PRACK: RAck.cseq: expected \"1\", received \"2\" (and 1 more)", {}};
+  v.mismatches.push_back({"RAck.cseq", "\"1\"", "2",
+                          "stdlib/ts34229/a2_dialog.scn:15 (default \"PRACK\")"});
+  v.mismatches.push_back({"Route", "present", std::string(scn::sip::kAbsent), ""});
+  CHECK(scn::render_final_line(v) ==
+        "FAIL step 4: PRACK: RAck.cseq: expected \"1\", received \"2\" (and 1 more) "
+        "[stdlib/ts34229/a2_dialog.scn:15, default \"PRACK\"]");
+  CHECK(scn::render_mismatches(v) ==
+        "  RAck.cseq: expected \"1\", received \"2\" "
+        "[stdlib/ts34229/a2_dialog.scn:15, default \"PRACK\"]\n"
+        "  Route: expected present, received <absent>\n");
+}
+

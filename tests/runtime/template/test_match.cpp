@@ -267,3 +267,26 @@ Content-Length: 0
   CHECK(r.mismatches[0].received.starts_with("<unparsable Refer-To"));
   CHECK(describe(r.mismatches[0]).find("received <unparsable") != std::string::npos);
 }
+
+TEST_CASE("a row's origin goes into its mismatch, and every row's outcome is reported") {
+  const Message invite = parse_ok(scn_test::ue_invite());
+  MatchTemplate t = MatchTemplate::request("INVITE");
+  auto path = [](std::string_view text) {
+    auto parsed = parse_path(text);
+    REQUIRE_MESSAGE(parsed.ok(), parsed.reason());
+    return parsed.value();
+  };
+  t.add(path("Via.branch"), Matcher::prefix("z9hG4bK"), "stdlib/x.scn:3 (default \"D\")");
+  t.add(path("Max-Forwards"), Matcher::equal("1"), "main.scn:9 (exception of step 1)");
+  const MatchResult r = match(t, invite);
+  CHECK_FALSE(r.ok);
+  REQUIRE(r.mismatches.size() == 1);
+  CHECK(r.mismatches[0].origin == "main.scn:9 (exception of step 1)");
+  REQUIRE(r.rows.size() == 2);
+  CHECK(r.rows[0].ok);
+  CHECK(r.rows[0].path == "Via.branch");
+  CHECK(r.rows[0].origin == "stdlib/x.scn:3 (default \"D\")");
+  CHECK_FALSE(r.rows[1].ok);
+  CHECK(r.rows[1].expected == "\"1\"");
+  CHECK(r.rows[1].received == "70");
+}

@@ -7,6 +7,7 @@
 #include "exprs/exprs.h"
 #include "message_rules.h"
 #include "rows.h"
+#include "scn/ast/text.h"
 
 namespace scn::check {
 
@@ -204,13 +205,13 @@ std::vector<AppliedRow> apply_default(const ast::DefaultMessage& decl,
   for (const ast::Name& code : conditions) applied.insert(code.value);
   std::vector<AppliedRow> out;
   for (const ast::Assignment& row : decl.rows)
-    out.push_back({&row, RowSource::default_message, std::nullopt});
+    out.push_back({&row, RowSource::default_message, std::nullopt, {}});
   for (const ast::ConditionalRows& block : decl.conditional_rows) {
     if (!block.when) continue;
     Eval e = evaluate(*block.when, applied, decl, env);
     if (e.truth == Truth::no) continue;
     for (const ast::Assignment& row : block.rows) {
-      AppliedRow a{&row, RowSource::default_condition, std::nullopt};
+      AppliedRow a{&row, RowSource::default_condition, std::nullopt, ast::cond_text(*block.when)};
       if (e.truth == Truth::depends) a.when = e.cond;
       out.push_back(std::move(a));
     }

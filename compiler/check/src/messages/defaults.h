@@ -26,6 +26,7 @@ struct AppliedRow {
   const ast::Assignment* row = nullptr;
   RowSource source = RowSource::default_message;
   std::optional<Cond> when;
+  std::string selected_when;  // default_condition: its block's condition, as written
 };
 
 // Rows in source order; rows of `when` blocks whose condition is false whatever the run

@@ -81,6 +81,8 @@ class Flow : public FlowView {
   void check_relayed_response(const Step& source, const Step& out, const ast::SourceLoc& loc);
   void check_action(const ast::Step& step, Step out);
   std::optional<Value> action_operand(const ast::Expr& expr, ast::OperandKind kind);
+  // Wait steps (flow_wait.cpp).
+  void check_wait(const ast::Step& step, Step out);
   // Media steps (flow_media.cpp).
   void check_media(const ast::Step& step, Step out);
   std::optional<Value> media_value(const ast::Expr& expr, bool digits);

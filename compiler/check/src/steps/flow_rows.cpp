@@ -23,6 +23,7 @@ std::vector<Row> Flow::build_rows(const ast::Step& s, Step& step, const MessageS
         if (!checked) continue;
         Row row = std::move(checked->row);
         row.when = std::move(applied.when);
+        row.selected_when = std::move(applied.selected_when);
         if (!checked->capture.empty() && dir == Direction::ue_to_ss)
           row.capture = store(checked->capture, row.path, checked->capture_loc);
         merge(std::move(row), rows);

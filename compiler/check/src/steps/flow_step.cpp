@@ -37,6 +37,7 @@ void Flow::check_step(std::size_t index) {
   out.branch = f.branch;
   if (s.action) return check_action(s, std::move(out));
   if (s.media) return check_media(s, std::move(out));
+  if (s.wait) return check_wait(s, std::move(out));
   resolve_direction(s, out);
   out.is_request = s.message.kind == ast::Message::Kind::method;
   const bool method_ok = check_method(s.message, env_);

@@ -90,6 +90,10 @@ std::optional<StepTarget> Flow::target_of(std::size_t index, const std::string& 
     flow_error(loc, "step " + label + " is an action of the upper tester: it has no message", "");
     return std::nullopt;
   }
+  if (steps_[index].wait_ms) {
+    flow_error(loc, "step " + label + " is a wait step: it has no message", "");
+    return std::nullopt;
+  }
   if (steps_[index].media) {
     flow_error(loc, "step " + label + " is a media step: it has no message", "");
     return std::nullopt;

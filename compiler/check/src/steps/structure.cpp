@@ -22,7 +22,7 @@ const ast::SourceLoc& loc_of(const FlatStep& step) {
 
 // A message a party under test sends (unknown parties are reported elsewhere).
 bool received(const FlatStep& step, const PartyNames& parties) {
-  if (step.step->action || step.step->media) return false;
+  if (step.step->action || step.step->media || step.step->wait) return false;
   const auto& played = parties.played;
   return std::find(played.begin(), played.end(), step.from) == played.end();
 }
@@ -31,6 +31,7 @@ bool received(const FlatStep& step, const PartyNames& parties) {
 std::string what_step(const FlatStep& step) {
   if (step.step->action) return "an action of the upper tester";
   if (step.step->media) return "a media step";
+  if (step.step->wait) return "a wait step";
   return step.from + " -> " + step.to;
 }
 

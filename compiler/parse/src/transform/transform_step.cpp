@@ -34,6 +34,10 @@ ast::Step Transformer::transform_step(P::StepContext* ctx) {
     out.media = transform_step_media(media, out);
     return out;
   }
+  if (P::WaitStepContext* wait = ctx->waitStep()) {
+    out.wait = transform_wait_step(wait, out);
+    return out;
+  }
   out.direction = transform_direction(ctx->direction());
   out.message = transform_message(ctx->message());
   for (P::DialogClauseContext* clause : ctx->dialogClause()) transform_dialog_clause(clause, out);
@@ -65,6 +69,18 @@ ast::Action Transformer::transform_step_action(P::StepActionContext* ctx, ast::S
     step.comment = text(ctx->comment);
   }
   if (P::DurationContext* within = ctx->duration()) out.within = transform_duration(within);
+  return out;
+}
+
+ast::Wait Transformer::transform_wait_step(P::WaitStepContext* ctx, ast::Step& step) {
+  ast::Wait out;
+  out.loc = loc(ctx);
+  if (P::DurationContext* duration = ctx->duration()) {
+    out.duration = transform_duration(duration);
+  } else {
+    error(loc(ctx), "a wait step needs a duration, as in wait 2s");
+  }
+  step.comment = text(ctx->comment);
   return out;
 }
 

@@ -45,6 +45,8 @@ public:
   // make PARTY ACTION ...: the action, and the comment into `step`.
   ast::Action transform_step_action(P::StepActionContext* ctx, ast::Step& step);
   ast::ExprPtr transform_action_operand(P::ActionOperandContext* ctx);
+  // wait DURATION: the duration, and the comment into `step`.
+  ast::Wait transform_wait_step(P::WaitStepContext* ctx, ast::Step& step);
   // Media steps (transform_media.cpp): the operation and checks; parties, dialog and
   // comment into `step`.
   ast::Media transform_step_media(P::StepMediaContext* ctx, ast::Step& step);

@@ -102,9 +102,16 @@ struct Media {
   std::vector<MediaCheck> checks;
 };
 
+// wait 2s: the test lets time pass (the UE's messages meanwhile are kept for later steps).
+struct Wait {
+  SourceLoc loc;
+  std::optional<Expr> duration;  // a DurationLit; absent when none was written
+};
+
 // A numbered step: a message (direction and message) or, when `action` is set, an
 // action of the upper tester (then direction and message are empty), or, when `media`
-// is set, a media step (direction set, message empty).
+// is set, a media step (direction set, message empty), or, when `wait` is set, a wait
+// step (direction and message empty).
 struct Step {
   SourceLoc loc;
   int number = 0;
@@ -119,6 +126,7 @@ struct Step {
   std::optional<ExceptBlock> except;
   std::optional<Action> action;
   std::optional<Media> media;
+  std::optional<Wait> wait;
 };
 
 // N: [MESSAGE] { rows } inside "steps A-B of P except { ... }"

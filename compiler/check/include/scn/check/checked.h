@@ -155,6 +155,9 @@ struct Row {
   // not apply are folded away; applied codes (ConditionValue) and parameters are
   // decided at run time.
   std::optional<Cond> when;
+  // default_condition: the condition of the default's `when` block that brought the row
+  // in, as written ("A5", "A1 and px_IMS_Security"), for reports of where it comes from.
+  std::string selected_when;
 };
 
 // ---- steps -------------------------------------------------------------------------
@@ -218,6 +221,7 @@ struct Step {
   std::size_t to = 1;                 // the receiver; the party made to act (actions)
   std::optional<Action> action;       // an action step: no message, no rows
   std::optional<Media> media;         // a media step: no message, no rows
+  std::optional<std::int64_t> wait_ms;  // a wait step (`wait 2s`): no message, no parties
   std::optional<std::size_t> relays;  // relay N: the step whose received message is forwarded
   std::optional<std::size_t> group;   // the either / any-order group the step belongs to
   std::size_t branch = 0;             // its branch in an either group

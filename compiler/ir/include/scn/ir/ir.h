@@ -200,6 +200,11 @@ struct Media {
   int flags = 0;                 // SCN_MEDIA_LOSS_INCLUSIVE, _JITTER_INCLUSIVE, _RTCP
 };
 
+// wait 2s: scn_wait after the step's begin.
+struct Wait {
+  std::int64_t ms = 0;
+};
+
 // A step whose message is awaited among others (scn_expect_alt): the runtime enters it
 // when its message is taken, so it has no StepBegin of its own.
 struct Awaited {
@@ -221,7 +226,8 @@ struct ExpectEach {
 };
 
 struct Op {
-  std::variant<StepBegin, Send, Expect, If, Window, Relay, Act, Media, ExpectFirst, ExpectEach>
+  std::variant<StepBegin, Send, Expect, If, Window, Relay, Act, Media, ExpectFirst, ExpectEach,
+               Wait>
       node;
 };
 

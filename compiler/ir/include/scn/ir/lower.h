@@ -18,7 +18,10 @@ struct LowerResult {
 };
 
 // `name` becomes scn_program.name (the scenario's file name, without folder or extension).
-LowerResult lower(const check::CheckedProgram& program, const std::string& name);
+// Match rows name the file and line they come from; files under `stdlib_root` are named
+// relative to it ("stdlib/ts34229/a2_dialog.scn"), the others as the user gave them.
+LowerResult lower(const check::CheckedProgram& program, const std::string& name,
+                  const std::string& stdlib_root = {});
 
 // One resolved path on its own (the REPL's inspection paths); nothing with the
 // diagnostic when the runtime cannot read that part.

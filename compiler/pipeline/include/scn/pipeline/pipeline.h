@@ -50,6 +50,7 @@ class Pipeline {
   // errors found in schema_errors().
   const schema::Schema* schema();
   const std::vector<diag::Diagnostic>& schema_errors() const { return schema_errors_; }
+  const std::string& stdlib_root() const { return options_.stdlib_root; }
 
  private:
   Options options_;

@@ -29,7 +29,7 @@ TEST_CASE("party lines come first and name, kind and describe each party") {
   check_loc(s.direction.to.loc, 4, 12);
 }
 
-TEST_CASE("without party lines a step names UE and SS only; with them any name") {
+TEST_CASE("without party lines a step names UE and SS only, with them any name") {
   CHECK(test::messages(parse_steps("  1 UE1 -> SS  INVITE")) ==
         "2:5: unknown role 'UE1': expected UE or SS\n");
   CHECK(parse_steps("  party UE1 ue\n  party SS ss\n  1 UE1 -> SS  INVITE").ok());
@@ -38,8 +38,9 @@ TEST_CASE("without party lines a step names UE and SS only; with them any name")
   CHECK(test::messages(proc) == "2:5: unknown role 'UE1': expected UE or SS\n");
 }
 
-TEST_CASE("an action takes its operands; a last string beyond them is the comment") {
+TEST_CASE("an action takes its operands, a last string beyond them is the comment") {
   auto r = parse_steps(
+      "  party UE1 ue\n  party SS ss\n"
       "  1 make UE1 dial \"sip:b@home2.net\" \"UE1 calls\" within 5s\n"
       "  2 make UE1 hangup within 3s \"UE1 hangs up\"\n"
       "  3 make UE1 subscribe <sip:conf@home1.net> conference\n"
@@ -51,7 +52,7 @@ TEST_CASE("an action takes its operands; a last string beyond them is the commen
   REQUIRE(dial.action);
   CHECK(dial.action->party.value == "UE1");
   CHECK(dial.action->verb.value == "dial");
-  check_loc(dial.action->verb.loc, 2, 15);
+  check_loc(dial.action->verb.loc, 4, 14);
   REQUIRE(dial.action->operands.size() == 1);
   CHECK(test::node_as<ast::StringLit>(dial.action->operands[0].get()).value == "sip:b@home2.net");
   REQUIRE(dial.comment);
@@ -125,7 +126,7 @@ TEST_CASE("with maps the procedure's UE and SS to parties") {
   check_loc(ref.parties[1].loc, 4, 38);
 }
 
-TEST_CASE("party(NAME) is a call the checker reads; 'in NAME' still asks for 'dialog'") {
+TEST_CASE("party(NAME) is a call the checker reads, 'in NAME' still asks for 'dialog'") {
   auto r = parse_steps("  1 SS -> UE  NOTIFY  except { Contact = <sip:{party(SS).address}> }");
   INFO(test::messages(r));
   REQUIRE(r.ok());

@@ -169,7 +169,7 @@ testcase t "params" {
   CHECK(contains(dump, "Request-URI equal param(uri)"));
 }
 
-TEST_CASE("a window's first expect is optional with the window's time; steps stay in order") {
+TEST_CASE("a window's first expect is optional with the window's time, steps stay in order") {
   ir::LowerResult r = lower_text(R"(
 testcase t "window" {
   1 UE -> SS  INVITE

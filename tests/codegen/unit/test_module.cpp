@@ -50,7 +50,7 @@ testcase t "static" {
   CHECK(contains(text, "call void @scn_out_rows("));
 }
 
-TEST_CASE("an applied code is a scn_condition call; unconditional rows stay static data") {
+TEST_CASE("an applied code is a scn_condition call, unconditional rows stay static data") {
   ir::LowerResult r = lower_text(R"(
 default "D" 200 OK {
   conditions { A1 "with a subject" }

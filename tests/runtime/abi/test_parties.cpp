@@ -269,7 +269,7 @@ TEST_CASE("rt parties: a played party with its own address calls a UE, ACK as a 
   CHECK(r.out.find("  4  FOCUS -> UE2  ACK sip:UE2@127.0.0.1:") != std::string::npos);
 }
 
-TEST_CASE("rt parties: two UEs send the same method; each step takes its sender's") {
+TEST_CASE("rt parties: two UEs send the same method, each step takes its sender's") {
   auto r = run(by_source_entry);
   INFO(r.out);
   CHECK(r.last_line() == "PASS");

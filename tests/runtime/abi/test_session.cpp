@@ -160,7 +160,7 @@ TEST_CASE("rt session: scn_set changes parameters and conditions and refuses bad
   CHECK(scn_verdict(rt) == SCN_PASS);  // refused settings are no verdict
 }
 
-TEST_CASE("rt session: the verdict text follows the run; finish prints it last once") {
+TEST_CASE("rt session: the verdict text follows the run, finish prints it last once") {
   scn_rt_test::StdoutCapture capture;
   int code = -1, again = -1, after = -1;
   std::string before, failed;

@@ -132,7 +132,7 @@ private:
 
 }  // namespace
 
-TEST_CASE("act: the driver confirms; the UE's INVITE sent meanwhile waits for the next step") {
+TEST_CASE("act: the driver confirms, the UE's INVITE sent meanwhile waits for the next step") {
   scn_rt_test::Ue ue("UE1");
   the_ue = &ue;
   auto outcome = run(dial_then_invite, {"--drive", "UE1=fake:dial-ok", "--ue", "UE1=" + ue.address()});

@@ -48,7 +48,7 @@ TEST_CASE("proxy: a dialog-creating request gets Via, Record-Route, one hop less
   CHECK(m.value_or("Record-Route") == "<sip:127.0.0.1:5060;lr>");
 }
 
-TEST_CASE("proxy: in-dialog requests get no Record-Route; Max-Forwards added when absent") {
+TEST_CASE("proxy: in-dialog requests get no Record-Route, Max-Forwards added when absent") {
   auto m = forward(request("BYE sip:ue2@127.0.0.1:5080",
                            "Route: <sip:ss@127.0.0.1:5060;lr>\r\nRecord-Route: <sip:x@1.2.3.4;lr>\r\n"
                            "From: <sip:ue1@x>;tag=1\r\nTo: <sip:ue2@x>;tag=2\r\n"));

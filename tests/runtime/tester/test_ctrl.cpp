@@ -23,7 +23,7 @@ void answer_all(FakeCtrlServer& server, bool ok = true, std::string data = "") {
 
 }  // namespace
 
-TEST_CASE("tester ctrl: ok:true completes the action; the command names it and its operands") {
+TEST_CASE("tester ctrl: ok:true completes the action, the command names it and its operands") {
   Loop loop;
   FakeCtrlServer server(loop);
   answer_all(server);
@@ -148,7 +148,7 @@ TEST_CASE("tester ctrl: connection refused is the reason") {
   CHECK(outcome.result.reason() == "ctrl " + spec.substr(5) + ": cannot connect: Connection refused");
 }
 
-TEST_CASE("tester ctrl: the UE closing mid-command fails it; the next action reconnects") {
+TEST_CASE("tester ctrl: the UE closing mid-command fails it, the next action reconnects") {
   Loop loop;
   FakeCtrlServer server(loop);
   server.on_command = [](FakeCtrlServer& s, const tester::ctrl::JsonObject&) {
@@ -187,7 +187,7 @@ TEST_CASE("tester ctrl: a connection closed between actions is made again") {
   CHECK(server.accepted == 2);
 }
 
-TEST_CASE("tester ctrl: cancel forgets the command; its late response is skipped") {
+TEST_CASE("tester ctrl: cancel forgets the command, its late response is skipped") {
   Loop loop;
   FakeCtrlServer server(loop);
   std::vector<std::string> tokens;
@@ -298,7 +298,7 @@ TEST_CASE("tester ctrl: a second action while one is pending is refused") {
   CHECK_FALSE(first.reported());
 }
 
-TEST_CASE("tester ctrl: nothing connects before the first action; the driver may go in done") {
+TEST_CASE("tester ctrl: nothing connects before the first action, the driver may go in done") {
   Loop loop;
   FakeCtrlServer server(loop);
   answer_all(server);

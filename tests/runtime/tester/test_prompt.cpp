@@ -48,7 +48,7 @@ TEST_CASE("tester prompt: Enter completes the action") {
   CHECK(outcome.calls == 1);
 }
 
-TEST_CASE("tester prompt: any other line completes it; fail REASON fails it") {
+TEST_CASE("tester prompt: any other line completes it, fail REASON fails it") {
   Loop loop;
   Console console;
   auto drv = driver("prompt", loop, console.fds());

@@ -122,6 +122,14 @@ report::Run Executor::report_record() const {
   run.steps = report_steps();
   run.messages = report_messages();
   run.media_lines = media_lines_;
+  for (const MatchAttempt& a : attempts_) {
+    report::MatchAttempt out{a.ms, a.step, a.expected, a.message, a.matched, {}};
+    for (const sip::Mismatch& m : a.start_line)
+      out.rows.push_back({m.path, m.expected, m.received, m.origin, false});
+    for (const sip::RowOutcome& r : a.rows)
+      out.rows.push_back({r.path, r.expected, r.received, r.origin, r.ok});
+    run.match_attempts.push_back(std::move(out));
+  }
   run.flow = trace_.flow();
   for (const std::string& line : media_lines_) run.flow += line + "\n";
   run.verdict = report_verdict(verdict_.verdict());

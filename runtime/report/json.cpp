@@ -52,6 +52,19 @@ json messages_json(const std::vector<Message>& messages) {
   return out;
 }
 
+json attempts_json(const std::vector<MatchAttempt>& attempts) {
+  json out = json::array();
+  for (const MatchAttempt& a : attempts) {
+    json rows = json::array();
+    for (const MatchRow& r : a.rows)
+      rows.push_back({{"path", r.path}, {"expected", r.expected}, {"received", r.received},
+                      {"ok", r.ok}, {"origin", r.origin}});
+    out.push_back({{"ms", a.ms}, {"step", a.step}, {"expected", a.expected},
+                   {"message", a.message}, {"matched", a.matched}, {"rows", rows}});
+  }
+  return out;
+}
+
 json verdict_json(const Verdict& v) {
   return {{"kind", v.kind}, {"step", v.step}, {"reason", v.reason}, {"line", v.line},
           {"mismatches", mismatches_json(v.mismatches)}};
@@ -70,6 +83,7 @@ std::string json_text(const Run& run) {
                     {"steps", steps_json(run.steps)},
                     {"messages", messages_json(run.messages)},
                     {"media", run.media_lines},
+                    {"match_attempts", attempts_json(run.match_attempts)},
                     {"verdict", verdict_json(run.verdict)}};
   // Ill-formed UTF-8 in a message (a peer's fault) must not cost the report.
   return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";

@@ -67,6 +67,21 @@ struct Message {
   std::string note;       // "retransmission", ...; "" normally
 };
 
+// One match attempt of a verbose run (--verbose): a message tried against a step's
+// template, each row with its outcome and the .scn row it comes from.
+struct MatchRow {
+  std::string path, expected, received, origin;
+  bool ok = true;
+};
+struct MatchAttempt {
+  std::uint64_t ms = 0;  // since the run started
+  std::string step;      // the step whose template was tried
+  std::string expected;  // "PRACK", "200 OK"
+  std::string message;   // the summary of the message tried
+  bool matched = false;
+  std::vector<MatchRow> rows;  // the start line's mismatch first, if any
+};
+
 struct Verdict {
   std::string kind = "pass";  // "pass", "inconc", "fail", "error"
   std::string step;           // "" when tied to no step
@@ -86,6 +101,7 @@ struct Run {
   std::vector<Step> steps;
   std::vector<Message> messages;
   std::vector<std::string> media_lines;  // the figures of each passed media check
+  std::vector<MatchAttempt> match_attempts;  // a verbose run's; empty otherwise
   std::string flow;  // the run's stdout flow lines, for JUnit's system-out
   Verdict verdict;
 };

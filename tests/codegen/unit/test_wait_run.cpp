@@ -43,6 +43,7 @@ struct Outcome {
   double seconds = 0;
   std::string subject;  // the Subject of step 2's message
   std::string trace;    // the trace file, when one was asked for
+  std::string json;     // the JSON report, when a trace was asked for
 };
 
 // Runs the test case; 100 ms in (during the wait) the UE sends a MESSAGE with `subject`,
@@ -50,11 +51,13 @@ struct Outcome {
 Outcome run(const scn_program& program, const std::string& subject, bool verbose = false) {
   ScratchDir dir;
   const std::string trace = (dir.path / "trace.txt").string();
+  const std::string json = (dir.path / "report.json").string();
   UdpPeer ue;
   scn_run_config config = loopback_config(ue.address(), 3000);
   if (verbose) {
     config.log_level = 1;
     config.trace_file = trace.c_str();
+    config.json_file = json.c_str();
   }
   scn_rt* rt = open_run(config, program);
   const std::string ss = text(scn_ss_address(rt));
@@ -77,6 +80,10 @@ Outcome run(const scn_program& program, const std::string& subject, bool verbose
   std::stringstream buffer;
   buffer << in.rdbuf();
   out.trace = buffer.str();
+  std::ifstream json_in(json);
+  std::stringstream json_buffer;
+  json_buffer << json_in.rdbuf();
+  out.json = json_buffer.str();
   return out;
 }
 
@@ -124,6 +131,12 @@ TEST_CASE("a wait step lets its time pass and the UE message meanwhile goes to t
     CHECK(contains(out.trace, "  MISMATCH Subject: expected \"sent during the wait\", received "
                               "\"something else\"  ["));
     CHECK(contains(out.trace, "main.scn:5, exception of step 2]"));
+    // The JSON report carries the same attempts, row by row.
+    INFO(out.json);
+    CHECK(contains(out.json, "\"match_attempts\": ["));
+    CHECK(contains(out.json, "\"matched\": false"));
+    CHECK(contains(out.json, "\"received\": \"something else\""));
+    CHECK(contains(out.json, "main.scn:5 (exception of step 2)"));
   }
 
   SUBCASE("without --verbose the trace has no match attempts") {

@@ -88,6 +88,7 @@ void scn_run_config_init(scn_run_config* config) {
   config->transport = "udp";
   config->timeout_ms = 10000;
   config->linger_ms = 4000;
+  config->repeat = 1;
 }
 
 int scn_rt_run(const scn_run_config* config, const scn_program* program) {

@@ -171,9 +171,13 @@ void Executor::on_bad_message(const net::InboundError& error) {
   from.source = error.source;
   from.local = error.local;
   from.transport = error.transport;
-  const auto under_test = roster_.of_kind(party::Kind::UnderTest);
-  auto sender = under_test.size() == 1 ? std::optional(under_test.front())
-                                       : where_.sender({error.source, {}, {}});
+  std::optional<party::Index> sender;
+  if (auto only = only_under_test()) {
+    if (!where_.address(*only) || known_connection(*only, error.source, error.transport))
+      sender = only;
+  } else {
+    sender = where_.sender({error.source, {}, {}});
+  }
   if (!sender && where_.all_known()) {  // someone else's: it does not disturb the run
     ++strays_;
     record_inbound(error.raw, from, "malformed, from no party: ignored", std::nullopt);

@@ -55,6 +55,7 @@ struct RunOptions {
   std::string html_file;  // the run as an HTML ladder diagram (report::html_page)
   bool quiet = false;
   int log_level = 0;  // 1 (--verbose): the trace logs every match attempt (MatchAttempt)
+  unsigned repeat = 1;  // a long-running SS: this many runs in a row; 0 until stopped
   unsigned linger_ms = 4000;  // RFC 3261 T2: the longest gap between UE retransmissions
   bool help = false;
   DriverFactory make_driver;  // empty: the upper tester's drivers (tester::make_driver)
@@ -633,6 +634,11 @@ private:
   StepInfo step_info(const scn_step& step) const;
   net::Transport* transport_of(party::Index party) const;
   std::optional<party::Index> attribute(const InboxItem& item);
+  // The one party under test of a test case that has one.
+  std::optional<party::Index> only_under_test() const;
+  // Does a message from `source` come from where the party is known to be?
+  bool known_connection(party::Index party, const net::Address& source,
+                        const net::Transport* transport) const;
   std::optional<party::Index> dialog_sender(const sip::Message& message);
   std::optional<party::Index> receiver_at(const net::Transport* transport) const;
   const std::string& name_of(party::Index party) const { return roster_.at(party).name; }

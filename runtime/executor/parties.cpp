@@ -134,16 +134,36 @@ net::Transport* Executor::transport_of(party::Index party) const {
 }
 
 // The sender of a message: the receiver of the request it answers, else by address,
-// else by dialog. With one party under test every message is its.
+// else by dialog. With one party under test, its message until it has an address (the
+// first message gives it one) and then whatever is not plainly someone else's.
 std::optional<party::Index> Executor::attribute(const InboxItem& item) {
-  const auto under_test = roster_.of_kind(party::Kind::UnderTest);
-  if (under_test.size() == 1) return under_test.front();
+  if (auto only = only_under_test()) {
+    if (!where_.address(*only) || known_connection(*only, item.source, item.transport))
+      return only;
+  }
   if (item.message.is_response() && item.tx != sip::no_tx) {
     if (auto sent = sent_.find(item.tx); sent != sent_.end()) return sent->second.receiver;
   }
   if (auto by_address = where_.sender(party::origin_of(item.message, item.source)))
     return by_address;
   return dialog_sender(item.message);
+}
+
+std::optional<party::Index> Executor::only_under_test() const {
+  const auto under_test = roster_.of_kind(party::Kind::UnderTest);
+  if (under_test.size() == 1) return under_test.front();
+  return std::nullopt;
+}
+
+// A UE opens TCP connections from ports of its choosing (RFC 3261 18.1.1): over TCP its
+// host is enough; over UDP the source must be one of its addresses.
+bool Executor::known_connection(party::Index party, const net::Address& source,
+                                const net::Transport* transport) const {
+  const auto& address = where_.address(party);
+  if (address && *address == source) return true;
+  if (where_.sender({source, std::nullopt, std::nullopt}) == party) return true;
+  const net::Transport* at = transport ? transport : transport_.get();
+  return at && at->reliable() && address && address->host() == source.host();
 }
 
 std::optional<party::Index> Executor::dialog_sender(const sip::Message& message) {

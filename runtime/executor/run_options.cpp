@@ -192,6 +192,7 @@ Result<RunOptions> run_options_from(const scn_run_config& config) {
   options.quiet = config.quiet != 0;
   options.linger_ms = config.linger_ms;
   options.log_level = config.log_level;
+  options.repeat = config.repeat;
   return options;
 }
 

@@ -8,6 +8,8 @@ failure. Exit status: 0 when every expectation held, 1 otherwise, 77 when SIPp i
 """
 import argparse
 import os
+import re
+import socket
 import subprocess
 import sys
 import time
@@ -44,6 +46,10 @@ def parse_args(argv=None):
     p.add_argument("--html", help="--html FILE for the SS (kept after the run)")
     p.add_argument("--show-trace", action="store_true", help="print the SS's --trace file")
     p.add_argument("--quiet", action="store_true", help="print only problems")
+    p.add_argument("--stray", type=float, metavar="SECONDS",
+                   help="this long after the UE starts, a datagram from another port to the SS")
+    p.add_argument("--expect-line", action="append", default=[], metavar="REGEX",
+                   help="a line of the SS's stdout must match (repeatable)")
     args = p.parse_args(argv)
     if args.scn and not args.scenario:
         p.error("--scn needs --scenario")
@@ -108,8 +114,18 @@ def start_sipp(args, ports, ss_port, workdir):
                                 stdout=subprocess.DEVNULL, stderr=errors)
 
 
+def send_stray(ss_port, after):
+    """Someone else's datagram: not SIP, from a port no party uses."""
+    time.sleep(after)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as stray:
+        stray.sendto(b"hello\r\n\r\n", ("127.0.0.1", ss_port))
+
+
 def check(args, ss_code, ss_lines, sipp_code, workdir):
     problems = verdict_problems(args, ss_code, ss_lines, sipp_code)
+    for pattern in args.expect_line:
+        if not any(re.search(pattern, line) for line in ss_lines):
+            problems.append(f"no line of the SS matches {pattern!r}")
     trace = read_text(os.path.join(workdir, "ss.trace"))
     if not trace:
         problems.append("no message trace written (--trace)")
@@ -127,6 +143,8 @@ def play(args, workdir):
     try:
         ss, ss_out = start_ss(args, ss_port, workdir)
         sipp = start_sipp(args, (sipp_port, media_port), ss_port, workdir)
+        if args.stray is not None:
+            send_stray(ss_port, args.stray)
         # The SS ends on its own: verdict, then the linger time.
         if not ss_out.drain(time.monotonic() + args.limit + float(args.linger)):
             raise RuntimeError(f"the SS did not finish within {args.limit:g} s:\n"

@@ -158,7 +158,7 @@ static int prack_update(scn_rt* rt) {
 
 static const scn_testcase testcases[] = {
   { "prack_update", "INVITE, reliable 183, PRACK, UPDATE, 200, ACK, BYE", prack_update,
-    parties, 2, steps, sizeof steps / sizeof steps[0] },
+    parties, 2, steps, sizeof steps / sizeof steps[0], NULL, 0 },
 };
 
 static const scn_param_def params[] = {

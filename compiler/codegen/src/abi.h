@@ -51,6 +51,7 @@ struct AbiTypes {
   llvm::StructType* media_check;     // scn_media_check
   llvm::StructType* party;           // scn_party
   llvm::StructType* testcase;        // scn_testcase
+  llvm::StructType* unexpected_rule; // scn_unexpected_rule
   llvm::StructType* param_def;       // scn_param_def
   llvm::StructType* condition_def;   // scn_condition_def
   llvm::StructType* program;         // scn_program

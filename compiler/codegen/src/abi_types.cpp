@@ -35,13 +35,22 @@ AbiTypes::AbiTypes(llvm::Module& module) {
   party = add(SCN_ABI_STRUCT(c, scn_party, SCN_ABI_FIELD(t, scn_party, name),
                              SCN_ABI_FIELD(t, scn_party, kind),
                              SCN_ABI_FIELD(t, scn_party, description)));
+  unexpected_rule = add(SCN_ABI_STRUCT(c, scn_unexpected_rule,
+                                       SCN_ABI_FIELD(t, scn_unexpected_rule, what),
+                                       SCN_ABI_FIELD(t, scn_unexpected_rule, method),
+                                       SCN_ABI_FIELD(t, scn_unexpected_rule, status),
+                                       SCN_ABI_FIELD(t, scn_unexpected_rule, reason),
+                                       SCN_ABI_FIELD(t, scn_unexpected_rule, verdict),
+                                       SCN_ABI_FIELD(t, scn_unexpected_rule, origin)));
   testcase = add(SCN_ABI_STRUCT(c, scn_testcase, SCN_ABI_FIELD(t, scn_testcase, name),
                                 SCN_ABI_FIELD(t, scn_testcase, title),
                                 SCN_ABI_FIELD(t, scn_testcase, entry),
                                 SCN_ABI_FIELD(t, scn_testcase, parties),
                                 SCN_ABI_FIELD(t, scn_testcase, party_count),
                                 SCN_ABI_FIELD(t, scn_testcase, steps),
-                                SCN_ABI_FIELD(t, scn_testcase, step_count)));
+                                SCN_ABI_FIELD(t, scn_testcase, step_count),
+                                SCN_ABI_FIELD(t, scn_testcase, unexpected),
+                                SCN_ABI_FIELD(t, scn_testcase, unexpected_count)));
   param_def = add(SCN_ABI_STRUCT(c, scn_param_def, SCN_ABI_FIELD(t, scn_param_def, name),
                                  SCN_ABI_FIELD(t, scn_param_def, default_value),
                                  SCN_ABI_FIELD(t, scn_param_def, description)));
@@ -73,7 +82,7 @@ AbiTypes::AbiTypes(llvm::Module& module) {
       SCN_ABI_FIELD(t, scn_run_config, party_option_count),
       SCN_ABI_FIELD(t, scn_run_config, pcap_file), SCN_ABI_FIELD(t, scn_run_config, json_file),
       SCN_ABI_FIELD(t, scn_run_config, html_file),
-      SCN_ABI_FIELD(t, scn_run_config, log_level)));
+      SCN_ABI_FIELD(t, scn_run_config, log_level), SCN_ABI_FIELD(t, scn_run_config, repeat)));
   path = add(SCN_ABI_STRUCT(c, scn_path, SCN_ABI_FIELD(t, scn_path, target),
                             SCN_ABI_FIELD(t, scn_path, header), SCN_ABI_FIELD(t, scn_path, index),
                             SCN_ABI_FIELD(t, scn_path, part), SCN_ABI_FIELD(t, scn_path, name)));

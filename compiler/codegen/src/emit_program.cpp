@@ -25,7 +25,8 @@ void Emitter::program(const ir::Program& program, bool with_main) {
     testcases.push_back(llvm::ConstantStruct::get(
         types.testcase, {cstring(tc.name), cstring_or_null(tc.title), code.entry,
                          table(types.party, parties, "parties"), size(parties.size()),
-                         code.steps, size(tc.steps.size())}));
+                         code.steps, size(tc.steps.size()),
+                         table(types.unexpected_rule, {}, "unexpected"), size(0)}));
   }
   std::vector<llvm::Constant*> params;
   for (const ir::ParamDef& p : program.params)

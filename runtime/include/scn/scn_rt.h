@@ -30,7 +30,7 @@ extern "C" {
 
 /* Bumped whenever a struct layout or a function signature of this header changes.
  * Generated programs carry the version they were compiled against (scn_program). */
-#define SCN_RT_ABI_VERSION 5
+#define SCN_RT_ABI_VERSION 6
 
 /* ---------------------------------------------------------------- basic types ---- */
 
@@ -71,6 +71,37 @@ typedef struct scn_party {
   const char* description;  /* may be NULL */
 } scn_party;
 
+/* What the SS does with a message from a party under test that no step of the test case
+ * waits for: a TTCN-3 default altstep, written `unexpected { ... }` in the language (the
+ * stdlib's for every test case, a test case's own before them). The first rule that
+ * fits applies. A well-formed request fits a rule only when no step of the test case
+ * expects a request of its method from that party (those stay queued for their steps);
+ * a message that does not parse fits only SCN_UNEXPECTED_MALFORMED rules. Responses and
+ * ACKs are never answered. */
+enum scn_unexpected_what {
+  SCN_UNEXPECTED_REQUEST = 0,        /* a request of `method` ("": of any method) */
+  SCN_UNEXPECTED_UNKNOWN_DIALOG = 1, /* a request with a To tag of no dialog the SS knows */
+  SCN_UNEXPECTED_MALFORMED = 2       /* a message that does not parse */
+};
+/* The verdict a fitting message gives besides the answer. */
+enum scn_unexpected_verdict {
+  SCN_UNEXPECTED_RECORD = 0,  /* none: traced, counted in the report */
+  SCN_UNEXPECTED_FAIL = 1,
+  SCN_UNEXPECTED_INCONC = 2
+};
+
+typedef struct scn_unexpected_rule {
+  int what;            /* enum scn_unexpected_what */
+  const char* method;  /* "OPTIONS"; "" or NULL: any method */
+  /* The final response the SS answers a fitting request with (RFC 3261 8.2.6: not
+   * for ACK, and for a malformed message only when Via, From, To, Call-ID and CSeq can be
+   * read); 0: no answer. */
+  int status;
+  const char* reason;  /* its reason phrase; NULL: the standard one (400: the problem) */
+  int verdict;         /* enum scn_unexpected_verdict */
+  const char* origin;  /* where the rule is written, "stdlib/ts34229/unexpected.scn:9" */
+} scn_unexpected_rule;
+
 /* One test case: its entry function returns SCN_OK when it ran to the end or SCN_STOP
  * when it stopped early; the verdict is kept by the runtime either way. A test case that
  * declares no parties has two: "UE" (under test, index 0) and "SS" (played, index 1). */
@@ -85,6 +116,10 @@ typedef struct scn_testcase {
    * show the steps a run never reached; NULL and 0 for a hand-written program. */
   const struct scn_step* steps;
   size_t step_count;
+  /* The rules for unexpected messages, in the order they are tried; NULL and 0: none
+   * (messages no step takes stay queued and make the verdict inconc at the end). */
+  const scn_unexpected_rule* unexpected;
+  size_t unexpected_count;
 } scn_testcase;
 
 /* A parameter (px_IMS_HomeDomainName, ...) with its stdlib default; --set overrides. */
@@ -165,6 +200,11 @@ typedef struct scn_run_config {
   /* 0: normal; 1 (--verbose): the trace also records every match attempt of every step,
    * each row with the .scn location it comes from (scn_match_row.origin). */
   int log_level;
+  /* A long-running SS: the test case runs this many times in a row on the same
+   * addresses, each run a new call of the same UE, one verdict line per run and a
+   * summary; the exit code is the worst verdict's. 1 (default): once; 0: until SIGINT or
+   * SIGTERM. */
+  unsigned repeat;
 } scn_run_config;
 
 void scn_run_config_init(scn_run_config* config);

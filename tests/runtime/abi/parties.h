@@ -18,7 +18,7 @@ inline scn_step make_step(const char* id, int direction, const char* message = "
 }
 
 inline scn_testcase make_testcase(const char* name, const char* title, int (*entry)(scn_rt*)) {
-  return {name, title, entry, kDefaultParties, 2, nullptr, 0};
+  return {name, title, entry, kDefaultParties, 2, nullptr, 0, nullptr, 0};
 }
 
 // party UE1 ue, party UE2 ue, party SS ss, party FOCUS ss
@@ -44,7 +44,7 @@ inline scn_step action_step(const char* id, Party party, const char* action) {
 }
 
 inline scn_testcase conference_testcase(const char* name, int (*entry)(scn_rt*)) {
-  return {name, nullptr, entry, kConferenceParties, 4, nullptr, 0};
+  return {name, nullptr, entry, kConferenceParties, 4, nullptr, 0, nullptr, 0};
 }
 
 }  // namespace scn_rt_test

@@ -111,6 +111,7 @@ int Session::call(int (*entry)(scn_rt*), bool adhoc) {
 int Session::finish() {
   if (exit_code_) return *exit_code_;
   executor_.end_checks();
+  executor_.clean_up();  // before the verdict line, which stays the last one
   const Verdict& verdict = executor_.verdict().verdict();
   if (verdict.kind == VerdictKind::Fail && verdict.mismatches.size() > 1)
     std::fputs(render_mismatches(verdict).c_str(), stdout);

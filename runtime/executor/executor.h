@@ -519,6 +519,15 @@ public:
   // After the verdict: answers UE retransmissions until the UE has been quiet for the
   // linger time (UDP only, bounded by 64*T1). Prints nothing.
   void linger();
+  // After a verdict other than pass (cleanup.cpp): the played parties end what they have
+  // open with the parties under test (a final response to each request left unanswered,
+  // CANCEL, NOTIFY terminated, BYE), for at most 2 s, and print one line per thing
+  // ended ("cleanup: BYE to UE (dialog x): 200 OK"). The verdict stays as it was.
+  void clean_up();
+  // What the cleanup ended and how, for the reports; empty after a pass.
+  const std::vector<std::string>& cleanup_notes() const { return cleanup_notes_; }
+  // The cleanup's lines for the trace file, "" after a pass.
+  std::string cleanup_section() const;
   // Writes --trace (ending with the verdict), --pcap, --junit, --json and --html, or
   // says which file cannot be written and why.
   Result<void> write_reports();
@@ -734,6 +743,26 @@ private:
   media::Endpoint::Tap capture_tap();
   media::Source mix_source(MediaSession& session);
 
+  // The cleanup after a run that did not pass (cleanup.cpp).
+  struct CleanupTask;
+  party::Index played_for(const sip::Message& request, const net::Transport* at);
+  void answer_left_requests(std::vector<CleanupTask>& tasks);
+  void answer_left(const sip::Message& request, sip::TxId tx, party::Index sender,
+                   std::string local_tag, const net::Transport* at,
+                   std::vector<CleanupTask>& tasks);
+  void take_cleanup_inbox(std::vector<CleanupTask>& tasks);
+  void cancel_invites(std::vector<CleanupTask>& tasks);
+  void follow_cleanup(std::vector<CleanupTask>& tasks);
+  void end_answered_invite(const SentRequest& invite, const sip::Message& ok,
+                           std::vector<CleanupTask>& tasks);
+  void end_subscriptions(std::vector<CleanupTask>& tasks);
+  void end_dialogs(std::vector<CleanupTask>& tasks);
+  void end_dialog(sip::Dialog& dialog, const DialogOwner& owner, std::vector<CleanupTask>& tasks);
+  void add_request_task(sip::Dialog& dialog, const DialogOwner& owner, sip::SendTemplate tmpl,
+                        const std::string& what, std::vector<CleanupTask>& tasks);
+  Result<sip::TxId> cleanup_request(sip::Dialog& dialog, const DialogOwner& owner,
+                                    sip::SendTemplate tmpl);
+
   // Relaying as a stateful proxy (relay.cpp).
   int send_relay(scn_out& out);
   int relay_request(scn_out& out, const TakenMessage& taken, const sip::Message& message);
@@ -805,6 +834,7 @@ private:
   std::vector<CapturedPacket> rtp_capture_;  // --pcap only
   std::vector<std::string> media_lines_;     // the figures of each passed media check
   std::vector<MatchAttempt> attempts_;       // --verbose only
+  std::vector<std::string> cleanup_notes_;   // what the cleanup ended (clean_up)
   std::uint64_t capture_start_unix_us_ = 0;
   std::deque<MediaSession> media_;
   std::uint64_t media_order_ = 0;

@@ -132,6 +132,8 @@ report::Run Executor::report_record() const {
   }
   run.flow = trace_.flow();
   for (const std::string& line : media_lines_) run.flow += line + "\n";
+  run.cleanup = cleanup_notes_;
+  for (const std::string& note : cleanup_notes_) run.flow += "cleanup: " + note + "\n";
   run.verdict = report_verdict(verdict_.verdict());
   return run;
 }

@@ -127,7 +127,8 @@ Result<void> Executor::write_reports() {
   const report::Run run = report_record();
   std::string problem;
   if (!options_.trace_file.empty()) {
-    std::string text = trace_.text() + match_log_section() + trace_ending(verdict_.verdict());
+    std::string text = trace_.text() + match_log_section() + cleanup_section() +
+                       trace_ending(verdict_.verdict());
     if (auto written = report::write_text(options_.trace_file, text); !written)
       problem = "cannot write the trace " + options_.trace_file + ": " + written.reason();
   }
@@ -139,6 +140,13 @@ Result<void> Executor::write_reports() {
   if (!written && problem.empty()) problem = written.reason();
   if (!problem.empty()) return make_error(problem);
   return {};
+}
+
+// "cleanup: BYE to UE (dialog x): 200 OK" per thing the cleanup ended, then a blank line.
+std::string Executor::cleanup_section() const {
+  std::string out;
+  for (const std::string& note : cleanup_notes_) out += "cleanup: " + note + "\n";
+  return out.empty() ? out : out + "\n";
 }
 
 double Executor::elapsed_seconds() const {

@@ -246,6 +246,13 @@ std::string steps_table(const Run& run) {
   return out;
 }
 
+std::string cleanup_section(const Run& run) {
+  if (run.cleanup.empty()) return {};
+  std::string out = "<h2>Cleanup</h2>\n<ul>\n";
+  for (const std::string& note : run.cleanup) out += "<li>" + esc(note) + "</li>\n";
+  return out + "</ul>\n";
+}
+
 std::string media_section(const Run& run) {
   if (run.media_lines.empty()) return {};
   std::string out = "<h2>Media</h2>\n<ul>\n";
@@ -270,7 +277,7 @@ std::string html_page(const Run& run) {
   out += "<body data-verdict=\"" + esc(run.verdict.kind) + "\" data-failing-step=\"" +
          esc(failed(run) ? run.verdict.step : "") + "\">\n";
   out += error_script();
-  out += header(run) + ladder(run) + steps_table(run) + media_section(run) +
+  out += header(run) + ladder(run) + steps_table(run) + media_section(run) + cleanup_section(run) +
          parties_table(run) + settings_table(run) + raw_messages(run);
   out += main_script();
   return out + "</body></html>\n";

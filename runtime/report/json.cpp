@@ -83,6 +83,7 @@ std::string json_text(const Run& run) {
                     {"steps", steps_json(run.steps)},
                     {"messages", messages_json(run.messages)},
                     {"media", run.media_lines},
+                    {"cleanup", run.cleanup},
                     {"match_attempts", attempts_json(run.match_attempts)},
                     {"verdict", verdict_json(run.verdict)}};
   // Ill-formed UTF-8 in a message (a peer's fault) must not cost the report.

@@ -101,6 +101,9 @@ struct Run {
   std::vector<Step> steps;
   std::vector<Message> messages;
   std::vector<std::string> media_lines;  // the figures of each passed media check
+  // What the played parties ended after a run that did not pass, with the outcome:
+  // "BYE to UE (dialog x): 200 OK"; empty after a pass.
+  std::vector<std::string> cleanup;
   std::vector<MatchAttempt> match_attempts;  // a verbose run's; empty otherwise
   std::string flow;  // the run's stdout flow lines, for JUnit's system-out
   Verdict verdict;

@@ -50,6 +50,8 @@ def parse_args(argv=None):
                    help="this long after the UE starts, a datagram from another port to the SS")
     p.add_argument("--expect-line", action="append", default=[], metavar="REGEX",
                    help="a line of the SS's stdout must match (repeatable)")
+    p.add_argument("--expect-trace", action="append", default=[], metavar="REGEX",
+                   help="a line of the SS's --trace file must match (repeatable)")
     args = p.parse_args(argv)
     if args.scn and not args.scenario:
         p.error("--scn needs --scenario")
@@ -129,6 +131,9 @@ def check(args, ss_code, ss_lines, sipp_code, workdir):
     trace = read_text(os.path.join(workdir, "ss.trace"))
     if not trace:
         problems.append("no message trace written (--trace)")
+    for pattern in args.expect_trace:
+        if trace and not re.search(pattern, trace, re.MULTILINE):
+            problems.append(f"no line of the trace matches {pattern!r}")
     elif ss_lines and "verdict: " + ss_lines[-1] not in trace.splitlines():
         problems.append(f"the trace does not end with 'verdict: {ss_lines[-1]}'")
     if not os.path.exists(os.path.join(workdir, "ss.junit.xml")):

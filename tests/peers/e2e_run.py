@@ -131,11 +131,11 @@ def check(args, ss_code, ss_lines, sipp_code, workdir):
     trace = read_text(os.path.join(workdir, "ss.trace"))
     if not trace:
         problems.append("no message trace written (--trace)")
+    elif ss_lines and "verdict: " + ss_lines[-1] not in trace.splitlines():
+        problems.append(f"the trace does not end with 'verdict: {ss_lines[-1]}'")
     for pattern in args.expect_trace:
         if trace and not re.search(pattern, trace, re.MULTILINE):
             problems.append(f"no line of the trace matches {pattern!r}")
-    elif ss_lines and "verdict: " + ss_lines[-1] not in trace.splitlines():
-        problems.append(f"the trace does not end with 'verdict: {ss_lines[-1]}'")
     if not os.path.exists(os.path.join(workdir, "ss.junit.xml")):
         problems.append("no JUnit report written (--junit)")
     return problems

@@ -82,14 +82,16 @@ bool any_starts(const std::vector<std::string>& texts, const std::string& prefix
   return false;
 }
 
-scn_rt_test::RunResult run(int (*entry)(scn_rt*), FakeUe& ue) {
+scn_rt_test::RunResult run(int (*entry)(scn_rt*), FakeUe& ue,
+                           std::vector<std::string> reports = {}) {
   static scn_testcase testcase;
   testcase = scn_rt_test::make_testcase("cleanup", nullptr, entry);
   const scn_program program{SCN_RT_ABI_VERSION, "test_rt_cleanup", &testcase, 1, nullptr, 0,
                             nullptr, 0};
-  return scn_rt_test::run_main(program, {"--bind", "127.0.0.1:0", "--timeout", "2", "--ue",
-                                         "127.0.0.1:" + std::to_string(ue.port()), "--linger",
-                                         "0"});
+  std::vector<std::string> args = {"--bind", "127.0.0.1:0", "--timeout", "2", "--ue",
+                                   "127.0.0.1:" + std::to_string(ue.port()), "--linger", "0"};
+  args.insert(args.end(), reports.begin(), reports.end());
+  return scn_rt_test::run_main(program, args);
 }
 
 }  // namespace
@@ -97,10 +99,26 @@ scn_rt_test::RunResult run(int (*entry)(scn_rt*), FakeUe& ue) {
 TEST_CASE("rt cleanup: a ringing INVITE of the SS is cancelled after a fail, within 2 s") {
   FakeUe ue;
   the_ue = &ue;
-  auto r = run(ringing_then_fail, ue);
+  const std::string trace = scn_rt_test::temp_path("cleanup.trace");
+  const std::string json = scn_rt_test::temp_path("cleanup.json");
+  const std::string html = scn_rt_test::temp_path("cleanup.html");
+  const std::string junit = scn_rt_test::temp_path("cleanup.junit.xml");
+  auto r = run(ringing_then_fail, ue,
+               {"--trace", trace, "--json", json, "--html", html, "--junit", junit});
   const auto to_ue = received_by_ue(200);
   the_ue = nullptr;
   INFO(r.out);
+  const std::string note =
+      "INVITE to UE: CANCEL: no answer within 2 s, INVITE: no final response within 2 s";
+  CHECK(scn_rt_test::read_file(trace).find("step cleanup  SS -> UE  udp") != std::string::npos);
+  CHECK(scn_rt_test::read_file(trace).find("cleanup: " + note + "\n\nverdict: FAIL step 2") !=
+        std::string::npos);
+  CHECK(scn_rt_test::read_file(json).find("\"cleanup\": [\n    \"" + note + "\"") !=
+        std::string::npos);
+  CHECK(scn_rt_test::read_file(html).find("<h2>Cleanup</h2>\n<ul>\n<li>" + note) !=
+        std::string::npos);
+  CHECK(scn_rt_test::read_file(junit).find("cleanup: " + note) != std::string::npos);
+  for (const std::string& path : {trace, json, html, junit}) std::remove(path.c_str());
   CHECK(r.exit_code == 1);
   CHECK(r.last_line() == "FAIL step 2: the test case fails while the UE rings");
   CHECK(any_starts(to_ue, "CANCEL sip:ue@127.0.0.1:"));

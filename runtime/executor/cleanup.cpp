@@ -189,11 +189,14 @@ void Executor::take_cleanup_inbox(std::vector<CleanupTask>& tasks) {
     for (CleanupTask& task : tasks) {
       if (task.kind == CleanupTask::Kind::Answer) continue;
       if (task.cancel != sip::no_tx && item.tx == task.cancel) task.cancel_answer = status_text(message);
-      if (item.tx != task.tx || !task.answer.empty()) continue;
-      task.answer = status_text(message);
-      if (task.kind == CleanupTask::Kind::Cancel && message.status_code() < 300)
-        end_answered_invite(*task.invite, message, tasks);
+      if (item.tx == task.tx && task.answer.empty()) task.answer = status_text(message);
     }
+    // A 2xx to an INVITE of the SS, whether it crossed the CANCEL or no step took it:
+    // the UE is in the call all the same (after the loop: it adds tasks).
+    auto sent = sent_.find(item.tx);
+    if (message.status_code() < 300 && sent != sent_.end() &&
+        sent->second.request.method() == "INVITE" && !relays_.contains(item.tx))
+      end_answered_invite(sent->second, message, tasks);
   }
 }
 

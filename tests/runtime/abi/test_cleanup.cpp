@@ -20,8 +20,9 @@ const scn_match_template t_invite = {"INVITE", 0, nullptr, 0};
 
 std::string ue_uri() { return "sip:ue@127.0.0.1:" + std::to_string(the_ue->port()); }
 
-// The SS calls, the UE rings (180 with a To tag), and the test case fails there.
-int ringing_then_fail(scn_rt* rt) {
+// The SS calls, the UE rings (180 with a To tag; with `answer`, at once also 200 OK, which
+// no step takes), and the test case fails there.
+int ring_then_fail(scn_rt* rt, bool answer) {
   const std::string ss = scn_rt_test::text(scn_ss_address(rt));
   const scn_step s1 = scn_rt_test::make_step("1", SCN_SS_TO_UE, "INVITE", nullptr, nullptr);
   scn_step_begin(rt, &s1);
@@ -40,12 +41,20 @@ int ringing_then_fail(scn_rt* rt) {
   auto ringing = scn::sip::make_response(*request, 180, {}, "ue9");
   ringing.add("Contact", "<" + uri + ">");
   the_ue->send_to(ss, ringing.build());
+  if (answer) {
+    auto ok = scn::sip::make_response(*request, 200, {}, "ue9");
+    ok.add("Contact", "<" + uri + ">");
+    the_ue->send_to(ss, ok.build());
+  }
   const scn_step s2 = scn_rt_test::make_step("2", SCN_UE_TO_SS, "180", nullptr, nullptr);
   scn_step_begin(rt, &s2);
   if (scn_expect(rt, &t_180, 0, 0) < 0) return SCN_STOP;
   scn_fail(rt, "the test case fails while the UE rings");
   return SCN_STOP;
 }
+
+int ringing_then_fail(scn_rt* rt) { return ring_then_fail(rt, false); }
+int answered_then_fail(scn_rt* rt) { return ring_then_fail(rt, true); }
 
 // The UE calls; the test case takes the INVITE, gives up inconclusive, and the UE sends
 // garbage that the cleanup reads (it waits in the socket until the SS runs its loop).
@@ -125,6 +134,21 @@ TEST_CASE("rt cleanup: a ringing INVITE of the SS is cancelled after a fail, wit
   CHECK(r.out.find("cleanup  SS -> UE  CANCEL sip:ue@") != std::string::npos);
   CHECK(r.out.find("cleanup: INVITE to UE: CANCEL: no answer within 2 s, INVITE: no final "
                    "response within 2 s\n") != std::string::npos);
+}
+
+TEST_CASE("rt cleanup: a 2xx no step took is ACKed and the call ended with BYE") {
+  FakeUe ue;
+  the_ue = &ue;
+  auto r = run(answered_then_fail, ue);
+  const auto to_ue = received_by_ue(200);
+  the_ue = nullptr;
+  INFO(r.out);
+  CHECK(r.last_line() == "FAIL step 2: the test case fails while the UE rings");
+  CHECK(any_starts(to_ue, "ACK sip:ue@127.0.0.1:"));
+  CHECK(any_starts(to_ue, "BYE sip:ue@127.0.0.1:"));
+  CHECK(!any_starts(to_ue, "CANCEL "));
+  CHECK(r.out.find("cleanup: BYE to UE (dialog ") != std::string::npos);
+  CHECK(r.out.find("): no answer within 2 s\n") != std::string::npos);
 }
 
 TEST_CASE("rt cleanup: the UE's INVITE gets 480; what the UE sends then leaves the verdict") {

@@ -26,6 +26,35 @@ void drain() {
   while (auto datagram = the_ue->receive(300)) received.push_back(*datagram);
 }
 
+// A UE over TCP: one connection to the SS, opened by the entry.
+int tcp_ue = -1;
+
+void tcp_send(scn_rt* rt, const std::string& text) {
+  if (tcp_ue < 0) {
+    const std::string address = ss(rt);
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    to.sin_port = htons(static_cast<uint16_t>(std::stoi(address.substr(address.rfind(':') + 1))));
+    tcp_ue = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (::connect(tcp_ue, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) return;
+  }
+  (void)::send(tcp_ue, text.data(), text.size(), MSG_NOSIGNAL);
+}
+
+// Everything the SS wrote on the connection until it was quiet for 300 ms.
+std::string tcp_drain() {
+  std::string out;
+  pollfd watch{tcp_ue, POLLIN, 0};
+  char buffer[4096];
+  while (tcp_ue >= 0 && ::poll(&watch, 1, 300) > 0) {
+    const ssize_t n = ::recv(tcp_ue, buffer, sizeof buffer, 0);
+    if (n <= 0) break;
+    out.append(buffer, static_cast<std::size_t>(n));
+  }
+  return out;
+}
+
 std::string request(scn_rt* rt, const char* method, const char* branch, int cseq) {
   return the_ue->request(method, ss(rt), {}, branch, cseq);
 }
@@ -86,6 +115,19 @@ int malformed_options(scn_rt* rt) { return options_after(rt, bad_cseq(rt, "OPTIO
 int malformed_ack_and_nul(scn_rt* rt) {
   send(rt, bad_cseq(rt, "ACK", "abc ACK"));
   return options_after(rt, bad_cseq(rt, "OPTIONS", std::string("9\0 OPTIONS", 10)));
+}
+
+// Over TCP: a malformed OPTIONS (framed by its Content-Length), then step 1's.
+int malformed_over_tcp(scn_rt* rt) {
+  if (scn_step_begin(rt, &steps[0]) < 0) return SCN_STOP;
+  auto over_tcp = [](std::string text) {
+    const std::size_t via = text.find("SIP/2.0/UDP");
+    return text.replace(via, 11, "SIP/2.0/TCP");
+  };
+  tcp_send(rt, over_tcp(bad_cseq(rt, "OPTIONS", "abc OPTIONS")));
+  tcp_send(rt, over_tcp(request(rt, "OPTIONS", "z9hG4bKo1", 1)));
+  if (scn_expect(rt, &t_options, 0, 0) < 0) return SCN_STOP;
+  return answer(rt, steps[1]) < 0 ? SCN_STOP : SCN_OK;
 }
 
 // MESSAGE comes in step 1, long before step 3 takes it; a second OPTIONS comes in step
@@ -212,6 +254,18 @@ TEST_CASE("rt unexpected: a malformed request gets 400 naming the problem, and f
   CHECK(recorded.last_line() == "PASS");
   CHECK(answers_to("abc OPTIONS").size() == 1);
   CHECK(has(recorded.out, "\n1 unexpected message answered\nPASS\n"));
+}
+
+TEST_CASE("rt unexpected: over TCP the 400 goes back on the connection") {
+  auto r = run(malformed_over_tcp, {malformed_recorded}, std::size(steps), {"--transport", "tcp"});
+  const std::string stream = tcp_drain();
+  ::close(tcp_ue);
+  tcp_ue = -1;
+  INFO(r.out);
+  INFO(stream);
+  CHECK(r.last_line() == "PASS");
+  CHECK(stream.rfind("SIP/2.0 400 Malformed CSeq\r\n", 0) == 0);
+  CHECK(has(stream, "\r\n\r\nSIP/2.0 200 OK\r\n"));
 }
 
 TEST_CASE("rt unexpected: a malformed ACK and a CSeq with a NUL get no answer") {

@@ -217,12 +217,22 @@ TEST_CASE("rt unexpected: a request no step expects is answered by its rule, the
   CHECK(info[0] == info[1]);
 }
 
-TEST_CASE("rt unexpected: a fail rule fails the run naming the request and the rule's origin") {
+TEST_CASE("rt unexpected: a fail or inconc rule gives its verdict naming the request and the rule's origin") {
   auto r = run(message_then_options, {options_200, any_fails}, 2);  // steps 1-2: no MESSAGE
   INFO(r.out);
   CHECK(r.exit_code == 1);
   CHECK(r.last_line() == "FAIL step 1: unexpected MESSAGE from the UE [unexpected.scn:6]");
   CHECK(has(r.out, "(unexpected: not answered [unexpected.scn:6])"));
+
+  const scn_unexpected_rule inconc = {SCN_UNEXPECTED_REQUEST, "MESSAGE", 500, "Not Now",
+                                      SCN_UNEXPECTED_INCONC, "tc.scn:20"};
+  auto i = run(message_then_options, {inconc, any_fails}, 2);
+  INFO(i.out);
+  CHECK(i.exit_code == 2);
+  CHECK(i.last_line() == "INCONC step 1: unexpected MESSAGE from the UE [tc.scn:20]");
+  const auto refused = answers_to("3 MESSAGE");
+  REQUIRE(refused.size() == 1);
+  CHECK(refused[0].rfind("SIP/2.0 500 Not Now\r\n", 0) == 0);
 }
 
 TEST_CASE("rt unexpected: a request in no dialog of the SS gets 481") {

@@ -6,7 +6,11 @@ cd "$(dirname "$0")/.."
 seconds="${1:-30}"
 cmake -S . -B build-fuzz -G Ninja -DSCN_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 >/dev/null
-cmake --build build-fuzz -j"$(nproc)"
+# Only the fuzz targets and what they link: the rest (code generation, the driver) is not
+# fuzzed here, and building it under ASan would double CI's build time.
+targets=()
+for src in tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$src" .cpp)"); done
+cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}"
 status=0
 for exe in build-fuzz/tests/fuzz/fuzz_*; do
   [ -x "$exe" ] || continue

@@ -115,9 +115,9 @@ int Session::finish() {
   const Verdict& verdict = executor_.verdict().verdict();
   if (verdict.kind == VerdictKind::Fail && verdict.mismatches.size() > 1)
     std::fputs(render_mismatches(verdict).c_str(), stdout);
-  if (const std::size_t strays = executor_.strays(); strays > 0 && !options_.quiet)
-    print_line(std::to_string(strays) + (strays == 1 ? " message" : " messages") +
-               " from no party ignored");
+  if (const std::string traffic = report::traffic_line(executor_.traffic());
+      !traffic.empty() && !options_.quiet)
+    print_line(traffic);
   print_line(styled_final_line(executor_.console(), verdict));
   exit_code_ = executor_.verdict().exit_code();  // before linger: finished from here on
 

@@ -60,7 +60,8 @@ void Executor::record_inbound(std::string_view raw, const net::Inbound& from, st
 }
 
 // A message whose sender is no party once every party under test has an address is
-// someone else's: traced, counted and left alone.
+// someone else's: traced, counted and left alone. A request no step waits for may be
+// taken by a rule for unexpected messages instead of being queued.
 void Executor::queue(const sip::Message& message, sip::TxId tx, const net::Inbound& from) {
   InboxItem item{message, tx, from.source, false, step_.id, from.transport, std::nullopt};
   item.sender = attribute(item);
@@ -70,6 +71,7 @@ void Executor::queue(const sip::Message& message, sip::TxId tx, const net::Inbou
     record_inbound(message.raw(), from, "from no party: ignored", std::nullopt);
     return;
   }
+  if (answer_unexpected(item, from)) return;
   record_inbound(message.raw(), from, {}, item.sender);
   inbox_.push_back(std::move(item));
 }
@@ -183,6 +185,7 @@ void Executor::on_bad_message(const net::InboundError& error) {
     record_inbound(error.raw, from, "malformed, from no party: ignored", std::nullopt);
     return;
   }
+  if (answer_malformed(error, from, sender)) return;
   record_inbound(error.raw, from, "malformed", sender);
   if (lingering_) return;
   const std::string who_sent = !roster_.declared() ? "the UE"

@@ -581,6 +581,8 @@ public:
   const party::Roster& roster() const { return roster_; }
   // Messages from no party, ignored (once every party under test had an address).
   std::size_t strays() const { return strays_; }
+  // What no step took: strays and the messages the rules for unexpected messages took.
+  report::Traffic traffic() const;
   // Does `party` (-1: any party under test) hold an active subscription to the package?
   bool subscribed(std::string_view package, int party) const;
   // A challenge of the played registrar (scn_auth_challenge); "" after an error verdict.
@@ -634,6 +636,18 @@ private:
   // "steps 10-13 not run: WHY" for an optional window its first step did not open.
   void print_not_run(const StepInfo& first, const std::string& why);
   bool absorb_2xx_retransmission(const sip::IncomingResponse& in);
+
+  // Messages no step waits for (unexpected.cpp): the rules of scn_testcase.unexpected.
+  // Answers a request from a party under test that a rule takes; false: it is queued.
+  bool answer_unexpected(const InboxItem& item, const net::Inbound& from);
+  const scn_unexpected_rule* unexpected_rule(const sip::Message& request, party::Index sender);
+  bool step_ahead_expects(party::Index sender, std::string_view method) const;
+  bool in_unknown_dialog(const sip::Message& request);
+  // A malformed message from a party under test that a MALFORMED rule takes: 400 when it
+  // can be answered, the rule's verdict; false when no rule takes it.
+  bool answer_malformed(const net::InboundError& error, const net::Inbound& from,
+                        std::optional<party::Index> sender);
+  void unexpected_verdict(const scn_unexpected_rule& rule, std::string reason);
 
   // Parties (parties.cpp): transports, addresses, whose a message is, names in reports.
   Result<std::unique_ptr<net::Transport>> bind_transport(const net::Address& address);
@@ -810,6 +824,8 @@ private:
   std::vector<std::unique_ptr<tester::Driver>> drivers_;  // per party: --drive
   std::optional<std::pair<party::Index, party::Index>> sending_;  // for the flow lines
   std::size_t strays_ = 0;
+  std::size_t unexpected_answered_ = 0;    // taken by a rule for unexpected messages
+  std::size_t unexpected_unanswered_ = 0;
 
   std::unordered_map<std::string, std::string> params_;
   std::unordered_map<std::string, bool> conditions_;

@@ -288,20 +288,36 @@ std::string Executor::senders_of_fitting(const scn_match_template& tmpl) const {
   return names;
 }
 
-// "unexpected request MESSAGE from the UE"; with parties, each names its sender.
+// "unexpected request MESSAGE from the UE"; with parties, each names its sender. Bounded
+// whatever the UE sends: the same message again is counted ("request OPTIONS (200
+// times)"), and after a few different ones the rest only counted ("... and 197 more").
 std::string Executor::passed_over_summary() const {
-  std::string methods;
+  constexpr std::size_t kListed = 3;
+  std::vector<std::pair<std::string, std::size_t>> kinds;  // in order of arrival
+  std::size_t unlisted = 0;
   for (const InboxItem& item : inbox_) {
     if (!item.passed_over) continue;
-    if (!methods.empty()) methods += ", ";
-    if (item.message.is_request())
-      methods += "request " + std::string(item.message.method());
-    else
-      methods += "response " + std::string(item.message.start_line().substr(8));
+    std::string kind = item.message.is_request()
+                           ? "request " + std::string(item.message.method())
+                           : "response " + std::string(item.message.start_line().substr(8));
     if (roster_.declared())
-      methods += " from " + (item.sender ? name_of(*item.sender) : item.source.to_string());
+      kind += " from " + (item.sender ? name_of(*item.sender) : item.source.to_string());
+    auto seen = std::find_if(kinds.begin(), kinds.end(),
+                             [&](const auto& listed) { return listed.first == kind; });
+    if (seen != kinds.end())
+      ++seen->second;
+    else if (kinds.size() < kListed)
+      kinds.emplace_back(std::move(kind), 1);
+    else
+      ++unlisted;
   }
-  if (methods.empty()) return methods;
+  if (kinds.empty()) return {};
+  std::string methods;
+  for (const auto& [kind, count] : kinds) {
+    if (!methods.empty()) methods += ", ";
+    methods += kind + (count > 1 ? " (" + std::to_string(count) + " times)" : "");
+  }
+  if (unlisted) methods += " and " + std::to_string(unlisted) + " more";
   return "unexpected " + methods + (roster_.declared() ? "" : " from the UE");
 }
 

@@ -130,6 +130,7 @@ report::Run Executor::report_record() const {
       out.rows.push_back({r.path, r.expected, r.received, r.origin, r.ok});
     run.match_attempts.push_back(std::move(out));
   }
+  run.traffic = traffic();
   run.flow = trace_.flow();
   for (const std::string& line : media_lines_) run.flow += line + "\n";
   run.cleanup = cleanup_notes_;

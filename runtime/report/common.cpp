@@ -109,3 +109,30 @@ Result<void> write(const Run& run, const Files& files) {
 }
 
 }  // namespace scn::report
+
+namespace scn::report {
+
+namespace {
+
+std::string counted(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::string traffic_line(const Traffic& traffic) {
+  std::vector<std::string> parts;
+  if (traffic.strays)
+    parts.push_back(counted(traffic.strays, "message", "messages") + " from no party ignored");
+  if (traffic.unexpected_answered)
+    parts.push_back(counted(traffic.unexpected_answered, "unexpected message", "unexpected messages") +
+                    " answered");
+  if (traffic.unexpected_unanswered)
+    parts.push_back(counted(traffic.unexpected_unanswered, "unexpected message",
+                            "unexpected messages") + " not answered");
+  std::string out;
+  for (const std::string& part : parts) out += (out.empty() ? "" : ", ") + part;
+  return out;
+}
+
+}  // namespace scn::report

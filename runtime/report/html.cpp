@@ -117,6 +117,8 @@ std::string header(const Run& run) {
   out += "<p class=\"verdict " + esc(run.verdict.kind) + "\" id=\"verdict\">" +
          esc(run.verdict.line) + "</p>\n";
   out += "<p>started " + esc(run.started) + ", " + num(run.seconds) + " s</p>\n";
+  if (const std::string traffic = traffic_line(run.traffic); !traffic.empty())
+    out += "<p class=\"traffic\">" + esc(traffic) + "</p>\n";
   return out;
 }
 

@@ -85,6 +85,9 @@ std::string json_text(const Run& run) {
                     {"media", run.media_lines},
                     {"cleanup", run.cleanup},
                     {"match_attempts", attempts_json(run.match_attempts)},
+                    {"traffic", {{"strays", run.traffic.strays},
+                                 {"unexpected_answered", run.traffic.unexpected_answered},
+                                 {"unexpected_unanswered", run.traffic.unexpected_unanswered}}},
                     {"verdict", verdict_json(run.verdict)}};
   // Ill-formed UTF-8 in a message (a peer's fault) must not cost the report.
   return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";

@@ -1,5 +1,6 @@
 // JUnit XML, written by hand: the format is small and fixed.
 #include <cstdio>
+#include <utility>
 
 #include "report/report.h"
 
@@ -41,11 +42,17 @@ std::string verdict_element(const Verdict& v) {
   return "    <" + std::string(element) + attrs + ">" + text + "</" + element + ">\n";
 }
 
+// The settings used, then the traffic no step took (scn.strays, ...), always.
 std::string properties(const Run& run) {
-  if (run.settings.empty()) return {};
   std::string out = "    <properties>\n";
   for (const Setting& s : run.settings)
     out += "      <property" + attr("name", s.name) + attr("value", s.value) + "/>\n";
+  const std::pair<const char*, std::size_t> counts[] = {
+      {"scn.strays", run.traffic.strays},
+      {"scn.unexpected_answered", run.traffic.unexpected_answered},
+      {"scn.unexpected_unanswered", run.traffic.unexpected_unanswered}};
+  for (const auto& [name, count] : counts)
+    out += "      <property" + attr("name", name) + attr("value", std::to_string(count)) + "/>\n";
   return out + "    </properties>\n";
 }
 

@@ -90,6 +90,18 @@ struct Verdict {
   std::vector<Mismatch> mismatches;
 };
 
+// Traffic no step took: messages from no party (ignored) and messages from a party under
+// test that a rule for unexpected messages took (scn_testcase.unexpected), answered by
+// the SS or only traced.
+struct Traffic {
+  std::size_t strays = 0;
+  std::size_t unexpected_answered = 0;
+  std::size_t unexpected_unanswered = 0;
+};
+// "2 messages from no party ignored, 3 unexpected messages answered, 1 not answered";
+// "" when all are 0.
+std::string traffic_line(const Traffic& traffic);
+
 struct Run {
   std::string suite;     // the program (scenario file) name
   std::string testcase;  // "(none)" when the run could not pick one
@@ -106,6 +118,7 @@ struct Run {
   std::vector<std::string> cleanup;
   std::vector<MatchAttempt> match_attempts;  // a verbose run's; empty otherwise
   std::string flow;  // the run's stdout flow lines, for JUnit's system-out
+  Traffic traffic;
   Verdict verdict;
 };
 

@@ -21,6 +21,14 @@ inline scn_testcase make_testcase(const char* name, const char* title, int (*ent
   return {name, title, entry, kDefaultParties, 2, nullptr, 0, nullptr, 0};
 }
 
+// A test case with its step table and rules for unexpected messages, as generated code
+// gives them.
+inline scn_testcase make_testcase(const char* name, int (*entry)(scn_rt*), const scn_step* steps,
+                                  std::size_t step_count, const scn_unexpected_rule* rules,
+                                  std::size_t rule_count) {
+  return {name, nullptr, entry, kDefaultParties, 2, steps, step_count, rules, rule_count};
+}
+
 // party UE1 ue, party UE2 ue, party SS ss, party FOCUS ss
 enum Party { UE1 = 0, UE2 = 1, SS = 2, FOCUS = 3 };
 inline constexpr scn_party kConferenceParties[] = {

@@ -121,6 +121,26 @@ TEST_CASE("JUnit XML is well-formed for every verdict with hostile text escaped"
   }
 }
 
+TEST_CASE("the traffic no step took: a JUnit property each, a JSON field, a line of the HTML") {
+  Run run = failed_run();
+  run.traffic = {2, 1, 3};
+  CHECK(scn::report::traffic_line(run.traffic) ==
+        "2 messages from no party ignored, 1 unexpected message answered, "
+        "3 unexpected messages not answered");
+  CHECK(scn::report::traffic_line({}) == "");
+  const std::string xml = scn::report::junit_xml(run);
+  CHECK(contains(xml, "<property name=\"scn.strays\" value=\"2\"/>"));
+  CHECK(contains(xml, "<property name=\"scn.unexpected_answered\" value=\"1\"/>"));
+  CHECK(contains(xml, "<property name=\"scn.unexpected_unanswered\" value=\"3\"/>"));
+  const auto json = nlohmann::json::parse(scn::report::json_text(run));
+  CHECK(json["traffic"]["strays"] == 2);
+  CHECK(json["traffic"]["unexpected_answered"] == 1);
+  CHECK(json["traffic"]["unexpected_unanswered"] == 3);
+  CHECK(contains(scn::report::html_page(run),
+                 "<p class=\"traffic\">2 messages from no party ignored, 1 unexpected"));
+  CHECK_FALSE(contains(scn::report::html_page(failed_run()), "class=\"traffic\""));
+}
+
 TEST_CASE("xml_escape") {
   using scn::report::xml_escape;
   CHECK(xml_escape("a&b<c>\"'") == "a&amp;b&lt;c&gt;&quot;&apos;");

@@ -1,8 +1,32 @@
 // scn: the driver. Subcommands are parsed here and carried out in cmd_*.cpp.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <optional>
 
 #include "commands.h"
+#include "scn/support/suggest.hpp"
+
+namespace {
+
+// What is wrong with a first argument that names no command, or nothing. CLI11 would
+// take it for a stray positional and only say that a subcommand is required.
+std::optional<std::string> unknown_command(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return std::nullopt;
+  const std::string word = argv[1];
+  std::vector<std::string> names;
+  for (const CLI::App* command : app.get_subcommands({})) {
+    if (command->check_name(word)) return std::nullopt;
+    names.push_back(command->get_name());
+  }
+  std::string message = "scn: unknown command '" + word + "'";
+  if (auto close = scn::support::suggest(word, std::span<const std::string>(names)))
+    return message + "; did you mean '" + *close + "'?\n";
+  std::string list;
+  for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
+  return message + " (commands: " + list + ")\n";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"scn: SIP conformance test scenarios, compiled"};
@@ -57,6 +81,10 @@ int main(int argc, char** argv) {
   doc->add_option("-o,--output", doc_output, "the file to write (default: stdout)");
   doc->add_option("MODULE", doc_module, "module name or .scn file (default: ts34229.annex_a)");
 
+  if (auto unknown = unknown_command(app, argc, argv)) {
+    std::cerr << *unknown << "Run with --help for more information.\n";
+    return scn::driver::exit_unusable;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

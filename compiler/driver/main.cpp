@@ -26,6 +26,18 @@ std::optional<std::string> unknown_command(const CLI::App& app, int argc, char**
   return message + " (commands: " + list + ")\n";
 }
 
+// "--ue=" with nothing after '=': CLI11 would take the arguments after it as the value
+// ("--ue= --bind H:P" ran with --bind eaten, on the default address), so it is an error.
+std::optional<std::string> empty_inline_value(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg.size() > 3 && arg.starts_with("--") && arg.find('=') == arg.size() - 1)
+      return "scn: " + std::string(arg.substr(0, arg.size() - 1)) + ": empty value\n";
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -81,8 +93,9 @@ int main(int argc, char** argv) {
   doc->add_option("-o,--output", doc_output, "the file to write (default: stdout)");
   doc->add_option("MODULE", doc_module, "module name or .scn file (default: ts34229.annex_a)");
 
-  if (auto unknown = unknown_command(app, argc, argv)) {
-    std::cerr << *unknown << "Run with --help for more information.\n";
+  for (auto problem : {unknown_command(app, argc, argv), empty_inline_value(argc, argv)}) {
+    if (!problem) continue;
+    std::cerr << *problem << "Run with --help for more information.\n";
     return scn::driver::exit_unusable;
   }
   try {

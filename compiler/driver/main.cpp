@@ -1,8 +1,44 @@
 // scn: the driver. Subcommands are parsed here and carried out in cmd_*.cpp.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <optional>
 
 #include "commands.h"
+#include "scn/support/suggest.hpp"
+
+namespace {
+
+// What is wrong with a first argument that names no command, or nothing. CLI11 would
+// take it for a stray positional and only say that a subcommand is required.
+std::optional<std::string> unknown_command(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return std::nullopt;
+  const std::string word = argv[1];
+  std::vector<std::string> names;
+  for (const CLI::App* command : app.get_subcommands({})) {
+    if (command->check_name(word)) return std::nullopt;
+    names.push_back(command->get_name());
+  }
+  std::string message = "scn: unknown command '" + word + "'";
+  if (auto close = scn::support::suggest(word, std::span<const std::string>(names)))
+    return message + "; did you mean '" + *close + "'?\n";
+  std::string list;
+  for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
+  return message + " (commands: " + list + ")\n";
+}
+
+// "--ue=" with nothing after '=': CLI11 would take the arguments after it as the value
+// ("--ue= --bind H:P" ran with --bind eaten, on the default address), so it is an error.
+std::optional<std::string> empty_inline_value(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg.size() > 3 && arg.starts_with("--") && arg.find('=') == arg.size() - 1)
+      return "scn: " + std::string(arg.substr(0, arg.size() - 1)) + ": empty value\n";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"scn: SIP conformance test scenarios, compiled"};
@@ -57,6 +93,11 @@ int main(int argc, char** argv) {
   doc->add_option("-o,--output", doc_output, "the file to write (default: stdout)");
   doc->add_option("MODULE", doc_module, "module name or .scn file (default: ts34229.annex_a)");
 
+  for (auto problem : {unknown_command(app, argc, argv), empty_inline_value(argc, argv)}) {
+    if (!problem) continue;
+    std::cerr << *problem << "Run with --help for more information.\n";
+    return scn::driver::exit_unusable;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include "executor/report_paths.h"
+
 namespace scn {
 
 namespace {
@@ -59,8 +61,10 @@ Error reported(const RunOptions& options, const scn_program& program, const scn_
 
 }  // namespace
 
+// Written by length: even a NUL that slipped through cannot swallow the line's end.
 void print_line(const std::string& line) {
-  std::fputs((line + "\n").c_str(), stdout);
+  const std::string text = line + "\n";
+  std::fwrite(text.data(), 1, text.size(), stdout);
   std::fflush(stdout);
 }
 
@@ -88,7 +92,8 @@ Result<std::unique_ptr<Session>> Session::open(RunOptions options, const scn_pro
     return reported(options, program, &testcase, make_error("test case without code"));
   std::unique_ptr<Session> session(new Session(std::move(options), program, testcase));
   Executor& executor = session->executor_;
-  auto ready = executor.apply_settings();
+  auto ready = check_report_paths(session->options_);
+  if (ready) ready = executor.apply_settings();
   if (ready) ready = executor.open();
   if (!ready) return session->not_started(ready.error());
   print_banner(executor, program, testcase, session->options_);

@@ -595,9 +595,9 @@ public:
 
   // Checks --set names and values against the program and applies them.
   Result<void> apply_settings();
-  // One setting: a parameter takes any value, a condition true/false (1/0, yes/no,
-  // on/off). The reason names what is wrong ("unknown parameter or condition 'x'",
-  // "A1: expected true or false, got 'maybe'").
+  // One setting: a condition or boolean parameter (default true/false) takes 1/0, yes/no,
+  // on/off too, an integer one an integer. The reason names what is wrong ("no parameter or
+  // condition 'x'; did you mean 'y'?", "A1: expected true or false, got 'maybe'").
   Result<void> set_setting(const std::string& name, const std::string& value);
 
   // --- inspection for interactive sessions (inspect.cpp) ---

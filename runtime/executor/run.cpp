@@ -1,7 +1,9 @@
 // Executor: setting up the SS, running the entry function, lingering, reports.
+#include <algorithm>
 #include <exception>
 
 #include "base/base.h"
+#include "base/hints.h"
 #include "executor/executor.h"
 
 namespace scn {
@@ -32,15 +34,60 @@ std::optional<bool> parse_bool(std::string_view text) {
   return std::nullopt;
 }
 
+bool is_integer(std::string_view text) {
+  if (text.starts_with('-')) text.remove_prefix(1);
+  if (text.empty()) return false;
+  for (char c : text)
+    if (!sip::is_digit(c)) return false;
+  return true;
+}
+
+// A parameter's type is its default's: true/false makes a boolean, which generated code
+// compares with "true" (so 1, yes and on are spelt true), digits an integer, else text.
+Result<std::string> typed_value(const std::string& name, std::string_view default_value,
+                                const std::string& value) {
+  if (default_value == "true" || default_value == "false") {
+    auto flag = parse_bool(value);
+    if (!flag) return make_error(name + ": expected true or false, got '" + value + "'");
+    return std::string(*flag ? "true" : "false");
+  }
+  if (is_integer(default_value) && !is_integer(value))
+    return make_error(name + ": expected an integer, got '" + value + "'");
+  return value;
+}
+
+std::string_view default_of(const scn_program& program, const std::string& name) {
+  for (std::size_t i = 0; program.params && i < program.param_count; ++i) {
+    const scn_param_def& p = program.params[i];
+    if (p.name && name == p.name) return p.default_value ? p.default_value : "";
+  }
+  return {};
+}
+
+template <class Map>
+void add_names(const Map& map, std::vector<std::string>& names) {
+  for (const auto& entry : map) names.push_back(entry.first);
+}
+
 }  // namespace
 
 Result<void> Executor::set_setting(const std::string& name, const std::string& value) {
   if (auto it = params_.find(name); it != params_.end()) {
-    it->second = value;
+    auto typed = typed_value(name, default_of(program_, name), value);
+    if (!typed) return typed.error();
+    it->second = std::move(typed).value();
     return {};
   }
   auto cond = conditions_.find(name);
-  if (cond == conditions_.end()) return make_error("unknown parameter or condition '" + name + "'");
+  if (cond == conditions_.end()) {
+    std::string why = "no parameter or condition '" + name + "'";
+    std::vector<std::string> names;
+    add_names(params_, names);
+    add_names(conditions_, names);
+    std::sort(names.begin(), names.end());  // the maps' order is no order: hints stay stable
+    if (auto close = closest_name(name, names)) why += "; did you mean '" + *close + "'?";
+    return make_error(why);
+  }
   auto flag = parse_bool(value);
   if (!flag) return make_error(name + ": expected true or false, got '" + value + "'");
   cond->second = *flag;

@@ -1,4 +1,5 @@
 // One-line forms of trace entries: the file's header line and the console flow.
+#include "base/hints.h"
 #include "executor/executor.h"
 
 namespace scn {
@@ -71,6 +72,7 @@ std::string summarize(std::string_view raw) {
     if (line.ends_with(" SIP/2.0")) line.remove_suffix(8);
     out = std::string(trim_spaces(line));
   }
+  out = printable(out);  // a received start line may hold any byte
   if (out.size() > kMaxSummary) out = out.substr(0, kMaxSummary - 3) + "...";
   return out;
 }
@@ -88,7 +90,7 @@ std::string header_line(const TraceEntry& e) {
   std::string out = stamp_text(e.ms);
   out += " step " + (e.step.empty() ? std::string("-") : e.step);
   out += "  " + who(e) + "  " + e.transport + " " + e.from + " -> " + e.to;
-  if (!e.note.empty()) out += "  (" + e.note + ")";
+  if (!e.note.empty()) out += "  (" + printable(e.note) + ")";
   return out;
 }
 
@@ -99,7 +101,7 @@ std::string flow_line(const TraceEntry& e, const ConsoleStyle& style,
   std::string out = style.terminal ? paint(style, Tone::Dim, stamp_text(e.ms)) + " " : "";
   out += paint(style, Tone::Step, step) + "  " + paint(style, Tone::Dim, who(e)) + "  " +
          summarize(e.raw);
-  if (!e.note.empty()) out += "  (" + e.note + ")";
+  if (!e.note.empty()) out += "  (" + printable(e.note) + ")";
   if (style.terminal && waited_ms) out += "  " + paint(style, Tone::Dim, waited_text(*waited_ms));
   return out;
 }

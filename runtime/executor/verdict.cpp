@@ -1,5 +1,6 @@
 // Verdicts and the rule that keeps the worst one (TTCN-3: none < pass < inconc < fail,
 // and error above all).
+#include "base/hints.h"
 #include "executor/executor.h"
 
 namespace scn {
@@ -17,6 +18,8 @@ int severity(VerdictKind kind) {
   return 3;
 }
 
+// Line breaks and tabs become spaces; other control bytes of received text are escaped,
+// so the verdict stays one line (a NUL once cut it and glued the next line on).
 std::string one_line(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -24,7 +27,7 @@ std::string one_line(std::string_view text) {
     if (c == '\r') continue;
     out.push_back(c == '\n' || c == '\t' ? ' ' : c);
   }
-  return out;
+  return printable(out);
 }
 
 std::string upper(std::string_view text) {

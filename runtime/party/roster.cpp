@@ -1,30 +1,10 @@
 // The parties of a test case: lookups, and the closest name for a misspelt one.
-#include <algorithm>
-
+#include "base/hints.h"
 #include "party/party.h"
 
 namespace scn::party {
 
 namespace {
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// Edit distance (insertions, deletions, substitutions), letter case ignored.
-std::size_t distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      const std::size_t change = diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1);
-      row[j] = std::min({above + 1, row[j - 1] + 1, change});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 bool same_as_defaults(const std::vector<Party>& parties) {
   return parties.size() == 2 && parties[0].name == "UE" && parties[0].kind == Kind::UnderTest &&
@@ -53,19 +33,10 @@ std::vector<Index> Roster::of_kind(Kind kind) const {
   return found;
 }
 
-// Close enough: two edits, or a third of the longer name. Of equally close names the
-// later one ("UE3" -> "UE2" rather than "UE1").
 std::optional<std::string> Roster::closest(std::string_view unknown) const {
-  std::optional<std::string> best;
-  std::size_t best_distance = 0;
-  for (const Party& p : parties_) {
-    const std::size_t d = distance(unknown, p.name);
-    const std::size_t limit = std::max<std::size_t>(2, std::max(unknown.size(), p.name.size()) / 3);
-    if (d > limit || (best && d > best_distance)) continue;
-    best = p.name;
-    best_distance = d;
-  }
-  return best;
+  std::vector<std::string> names;
+  for (const Party& p : parties_) names.push_back(p.name);
+  return closest_name(unknown, names);
 }
 
 std::string Roster::names(std::optional<Kind> kind) const {

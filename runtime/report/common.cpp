@@ -5,6 +5,7 @@
 #include <ctime>
 #include <fstream>
 
+#include "base/hints.h"
 #include "report/report.h"
 
 namespace scn::report {
@@ -77,8 +78,9 @@ std::string xml_escape(std::string_view text) {
       case '"': out += "&quot;"; break;
       case '\'': out += "&apos;"; break;
       default:
-        if (c < 0x20 && !allowed_control(c)) break;  // not representable in XML 1.0
-        out.push_back(ch);
+        // XML 1.0 cannot hold the other controls (a NUL from a hostile UE): spelt \xNN.
+        if (c < 0x20 && !allowed_control(c)) out += printable(text.substr(i, 1));
+        else out.push_back(ch);
     }
   }
   return out;

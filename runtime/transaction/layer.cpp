@@ -57,7 +57,7 @@ Result<void> TransactionLayer::respond(TxId tx, const Message& response) {
   if (!t || (t->kind() != TxKind::ServerInvite && t->kind() != TxKind::ServerNonInvite))
     return make_error("no server transaction " + std::to_string(tx));
   if (!response.is_response()) return make_error("not a response");
-  std::string bytes = serialize(response);
+  std::string bytes = stamped_response(response, t->destination().address);
   const int status = response.status_code();
   const bool invite_2xx = t->kind() == TxKind::ServerInvite && status >= 200 && status < 300;
   std::string copy = invite_2xx ? bytes : std::string();

@@ -32,7 +32,43 @@ MessageBuilder same_transaction_request(std::string_view method, const Message& 
   return built;
 }
 
+// One via-parm with received and rport filled in, or nothing when it needs neither.
+std::optional<std::string> stamped_via(std::string_view text, const net::Address& source) {
+  auto via = parse_via(text);
+  if (!via) return std::nullopt;
+  const bool rport = via->has_rport() && !via->rport();
+  if (!rport && iequals(via->host, source.host())) return std::nullopt;
+  std::string out = std::string(via->protocol) + "/" + std::string(via->version) + "/" +
+                    std::string(via->transport) + " " + via->sent_by();
+  for (const Param& p : via->params.items) {
+    if (iequals(p.name, "received")) continue;  // ours replaces any the request carried
+    out += ";" + std::string(p.name);
+    if (iequals(p.name, "rport") && rport)
+      out += "=" + std::to_string(source.port());
+    else if (p.has_value)
+      out += "=" + std::string(p.value);
+  }
+  return out + ";received=" + source.uri_host();
+}
+
 }  // namespace
+
+std::string stamped_response(const Message& response, const net::Address& source) {
+  const Header* top = response.find("Via");
+  if (!top) return serialize(response);
+  const std::size_t comma = detail::find_unquoted(top->value, ',');
+  const std::string_view first = top->value.substr(0, comma);
+  auto stamped = stamped_via(trim(first), source);
+  if (!stamped) return serialize(response);
+  const std::string_view rest = comma == std::string_view::npos ? "" : top->value.substr(comma);
+  MessageBuilder b = MessageBuilder::response(response.status_code());
+  b.start_line(std::string(response.start_line()));
+  for (const Header& h : response.headers())
+    b.add(h.name, &h == top ? *stamped + std::string(rest) : std::string(h.value));
+  b.auto_content_length(false);
+  b.body(response.body());
+  return b.build();
+}
 
 MessageBuilder make_non2xx_ack(const Message& invite, const Message& response) {
   return same_transaction_request("ACK", invite, response.value_or("To"));

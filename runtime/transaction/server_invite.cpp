@@ -28,7 +28,9 @@ void ServerInviteTx::start() {
 
 void ServerInviteTx::send_100_trying() {
   if (state_ != ServerInviteState::Proceeding || !last_provisional_.empty()) return;
-  last_provisional_ = make_response(request(), 100).build();
+  auto trying = make_response(request(), 100).message();
+  if (!trying) return transport_failed("cannot build the 100 Trying: " + trying.reason());
+  last_provisional_ = stamped_response(*trying, destination().address);
   if (auto sent = send(last_provisional_, false); !sent) transport_failed(sent.reason());
 }
 

@@ -88,7 +88,7 @@ def unknown_testcase(args, workdir):
 
 def bad_setting(args, workdir):
     done, files = run_scn(args.scn, args.scenario, ["--set", "no_such_name=1"], workdir)
-    return done, files, "--set: unknown parameter or condition 'no_such_name'", args.min_steps
+    return done, files, "--set: no parameter or condition 'no_such_name'", args.min_steps
 
 
 def compile_error(args, workdir):

@@ -131,3 +131,24 @@ TEST_CASE("report record: scn_rt_report_error writes the reports of a run that c
   std::remove(junit.c_str());
   std::remove(json.c_str());
 }
+
+// An unwritable report path was found only after the run, which had already played
+// its part against the UE: now the run does not start.
+TEST_CASE("report record: a report path that cannot be written stops the run before it starts") {
+  const std::string json = scn_rt_test::temp_path("unwritable.json");
+  auto r = scn_rt_test::run_main(
+      program, {"--bind", "127.0.0.1:26110", "--linger", "0", "--json", json, "--trace",
+                "/nonexistent-scn-folder/run.trace", "--junit", "/tmp"});
+  CHECK(r.exit_code == 3);
+  // The ERROR line alone: no banner, so nothing was bound and nothing sent.
+  REQUIRE(r.lines().size() == 1);
+  CHECK(r.last_line() ==
+        "ERROR: --trace: cannot write /nonexistent-scn-folder/run.trace: "
+        "no folder /nonexistent-scn-folder");
+  CHECK(read_json(json)["verdict"]["line"] == r.last_line());  // the writable one is written
+
+  auto folder = scn_rt_test::run_main(program, {"--bind", "127.0.0.1:26110", "--html", "/tmp"});
+  CHECK(folder.exit_code == 3);
+  CHECK(folder.last_line() == "ERROR: --html: cannot write /tmp: is a folder");
+  std::remove(json.c_str());
+}

@@ -57,10 +57,12 @@ int record_hook(void* user, scn_rt* rt, const scn_step* step) {
   return h.abort_at == step->id ? SCN_HOOK_ABORT : SCN_HOOK_GO;
 }
 
-const scn_param_def params[] = {{"px_home", "home1.net", nullptr}};
+const scn_param_def params[] = {{"px_home", "home1.net", nullptr},
+                                 {"px_IMS_Security", "false", nullptr},
+                                 {"px_port", "5060", nullptr}};
 const scn_condition_def conditions[] = {{"A1", 1, nullptr}};
 const scn_testcase testcase = scn_rt_test::make_testcase("tc", "a session", three_steps);
-const scn_program program = {SCN_RT_ABI_VERSION, "test_rt_session", &testcase, 1, params, 1,
+const scn_program program = {SCN_RT_ABI_VERSION, "test_rt_session", &testcase, 1, params, 3,
                              conditions, 1};
 
 using Ids = std::vector<std::string>;
@@ -148,16 +150,55 @@ TEST_CASE("rt session: scn_set changes parameters and conditions and refuses bad
   CHECK(scn_condition(rt, "A1") == 0);
 
   CHECK(scn_set(rt, "px_nope", "1", error, sizeof error) == -1);
-  CHECK(std::string(error) == "unknown parameter or condition 'px_nope'");
+  CHECK(std::string(error) == "no parameter or condition 'px_nope'; did you mean 'px_home'?");
   CHECK(scn_set(rt, "A1", "maybe", error, sizeof error) == -1);
   CHECK(std::string(error) == "A1: expected true or false, got 'maybe'");
   CHECK(scn_condition(rt, "A1") == 0);
   char small[8];
   CHECK(scn_set(rt, "px_nope", "1", small, sizeof small) == -1);
-  CHECK(std::string(small) == "unknown");
+  CHECK(std::string(small) == "no para");
   CHECK(scn_set(rt, nullptr, "1", nullptr, 0) == -1);
   CHECK(scn_set(nullptr, "px_home", "1", error, sizeof error) == -1);
   CHECK(scn_verdict(rt) == SCN_PASS);  // refused settings are no verdict
+}
+
+// A boolean once took anything but "true" as false: px_IMS_Security=1 meant false.
+TEST_CASE("rt session: a parameter's values are checked against the type of its default") {
+  OpenSession s(program, 26108);
+  REQUIRE(s.rt());
+  scn_rt* rt = s.rt();
+  char error[128] = "";
+  for (const char* yes : {"1", "yes", "ON", "True"}) {
+    CHECK(scn_set(rt, "px_IMS_Security", yes, error, sizeof error) == 0);
+    CHECK(text(scn_param(rt, "px_IMS_Security")) == "true");
+  }
+  for (const char* no : {"0", "no", "off", "FALSE"}) {
+    CHECK(scn_set(rt, "px_IMS_Security", no, error, sizeof error) == 0);
+    CHECK(text(scn_param(rt, "px_IMS_Security")) == "false");
+  }
+  CHECK(scn_set(rt, "px_IMS_Security", "maybe", error, sizeof error) == -1);
+  CHECK(std::string(error) == "px_IMS_Security: expected true or false, got 'maybe'");
+  CHECK(text(scn_param(rt, "px_IMS_Security")) == "false");
+  CHECK(scn_set(rt, "px_port", "5070", error, sizeof error) == 0);
+  CHECK(text(scn_param(rt, "px_port")) == "5070");
+  CHECK(scn_set(rt, "px_port", "50x", error, sizeof error) == -1);
+  CHECK(std::string(error) == "px_port: expected an integer, got '50x'");
+  CHECK(scn_set(rt, "px_home", "1", error, sizeof error) == 0);  // text takes anything
+  CHECK(scn_set(rt, "px_IMS_Securty", "1", error, sizeof error) == -1);
+  CHECK(std::string(error) ==
+        "no parameter or condition 'px_IMS_Securty'; did you mean 'px_IMS_Security'?");
+}
+
+TEST_CASE("rt session: --set names the misspelt setting and the one it likely meant") {
+  const scn_setting misspelt[] = {{"px_IMS_Securty", "true"}};
+  OpenSession bad_name(program, 26109, true, misspelt, 1);
+  CHECK(bad_name.rt() == nullptr);
+  CHECK(bad_name.error() ==
+        "--set: no parameter or condition 'px_IMS_Securty'; did you mean 'px_IMS_Security'?");
+  const scn_setting bad_value[] = {{"px_IMS_Security", "2"}};
+  OpenSession bad_bool(program, 26109, true, bad_value, 1);
+  CHECK(bad_bool.rt() == nullptr);
+  CHECK(bad_bool.error() == "--set px_IMS_Security: expected true or false, got '2'");
 }
 
 TEST_CASE("rt session: the verdict text follows the run, finish prints it last once") {
@@ -192,7 +233,7 @@ TEST_CASE("rt session: open refuses what a run refuses, with the reason") {
   const scn_setting unknown[] = {{"px_other", "1"}};
   OpenSession bad_setting(program, 26106, true, unknown, 1);
   CHECK(bad_setting.rt() == nullptr);
-  CHECK(bad_setting.error() == "--set: unknown parameter or condition 'px_other'");
+  CHECK(bad_setting.error() == "--set: no parameter or condition 'px_other'");
 
   OpenSession first(program, 26107);
   REQUIRE(first.rt());

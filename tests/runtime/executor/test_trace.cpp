@@ -8,6 +8,7 @@
 
 #include "executor/executor.h"
 
+using namespace std::string_literals;
 using scn::Direction;
 using scn::Trace;
 using scn::TraceEntry;
@@ -44,6 +45,16 @@ TEST_CASE("flow lines summarise each message") {
   CHECK(scn::summarize("SIP/2.0 200 OK\r\n\r\n") == "200 OK");
   CHECK(scn::summarize("SIP/2.0 100 \r\n\r\n") == "100");
   CHECK(scn::summarize(std::string(300, 'x')).size() == 120);
+}
+
+// A NUL or escape byte in a received start line or note stays visible and on one line.
+TEST_CASE("flow and header lines escape control bytes of received text") {
+  const std::string nul_invite = "INVITE sip:a\0b@h SIP/2.0\r\nCSeq: 1 INVITE\r\n\r\n"s;
+  TraceEntry e{0, Direction::UeToSs, "udp", "a", "b", "1", nul_invite, ""};
+  CHECK(scn::flow_line(e) == "  1  UE -> SS  INVITE sip:a\\x00b@h");
+  e.note = "malformed: \x1b[31m\0"s;
+  CHECK(scn::header_line(e) == "[  0.000] step 1  UE -> SS  udp a -> b  (malformed: \\x1b[31m\\x00)");
+  CHECK(scn::summarize("SIP/2.0 200 O\x7fK\r\n\r\n") == "200 O\\x7fK");
 }
 
 TEST_CASE("a trace records in order with monotonic timestamps and writes a readable file") {

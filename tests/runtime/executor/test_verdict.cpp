@@ -6,6 +6,7 @@
 
 #include "executor/executor.h"
 
+using namespace std::string_literals;
 using scn::Verdict;
 using scn::VerdictKeeper;
 using scn::VerdictKind;
@@ -55,6 +56,22 @@ TEST_CASE("final lines") {
         "  Route: expected present, received <absent>\n");
   CHECK(scn::to_string(VerdictKind::Inconc) == "inconc");
   CHECK(scn::exit_code(VerdictKind::Error) == 3);
+}
+
+// PROTOS cases with a NUL in a header value once cut the verdict line there, so the
+// next line was glued to it: every control byte of received text is escaped.
+TEST_CASE("a NUL or other control byte in received text keeps the verdict one printable line") {
+  Verdict v{VerdictKind::Fail, "1", "", {}};
+  v.mismatches.push_back({"From.tag", "present", "a\0b\x01"s});
+  v.mismatches.push_back({"To", "\"x\"", "\x7f\r\n"s});
+  const std::string line = scn::render_final_line(v);
+  CHECK(line == "FAIL step 1: From.tag: expected present, received \"a\\x00b\\x01\" (and 1 more)");
+  CHECK(line.find('\0') == std::string::npos);
+  CHECK(scn::render_mismatches(v) ==
+        "  From.tag: expected present, received \"a\\x00b\\x01\"\n"
+        "  To: expected \"x\", received \"\\x7f \"\n");
+  Verdict reason{VerdictKind::Fail, "6", "malformed message from the UE: bad\0"s, {}};
+  CHECK(scn::render_final_line(reason) == "FAIL step 6: malformed message from the UE: bad\\x00");
 }
 
 TEST_CASE("a mismatch's origin ends the verdict line and its line of the mismatch list") {

@@ -205,6 +205,55 @@ TEST_CASE("server: rport sends responses back to the source port") {
   CHECK(f.transport.sent.back().to == testing::addr("10.0.0.2:40000"));
 }
 
+std::string top_via(const FakeTransport::Sent& sent) {
+  auto message = parse(sent.bytes, ParseMode::Datagram);
+  REQUIRE_MESSAGE(message.ok(), message.reason());
+  return std::string(message->first("Via").value_or(""));
+}
+
+// The SS once echoed a valueless ";rport" and added no received (RFC 3581 section 4).
+TEST_CASE("server: responses carry rport with the source port and received with the source IP") {
+  ServerFixture f;
+  f.from_ue(ue_request("OPTIONS", "z9hG4bK-rp1;rport"), "10.0.0.9:40000");
+  REQUIRE(f.user.requests.size() == 1);
+  f.respond(f.user.requests[0].tx, 200);
+  CHECK(f.transport.sent.back().to == testing::addr("10.0.0.9:40000"));
+  CHECK(top_via(f.transport.sent.back()) ==
+        "SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK-rp1;rport=40000;received=10.0.0.9");
+
+  // RFC 3261 18.2.1: received whenever the sent-by host is not the source.
+  f.from_ue(ue_request("OPTIONS", "z9hG4bK-rp2"), "10.0.0.9:5060");
+  f.respond(f.user.requests.back().tx, 200);
+  CHECK(f.transport.sent.back().to == testing::addr("10.0.0.9:5060"));
+  CHECK(top_via(f.transport.sent.back()) ==
+        "SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK-rp2;received=10.0.0.9");
+
+  // The sent-by is the source and no rport asked: the Via goes back as it came.
+  f.from_ue(ue_request("OPTIONS", "z9hG4bK-rp3"));
+  f.respond(f.user.requests.back().tx, 200);
+  CHECK(top_via(f.transport.sent.back()) == "SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK-rp3");
+}
+
+TEST_CASE("server: the 100 Trying and the Vias below the top one, stamped and kept") {
+  TransactionConfig config;
+  config.trying_100 = Trying100::immediately;
+  ServerFixture f(net::Proto::udp, config);
+  f.from_ue(ue_request("INVITE", "z9hG4bK-rp4;rport", 1, "call-1", "10.0.0.2:5060",
+                       "Via: SIP/2.0/UDP 10.0.0.7:5070;branch=z9hG4bK-below\r\n"),
+            "10.0.0.2:40001");
+  REQUIRE(f.user.requests.size() == 1);
+  REQUIRE(f.transport.sent.size() == 1);
+  CHECK(top_via(f.transport.sent[0]) ==
+        "SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK-rp4;rport=40001;received=10.0.0.2");
+  f.respond(f.user.requests[0].tx, 486);
+  auto response = parse(f.transport.sent.back().bytes, ParseMode::Datagram);
+  REQUIRE(response.ok());
+  const auto vias = response->values("Via");
+  REQUIRE(vias.size() == 2);
+  CHECK(vias[0] == "SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK-rp4;rport=40001;received=10.0.0.2");
+  CHECK(vias[1] == "SIP/2.0/UDP 10.0.0.7:5070;branch=z9hG4bK-below");
+}
+
 TEST_CASE("server: CANCEL is matched to its INVITE and methods keep transactions apart") {
   ServerFixture f;
   TxId invite = f.incoming(ue_request("INVITE", "z9hG4bK-can"));

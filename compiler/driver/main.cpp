@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
   CLI::App* run = app.add_subcommand("run", "Compile in memory (LLVM ORC JIT) and run as the SS");
   run->add_option("FILE", run_file, "scenario file")->required();
   scn::driver::add_run_options(*run, run_args);
+  scn::driver::add_repeat_option(*run, run_args);
 
   std::string build_file, build_output;
   CLI::App* build = app.add_subcommand("build", "Compile to a standalone executable");

@@ -36,6 +36,12 @@ void add_run_options(CLI::App& cmd, RunArgs& args) {
                "the trace (--trace) also logs every match attempt of every step, row by row");
 }
 
+void add_repeat_option(CLI::App& cmd, RunArgs& args) {
+  cmd.add_option("--repeat", args.repeat,
+                 "N: run the test case N times in a row, each a new call, then a summary line "
+                 "(1; 0: until SIGINT or SIGTERM)");
+}
+
 namespace {
 
 const char* or_null(const std::string& text) { return text.empty() ? nullptr : text.c_str(); }
@@ -98,6 +104,7 @@ std::string make_run_config(const RunArgs& args, RunConfig& out) {
     if (!ms) return "--linger: not a number of seconds between 0 and 86400";
     c.linger_ms = *ms;
   }
+  if (args.repeat) c.repeat = *args.repeat;
   for (const std::string& s : args.sets) {
     auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0) return "--set: expected NAME=VALUE, got '" + s + "'";

@@ -20,6 +20,7 @@ struct RunArgs {
   std::vector<std::string> binds, ues, drives;  // [PARTY=]VALUE, in command-line order
   std::vector<std::string> sets;  // NAME=VALUE
   std::optional<double> timeout_seconds, linger_seconds;
+  std::optional<unsigned> repeat;  // --repeat N (`scn run` only): N runs, 0 until stopped
   bool quiet = false;
   bool verbose = false;  // log_level 1: the trace logs every match attempt
 };
@@ -28,6 +29,9 @@ void add_run_options(CLI::App& command, RunArgs& args);
 // The options that say where the parties are and how the run behaves, shared by `scn
 // test` (for every test case): --bind --ue --drive --transport --set --timeout --linger.
 void add_party_options(CLI::App& command, RunArgs& args);
+
+// --repeat, for `scn run` only: a long-running SS.
+void add_repeat_option(CLI::App& command, RunArgs& args);
 
 // A scn_run_config pointing into `args` and `settings` (keep both alive while it is
 // used). Empty when fine, else the reason ("--set: expected NAME=VALUE, got 'x'").

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "abi/repeat.h"
 #include "abi/session.h"
 
 namespace scn {
@@ -30,8 +31,10 @@ std::string program_help(const scn_program& program, const char* argv0) {
 }
 
 // A session opened, its test case called, finished and closed: the same output and exit
-// code as a scn_rt_open / scn_rt_call / scn_rt_finish / scn_rt_close sequence.
+// code as a scn_rt_open / scn_rt_call / scn_rt_finish / scn_rt_close sequence. With
+// --repeat, one such session per run (repeat.h).
 int run_program(const RunOptions& options, const scn_program& program) {
+  if (options.repeat != 1) return run_repeated(options, program);
   auto opened = Session::open(options, program);  // writes the reports when it fails
   if (!opened) return print_error_line(opened.reason());
   Session& session = *opened.value();

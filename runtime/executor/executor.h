@@ -528,6 +528,14 @@ public:
   const std::vector<std::string>& cleanup_notes() const { return cleanup_notes_; }
   // The cleanup's lines for the trace file, "" after a pass.
   std::string cleanup_section() const;
+  // A long-running SS (--repeat): with hand-over on, linger ends at the first new request
+  // from a party (its next call has begun), and handed_over() gives what came while
+  // lingering, for the next run's executor to receive as if it came then.
+  void set_hand_over(bool on) { hand_over_ = on; }
+  std::vector<net::Inbound> handed_over() const;
+  // Receives messages another run handed over, on the transport bound to their local
+  // address (else the shared one). Their transport pointers are not read.
+  void receive_handed_over(const std::vector<net::Inbound>& messages);
   // Writes --trace (ending with the verdict), --pcap, --junit, --json and --html, or
   // says which file cannot be written and why.
   Result<void> write_reports();
@@ -685,6 +693,8 @@ private:
   std::string waited_for_text(const std::vector<Wanted>& wanted) const;
   std::optional<Found> find_fitting(const std::vector<Wanted>& wanted);
   void drop_strays();
+  // Messages traced as received from trace entry `entry` on (strays included).
+  std::size_t received_since(std::size_t entry) const;
   std::optional<Found> choose(const std::vector<Wanted>& wanted);
   std::size_t sweep(const std::vector<Wanted>& wanted, std::size_t end);
   Fit fit_item(const Wanted& wanted, InboxItem& item);
@@ -815,6 +825,8 @@ private:
   bool aborted_ = false;  // the hook said SCN_HOOK_ABORT
   bool lingering_ = false;  // the verdict is out: nothing may change it or print
   Millis last_ue_activity_ = 0;
+  bool hand_over_ = false;             // --repeat: a next run takes what comes while lingering
+  std::optional<std::size_t> linger_inbox_start_;  // inbox items from there came while lingering
 
   party::Roster roster_;
   party::Assignment assignment_;

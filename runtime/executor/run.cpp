@@ -155,17 +155,56 @@ void Executor::end_checks() {
 }
 
 void Executor::linger() {
+  linger_inbox_start_ = inbox_.size();
   // Only a passed run lingers: after a fail the UE's ending does not matter.
   if (!transport_ || transport_->reliable() || options_.linger_ms == 0 || stopped()) return;
   lingering_ = true;  // the verdict line stays the last one
   const Millis limit = loop_.now() + 64 * sip::TimerConfig{}.t1;
-  last_ue_activity_ = loop_.now();
-  auto quiet = [this] {
+  Millis last_party_activity = loop_.now();
+  auto quiet = [&] {
     const bool unacknowledged = layer_->unacknowledged_2xx() > 0;
     return !unacknowledged &&
-           loop_.now() - last_ue_activity_ >= static_cast<Millis>(options_.linger_ms);
+           loop_.now() - last_party_activity >= static_cast<Millis>(options_.linger_ms);
   };
-  while (!quiet() && loop_.now() < limit) loop_.run_once(50);
+  while (!quiet() && loop_.now() < limit) {
+    // Messages from no party do not keep the SS lingering: a flood of them would
+    // otherwise hold it to the bound.
+    const std::size_t entries = trace_.entries().size(), strays = strays_;
+    loop_.run_once(50);
+    if (received_since(entries) > strays_ - strays) last_party_activity = loop_.now();
+    if (hand_over_ && !handed_over().empty()) return;
+  }
+}
+
+std::size_t Executor::received_since(std::size_t entry) const {
+  const auto& entries = trace_.entries();
+  std::size_t count = 0;
+  for (std::size_t i = entry; i < entries.size(); ++i)
+    count += entries[i].direction == Direction::UeToSs ? 1 : 0;
+  return count;
+}
+
+// New requests only: responses and ACKs belong to what this run did.
+std::vector<net::Inbound> Executor::handed_over() const {
+  std::vector<net::Inbound> messages;
+  if (!linger_inbox_start_) return messages;
+  for (std::size_t i = *linger_inbox_start_; i < inbox_.size(); ++i) {
+    const InboxItem& item = inbox_[i];
+    if (!item.message.is_request() || item.message.method() == "ACK") continue;
+    const net::Transport* at = item.transport ? item.transport : transport_.get();
+    messages.push_back({item.message, item.source, at->local(), nullptr});
+  }
+  return messages;
+}
+
+void Executor::receive_handed_over(const std::vector<net::Inbound>& messages) {
+  if (!layer_) return;
+  for (net::Inbound in : messages) {
+    in.transport = transport_.get();
+    for (const auto& own : own_transports_)
+      if (own->local() == in.local) in.transport = own.get();
+    layer_->on_message(in);
+  }
 }
 
 // Every file is tried; the first problem is reported.

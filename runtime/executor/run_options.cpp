@@ -1,5 +1,6 @@
 // Hand-written parser of the run options (no option library: built executables carry
 // only the runtime).
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <string_view>
@@ -22,6 +23,16 @@ Result<unsigned> parse_seconds(std::string_view text, bool zero_allowed) {
       seconds < 0 || (seconds == 0 && !zero_allowed) || seconds > max_timeout_seconds)
     return make_error("not a number of seconds between 0 and 86400: '" + copy + "'");
   return static_cast<unsigned>(std::lround(seconds * 1000));
+}
+
+// --repeat: a count of runs, 0 for "until stopped".
+Result<unsigned> parse_runs(std::string_view text) {
+  unsigned runs = 0;
+  const char* end = text.data() + text.size();
+  auto [stop, error] = std::from_chars(text.data(), end, runs);
+  if (text.empty() || error != std::errc() || stop != end)
+    return make_error("not a number of runs (0: until stopped): '" + std::string(text) + "'");
+  return runs;
 }
 
 Result<void> check_transport(std::string_view text) {
@@ -75,6 +86,10 @@ Result<void> apply(RunOptions& options, std::string_view name, std::string_view 
     auto ms = parse_seconds(value, true);
     if (!ms) return ms.error();
     options.linger_ms = *ms;
+  } else if (name == "--repeat") {
+    auto runs = parse_runs(value);
+    if (!runs) return runs.error();
+    options.repeat = *runs;
   } else if (name == "--trace") {
     if (value.empty()) return make_error("empty file name");
     options.trace_file = value;
@@ -97,7 +112,7 @@ Result<void> apply(RunOptions& options, std::string_view name, std::string_view 
 bool takes_value(std::string_view name) {
   for (std::string_view known : {"--testcase", "--bind", "--ue", "--drive", "--transport",
                                  "--set", "--timeout", "--trace", "--junit", "--linger",
-                                 "--pcap", "--json", "--html"})
+                                 "--pcap", "--json", "--html", "--repeat"})
     if (name == known) return true;
   return false;
 }
@@ -218,6 +233,8 @@ std::string run_options_usage(const std::string& program_name) {
          "  --verbose            the trace also logs every match attempt of every step\n"
          "  --linger SECONDS     after a pass over UDP, answer UE retransmissions until the\n"
          "                       UE is quiet this long (default 4, 0: exit at once)\n"
+         "  --repeat N           run the test case N times in a row, each a new call, then a\n"
+         "                       summary line (default 1, 0: until SIGINT or SIGTERM)\n"
          "exit status: 0 pass, 1 fail, 2 inconc, 3 error\n";
 }
 

@@ -37,7 +37,8 @@ topItem
 // ---- declarations -------------------------------------------------------------
 
 importDecl : IMPORT modulePath ;
-modulePath : ID (DOT ID)* ;
+// After a dot any word is a name: import ts34229.unexpected.
+modulePath : ID (DOT (ID | keyword))* ;
 
 paramDecl : PARAM ID ASSIGN expr description=STRING? ;
 

@@ -105,3 +105,10 @@ TEST_CASE("an unexpected block after the steps, twice, or in a procedure is refu
         "7:15: a procedure has no unexpected block: write it in the test cases that use the "
         "procedure, or at file level\n");
 }
+
+TEST_CASE("a module path may hold a keyword after a dot") {
+  auto r = test::parse("import ts34229.unexpected\n");
+  REQUIRE(r.ok());
+  REQUIRE(r.module.imports.size() == 1);
+  CHECK(r.module.imports[0].dotted() == "ts34229.unexpected");
+}

@@ -11,8 +11,13 @@ ast::Import Transformer::transform_import(P::ImportDeclContext* ctx) {
   ast::Import out;
   out.loc = loc(ctx);
   if (P::ModulePathContext* path = ctx->modulePath()) {
-    for (antlr4::tree::TerminalNode* id : path->ID()) {
-      if (real_token(id) != nullptr) out.path.push_back(id->getText());
+    for (antlr4::tree::ParseTree* child : path->children) {
+      auto* dot = dynamic_cast<antlr4::tree::TerminalNode*>(child);
+      if (dot != nullptr && (real_token(dot) == nullptr || dot->getSymbol()->getType() == P::DOT))
+        continue;
+      if (auto* keyword = dynamic_cast<P::KeywordContext*>(child))
+        if (real_token(keyword->getStart()) == nullptr) continue;
+      out.path.push_back(child->getText());
     }
   }
   return out;

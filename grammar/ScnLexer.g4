@@ -39,6 +39,8 @@ MEDIA      : 'media' ;  // media steps (docs/media.md); still a name after a dot
 WAIT       : 'wait' ;   // wait steps; still a name after a dot
 EITHER     : 'either' ;
 WITH       : 'with' ;
+// What the SS does with messages no step waits for; still a name after a dot.
+UNEXPECTED : 'unexpected' ;
 TRUE       : 'true' ;
 FALSE      : 'false' ;
 

@@ -31,12 +31,14 @@ topItem
   | testcaseDecl
   | procedureDecl
   | defaultDecl
+  | unexpectedBlock
   ;
 
 // ---- declarations -------------------------------------------------------------
 
 importDecl : IMPORT modulePath ;
-modulePath : ID (DOT ID)* ;
+// After a dot any word is a name: import ts34229.unexpected.
+modulePath : ID (DOT (ID | keyword))* ;
 
 paramDecl : PARAM ID ASSIGN expr description=STRING? ;
 
@@ -57,6 +59,7 @@ stepItem
   | anyOrderBlock
   | whenBlock
   | partyDecl
+  | unexpectedBlock
   ;
 
 // party UE1 ue "conference initiator": only at the start of a test case (the front end
@@ -157,6 +160,18 @@ anyOrderBlock : IN ANY order=ID stepBlock ;
 // when px_IMS_Register { steps of C.2 }: the steps run only when the condition holds.
 whenBlock     : WHEN condExpr stepBlock ;
 
+// ---- unexpected messages ------------------------------------------------------
+
+// unexpected "comment" { OPTIONS answer 200  request in unknown dialog answer 481 }: what
+// the SS does with a message no step waits for, one rule a line: a pattern (a method,
+// `request`, either with `in unknown dialog`, or `malformed`) and its actions (`answer
+// CODE "reason"`, `fail`, `inconc`, `record`), comma-separated. At file level, or at the
+// start of a test case. The words are IDs, checked by the front end.
+unexpectedBlock  : UNEXPECTED description=STRING? LBRACE unexpectedRule* RBRACE ;
+unexpectedRule   : pattern=ID (IN unknown=ID DIALOG)? unexpectedAction (COMMA unexpectedAction)* ;
+// BAD_NUMBER is accepted so that "answer 4xx" gets its own message.
+unexpectedAction : word=ID (code=INT | glued=BAD_NUMBER)? reason=STRING? ;
+
 // ---- default messages ---------------------------------------------------------
 
 defaultDecl : defaultHead LBRACE defaultItem* RBRACE ;
@@ -244,5 +259,6 @@ argument
 keyword
   : IMPORT | PARAM | TESTCASE | PROCEDURE | DEFAULT | CONDITIONS | WHEN | USE | EXCEPT
   | STEPS | OF | OPTIONAL | WITHIN | AS | IN | DIALOG | AND | OR | NOT | PRESENT | ABSENT
-  | ANY | STARTS | MATCHES | ONE | PARTY | RELAY | MAKE | MEDIA | WAIT | EITHER | WITH | TRUE | FALSE
+  | ANY | STARTS | MATCHES | ONE | PARTY | RELAY | MAKE | MEDIA | WAIT | EITHER | WITH | UNEXPECTED | TRUE
+  | FALSE
   ;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`scn doc` lists every default message the stdlib sources declare (the list is read
 from the sources, not written here), once each, with its Annex A clause, and has the
-structure of its format: the three parts in Markdown, one self-contained page in HTML."""
+structure of its format: its four parts in Markdown, one self-contained page in HTML."""
 import argparse
 import glob
 import html
@@ -27,6 +27,7 @@ def structure_problems(fmt, text):
     if fmt == "md":
         need = ["# Catalogue of ts34229.annex_a", "## Default messages", "## Procedures",
                 "## Parameters", "| code | meaning | tested by its rows |",
+                "## Unexpected messages", "| OPTIONS | answer 200 | ts34229.unexpected |",
                 "### A.15.1 \"MTSI MO call with preconditions\"", "| px_IMS_HomeDomainName |"]
         return [f"no line '{n}'" for n in need if n not in text]
     problems = []
@@ -36,7 +37,7 @@ def structure_problems(fmt, text):
         problems.append("no inline style")
     if re.search(r"<(script|link|img)\b|\bsrc=|href=\"(https?:)?//", text):
         problems.append("refers to an external resource")
-    for part in ("defaults", "procedures", "parameters"):
+    for part in ("defaults", "procedures", "parameters", "unexpected"):
         if f'<h2 id="{part}">' not in text:
             problems.append(f"no {part} section")
     if "<sip:" in text or "&lt;sip:" not in text:

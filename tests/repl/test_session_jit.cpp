@@ -22,7 +22,7 @@ ir::Program small_program(const std::string& name) {
                        std::nullopt});
   ir::Expect expect;
   expect.status = 200;
-  ir::Testcase testcase{name, "a typed step", {{"UE", true, ""}, {"SS", false, ""}}, {}, {}};
+  ir::Testcase testcase{name, "a typed step", {{"UE", true, ""}, {"SS", false, ""}}, {}, {}, {}};
   testcase.steps.push_back(
       {"1", ir::Direction::ss_to_ue, "OPTIONS", "", "", 1, 0, ir::StepKind::message, {}});
   testcase.steps.push_back(

@@ -30,6 +30,22 @@ void dump_default(detail::DumpWriter& w, const DefaultMessage& d) {
   }
 }
 
+// Unexpected@L:C "description", then one line per rule:
+// UnexpectedRule@L:C OPTIONS in unknown dialog answer 481 "reason" fail
+void dump_unexpected(detail::DumpWriter& w, const UnexpectedBlock& block) {
+  using namespace detail;
+  w.line("Unexpected", block.loc, with_text("", block.description));
+  Nested n(w);
+  for (const UnexpectedRule& r : block.rules) {
+    const bool malformed = r.what == UnexpectedWhat::malformed;
+    std::string details = r.method ? r.method->value : malformed ? "malformed" : "request";
+    if (r.what == UnexpectedWhat::unknown_dialog) details += " in unknown dialog";
+    if (r.answer) details += with_text(" answer " + std::to_string(*r.answer), r.reason);
+    details += std::string(" ") + unexpected_verdict_name(r.verdict);
+    w.line("UnexpectedRule", r.loc, details);
+  }
+}
+
 }  // namespace
 
 std::string dump(const Module& module) {
@@ -44,6 +60,7 @@ std::string dump(const Module& module) {
     dump_expr(w, p.value.get());
   }
   for (const DefaultMessage& d : module.defaults) dump_default(w, d);
+  for (const UnexpectedBlock& b : module.unexpected) dump_unexpected(w, b);
   for (const Procedure& p : module.procedures) {
     w.line("Procedure", p.loc, with_text(p.name, p.title));
     Nested n(w);
@@ -53,6 +70,7 @@ std::string dump(const Module& module) {
     w.line("Testcase", t.loc, t.name + " " + quoted(t.title.value));
     Nested n(w);
     for (const PartyDecl& p : t.parties) dump_party(w, p);
+    if (t.unexpected) dump_unexpected(w, *t.unexpected);
     for (const StepItem& item : t.items) dump_step_item(w, item);
   }
   return out + w.take();

@@ -8,6 +8,7 @@
 #include "parties/parties.h"
 #include "steps/flow.h"
 #include "steps/structure.h"
+#include "unexpected.h"
 
 namespace scn::check {
 
@@ -50,6 +51,7 @@ void check_procedure(const ast::Procedure& proc, Env& env) {
 }
 
 Testcase check_testcase(const ast::Testcase& tc, Env& env) {
+  if (tc.unexpected) check_unexpected(*tc.unexpected, env);
   std::vector<Party> parties = test_case_parties(tc, env);
   const PartyNames names = party_names(parties);
   Flattened flat = flatten(tc.items, "", names, env);
@@ -72,6 +74,7 @@ void check_module(const modules::Program& program, std::size_t index, Env& env,
   check_params(module, env, result.program);
   for (const auto& d : module.defaults) check_default_decl(d, env);
   for (const auto& p : module.procedures) check_procedure(p, env);
+  for (const auto& b : module.unexpected) check_unexpected(b, env);
   std::map<std::string, const ast::Testcase*> names;
   for (const auto& tc : module.testcases) {
     if (auto [it, added] = names.emplace(tc.name, &tc); !added)
@@ -79,6 +82,7 @@ void check_module(const modules::Program& program, std::size_t index, Env& env,
                                    std::to_string(it->second->loc.line));
     Testcase checked = check_testcase(tc, env);
     if (!program.modules[index].root) continue;
+    checked.unexpected = unexpected_rules(tc, program, index);
     note_applied_conditions(checked, env, result.program.conditions);
     result.program.testcases.push_back(std::move(checked));
   }

@@ -21,12 +21,19 @@ void Emitter::program(const ir::Program& program, bool with_main) {
       parties.push_back(llvm::ConstantStruct::get(
           types.party, {cstring(p.name), i32(p.under_test ? SCN_PARTY_UNDER_TEST : SCN_PARTY_PLAYED),
                         cstring_or_null(p.description)}));
+    std::vector<llvm::Constant*> unexpected;
+    for (const ir::UnexpectedRule& r : tc.unexpected)
+      unexpected.push_back(llvm::ConstantStruct::get(
+          types.unexpected_rule,
+          {i32(static_cast<int>(r.what)), cstring(r.method), i32(r.status),
+           cstring_or_null(r.reason), i32(static_cast<int>(r.verdict)), cstring(r.origin)}));
     const TestcaseCode code = testcase_function(tc, i);
     testcases.push_back(llvm::ConstantStruct::get(
         types.testcase, {cstring(tc.name), cstring_or_null(tc.title), code.entry,
                          table(types.party, parties, "parties"), size(parties.size()),
                          code.steps, size(tc.steps.size()),
-                         table(types.unexpected_rule, {}, "unexpected"), size(0)}));
+                         table(types.unexpected_rule, unexpected, "unexpected"),
+                         size(unexpected.size())}));
   }
   std::vector<llvm::Constant*> params;
   for (const ir::ParamDef& p : program.params)

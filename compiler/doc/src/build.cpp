@@ -47,10 +47,43 @@ DefaultEntry default_entry(const ast::DefaultMessage& d, const std::string& modu
   return entry;
 }
 
+// "answer 481 \"Gone\", fail": the actions of a rule as written (record when alone).
+std::string action_text(const ast::UnexpectedRule& rule) {
+  std::string out;
+  if (rule.answer) {
+    out = "answer " + std::to_string(*rule.answer);
+    if (rule.reason) out += " \"" + rule.reason->value + "\"";
+  }
+  if (rule.verdict == ast::UnexpectedVerdict::record && !out.empty()) return out;
+  return (out.empty() ? "" : out + ", ") + ast::unexpected_verdict_name(rule.verdict);
+}
+
+UnexpectedEntry unexpected_entry(const ast::UnexpectedRule& rule, const std::string& module) {
+  std::string pattern = rule.method ? rule.method->value : "request";
+  if (rule.what == ast::UnexpectedWhat::malformed) pattern = "malformed";
+  if (rule.what == ast::UnexpectedWhat::unknown_dialog) pattern += " in unknown dialog";
+  return UnexpectedEntry{pattern, action_text(rule), module};
+}
+
+// The rules of the roots and their imports, each module before those it imports.
+void add_unexpected(const modules::Program& program, Catalogue& catalogue) {
+  std::vector<bool> seen(program.modules.size(), false);
+  auto visit = [&](auto&& self, std::size_t m) -> void {
+    if (m >= seen.size() || seen[m]) return;
+    seen[m] = true;
+    const std::string module = module_name(program.modules[m].path);
+    for (const ast::UnexpectedBlock& block : program.modules[m].module.unexpected)
+      for (const ast::UnexpectedRule& rule : block.rules)
+        catalogue.unexpected.push_back(unexpected_entry(rule, module));
+    for (std::size_t dep : program.modules[m].imports) self(self, dep);
+  };
+  for (std::size_t root : program.roots) visit(visit, root);
+}
+
 }  // namespace
 
 Catalogue build_catalogue(const modules::Program& program, const std::string& title) {
-  Catalogue catalogue{title, {}, {}, {}};
+  Catalogue catalogue{title, {}, {}, {}, {}};
   for (const modules::LoadedModule& loaded : program.modules) {
     std::string module = module_name(loaded.path);
     const ast::Module& m = loaded.module;
@@ -63,6 +96,7 @@ Catalogue build_catalogue(const modules::Program& program, const std::string& ti
       catalogue.params.push_back({p.name, p.value ? display_text(ast::expr_text(*p.value)) : "",
                                   p.description ? p.description->value : "", module});
   }
+  add_unexpected(program, catalogue);
   return catalogue;
 }
 

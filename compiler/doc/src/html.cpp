@@ -76,6 +76,17 @@ void write_params(std::ostream& out, const Catalogue& c) {
   out << "</table>\n";
 }
 
+void write_unexpected(std::ostream& out, const Catalogue& c) {
+  out << "<h2 id=\"unexpected\">Unexpected messages</h2>\n<p>What the SS does with a message "
+         "no step waits for, the first rule that fits; a test case's own <code>unexpected "
+         "{ ... }</code> rules come first.</p>\n<table>\n<tr><th>message</th><th>the SS</th>"
+         "<th>module</th></tr>\n";
+  for (const UnexpectedEntry& u : c.unexpected)
+    out << "<tr><td><code>" << esc(u.pattern) << "</code></td><td><code>" << esc(u.action)
+        << "</code></td><td>" << esc(u.module) << "</td></tr>\n";
+  out << "</table>\n";
+}
+
 }  // namespace
 
 std::string to_html(const Catalogue& catalogue) {
@@ -89,6 +100,7 @@ std::string to_html(const Catalogue& catalogue) {
   write_defaults(out, catalogue);
   write_procedures(out, catalogue);
   write_params(out, catalogue);
+  write_unexpected(out, catalogue);
   out << "</body>\n</html>\n";
   return out.str();
 }

@@ -66,6 +66,16 @@ void write_params(std::ostream& out, const Catalogue& c) {
   out << "\n";
 }
 
+void write_unexpected(std::ostream& out, const Catalogue& c) {
+  out << "## Unexpected messages\n\n"
+      << "What the SS does with a message no step waits for, the first rule that fits; a "
+      << "test case's own `unexpected { ... }` rules come first.\n\n"
+      << "| message | the SS | module |\n|---|---|---|\n";
+  for (const UnexpectedEntry& u : c.unexpected)
+    out << "| " << cell(u.pattern) << " | " << cell(u.action) << " | " << u.module << " |\n";
+  out << "\n";
+}
+
 }  // namespace
 
 std::string to_markdown(const Catalogue& catalogue) {
@@ -77,6 +87,7 @@ std::string to_markdown(const Catalogue& catalogue) {
   write_defaults(out, catalogue);
   write_procedures(out, catalogue);
   write_params(out, catalogue);
+  write_unexpected(out, catalogue);
   return out.str();
 }
 

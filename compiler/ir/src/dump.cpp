@@ -32,6 +32,22 @@ const char* match_kind_name(MatchKind kind) {
   return "?";
 }
 
+// unexpected OPTIONS in unknown dialog answer 481 "reason" fail  [FILE:LINE]
+std::string unexpected_text(const UnexpectedRule& r) {
+  std::string text = r.what == UnexpectedWhat::malformed ? "malformed"
+                     : r.method.empty()                  ? "request"
+                                                         : r.method;
+  if (r.what == UnexpectedWhat::unknown_dialog) text += " in unknown dialog";
+  if (r.status != 0) text += " answer " + std::to_string(r.status);
+  if (!r.reason.empty()) text += " \"" + r.reason + "\"";
+  switch (r.verdict) {
+    case UnexpectedVerdict::record: text += " record"; break;
+    case UnexpectedVerdict::fail: text += " fail"; break;
+    case UnexpectedVerdict::inconc: text += " inconc"; break;
+  }
+  return text + "  [" + r.origin + "]";
+}
+
 class Dumper {
  public:
   Dumper(std::ostream& out, const Testcase& tc) : out_(out), tc_(tc) {}
@@ -196,6 +212,7 @@ std::string dump(const Program& program) {
         if (!p.description.empty()) out << "  \"" << p.description << "\"";
         out << "\n";
       }
+    for (const UnexpectedRule& r : tc.unexpected) out << "  unexpected " << unexpected_text(r) << "\n";
     Dumper(out, tc).ops(tc.ops, 1);
   }
   return out.str();

@@ -73,6 +73,8 @@ std::vector<Op> lower_ops(const check::Testcase& tc, Lowering& lowering);
 // FILE as the user gave it or, for the standard library, "stdlib/ts34229/a2_dialog.scn";
 // SELECTION `default "PRACK"`, `default "PRACK", when A5` or `exception of step 4`.
 std::string row_origin(const check::Row& row, const check::Step& step, Lowering& lowering);
+// "FILE:LINE" alone, FILE named as in row_origin; "" for an unknown location.
+std::string line_origin(const check::SourceLoc& loc, Lowering& lowering);
 
 // ---- rows (lower_rows.cpp) ----
 std::vector<SendRow> lower_send_rows(const check::Step& step, const ValueScope& scope,

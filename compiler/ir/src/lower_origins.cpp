@@ -38,11 +38,16 @@ std::string selection(const check::Row& row, const check::Step& step) {
 
 }  // namespace
 
+std::string line_origin(const check::SourceLoc& loc, Lowering& lowering) {
+  if (!loc.file || !loc.known()) return {};
+  auto [it, added] = lowering.origin_paths.try_emplace(loc.file.get());
+  if (added) it->second = origin_path(*loc.file, lowering.stdlib_root);
+  return it->second + ":" + std::to_string(loc.line);
+}
+
 std::string row_origin(const check::Row& row, const check::Step& step, Lowering& lowering) {
-  if (!row.loc.file || !row.loc.known()) return {};
-  auto [it, added] = lowering.origin_paths.try_emplace(row.loc.file.get());
-  if (added) it->second = origin_path(*row.loc.file, lowering.stdlib_root);
-  return it->second + ":" + std::to_string(row.loc.line) + " (" + selection(row, step) + ")";
+  const std::string line = line_origin(row.loc, lowering);
+  return line.empty() ? line : line + " (" + selection(row, step) + ")";
 }
 
 }  // namespace scn::ir

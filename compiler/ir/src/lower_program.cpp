@@ -56,6 +56,17 @@ StepDesc describe(const check::Testcase& tc, const check::Step& step) {
                   static_cast<int>(step.to), StepKind::message, {}};
 }
 
+UnexpectedRule lower_unexpected(const check::UnexpectedRule& rule, Lowering& lowering) {
+  UnexpectedWhat what = UnexpectedWhat::request;
+  if (rule.what == check::UnexpectedWhat::unknown_dialog) what = UnexpectedWhat::unknown_dialog;
+  if (rule.what == check::UnexpectedWhat::malformed) what = UnexpectedWhat::malformed;
+  UnexpectedVerdict verdict = UnexpectedVerdict::record;
+  if (rule.verdict == check::UnexpectedVerdict::fail) verdict = UnexpectedVerdict::fail;
+  if (rule.verdict == check::UnexpectedVerdict::inconc) verdict = UnexpectedVerdict::inconc;
+  return UnexpectedRule{what, rule.method, rule.status, rule.reason, verdict,
+                        line_origin(rule.loc, lowering)};
+}
+
 Testcase lower_testcase(const check::Testcase& tc, Lowering& lowering) {
   Testcase out;
   out.name = tc.name;
@@ -68,6 +79,8 @@ Testcase lower_testcase(const check::Testcase& tc, Lowering& lowering) {
     if (w.first < out.steps.size() && w.last < tc.steps.size())
       out.steps[w.first].window_end = tc.steps[w.last].label;
   out.ops = lower_ops(tc, lowering);
+  for (const check::UnexpectedRule& r : tc.unexpected)
+    out.unexpected.push_back(lower_unexpected(r, lowering));
   return out;
 }
 

@@ -19,7 +19,7 @@ bool is_block_rule(std::size_t rule) {
     case ScnParser::RuleModule: case ScnParser::RuleStepBlock: case ScnParser::RuleExceptBlock:
     case ScnParser::RuleStepExceptions: case ScnParser::RuleStepException:
     case ScnParser::RuleDefaultDecl: case ScnParser::RuleConditionsBlock:
-    case ScnParser::RuleConditionalRows:
+    case ScnParser::RuleConditionalRows: case ScnParser::RuleUnexpectedBlock:
       return true;
     default: return false;
   }
@@ -75,6 +75,9 @@ std::string rows_hint(std::size_t rule) {
       return "expected a condition code and its description (as in A1 \"IMS security\") or '}'";
     case ScnParser::RuleDefaultDecl:
       return "expected a row (PATH = VALUE), 'conditions', 'when' or '}'";
+    case ScnParser::RuleUnexpectedBlock:
+      return "expected a rule (a method, 'request' or 'malformed', then answer CODE, fail, "
+             "inconc or record, as in OPTIONS answer 200) or '}'";
     default: return "expected a row (PATH = VALUE) or '}'";
   }
 }
@@ -89,7 +92,8 @@ Explanation explain_at_file_level(const SyntaxProblem& p) {
                "before this line?)"};
   }
   return {t, "unexpected " + describe_token(t) +
-                 "; expected 'import', 'param', 'testcase', 'procedure' or 'default'"};
+                 "; expected 'import', 'param', 'testcase', 'procedure', 'default' or "
+                 "'unexpected'"};
 }
 
 Explanation explain_in_step_block(const SyntaxProblem& p, antlr4::TokenStream* tokens) {

@@ -259,6 +259,8 @@ Explanation explain_block_start(const SyntaxProblem& p, std::size_t rule) {
       return {p.token, "expected '{' after the condition"};
     case ScnParser::RuleDefaultDecl:
       return {p.token, "expected '{' and the rows of the default message"};
+    case ScnParser::RuleUnexpectedBlock:
+      return {p.token, "expected '{' and the rules after 'unexpected'"};
     default: return {};
   }
 }
@@ -275,6 +277,11 @@ Explanation explain_in_rule(const SyntaxProblem& p) {
     return explain_direction(p, dynamic_cast<ScnParser::DirectionContext*>(parent_rule(p.ctx)));
   }
   if (rule == ScnParser::RuleMessage) return explain_message(p);
+  if (rule == ScnParser::RuleUnexpectedRule || rule == ScnParser::RuleUnexpectedAction) {
+    return {p.token, "unexpected " + describe_token(p.token) + " in a rule for unexpected "
+                     "messages: write the pattern (a method, 'request' or 'malformed'), then "
+                     "answer CODE, fail, inconc or record"};
+  }
   // After the step number (and `when`): a direction, or `make` for an action.
   if (rule == ScnParser::RuleStep && expects(p.expected, ScnLexer::ID) &&
       expects(p.expected, ScnLexer::MAKE)) {

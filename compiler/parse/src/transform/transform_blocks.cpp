@@ -23,7 +23,15 @@ std::optional<ast::StepItem> Transformer::transform_step_item(P::StepItemContext
   if (auto* c = ctx->eitherBlock()) return ast::StepItem{transform_either(c)};
   if (auto* c = ctx->anyOrderBlock()) return ast::StepItem{transform_any_order(c)};
   if (auto* c = ctx->whenBlock()) return ast::StepItem{transform_when_block(c)};
-  // A test case takes its own party lines (transform_testcase); any other is misplaced.
+  // A test case takes its own party lines and unexpected block (transform_testcase); any
+  // other is misplaced.
+  if (auto* c = ctx->unexpectedBlock()) {
+    StatementScope scope(*this, c);
+    error(loc(c), in_procedure_ ? "a procedure has no unexpected block: write it in the test "
+                                  "cases that use the procedure, or at file level"
+                                : "an unexpected block stands at the start of a test case, "
+                                  "before its steps, or at file level");
+  }
   if (auto* c = ctx->partyDecl()) {
     StatementScope scope(*this, c);
     error(loc(c), in_procedure_ ? "a procedure declares no parties: its steps are written with "

@@ -11,8 +11,13 @@ ast::Import Transformer::transform_import(P::ImportDeclContext* ctx) {
   ast::Import out;
   out.loc = loc(ctx);
   if (P::ModulePathContext* path = ctx->modulePath()) {
-    for (antlr4::tree::TerminalNode* id : path->ID()) {
-      if (real_token(id) != nullptr) out.path.push_back(id->getText());
+    for (antlr4::tree::ParseTree* child : path->children) {
+      auto* dot = dynamic_cast<antlr4::tree::TerminalNode*>(child);
+      if (dot != nullptr && (real_token(dot) == nullptr || dot->getSymbol()->getType() == P::DOT))
+        continue;
+      if (auto* keyword = dynamic_cast<P::KeywordContext*>(child))
+        if (real_token(keyword->getStart()) == nullptr) continue;
+      out.path.push_back(child->getText());
     }
   }
   return out;
@@ -38,11 +43,28 @@ ast::Testcase Transformer::transform_testcase(P::TestcaseDeclContext* ctx) {
   }
   P::StepBlockContext* block = ctx->stepBlock();
   if (block == nullptr) return out;
-  // Party lines come first; one after a step is misplaced (transform_step_item says so).
+  // Party lines and the unexpected block come first; one after a step is misplaced
+  // (transform_step_item says so).
   std::vector<P::StepItemContext*> items = block->stepItem();
   std::size_t first_step = 0;
-  for (; first_step < items.size() && items[first_step]->partyDecl(); ++first_step)
-    out.parties.push_back(transform_party(items[first_step]->partyDecl()));
+  for (; first_step < items.size(); ++first_step) {
+    P::StepItemContext* item = items[first_step];
+    if (item->partyDecl()) {
+      out.parties.push_back(transform_party(item->partyDecl()));
+    } else if (P::UnexpectedBlockContext* c = item->unexpectedBlock()) {
+      ast::UnexpectedBlock unexpected = transform_unexpected(c);
+      if (out.unexpected) {
+        StatementScope scope(*this, c);
+        error(unexpected.loc, "test case " + out.name + " already has an unexpected block at "
+                              "line " + std::to_string(out.unexpected->loc.line) +
+                              ": write its rules there");
+      } else {
+        out.unexpected = std::move(unexpected);
+      }
+    } else {
+      break;
+    }
+  }
   parties_declared_ = !out.parties.empty();
   for (std::size_t i = first_step; i < items.size(); ++i)
     if (auto item = transform_step_item(items[i])) out.items.push_back(std::move(*item));

@@ -71,6 +71,7 @@ ast::Module Transformer::transform_module(P::ModuleContext* ctx) {
     if (auto* c = item->testcaseDecl()) module.testcases.push_back(transform_testcase(c));
     if (auto* c = item->procedureDecl()) module.procedures.push_back(transform_procedure(c));
     if (auto* c = item->defaultDecl()) module.defaults.push_back(transform_default(c));
+    if (auto* c = item->unexpectedBlock()) module.unexpected.push_back(transform_unexpected(c));
   }
   return module;
 }

@@ -36,6 +36,13 @@ public:
   void transform_conditions(P::ConditionsBlockContext* ctx, ast::DefaultMessage& out);
   ast::ConditionalRows transform_conditional_rows(P::ConditionalRowsContext* ctx);
 
+  // Rules for unexpected messages (transform_unexpected.cpp).
+  ast::UnexpectedBlock transform_unexpected(P::UnexpectedBlockContext* ctx);
+  ast::UnexpectedRule transform_unexpected_rule(P::UnexpectedRuleContext* ctx);
+  void transform_unexpected_action(P::UnexpectedActionContext* ctx, ast::UnexpectedRule& rule,
+                                   bool& has_verdict);
+  void transform_answer(P::UnexpectedActionContext* ctx, ast::UnexpectedRule& rule);
+
   // Steps (transform_step.cpp).
   std::vector<ast::StepItem> transform_step_block(P::StepBlockContext* ctx);
   std::optional<ast::StepItem> transform_step_item(P::StepItemContext* ctx);

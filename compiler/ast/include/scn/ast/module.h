@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "scn/ast/step.h"
+#include "scn/ast/unexpected.h"
 
 namespace scn::ast {
 
@@ -58,6 +59,7 @@ struct Testcase {  // testcase NAME "title" { parties steps }
   std::string name;
   Text title;
   std::vector<PartyDecl> parties;  // empty: the parties are UE and SS
+  std::optional<UnexpectedBlock> unexpected;  // tried before the file's and the stdlib's
   std::vector<StepItem> items;
 };
 
@@ -68,6 +70,7 @@ struct Module {
   std::vector<DefaultMessage> defaults;
   std::vector<Procedure> procedures;
   std::vector<Testcase> testcases;
+  std::vector<UnexpectedBlock> unexpected;  // file-level blocks, in file order
 };
 
 }  // namespace scn::ast

@@ -283,6 +283,20 @@ struct Slot {
   std::size_t step = 0;   // the first step that stores it
 };
 
+// ---- unexpected messages ---------------------------------------------------------
+
+// A rule for a message no step waits for (`unexpected { ... }`), as scn_unexpected_rule.
+enum class UnexpectedWhat { request, unknown_dialog, malformed };
+enum class UnexpectedVerdict { record, fail, inconc };
+struct UnexpectedRule {
+  SourceLoc loc;
+  UnexpectedWhat what = UnexpectedWhat::request;
+  std::string method;  // "" for any method
+  int status = 0;      // 0: no answer
+  std::string reason;  // "": the standard reason phrase
+  UnexpectedVerdict verdict = UnexpectedVerdict::record;
+};
+
 struct Testcase {
   SourceLoc loc;
   std::string name;
@@ -294,6 +308,8 @@ struct Testcase {
   std::vector<Group> groups;
   std::vector<Dialog> dialogs;  // never empty
   std::vector<Slot> slots;
+  // Its own rules, then its file's, then the imported modules', in the order tried.
+  std::vector<UnexpectedRule> unexpected;
 };
 
 struct Parameter {

@@ -46,14 +46,24 @@ struct ParamEntry {
   std::string module;
 };
 
+// A rule for messages no step waits for, as written: OPTIONS | answer 200.
+struct UnexpectedEntry {
+  std::string pattern;  // OPTIONS, request in unknown dialog, malformed
+  std::string action;   // answer 400, fail
+  std::string module;
+};
+
 struct Catalogue {
   std::string title;  // the module documented: ts34229.annex_a
   std::vector<DefaultEntry> defaults;
   std::vector<ProcedureEntry> procedures;
   std::vector<ParamEntry> params;
+  std::vector<UnexpectedEntry> unexpected;  // in the order a test case tries them
 };
 
-// Every module of `program` in load order (imported ones first); `title` names it.
+// Every module of `program` in load order (imported ones first), the rules for
+// unexpected messages in the order tried (each module before its imports); `title`
+// names it.
 Catalogue build_catalogue(const modules::Program& program, const std::string& title);
 
 std::string to_markdown(const Catalogue& catalogue);

@@ -259,12 +259,30 @@ struct PartyDef {  // scn_party
   std::string description;
 };
 
+// A rule for a message no step waits for (scn_unexpected_rule), in the order tried.
+enum class UnexpectedWhat {
+  request = SCN_UNEXPECTED_REQUEST, unknown_dialog = SCN_UNEXPECTED_UNKNOWN_DIALOG,
+  malformed = SCN_UNEXPECTED_MALFORMED
+};
+enum class UnexpectedVerdict {
+  record = SCN_UNEXPECTED_RECORD, fail = SCN_UNEXPECTED_FAIL, inconc = SCN_UNEXPECTED_INCONC
+};
+struct UnexpectedRule {
+  UnexpectedWhat what = UnexpectedWhat::request;
+  std::string method;  // "": any method
+  int status = 0;      // 0: no answer
+  std::string reason;  // "": the standard reason phrase
+  UnexpectedVerdict verdict = UnexpectedVerdict::record;
+  std::string origin;  // "stdlib/ts34229/unexpected.scn:9", as match rows name theirs
+};
+
 struct Testcase {
   std::string name;
   std::string title;
   std::vector<PartyDef> parties;  // never empty: UE and SS when none are declared
   std::vector<StepDesc> steps;
   std::vector<Op> ops;
+  std::vector<UnexpectedRule> unexpected;
   bool parties_declared = false;  // the dump shows declared parties only
 };
 

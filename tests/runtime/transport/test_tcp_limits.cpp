@@ -238,9 +238,9 @@ namespace {
 // socket or accept fails with EMFILE; restores it when it goes.
 class NoFreeDescriptors {
 public:
-  NoFreeDescriptors() {
+  explicit NoFreeDescriptors(int open_fd) {
     REQUIRE(::getrlimit(RLIMIT_NOFILE, &saved_) == 0);
-    int probe = ::dup(0);
+    int probe = ::dup(open_fd);
     REQUIRE(probe >= 0);
     ::close(probe);
     rlimit low = saved_;
@@ -261,7 +261,7 @@ TEST_CASE("TCP limits: out of descriptors, accepting pauses instead of spinning"
   auto client = raw_client(server.tcp->local());
   std::size_t callbacks = 0;
   {
-    NoFreeDescriptors limit;
+    NoFreeDescriptors limit(client.get());
     const Millis until = loop.now() + 300;
     while (loop.now() < until) callbacks += loop.run_once(until - loop.now());
   }

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang under ASan/UBSan into build-fuzz/ and
-# runs each for the given number of seconds (default 30), seeded from tests/fuzz/seeds-NAME/.
+# runs each for the given number of seconds (default 20: three targets, one minute in all),
+# seeded from tests/fuzz/seeds-NAME/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-30}"
+seconds="${1:-20}"
 cmake -S . -B build-fuzz -G Ninja -DSCN_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 >/dev/null
 # Only the fuzz targets and what they link: the rest (code generation, the driver) is not

@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh
 # Fuzzing first, so that ctest's summary is the last thing printed.
-scripts/fuzz.sh "${SCN_FUZZ_SECONDS:-30}"
+scripts/fuzz.sh "${SCN_FUZZ_SECONDS:-20}"
 ctest --test-dir build --output-on-failure -j2

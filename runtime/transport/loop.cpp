@@ -91,7 +91,9 @@ std::size_t Loop::dispatch_io(Millis wait) {
   if (n <= 0) return 0;  // EINTR counts as an idle wake-up
   std::size_t ran = 0;
   for (int i = 0; i < n; ++i) {
-    auto it = watches_.find(events[i].data.u64);
+    // A copy: epoll_event is packed on x86-64, so a reference to its u64 is misaligned.
+    const WatchId id = events[i].data.u64;
+    auto it = watches_.find(id);
     if (it == watches_.end()) continue;  // unwatched by an earlier callback of this batch
     auto callback = it->second.callback;  // copy: the callback may unwatch itself
     callback(from_epoll(events[i].events));

@@ -24,8 +24,8 @@ std::string errno_text(const char* what, int errno_value);
 
 }  // namespace scn::net
 
-// One TCP connection of a TcpTransport: non-blocking connect, buffered writes, and stream
-// framing of what it reads.
+// One TCP connection of a TcpTransport: non-blocking connect, buffered writes, stream
+// framing of what it reads, and the read timeout of the owner's limits (TcpLimits).
 namespace scn::net {
 
 class TcpTransport;
@@ -36,8 +36,11 @@ public:
   // the process grow without bound.
   static constexpr std::size_t max_queued = 8u << 20;
 
+  // Who opened it: the peer (accepted), or we (connecting: connect() still in progress).
+  enum class Origin { accepted, connecting, connected };
+
   TcpConnection(Loop& loop, TcpTransport& owner, Fd fd, Address remote, Address local,
-                bool connecting);
+                Origin origin);
   ~TcpConnection();
   TcpConnection(const TcpConnection&) = delete;
   TcpConnection& operator=(const TcpConnection&) = delete;
@@ -51,6 +54,9 @@ public:
   const Address& remote() const { return remote_; }
   const Address& local() const { return local_; }
   bool closed() const { return !fd_.valid(); }
+  bool inbound() const { return inbound_; }
+  // Octets of a message begun but not complete.
+  std::size_t held_octets() const { return in_.size(); }
 
 private:
   void on_io(unsigned ready);
@@ -59,6 +65,8 @@ private:
   void process_input();
   void flush();
   void update_interest();
+  void arm_read_timer();
+  void on_read_timeout();
 
   Loop& loop_;
   TcpTransport& owner_;
@@ -66,6 +74,9 @@ private:
   Address remote_;
   Address local_;
   bool connecting_;
+  bool inbound_;
+  bool delivered_ = false;  // a complete message arrived
+  Timer read_timer_;
   WatchId watch_ = 0;
   unsigned interest_ = 0;
   std::string in_;

@@ -22,14 +22,16 @@ void set_nodelay(int fd) {
 
 }  // namespace
 
-Result<std::unique_ptr<TcpTransport>> TcpTransport::open(Loop& loop, const Address& bind) {
+Result<std::unique_ptr<TcpTransport>> TcpTransport::open(Loop& loop, const Address& bind,
+                                                        const TcpLimits& limits) {
   auto fd = open_socket(bind.family(), SOCK_STREAM);
   if (!fd) return fd.error();
   if (auto bound = bind_socket(fd->get(), bind, true); !bound) return bound.error();
   if (::listen(fd->get(), listen_backlog) != 0) return make_error(errno_text("listen", errno));
   auto local = local_address(fd->get());
   if (!local) return local.error();
-  std::unique_ptr<TcpTransport> tcp(new TcpTransport(loop, std::move(fd).value(), *local));
+  std::unique_ptr<TcpTransport> tcp(
+      new TcpTransport(loop, std::move(fd).value(), *local, limits));
   tcp->watch_ = loop.watch(tcp->listener_.get(), io_readable, [raw = tcp.get()](unsigned) {
     raw->on_acceptable();
   });
@@ -37,8 +39,8 @@ Result<std::unique_ptr<TcpTransport>> TcpTransport::open(Loop& loop, const Addre
   return tcp;
 }
 
-TcpTransport::TcpTransport(Loop& loop, Fd listener, Address local)
-    : loop_(loop), listener_(std::move(listener)) {
+TcpTransport::TcpTransport(Loop& loop, Fd listener, Address local, const TcpLimits& limits)
+    : loop_(loop), listener_(std::move(listener)), limits_(limits), resume_accepting_(loop) {
   local_ = local;
 }
 
@@ -56,6 +58,12 @@ std::shared_ptr<TcpConnection> TcpTransport::find(const Address& to) const {
   if (alias == aliases_.end()) return nullptr;
   it = connections_.find(alias->second);
   return it == connections_.end() ? nullptr : it->second;
+}
+
+std::size_t TcpTransport::inbound_count() const {
+  std::size_t n = 0;
+  for (const auto& [remote, conn] : connections_) n += conn->inbound() ? 1 : 0;
+  return n;
 }
 
 bool TcpTransport::has_connection(const Address& to) const {
@@ -102,7 +110,8 @@ Result<std::shared_ptr<TcpConnection>> TcpTransport::connect(const Address& to) 
   auto bound_to = local_address(fd->get());
   const Address local = bound_to ? *bound_to : local_;
   auto conn = std::make_shared<TcpConnection>(loop_, *this, std::move(fd).value(), to, local,
-                                              connecting);
+                                              connecting ? TcpConnection::Origin::connecting
+                                                         : TcpConnection::Origin::connected);
   if (!conn->start()) return make_error("cannot watch the connection to " + to.to_string());
   adopt(conn);
   return conn;
@@ -124,26 +133,49 @@ void TcpTransport::on_acceptable() {
     socklen_t len = sizeof from;
     int raw = ::accept4(listener_.get(), reinterpret_cast<sockaddr*>(&from), &len,
                         SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (raw < 0) {
-      if (errno == EINTR || errno == ECONNABORTED) continue;
-      return;  // EAGAIN, or out of descriptors: try again on the next wake-up
+    if (raw >= 0) {
+      accept_one(raw, from, len);
+      continue;
     }
-    Fd fd(raw);
-    auto remote = Address::from_sockaddr(reinterpret_cast<sockaddr*>(&from), len);
-    if (!remote) continue;
-    set_nodelay(fd.get());
-    auto bound_to = local_address(fd.get());
-    const Address local = bound_to ? *bound_to : local_;
-    auto conn =
-        std::make_shared<TcpConnection>(loop_, *this, std::move(fd), *remote, local, false);
-    if (!conn->start()) continue;
-    ++accepted_;
-    adopt(std::move(conn));
+    if (errno == EINTR || errno == ECONNABORTED) continue;
+    // The listener stays readable while the process is out of descriptors or memory;
+    // watching it meanwhile would spin.
+    if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+      pause_accepting();
+    return;  // EAGAIN: all taken
   }
 }
 
+void TcpTransport::accept_one(int raw, const sockaddr_storage& from, socklen_t len) {
+  Fd fd(raw);
+  auto remote = Address::from_sockaddr(reinterpret_cast<const sockaddr*>(&from), len);
+  if (!remote) return;
+  // Refusing the newcomer, rather than closing an older connection, never cuts the UE's
+  // own connection because of a flood; silent connections go by the read timeout.
+  if (inbound_count() >= limits_.max_inbound) {
+    ++stats_.refused;
+    return;
+  }
+  set_nodelay(fd.get());
+  auto bound_to = local_address(fd.get());
+  const Address local = bound_to ? *bound_to : local_;
+  auto conn = std::make_shared<TcpConnection>(loop_, *this, std::move(fd), *remote, local,
+                                              TcpConnection::Origin::accepted);
+  if (!conn->start()) return;
+  ++stats_.accepted;
+  adopt(std::move(conn));
+}
+
+void TcpTransport::pause_accepting() {
+  if (resume_accepting_.running() || !loop_.modify(watch_, 0)) return;
+  ++stats_.accept_pauses;
+  resume_accepting_.start(limits_.accept_backoff, [this] { loop_.modify(watch_, io_readable); });
+}
+
 void TcpTransport::on_frame(TcpConnection& conn, std::string_view bytes) {
-  auto parsed = sip::parse(bytes, sip::ParseMode::Stream);
+  sip::Limits bounds;
+  bounds.max_message = limits_.max_message;
+  auto parsed = sip::parse(bytes, sip::ParseMode::Stream, bounds);
   if (!parsed) {
     // The frame boundary is still known, so the connection stays usable.
     deliver_error({std::string(bytes), parsed.reason(), parsed.error().offset, conn.remote(),
@@ -164,12 +196,21 @@ void TcpTransport::learn_alias(const sip::Message& message, const Address& remot
 }
 
 void TcpTransport::on_stream_error(TcpConnection& conn, std::string raw, std::string reason) {
+  ++stats_.framing_errors;
   deliver_error({std::move(raw), std::move(reason), 0, conn.remote(), conn.local(), this, true});
+}
+
+void TcpTransport::on_read_timeout(TcpConnection& conn, std::string raw, std::string reason) {
+  ++stats_.read_timeouts;
+  // A connection that never sent a byte is no bad message, just closed.
+  if (!raw.empty())
+    deliver_error({std::move(raw), std::move(reason), 0, conn.remote(), conn.local(), this, true});
 }
 
 void TcpTransport::on_closed(TcpConnection& conn, const std::string& reason,
                              bool with_pending_data) {
   Address remote = conn.remote();
+  if (conn.held_octets() > 0) ++stats_.dropped_partial;
   auto it = connections_.find(remote);
   if (it != connections_.end() && it->second.get() == &conn) {
     auto keep = it->second;  // the connection may be mid-callback; free it after we return

@@ -15,13 +15,15 @@ constexpr std::size_t read_chunk = 16384;
 }
 
 TcpConnection::TcpConnection(Loop& loop, TcpTransport& owner, Fd fd, Address remote,
-                             Address local, bool connecting)
+                             Address local, Origin origin)
     : loop_(loop),
       owner_(owner),
       fd_(std::move(fd)),
       remote_(remote),
       local_(local),
-      connecting_(connecting) {}
+      connecting_(origin == Origin::connecting),
+      inbound_(origin == Origin::accepted),
+      read_timer_(loop) {}
 
 TcpConnection::~TcpConnection() {
   if (watch_) loop_.unwatch(watch_);
@@ -33,6 +35,8 @@ bool TcpConnection::start() {
   watch_ = loop_.watch(fd_.get(), interest_, [weak](unsigned ready) {
     if (auto self = weak.lock()) self->on_io(ready);  // `self` keeps it alive meanwhile
   });
+  // A peer that connects must say something: silent connections would hold the cap.
+  if (watch_ != 0 && inbound_) arm_read_timer();
   return watch_ != 0;
 }
 
@@ -50,6 +54,7 @@ void TcpConnection::close(const std::string& reason) {
   if (closed()) return;
   if (watch_) loop_.unwatch(watch_);
   watch_ = 0;
+  read_timer_.stop();
   fd_.reset();
   bool pending = connecting_ || out_sent_ < out_.size();
   owner_.on_closed(*this, reason, pending);
@@ -79,9 +84,11 @@ void TcpConnection::finish_connect() {
 
 void TcpConnection::read_available() {
   char chunk[read_chunk];
-  for (;;) {
+  // What is left over the budget stays readable: the level-triggered loop comes back.
+  for (std::size_t taken = 0; taken < owner_.limits().read_budget;) {
     ssize_t n = ::recv(fd_.get(), chunk, sizeof chunk, 0);
     if (n > 0) {
+      taken += static_cast<std::size_t>(n);
       in_.append(chunk, static_cast<std::size_t>(n));
       process_input();
       if (closed()) return;
@@ -99,17 +106,21 @@ void TcpConnection::read_available() {
 
 void TcpConnection::process_input() {
   std::size_t pos = 0;
+  bool completed = false;
   while (!closed() && pos < in_.size()) {
     std::string_view rest(in_.data() + pos, in_.size() - pos);
-    sip::FrameResult r = sip::frame(rest);
+    sip::Limits bounds;
+    bounds.max_message = owner_.limits().max_message;
+    sip::FrameResult r = sip::frame(rest, bounds);
     if (r.ping) (void)queue("\r\n");  // RFC 5626 3.5.1 pong, best effort like the ping
     if (r.status == sip::FrameStatus::NeedMore) {
       pos += std::min(r.skip, rest.size());
       break;
     }
     if (r.status == sip::FrameStatus::Error) {
-      std::string raw(rest.substr(0, std::min<std::size_t>(rest.size(), 65535)));
+      std::string raw(rest.substr(0, std::min(rest.size(), bounds.max_message)));
       owner_.on_stream_error(*this, std::move(raw), r.reason);
+      in_.clear();  // reported above, not a message the peer cut short
       close("framing lost: " + r.reason);
       return;
     }
@@ -120,9 +131,41 @@ void TcpConnection::process_input() {
     // Copy: the handler may queue data on this connection or close it meanwhile.
     std::string message(rest.substr(r.skip, r.length));
     pos += r.skip + r.length;
+    delivered_ = completed = true;
     owner_.on_frame(*this, message);
   }
   in_.erase(0, std::min(pos, in_.size()));
+  if (completed) read_timer_.stop();  // what is left is a new message: its own clock
+  arm_read_timer();
+}
+
+// The clock runs from the first octet of a message (or, for an accepted connection, from
+// the accept until its first message), not from the last octet: a peer dribbling a byte
+// now and then cannot hold the connection.
+void TcpConnection::arm_read_timer() {
+  if (closed()) return;
+  const bool waiting = !in_.empty() || (inbound_ && !delivered_);
+  if (!waiting) {
+    read_timer_.stop();
+    return;
+  }
+  if (read_timer_.running()) return;
+  std::weak_ptr<TcpConnection> weak = weak_from_this();
+  read_timer_.start(owner_.limits().read_timeout, [weak] {
+    if (auto self = weak.lock()) self->on_read_timeout();
+  });
+}
+
+void TcpConnection::on_read_timeout() {
+  const Millis limit = owner_.limits().read_timeout;
+  std::string reason =
+      in_.empty() ? "no message within " + std::to_string(limit) + " ms of the connect"
+                  : "message incomplete after " + std::to_string(limit) + " ms (" +
+                        std::to_string(in_.size()) + " octets held)";
+  std::string raw = std::move(in_);
+  in_.clear();
+  owner_.on_read_timeout(*this, std::move(raw), reason);
+  if (!closed()) close(reason);
 }
 
 void TcpConnection::flush() {

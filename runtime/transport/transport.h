@@ -329,10 +329,44 @@ private:
 
 class TcpConnection;
 
+// What one TCP peer may cost the SS, so that slow, oversize and flooding peers cannot stop
+// it serving the others.
+// Headers plus body of one message (the msg parser's own bound); a larger one closes
+// its connection.
+inline constexpr std::size_t tcp_max_message = 65535;
+// 64*T1: a message begun on a connection (and the first message of an accepted one) must
+// be complete by then, or the connection is closed.
+inline constexpr Millis tcp_read_timeout = 32000;
+// Accepted connections open at once; beyond it new ones are accepted and closed at once.
+inline constexpr std::size_t tcp_max_inbound = 100;
+// Octets read from one connection per wake-up, so one fast sender cannot starve the loop.
+inline constexpr std::size_t tcp_read_budget = 65536;
+// How long accepting pauses when the process is out of descriptors.
+inline constexpr Millis tcp_accept_backoff = 100;
+
+struct TcpLimits {
+  std::size_t max_message = tcp_max_message;
+  Millis read_timeout = tcp_read_timeout;
+  std::size_t max_inbound = tcp_max_inbound;
+  std::size_t read_budget = tcp_read_budget;
+  Millis accept_backoff = tcp_accept_backoff;
+};
+
+// What the limits did, for tests and reports.
+struct TcpStats {
+  std::size_t accepted = 0;        // connections accepted and kept
+  std::size_t refused = 0;         // accepted beyond max_inbound and closed at once
+  std::size_t read_timeouts = 0;   // closed for want of a complete message in time
+  std::size_t framing_errors = 0;  // closed because the stream could not be framed
+  std::size_t dropped_partial = 0; // closed by the peer (EOF, reset) mid-message
+  std::size_t accept_pauses = 0;   // accepting paused for want of descriptors
+};
+
 class TcpTransport final : public Transport {
 public:
   // Listens on `bind` (port 0 picks a free port).
-  static Result<std::unique_ptr<TcpTransport>> open(Loop& loop, const Address& bind);
+  static Result<std::unique_ptr<TcpTransport>> open(Loop& loop, const Address& bind,
+                                                    const TcpLimits& limits = {});
   ~TcpTransport() override;
   Proto proto() const override { return Proto::tcp; }
   // Reuses the connection to `to` (by remote address or alias) or connects a new one;
@@ -346,12 +380,18 @@ public:
   bool has_connection(const Address& to) const;
   void close_connection(const Address& remote);
   std::size_t connection_count() const { return connections_.size(); }
-  std::size_t accepted_count() const { return accepted_; }
+  // Open connections the peers made (the ones max_inbound caps).
+  std::size_t inbound_count() const;
+  std::size_t accepted_count() const { return stats_.accepted; }
+  const TcpStats& stats() const { return stats_; }
+  const TcpLimits& limits() const { return limits_; }
 
 private:
   friend class TcpConnection;
-  TcpTransport(Loop& loop, Fd listener, Address local);
+  TcpTransport(Loop& loop, Fd listener, Address local, const TcpLimits& limits);
   void on_acceptable();
+  void accept_one(int raw, const sockaddr_storage& from, socklen_t len);
+  void pause_accepting();
   std::shared_ptr<TcpConnection> find(const Address& to) const;
   Result<std::shared_ptr<TcpConnection>> connect(const Address& to);
   void adopt(std::shared_ptr<TcpConnection> conn);
@@ -359,14 +399,17 @@ private:
   void on_frame(TcpConnection& conn, std::string_view bytes);
   void learn_alias(const sip::Message& message, const Address& remote);
   void on_stream_error(TcpConnection& conn, std::string raw, std::string reason);
+  void on_read_timeout(TcpConnection& conn, std::string raw, std::string reason);
   void on_closed(TcpConnection& conn, const std::string& reason, bool with_pending_data);
 
   Loop& loop_;
   Fd listener_;
+  TcpLimits limits_;
   WatchId watch_ = 0;
+  Timer resume_accepting_;
   std::unordered_map<Address, std::shared_ptr<TcpConnection>, AddressHash> connections_;
   std::unordered_map<Address, Address, AddressHash> aliases_;
-  std::size_t accepted_ = 0;
+  TcpStats stats_;
 };
 
 }  // namespace scn::net

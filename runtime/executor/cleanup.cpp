@@ -4,6 +4,7 @@
 // ringing, NOTIFY terminated for each subscription the SS serves, BYE for each confirmed
 // dialog. Its messages are traced under the step "cleanup"; nothing in it changes the
 // verdict, and the whole of it is bounded.
+#include <algorithm>
 #include <variant>
 
 #include "executor/executor.h"
@@ -14,7 +15,8 @@ namespace {
 
 // Long enough for three tries of a request over UDP (T1 = 500 ms: sent at 0, 0.5 and
 // 1.5 s) and the UE's answer to the last; short enough that a UE that does not answer
-// holds up a campaign for no longer.
+// holds up a campaign for no longer. Never longer than a step of the run waits (--timeout):
+// a run told to be quick stays quick.
 constexpr Millis kCleanupMs = 2000;
 
 bool in_dialog(const sip::Message& request) { return !tag_of(request, "To").empty(); }
@@ -103,7 +105,8 @@ void Executor::clean_up() {
   cancel_invites(tasks);
   end_subscriptions(tasks);
   end_dialogs(tasks);
-  const Millis deadline = loop_.now() + kCleanupMs;
+  const Millis bound = std::min<Millis>(kCleanupMs, options_.timeout_ms);
+  const Millis deadline = loop_.now() + bound;
   auto all_done = [&tasks] {
     for (const CleanupTask& task : tasks)
       if (!task.done()) return false;
@@ -114,7 +117,7 @@ void Executor::clean_up() {
     follow_cleanup(tasks);
   }
   for (const CleanupTask& task : tasks) {
-    cleanup_notes_.push_back(task.note(seconds_text(static_cast<unsigned>(kCleanupMs))));
+    cleanup_notes_.push_back(task.note(seconds_text(static_cast<unsigned>(bound))));
     print_console(paint(console_, Tone::Dim, "cleanup: " + cleanup_notes_.back()));
   }
   inbox_.clear();

@@ -521,8 +521,9 @@ public:
   void linger();
   // After a verdict other than pass (cleanup.cpp): the played parties end what they have
   // open with the parties under test (a final response to each request left unanswered,
-  // CANCEL, NOTIFY terminated, BYE), for at most 2 s, and print one line per thing
-  // ended ("cleanup: BYE to UE (dialog x): 200 OK"). The verdict stays as it was.
+  // CANCEL, NOTIFY terminated, BYE), for at most 2 s (--timeout when shorter), and print
+  // one line per thing ended ("cleanup: BYE to UE (dialog x): 200 OK"). The verdict stays
+  // as it was.
   void clean_up();
   // What the cleanup ended and how, for the reports; empty after a pass.
   const std::vector<std::string>& cleanup_notes() const { return cleanup_notes_; }

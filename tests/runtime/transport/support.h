@@ -3,8 +3,11 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/socket.h>
+
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -44,6 +47,19 @@ inline std::string options_request(std::string_view branch, std::string_view bod
          "Call-ID: transport-test\r\n"
          "CSeq: 1 OPTIONS\r\n"
          "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + std::string(body);
+}
+
+// A plain blocking client socket connected to `to`, for writing exact byte splits.
+inline net::Fd raw_client(const net::Address& to) {
+  net::Fd fd(::socket(to.family() == net::Family::v4 ? AF_INET : AF_INET6, SOCK_STREAM, 0));
+  REQUIRE(fd.valid());
+  REQUIRE(::connect(fd.get(), to.sockaddr_ptr(), to.sockaddr_len()) == 0);
+  return fd;
+}
+
+inline void write_all(int fd, std::string_view bytes) {
+  REQUIRE(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+          static_cast<ssize_t>(bytes.size()));
 }
 
 // Bound for every loopback wait: generous, since a wait ends as soon as its goal is met.

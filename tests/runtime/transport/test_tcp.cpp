@@ -10,21 +10,10 @@ using scn::testing::Collector;
 using scn::testing::loopback_wait;
 using scn::testing::opened;
 using scn::testing::options_request;
+using scn::testing::raw_client;
+using scn::testing::write_all;
 
 namespace {
-
-// A plain blocking client socket connected to `to`, for writing exact byte splits.
-net::Fd raw_client(const net::Address& to) {
-  net::Fd fd(::socket(to.family() == net::Family::v4 ? AF_INET : AF_INET6, SOCK_STREAM, 0));
-  REQUIRE(fd.valid());
-  REQUIRE(::connect(fd.get(), to.sockaddr_ptr(), to.sockaddr_len()) == 0);
-  return fd;
-}
-
-void write_all(int fd, std::string_view bytes) {
-  REQUIRE(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
-          static_cast<ssize_t>(bytes.size()));
-}
 
 std::unique_ptr<net::TcpTransport> listen_on(Loop& loop, net::Family family) {
   return opened(net::TcpTransport::open(loop, net::Address::loopback(family, 0)));

@@ -15,20 +15,10 @@ using scn::testing::Collector;
 using scn::testing::loopback_wait;
 using scn::testing::opened;
 using scn::testing::options_request;
+using scn::testing::raw_client;
+using scn::testing::write_all;
 
 namespace {
-
-net::Fd raw_client(const net::Address& to) {
-  net::Fd fd(::socket(AF_INET, SOCK_STREAM, 0));
-  REQUIRE(fd.valid());
-  REQUIRE(::connect(fd.get(), to.sockaddr_ptr(), to.sockaddr_len()) == 0);
-  return fd;
-}
-
-void write_all(int fd, std::string_view bytes) {
-  REQUIRE(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
-          static_cast<ssize_t>(bytes.size()));
-}
 
 // Lets loopback bytes and connects reach the loop without moving a fake clock.
 void settle(Loop& loop) {

@@ -654,9 +654,10 @@ scn_str scn_last_field(scn_rt* rt, int direction, const scn_path* path);
 scn_str scn_dialogs_text(scn_rt* rt);
 /* One line per stored value, "slot = value\n", sorted by slot; "" when none. */
 scn_str scn_stored_text(scn_rt* rt);
-/* Sets a parameter or condition as --set does (conditions: true/false, 1/0, yes/no,
- * on/off): 0, or -1 with the reason in `error` ("unknown parameter or condition 'x'",
- * "A1: expected true or false, got 'maybe'"). Never changes the verdict. */
+/* Sets a parameter or condition as --set does (conditions and parameters whose default
+ * is true/false: true/false, 1/0, yes/no, on/off; parameters with an integer default: an
+ * integer): 0, or -1 with the reason in `error` ("no parameter or condition 'x'; did you
+ * mean 'y'?", "A1: expected true or false, got 'maybe'"). Never changes the verdict. */
 int scn_set(scn_rt* rt, const char* name, const char* value, char* error, size_t error_size);
 /* The verdict line so far, as the end of a run prints it ("PASS", "FAIL step 4: ..."). */
 scn_str scn_verdict_text(scn_rt* rt);

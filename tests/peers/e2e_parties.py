@@ -73,8 +73,10 @@ class Peer:
         return default if value is None else value.lower() in ("1", "true", "yes", "on")
 
     def assign(self, base):
+        """Its ports from BASE on; a peer assigned again (another attempt) starts afresh."""
         self.sip, self.ctrl, self.media = base, base + 2, base + 4
         self.rtp = (base + 8, base + PEER_PORTS - 1)
+        self.process, self.ue, self.exit, self.stopped = None, None, None, False
 
     def drive(self, args):
         """The --drive spec of this peer, or None."""
@@ -517,9 +519,22 @@ def heard_problems(args):
     return problems
 
 
+def play_on_free_ports(args, workdir, attempts=3):
+    """play(), again on another block of ports when one was taken between the check and
+    the SS's bind (a parallel test may draw the same block)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return play(args, workdir)
+        except RuntimeError as e:
+            if "Address already in use" not in str(e) or attempt == attempts:
+                raise
+            print(f"e2e: a port was taken meanwhile; again on other ports ({attempt})")
+    raise AssertionError("unreachable")
+
+
 def run(args, workdir):
     try:
-        ss_code, ss_lines = play(args, workdir)
+        ss_code, ss_lines = play_on_free_ports(args, workdir)
     except RuntimeError as e:
         print(f"e2e: {e}")
         dump_logs(workdir, 8000)

@@ -47,7 +47,9 @@ void Executor::print_not_run(const StepInfo& first, const std::string& why) {
 
 void Executor::record_inbound(std::string_view raw, const net::Inbound& from, std::string note,
                               std::optional<party::Index> sender) {
-  last_ue_activity_ = loop_.now();
+  // A stray (no party's, once every party has an address) is nobody's activity: a flood
+  // of them must not keep the SS lingering.
+  if (sender || !where_.all_known()) last_party_activity_ = loop_.now();
   const net::Transport* at = from.transport ? from.transport : transport_.get();
   auto receiver = receiver_at(at);
   const std::string parties =
@@ -173,13 +175,9 @@ void Executor::on_bad_message(const net::InboundError& error) {
   from.source = error.source;
   from.local = error.local;
   from.transport = error.transport;
-  std::optional<party::Index> sender;
-  if (auto only = only_under_test()) {
-    if (!where_.address(*only) || known_connection(*only, error.source, error.transport))
-      sender = only;
-  } else {
-    sender = where_.sender({error.source, {}, {}});
-  }
+  const std::optional<party::Index> sender = only_under_test()
+                                                 ? sole_sender(error.source, error.transport)
+                                                 : where_.sender({error.source, {}, {}});
   if (!sender && where_.all_known()) {  // someone else's: it does not disturb the run
     ++strays_;
     record_inbound(error.raw, from, "malformed, from no party: ignored", std::nullopt);
@@ -188,10 +186,7 @@ void Executor::on_bad_message(const net::InboundError& error) {
   if (answer_malformed(error, from, sender)) return;
   record_inbound(error.raw, from, "malformed", sender);
   if (lingering_) return;
-  const std::string who_sent = !roster_.declared() ? "the UE"
-                               : sender            ? name_of(*sender)
-                                                   : error.source.to_string();
-  set_fail("malformed message from " + who_sent + ": " + error.reason);
+  set_fail("malformed message from " + sender_name(sender, error.source) + ": " + error.reason);
 }
 
 }  // namespace scn

@@ -668,9 +668,14 @@ private:
   std::optional<party::Index> attribute(const InboxItem& item);
   // The one party under test of a test case that has one.
   std::optional<party::Index> only_under_test() const;
-  // Does a message from `source` come from where the party is known to be?
-  bool known_connection(party::Index party, const net::Address& source,
-                        const net::Transport* transport) const;
+  // With one party under test: it, while it has no address yet (its first message gives
+  // it one) or when `source` is where it is known to be; nullopt otherwise, and always
+  // with several.
+  std::optional<party::Index> sole_sender(const net::Address& source,
+                                          const net::Transport* transport) const;
+  // Who sent a message, as verdicts word it: "the UE" without declared parties, else the
+  // party's name or, for none, the source address.
+  std::string sender_name(std::optional<party::Index> sender, const net::Address& source) const;
   std::optional<party::Index> dialog_sender(const sip::Message& message);
   std::optional<party::Index> receiver_at(const net::Transport* transport) const;
   const std::string& name_of(party::Index party) const { return roster_.at(party).name; }
@@ -694,8 +699,6 @@ private:
   std::string waited_for_text(const std::vector<Wanted>& wanted) const;
   std::optional<Found> find_fitting(const std::vector<Wanted>& wanted);
   void drop_strays();
-  // Messages traced as received from trace entry `entry` on (strays included).
-  std::size_t received_since(std::size_t entry) const;
   std::optional<Found> choose(const std::vector<Wanted>& wanted);
   std::size_t sweep(const std::vector<Wanted>& wanted, std::size_t end);
   Fit fit_item(const Wanted& wanted, InboxItem& item);
@@ -825,7 +828,7 @@ private:
   bool adhoc_ = false;    // an ad hoc entry runs: no hook calls
   bool aborted_ = false;  // the hook said SCN_HOOK_ABORT
   bool lingering_ = false;  // the verdict is out: nothing may change it or print
-  Millis last_ue_activity_ = 0;
+  Millis last_party_activity_ = 0;  // the last message from a party (or maybe one)
   bool hand_over_ = false;             // --repeat: a next run takes what comes while lingering
   std::optional<std::size_t> linger_inbox_start_;  // inbox items from there came while lingering
 

@@ -137,10 +137,7 @@ net::Transport* Executor::transport_of(party::Index party) const {
 // else by dialog. With one party under test, its message until it has an address (the
 // first message gives it one) and then whatever is not plainly someone else's.
 std::optional<party::Index> Executor::attribute(const InboxItem& item) {
-  if (auto only = only_under_test()) {
-    if (!where_.address(*only) || known_connection(*only, item.source, item.transport))
-      return only;
-  }
+  if (auto sole = sole_sender(item.source, item.transport)) return sole;
   if (item.message.is_response() && item.tx != sip::no_tx) {
     if (auto sent = sent_.find(item.tx); sent != sent_.end()) return sent->second.receiver;
   }
@@ -157,13 +154,22 @@ std::optional<party::Index> Executor::only_under_test() const {
 
 // A UE opens TCP connections from ports of its choosing (RFC 3261 18.1.1): over TCP its
 // host is enough; over UDP the source must be one of its addresses.
-bool Executor::known_connection(party::Index party, const net::Address& source,
-                                const net::Transport* transport) const {
-  const auto& address = where_.address(party);
-  if (address && *address == source) return true;
-  if (where_.sender({source, std::nullopt, std::nullopt}) == party) return true;
+std::optional<party::Index> Executor::sole_sender(const net::Address& source,
+                                                  const net::Transport* transport) const {
+  const auto only = only_under_test();
+  if (!only) return std::nullopt;
+  const auto& address = where_.address(*only);
+  if (!address || *address == source) return only;
+  if (where_.sender({source, std::nullopt, std::nullopt}) == *only) return only;
   const net::Transport* at = transport ? transport : transport_.get();
-  return at && at->reliable() && address && address->host() == source.host();
+  if (at && at->reliable() && address->host() == source.host()) return only;
+  return std::nullopt;
+}
+
+std::string Executor::sender_name(std::optional<party::Index> sender,
+                                  const net::Address& source) const {
+  if (!roster_.declared()) return "the UE";
+  return sender ? name_of(*sender) : source.to_string();
 }
 
 std::optional<party::Index> Executor::dialog_sender(const sip::Message& message) {

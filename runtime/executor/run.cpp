@@ -160,28 +160,18 @@ void Executor::linger() {
   if (!transport_ || transport_->reliable() || options_.linger_ms == 0 || stopped()) return;
   lingering_ = true;  // the verdict line stays the last one
   const Millis limit = loop_.now() + 64 * sip::TimerConfig{}.t1;
-  Millis last_party_activity = loop_.now();
-  auto quiet = [&] {
+  last_party_activity_ = loop_.now();
+  // Messages from no party do not count (record_inbound): a flood of them would
+  // otherwise hold the SS to the bound.
+  auto quiet = [this] {
     const bool unacknowledged = layer_->unacknowledged_2xx() > 0;
     return !unacknowledged &&
-           loop_.now() - last_party_activity >= static_cast<Millis>(options_.linger_ms);
+           loop_.now() - last_party_activity_ >= static_cast<Millis>(options_.linger_ms);
   };
   while (!quiet() && loop_.now() < limit) {
-    // Messages from no party do not keep the SS lingering: a flood of them would
-    // otherwise hold it to the bound.
-    const std::size_t entries = trace_.entries().size(), strays = strays_;
     loop_.run_once(50);
-    if (received_since(entries) > strays_ - strays) last_party_activity = loop_.now();
     if (hand_over_ && !handed_over().empty()) return;
   }
-}
-
-std::size_t Executor::received_since(std::size_t entry) const {
-  const auto& entries = trace_.entries();
-  std::size_t count = 0;
-  for (std::size_t i = entry; i < entries.size(); ++i)
-    count += entries[i].direction == Direction::UeToSs ? 1 : 0;
-  return count;
 }
 
 // New requests only: responses and ACKs belong to what this run did.

@@ -130,10 +130,9 @@ bool Executor::answer_malformed(const net::InboundError& error, const net::Inbou
     ++unexpected_answered_;
   else
     ++unexpected_unanswered_;
-  const std::string who_sent = !roster_.declared() ? "the UE"
-                               : sender            ? name_of(*sender)
-                                                   : error.source.to_string();
-  unexpected_verdict(*rule, "malformed message from " + who_sent + ": " + error.reason);
+  unexpected_verdict(*rule,
+                     "malformed message from " + sender_name(sender, error.source) + ": " +
+                         error.reason);
   return true;
 }
 

@@ -1,5 +1,6 @@
 // executor: one run of one test case as the SS, behind the C ABI (scn_rt.h): the run
-// options, the executor itself, the trace of every message and the verdict.
+// options and the executor itself. The trace of every message (trace.h), the verdict
+// (verdict.h) and the console's style (console.h) have their own headers.
 #pragma once
 
 #include <chrono>
@@ -18,6 +19,7 @@
 #include "auth/auth.h"
 #include "body/body.h"
 #include "dialog/dialog.h"
+#include "executor/trace.h"
 #include "media/media.h"
 #include "msg/msg.h"
 #include "party/party.h"
@@ -73,194 +75,6 @@ Result<RunOptions> run_options_from(const scn_run_config& config);
 
 // Usage text of the run options, for --help and option errors.
 std::string run_options_usage(const std::string& program_name);
-
-}  // namespace scn
-
-// How stdout is styled, decided once per run (console.cpp, detect_console_style()): on a
-// terminal, flow lines carry timestamps and waits and a live line shows what a step waits
-// for; colours besides, unless NO_COLOR is set and not empty. Captured output is plain.
-namespace scn {
-
-struct ConsoleStyle {
-  bool terminal = false;  // timestamps, waits, the live waiting line
-  bool colour = false;    // ANSI colours
-};
-
-}  // namespace scn
-
-// A trace of every message the SS sent and received: when (ms since the run started,
-// monotonic clock), which way, over what, between which addresses, in which step, and
-// the raw text.
-//
-// File format (write()), one block per message:
-//   [  0.123] step 3  SS -> UE  udp 127.0.0.1:5060 -> 127.0.0.1:5061
-//   SIP/2.0 183 Session Progress
-//   ...headers and body as sent...
-//   (blank line)
-// Console flow (flow_line()), one line per message:
-//     3  SS -> UE  183 Session Progress (INVITE)
-namespace scn {
-
-// Which way a message went: the runtime's one type for it (steps, traces, inspection),
-// with the values of scn_rt.h's enum scn_direction.
-enum class Direction { SsToUe = SCN_SS_TO_UE, UeToSs = SCN_UE_TO_SS };
-
-std::string_view to_string(Direction direction);  // "SS -> UE" / "UE -> SS"
-// The direction an int of the ABI names, or nullopt when it names none.
-std::optional<Direction> direction_from(int direction);
-
-struct TraceEntry {
-  std::uint64_t ms = 0;      // since the trace started
-  Direction direction = Direction::SsToUe;
-  std::string transport;     // "udp", "tcp"
-  std::string from;          // "127.0.0.1:5060"
-  std::string to;
-  std::string step;          // "3", "A.15.1:4"; empty outside steps
-  std::string raw;           // the message octets
-  std::string note;          // e.g. "retransmission", "unexpected"; empty normally
-  std::string parties = {};  // "UE2 -> FOCUS" in test cases that declare parties, else ""
-};
-
-class Trace {
- public:
-  using Clock = std::chrono::steady_clock;
-
-  Trace() : start_(Clock::now()) {}
-  explicit Trace(Clock::time_point start) : start_(start) {}
-
-  // Records a message now.
-  const TraceEntry& record(Direction direction, std::string transport, std::string from,
-                           std::string to, std::string step, std::string raw,
-                           std::string note = {}, std::string parties = {});
-  // Records a prepared entry as is (its ms kept), e.g. for replay.
-  const TraceEntry& add(TraceEntry entry);
-
-  std::uint64_t elapsed_ms() const;
-  Clock::time_point start() const { return start_; }
-  const std::vector<TraceEntry>& entries() const { return entries_; }
-
-  // The whole trace in the file format.
-  void write(std::ostream& out) const;
-  std::string text() const;  // the same as one string
-  // Writes the file, or says why it cannot be written (errno-based reason).
-  Result<void> write_file(const std::string& path) const;
-  // The compact flow, one flow_line() per entry, each ending in '\n'.
-  std::string flow() const;
-
- private:
-  Clock::time_point start_;
-  std::vector<TraceEntry> entries_;
-};
-
-// "[  0.123] step 3  SS -> UE  udp 127.0.0.1:5060 -> 127.0.0.1:5061"
-std::string header_line(const TraceEntry& entry);
-// "  3  SS -> UE  183 Session Progress (INVITE)"; requests show method and Request-URI.
-// With parties: "  3  UE2 -> FOCUS  183 Session Progress (INVITE)". On a terminal
-// (style.terminal) the line starts with the time, "[  1.234]   3  ...", and a message
-// that ended a wait ends in how long it was waited for, "  (after 0.41 s)"; with colour,
-// the step column and the parties are coloured.
-std::string flow_line(const TraceEntry& entry, const ConsoleStyle& style = {},
-                      std::optional<std::uint64_t> waited_ms = std::nullopt);
-// The message summary used by flow_line(): "INVITE sip:a@b", "183 Session Progress (INVITE)".
-std::string summarize(std::string_view raw);
-
-}  // namespace scn
-
-// Test verdicts (TTCN-3 style): pass, inconc, fail, error, each with the step it
-// belongs to and a reason. A VerdictKeeper keeps the worst verdict seen and its first
-// reason: once fail, a run never goes back to pass or inconc; only error overrides fail.
-//
-// The final line of every run is render_final_line():
-//   PASS
-//   FAIL step 9: ACK: Request-URI: expected "sip:final@x", received "sip:y"
-//   INCONC step 4: unexpected request MESSAGE
-//   ERROR: cannot bind 127.0.0.1:5060: Address already in use
-namespace scn {
-
-// With the values of scn_rt.h's SCN_PASS ... SCN_ERROR (what scn_verdict returns).
-enum class VerdictKind { Pass = SCN_PASS, Inconc = SCN_INCONC, Fail = SCN_FAIL, Error = SCN_ERROR };
-
-std::string_view to_string(VerdictKind kind);  // "pass", "inconc", "fail", "error"
-// Process exit status: 0 pass, 1 fail, 2 inconc, 3 error.
-int exit_code(VerdictKind kind);
-
-struct Verdict {
-  VerdictKind kind = VerdictKind::Pass;
-  std::string step;    // "9", "A.15.1:3"; empty when not tied to a step
-  std::string reason;  // empty for a plain pass
-  std::vector<sip::Mismatch> mismatches;
-};
-
-class VerdictKeeper {
- public:
-  // Records a verdict; returns true when it became the kept one (strictly worse than
-  // the current one; a verdict as bad as the kept one keeps the first reason).
-  bool set(Verdict verdict);
-  bool pass(std::string step = {}) { return set({VerdictKind::Pass, std::move(step), {}, {}}); }
-  bool inconc(std::string step, std::string reason);
-  bool fail(std::string step, std::string reason, std::vector<sip::Mismatch> mismatches = {});
-  bool error(std::string step, std::string reason);
-
-  const Verdict& verdict() const { return verdict_; }
-  VerdictKind kind() const { return verdict_.kind; }
-  int exit_code() const { return scn::exit_code(verdict_.kind); }
-  // Every verdict given, in order (for reports).
-  const std::vector<Verdict>& history() const { return history_; }
-
- private:
-  Verdict verdict_;
-  std::vector<Verdict> history_;
-};
-
-// "[stdlib/ts34229/a2_dialog.scn:15, default "PRACK"]" for a row's origin
-// ("stdlib/ts34229/a2_dialog.scn:15 (default "PRACK")"); "" for none.
-std::string origin_note(std::string_view origin);
-
-// The last stdout line of a run (one line: line breaks in reasons become spaces).
-// Without a reason, a fail names its first mismatch and how many more there are; a
-// fail with mismatches ends with the origin of the first (origin_note).
-std::string render_final_line(const Verdict& verdict);
-// Every mismatch, one per line, indented: `  Via.branch: expected ..., received ...`,
-// followed by its origin_note when it has one.
-std::string render_mismatches(const Verdict& verdict);
-
-}  // namespace scn
-
-// Console styling (console.cpp).
-namespace scn {
-
-// The style for stdout as it is: a terminal, and NO_COLOR.
-ConsoleStyle detect_console_style();
-// The decision itself: colour only on a terminal and when no_color is null or empty.
-ConsoleStyle console_style(bool stdout_is_terminal, const char* no_color);
-
-enum class Tone { Pass, Fail, Inconc, Step, Dim };
-// The text in the tone's colour when the style has colour, else the text as is.
-std::string paint(const ConsoleStyle& style, Tone tone, std::string_view text);
-// render_final_line() with its first word coloured: PASS green, FAIL/ERROR red, INCONC yellow.
-std::string styled_final_line(const ConsoleStyle& style, const Verdict& verdict);
-// "[  1.234]": a time since the run started.
-std::string stamp_text(std::uint64_t ms);
-// "(after 0.41 s)".
-std::string waited_text(std::uint64_t ms);
-// "steps 10-13 not run: WHY"; "step 10 not run: WHY" when last is empty or first.
-std::string not_run_line(std::string_view first, std::string_view last, std::string_view why);
-// "waiting for PRACK from UE (4 s left)"; seconds rounded up.
-std::string waiting_line(std::string_view what, Millis left_ms);
-
-// The live waiting line of a terminal: written in place (\r) and cleared before any
-// other line is printed. Nothing at all when the style is not a terminal's.
-class LiveLine {
- public:
-  explicit LiveLine(ConsoleStyle style) : style_(style) {}
-  void show(const std::string& text);
-  void clear();
-  bool shown() const { return shown_; }
-
- private:
-  ConsoleStyle style_;
-  bool shown_ = false;
-};
 
 }  // namespace scn
 

@@ -35,9 +35,9 @@ std::string temporary_object() {
 
 }  // namespace
 
-int build(const std::string& file, const std::string& output) {
+int build(const std::string& file, const std::string& output, bool mirror) {
   int status = exit_ok;
-  std::optional<ir::Program> program = compile_to_ir(file, exit_unusable, status);
+  std::optional<ir::Program> program = compile_to_ir(file, exit_unusable, status, mirror);
   if (!program) return status;
   codegen::Module module = codegen::generate(*program, codegen::Options{true});
   if (std::string why = module.verify(); !why.empty())

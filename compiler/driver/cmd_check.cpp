@@ -31,8 +31,10 @@ void print_summary(std::size_t files, const check::CheckResult& result) {
 
 }  // namespace
 
-int check(const std::vector<std::string>& files) {
-  pipeline::Pipeline pipeline;
+int check(const std::vector<std::string>& files, bool mirror) {
+  pipeline::Options options;
+  options.check.mirror = mirror;
+  pipeline::Pipeline pipeline(options);
   pipeline::Compilation compilation = pipeline.load(files);
   for (const std::string& file : compilation.unreadable()) report_unreadable(file);
   const check::CheckResult& result = compilation.check();

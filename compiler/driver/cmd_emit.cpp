@@ -12,18 +12,18 @@ namespace scn::driver {
 
 namespace {
 
-int emit_ir(const std::string& file) {
+int emit_ir(const std::string& file, bool mirror) {
   int status = exit_ok;
-  std::optional<ir::Program> program = compile_to_ir(file, exit_errors, status);
+  std::optional<ir::Program> program = compile_to_ir(file, exit_errors, status, mirror);
   if (!program) return status;
   std::cout << ir::dump(*program);
   return exit_ok;
 }
 
 // The module `scn build` compiles (with its main), verified first.
-int emit_llvm(const std::string& file) {
+int emit_llvm(const std::string& file, bool mirror) {
   int status = exit_ok;
-  std::optional<ir::Program> program = compile_to_ir(file, exit_errors, status);
+  std::optional<ir::Program> program = compile_to_ir(file, exit_errors, status, mirror);
   if (!program) return status;
   codegen::Module module = codegen::generate(*program, codegen::Options{true});
   if (std::string why = module.verify(); !why.empty()) {
@@ -36,9 +36,9 @@ int emit_llvm(const std::string& file) {
 
 }  // namespace
 
-int emit(const std::string& stage, const std::string& file) {
-  if (stage == "ir") return emit_ir(file);
-  if (stage == "llvm") return emit_llvm(file);
+int emit(const std::string& stage, const std::string& file, bool mirror) {
+  if (stage == "ir") return emit_ir(file, mirror);
+  if (stage == "llvm") return emit_llvm(file, mirror);
   if (stage != "ast") return not_implemented("emit " + stage);
   std::optional<parse::ParseResult> result = parse_file(file);
   if (!result) return exit_unusable;

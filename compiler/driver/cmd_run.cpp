@@ -29,7 +29,7 @@ int run(const std::string& file, const RunArgs& args) {
   if (std::string why = make_run_config(args, config); !why.empty())
     return run_error(config, file, why);
   int status = exit_ok;
-  std::optional<ir::Program> program = compile_to_ir(file, exit_unusable, status);
+  std::optional<ir::Program> program = compile_to_ir(file, exit_unusable, status, args.mirror);
   if (!program) return run_error(config, file, "cannot compile " + file);
   codegen::Module module = codegen::generate(*program);
   if (std::string why = module.verify(); !why.empty())

@@ -14,11 +14,12 @@ constexpr int exit_ok = 0;
 constexpr int exit_errors = 1;
 constexpr int exit_unusable = 3;
 
-int check(const std::vector<std::string>& files);
-int emit(const std::string& stage, const std::string& file);
+// `mirror`: the mirror of each test case (parties swapped, docs/mirror.md).
+int check(const std::vector<std::string>& files, bool mirror = false);
+int emit(const std::string& stage, const std::string& file, bool mirror = false);
 int list(const std::string& file);
 int run(const std::string& file, const RunArgs& args);  // the run's exit code (cli.md)
-int build(const std::string& file, const std::string& output);
+int build(const std::string& file, const std::string& output, bool mirror = false);
 // The exit code of the last finished run, 0 without one, 3 when the file is unusable.
 int repl(const std::string& file, const RunArgs& args, bool echo);
 // A campaign: every selected test case; the worst verdict's exit code (cli.md).

@@ -47,6 +47,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> check_files;
   CLI::App* check = app.add_subcommand("check", "Parse and check files; diagnostics on stderr");
   check->add_option("FILE", check_files, "scenario files")->required();
+  bool check_mirror = false, emit_mirror = false, build_mirror = false;
+  check->add_flag("--mirror", check_mirror, scn::driver::mirror_help);
 
   std::string stage;
   std::string emit_file;
@@ -55,6 +57,7 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"ast", "ir", "llvm"}));
   emit->add_option("FILE", emit_file, "scenario file")->required();
+  emit->add_flag("--mirror", emit_mirror, scn::driver::mirror_help);
 
   std::string list_file;
   CLI::App* list = app.add_subcommand("list", "List the test cases and their steps");
@@ -66,11 +69,13 @@ int main(int argc, char** argv) {
   run->add_option("FILE", run_file, "scenario file")->required();
   scn::driver::add_run_options(*run, run_args);
   scn::driver::add_repeat_option(*run, run_args);
+  run->add_flag("--mirror", run_args.mirror, scn::driver::mirror_help);
 
   std::string build_file, build_output;
   CLI::App* build = app.add_subcommand("build", "Compile to a standalone executable");
   build->add_option("FILE", build_file, "scenario file")->required();
   build->add_option("-o,--output", build_output, "the executable to write")->required();
+  build->add_flag("--mirror", build_mirror, scn::driver::mirror_help);
 
   std::string repl_file;
   scn::driver::RunArgs repl_args;
@@ -108,11 +113,11 @@ int main(int argc, char** argv) {
     return scn::driver::exit_unusable;
   }
 
-  if (check->parsed()) return scn::driver::check(check_files);
-  if (emit->parsed()) return scn::driver::emit(stage, emit_file);
+  if (check->parsed()) return scn::driver::check(check_files, check_mirror);
+  if (emit->parsed()) return scn::driver::emit(stage, emit_file, emit_mirror);
   if (list->parsed()) return scn::driver::list(list_file);
   if (run->parsed()) return scn::driver::run(run_file, run_args);
-  if (build->parsed()) return scn::driver::build(build_file, build_output);
+  if (build->parsed()) return scn::driver::build(build_file, build_output, build_mirror);
   if (repl->parsed()) return scn::driver::repl(repl_file, repl_args, repl_echo);
   if (test->parsed()) return scn::driver::test(test_args);
   if (merge->parsed()) return scn::driver::merge(merge_args);

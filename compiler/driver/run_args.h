@@ -23,6 +23,7 @@ struct RunArgs {
   std::optional<unsigned> repeat;  // --repeat N (`scn run` only): N runs, 0 until stopped
   bool quiet = false;
   bool verbose = false;  // log_level 1: the trace logs every match attempt
+  bool mirror = false;   // --mirror (`scn run` only): the test case's parties swapped
 };
 
 void add_run_options(CLI::App& command, RunArgs& args);
@@ -32,6 +33,11 @@ void add_party_options(CLI::App& command, RunArgs& args);
 
 // --repeat, for `scn run` only: a long-running SS.
 void add_repeat_option(CLI::App& command, RunArgs& args);
+
+// --mirror's help text, for every command that compiles.
+constexpr const char* mirror_help =
+    "compile the mirror: parties under test are played and played parties under test "
+    "(the executor plays the UE against a real or played network; docs/mirror.md)";
 
 // A scn_run_config pointing into `args` and `settings` (keep both alive while it is
 // used). Empty when fine, else the reason ("--set: expected NAME=VALUE, got 'x'").

@@ -26,8 +26,11 @@ std::optional<parse::ParseResult> parse_file(const std::string& file) {
   return result;
 }
 
-std::optional<ir::Program> compile_to_ir(const std::string& file, int error_status, int& status) {
-  pipeline::Pipeline pipeline;
+std::optional<ir::Program> compile_to_ir(const std::string& file, int error_status, int& status,
+                                         bool mirror) {
+  pipeline::Options options;
+  options.check.mirror = mirror;
+  pipeline::Pipeline pipeline(options);
   pipeline::Compilation compilation = pipeline.load({file});
   if (!compilation.unreadable().empty()) {
     report_unreadable(file);

@@ -21,6 +21,8 @@ std::optional<parse::ParseResult> parse_file(const std::string& file);
 
 // The IR of `file` and its imports, or nothing with `status` set: `error_status` when
 // the file does not check or lower, exit_unusable when it cannot be read.
-std::optional<ir::Program> compile_to_ir(const std::string& file, int error_status, int& status);
+// `mirror`: the test cases' parties swapped (check::CheckOptions).
+std::optional<ir::Program> compile_to_ir(const std::string& file, int error_status, int& status,
+                                         bool mirror = false);
 
 }  // namespace scn::driver

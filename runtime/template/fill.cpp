@@ -75,6 +75,13 @@ Result<void> fill_request(Draft& draft, const SendTemplate& tmpl, const RowsSumm
       draft.fields.push_back({"Call-ID", ctx.ids->call_id(ctx.local_host)});
     }
     if (fill.cseq && !rows.sets_whole("CSeq")) draft.fields.push_back({"CSeq", "1 " + draft.method});
+    // A request outside a dialog whose rows name neither end (a played UE's INVITE, whose
+    // Annex A rows check only the tags): from the sender's contact to the Request-URI.
+    // Rows on its parts then edit it; To, when no row makes it, is the Request-URI (fill_after).
+    if (fill.from_to && !rows.sets_whole("From") && !ctx.contact.empty())
+      draft.fields.push_back({"From", ctx.contact.front() == '<' ? ctx.contact
+                                                                 : "<" + ctx.contact + ">"});
+
   }
   if (fill.contact && !ctx.contact.empty() && !rows.sets_whole("Contact") &&
       is_one_of(draft.method, {"INVITE", "SUBSCRIBE", "REFER", "NOTIFY", "UPDATE"})) {
@@ -110,6 +117,8 @@ Result<void> fill_response(Draft& draft, const SendTemplate& tmpl, const RowsSum
   }
   return {};
 }
+
+bool ctx_outside_dialog(const BuildContext& ctx) { return ctx.dialog == nullptr; }
 
 std::string our_tag(BuildContext& ctx) {
   if (ctx.dialog != nullptr && !ctx.dialog->local_tag().empty()) return ctx.dialog->local_tag();
@@ -179,6 +188,9 @@ void fill_after(Draft& draft, const SendTemplate& tmpl, const RowsSummary& rows,
     add_missing_param(draft, rows, "Via", "branch", [&] { return context.ids->branch(); });
   }
   if (fill.tags) fill_tags(draft, rows, context);
+  if (draft.request && ctx_outside_dialog(context) && fill.from_to && !draft.has("To") &&
+      !rows.sets_whole("To"))
+    draft.fields.push_back({"To", "<" + draft.request_uri + ">"});
   const bool has_body = draft.body && !draft.body->empty();
   if (fill.content_type && has_body && !draft.has("Content-Type")) {
     draft.fields.push_back({"Content-Type", guess_content_type(*draft.body)});

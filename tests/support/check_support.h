@@ -35,7 +35,7 @@ struct ScratchDir {
 
 // Checks FILE with the stdlib under SCN_TEST_STDLIB, as `scn check` does.
 inline check::CheckResult check_file(const std::string& file) {
-  pipeline::Pipeline pipeline(pipeline::Options{SCN_TEST_STDLIB});
+  pipeline::Pipeline pipeline(pipeline::Options{SCN_TEST_STDLIB, {}});
   return pipeline.load({file}).check();
 }
 

@@ -50,7 +50,14 @@ void check_procedure(const ast::Procedure& proc, Env& env) {
   check_flow(flat, FlowMode::procedure, proc.name, parties, false, env);
 }
 
-Testcase check_testcase(const ast::Testcase& tc, Env& env) {
+// The mirror swaps who is under test and who is played. Steps are flattened and grouped
+// with the parties as written (a procedure's UE is still the test case's UE), and checked
+// as flow with the parties swapped: a UE's step becomes a send, the SS's an expectation.
+void mirror_parties(std::vector<Party>& parties) {
+  for (Party& party : parties) party.under_test = !party.under_test;
+}
+
+Testcase check_testcase(const ast::Testcase& tc, Env& env, const CheckOptions& options) {
   if (tc.unexpected) check_unexpected(*tc.unexpected, env);
   std::vector<Party> parties = test_case_parties(tc, env);
   const PartyNames names = party_names(parties);
@@ -59,9 +66,11 @@ Testcase check_testcase(const ast::Testcase& tc, Env& env) {
   check_windows(flat, names, env);
   check_groups(flat, names, env);
   const bool declared = !tc.parties.empty();
+  if (options.mirror) mirror_parties(parties);
   Testcase out = check_flow(flat, FlowMode::testcase, "", parties, declared, env);
   out.parties = std::move(parties);
   out.parties_declared = declared;
+  out.mirrored = options.mirror;
   out.loc = tc.loc;
   out.name = tc.name;
   out.title = tc.title.value;
@@ -69,7 +78,7 @@ Testcase check_testcase(const ast::Testcase& tc, Env& env) {
 }
 
 void check_module(const modules::Program& program, std::size_t index, Env& env,
-                  CheckResult& result) {
+                  const CheckOptions& options, CheckResult& result) {
   const ast::Module& module = program.modules[index].module;
   check_params(module, env, result.program);
   for (const auto& d : module.defaults) check_default_decl(d, env);
@@ -80,7 +89,7 @@ void check_module(const modules::Program& program, std::size_t index, Env& env,
     if (auto [it, added] = names.emplace(tc.name, &tc); !added)
       env.report.error(tc.loc, "test case " + tc.name + " is already defined at line " +
                                    std::to_string(it->second->loc.line));
-    Testcase checked = check_testcase(tc, env);
+    Testcase checked = check_testcase(tc, env, options);
     if (!program.modules[index].root) continue;
     checked.unexpected = unexpected_rules(tc, program, index);
     note_applied_conditions(checked, env, result.program.conditions);
@@ -101,7 +110,8 @@ void report_unused(const modules::Program& program, const ProgramTables& tables,
 
 }  // namespace
 
-CheckResult check_program(const modules::Program& program, const schema::Schema& schema) {
+CheckResult check_program(const modules::Program& program, const schema::Schema& schema,
+                          const CheckOptions& options) {
   CheckResult result;
   Reporter report(result.diagnostics);
   ProgramTables tables;
@@ -109,8 +119,8 @@ CheckResult check_program(const modules::Program& program, const schema::Schema&
   gather_names(program, tables);
   for (std::size_t m = 0; m < program.modules.size(); ++m) {
     Scope scope = build_scope(program, m, report);
-    Env env{schema, report, scope, tables};
-    check_module(program, m, env, result);
+    Env env{schema, report, scope, tables, options.mirror};
+    check_module(program, m, env, options, result);
   }
   report_unused(program, tables, report);
   diag::sort_diagnostics(result.diagnostics);

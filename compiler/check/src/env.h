@@ -29,6 +29,10 @@ struct Env {
   Reporter& report;
   const Scope& scope;
   ProgramTables& tables;
+  // Checking the mirror (CheckOptions): played parties send what the rows describe for a
+  // UE, so matchers there are examples to send, and the SS's SDP and challenges are
+  // checked for presence only.
+  bool mirror = false;
 };
 
 // The message a row or a path belongs to, as far as it is known.

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "lower_context.h"
+#include "lower_mirror.h"
 #include "scn/support/text.hpp"
 
 namespace scn::ir {
@@ -58,10 +59,12 @@ std::vector<Planned> plan(const check::Step& step, const ValueScope& scope, Lowe
   return out;
 }
 
+bool mirrored(const ValueScope& scope) { return scope.testcase && scope.testcase->mirrored; }
+
 // Rows of a default message that only document what the runtime fills in an SS message
 // (stdlib convention: Via, Call-ID, CSeq, tags, Max-Forwards, Content-Length, and the
 // copies of the request into a response; the dialog's remote target as Request-URI).
-bool documents_only(const Row& row) {
+bool documents_only(const Row& row, bool mirror) {
   if (row.source == check::RowSource::step_except || row.source == check::RowSource::range_except)
     return false;
   if (row.path.root == check::PathRoot::request_uri) {
@@ -69,9 +72,11 @@ bool documents_only(const Row& row) {
            std::holds_alternative<check::DialogFieldValue>(row.items.front().values.front().node);
   }
   if (row.path.root != check::PathRoot::header) return false;
-  for (const char* h : {"Via", "From", "To", "Call-ID", "CSeq", "Max-Forwards", "Content-Length"})
+  for (const char* h : {"Via", "Call-ID", "CSeq", "Max-Forwards", "Content-Length"})
     if (support::iequals(row.path.name, h)) return true;
-  return false;
+  // In the mirror a played UE starts dialogs with the From and To its rows give.
+  if (mirror) return false;
+  return support::iequals(row.path.name, "From") || support::iequals(row.path.name, "To");
 }
 
 bool valueless(const check::ResolvedPath& path) {
@@ -101,9 +106,49 @@ Value joined_list(const Row& row, const ValueScope& scope, Lowering& lowering) {
   return make_concat(std::move(parts));
 }
 
+bool carries_sdp(const check::Step& step) {
+  return step.method == "INVITE" || step.method == "UPDATE" || step.method == "PRACK";
+}
+
+// In the mirror, the one value a played party sends for a matcher (lower_mirror.h).
+std::optional<SendRow> mirror_send_row(const Row& row, const check::RowItem& item, SendRow out,
+                                       const ValueScope& scope, Lowering& lowering) {
+  const check::Step& step = scope.testcase->steps.at(scope.step);
+  switch (item.kind) {
+    case MatchKind::present:
+      if (row.path.root == check::PathRoot::body && row.path.xml_path.empty()) {
+        if (!carries_sdp(step)) return std::nullopt;
+        out.value = Value{Sdp{step.is_request ? SdpKind::offer : SdpKind::answer}};
+        return out;
+      }
+      if (auto text = present_example(row.path)) {
+        out.value = Value{Const{*text}};
+        return out;
+      }
+      return std::nullopt;
+    case MatchKind::starts:
+    case MatchKind::one_of:
+      out.value = lower_value_at(item.values.front(), row.path, scope, lowering);
+      return out;
+    case MatchKind::regex:
+      if (auto text = regex_example(item.regex)) {
+        out.value = Value{Const{*text}};
+        return out;
+      }
+      lowering.error(row.loc, "the mirror cannot make a value that matches /" + item.regex +
+                                  "/ for '" + row.path.text + "': give one in the step's except rows");
+      return std::nullopt;
+    case MatchKind::digest:
+      lowering.warning(row.loc, "the mirror sends no credentials yet: '" + row.path.text +
+                                    "' is left out");
+      return std::nullopt;
+    default: return std::nullopt;  // any: nothing to send
+  }
+}
+
 std::optional<SendRow> send_row(const Planned& p, const ValueScope& scope, Lowering& lowering) {
   const Row& row = *p.row;
-  if (row.items.empty() || documents_only(row)) return std::nullopt;
+  if (row.items.empty() || documents_only(row, mirrored(scope))) return std::nullopt;
   auto path = lower_path(row.path, lowering);
   if (!path) return std::nullopt;
   SendRow out{*path, SendOp::set, Value{Const{}}, p.when};
@@ -116,6 +161,9 @@ std::optional<SendRow> send_row(const Planned& p, const ValueScope& scope, Lower
     return out;
   }
   const check::RowItem& item = row.items.front();
+  if (mirrored(scope) && item.kind != MatchKind::equal && item.kind != MatchKind::absent &&
+      !(item.kind == MatchKind::present && valueless(row.path)))
+    return mirror_send_row(row, item, std::move(out), scope, lowering);
   switch (item.kind) {
     case MatchKind::equal:
       out.value = lower_value_at(item.values.front(), row.path, scope, lowering);
@@ -127,6 +175,16 @@ std::optional<SendRow> send_row(const Planned& p, const ValueScope& scope, Lower
       return out;
     default: return std::nullopt;  // any, starts, matches, one of: left to the runtime
   }
+}
+
+// Values only the SS can make (its SDP, its challenges): what the mirror receives in their
+// place cannot be predicted.
+bool is_ss_own(const check::RowItem& item) {
+  for (const check::Value& v : item.values)
+    if (std::holds_alternative<check::SdpValue>(v.node) ||
+        std::holds_alternative<check::ChallengeValue>(v.node))
+      return true;
+  return false;
 }
 
 ir::MatchKind match_kind(MatchKind kind) {
@@ -143,9 +201,37 @@ ir::MatchKind match_kind(MatchKind kind) {
   return ir::MatchKind::any;
 }
 
-std::optional<MatchRow> match_row(const Planned& p, const ValueScope& scope, Lowering& lowering) {
+// In the mirror, `Contact = X` beside `Contact.audio = present` was the SS stacking a
+// param on the value it sends: what the played party receives is X's address with params.
+std::optional<check::ResolvedPath> stacked_address(const Row& row,
+                                                   const std::vector<Planned>& planned) {
+  using schema::ValueType;
+  const check::ResolvedPath& path = row.path;
+  if (path.root != check::PathRoot::header || path.member_kind != check::MemberKind::none ||
+      path.index || (path.type != ValueType::name_addr && path.type != ValueType::contact) ||
+      row.items.size() != 1 || row.items.front().kind != MatchKind::equal)
+    return std::nullopt;
+  for (const Planned& other : planned) {
+    const check::ResolvedPath& o = other.row->path;
+    if (o.root == check::PathRoot::header && o.name == path.name &&
+        o.member_kind == check::MemberKind::param) {
+      check::ResolvedPath address = path;
+      address.member_kind = check::MemberKind::part;
+      address.member = "addr-spec";
+      address.text += ".addr-spec";
+      address.type = ValueType::uri;
+      return address;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<MatchRow> match_row(const Planned& p, const std::vector<Planned>& planned,
+                                  const ValueScope& scope, Lowering& lowering) {
   const Row& row = *p.row;
-  auto path = lower_path(row.path, lowering);
+  std::optional<check::ResolvedPath> address;
+  if (mirrored(scope)) address = stacked_address(row, planned);
+  auto path = lower_path(address ? *address : row.path, lowering);
   if (!path) return std::nullopt;
   MatchRow out{*path, ir::MatchKind::any, {}, {}, p.when, {}};
   out.origin = row_origin(row, scope.testcase->steps.at(scope.step), lowering);
@@ -164,6 +250,10 @@ std::optional<MatchRow> match_row(const Planned& p, const ValueScope& scope, Low
   }
   const check::RowItem& item = row.items.front();
   out.kind = match_kind(item.kind);
+  if (mirrored(scope) && is_ss_own(item)) {  // the SS's SDP or challenge: checked as present
+    out.kind = ir::MatchKind::present;
+    return out;
+  }
   if (item.kind == MatchKind::regex) out.values.push_back(Value{Const{item.regex}});
   else out.values = item_values(row, item, scope, lowering);
   return out;
@@ -182,8 +272,9 @@ std::vector<SendRow> lower_send_rows(const check::Step& step, const ValueScope& 
 std::vector<MatchRow> lower_match_rows(const check::Step& step, const ValueScope& scope,
                                        Lowering& lowering) {
   std::vector<MatchRow> out;
-  for (const Planned& p : plan(step, scope, lowering))
-    if (auto row = match_row(p, scope, lowering)) out.push_back(std::move(*row));
+  const std::vector<Planned> planned = plan(step, scope, lowering);
+  for (const Planned& p : planned)
+    if (auto row = match_row(p, planned, scope, lowering)) out.push_back(std::move(*row));
   return out;
 }
 

@@ -13,6 +13,19 @@ const std::string& dialog_name(const ValueScope& scope, std::size_t dialog) {
   return scope.testcase->dialogs[dialog].name;
 }
 
+std::string step_label(const ValueScope& scope, std::size_t step);
+
+// A stored value; in the mirror, one a played party sent is read back from its step.
+Value stored_value(const check::StoredValue& node, const ValueScope& scope, Lowering& lowering) {
+  const check::Testcase* tc = scope.testcase;
+  if (tc && node.slot < tc->slots.size() && tc->slots[node.slot].sent) {
+    const check::Slot& slot = tc->slots[node.slot];
+    auto path = lower_path(*slot.sent, lowering);
+    return Value{StepFieldRef{step_label(scope, slot.step), path.value_or(Path{})}};
+  }
+  return Value{StoredRef{node.name}};
+}
+
 std::string step_label(const ValueScope& scope, std::size_t step) {
   if (!scope.testcase || step >= scope.testcase->steps.size()) return {};
   return scope.testcase->steps[step].label;
@@ -28,9 +41,13 @@ Value uri_value(const check::UriValue& uri, const ValueScope& scope, Lowering& l
 }
 
 Value ss_field(const check::SsFieldValue& field, const check::SourceLoc& loc,
-               Lowering& lowering) {
+               const ValueScope& scope, Lowering& lowering) {
   if (field.field != check::SsField::address)
     lowering.error(loc, "the runtime gives only ss.address (HOST:PORT) yet; write {ss.address}");
+  // In the mirror the SS is under test: its address is that of its first party.
+  if (scope.testcase && scope.testcase->mirrored)
+    for (const check::Party& party : scope.testcase->parties)
+      if (party.under_test) return Value{PartyAddress{party.name}};
   return Value{SsAddress{}};
 }
 
@@ -90,7 +107,7 @@ Value lower_value(const check::Value& value, const ValueScope& scope, Lowering& 
         } else if constexpr (std::is_same_v<T, check::ParamValue>) {
           return Value{ParamRef{node.name}};
         } else if constexpr (std::is_same_v<T, check::StoredValue>) {
-          return Value{StoredRef{node.name}};
+          return stored_value(node, scope, lowering);
         } else if constexpr (std::is_same_v<T, check::StepFieldValue>) {
           auto path = lower_path(node.path, lowering);
           return Value{StepFieldRef{step_label(scope, node.step), path.value_or(Path{})}};
@@ -98,7 +115,7 @@ Value lower_value(const check::Value& value, const ValueScope& scope, Lowering& 
           if (scope.ue_view) return ue_view_field(node, scope, value.loc, lowering);
           return Value{DialogFieldRef{dialog_name(scope, node.dialog), node.field}};
         } else if constexpr (std::is_same_v<T, check::SsFieldValue>) {
-          return ss_field(node, value.loc, lowering);
+          return ss_field(node, value.loc, scope, lowering);
         } else if constexpr (std::is_same_v<T, check::UeContactValue>) {
           return ue_contact(scope);
         } else if constexpr (std::is_same_v<T, check::ReverseValue>) {

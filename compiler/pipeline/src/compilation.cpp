@@ -38,7 +38,7 @@ check::CheckResult Compilation::run_check() {
     append(result.diagnostics, pipeline_.schema_errors());
     return result;
   }
-  check::CheckResult checked = check::check_program(modules_, *schema);
+  check::CheckResult checked = check::check_program(modules_, *schema, pipeline_.check_options());
   append(result.diagnostics, checked.diagnostics);
   diag::sort_diagnostics(result.diagnostics);
   result.program = std::move(checked.program);

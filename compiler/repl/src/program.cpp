@@ -98,7 +98,7 @@ std::optional<ir::Program> only_last_step(ir::Program program, const std::string
 
 std::optional<LoadedProgram> load_program(const std::string& file, const std::string& stdlib_root,
                                           std::vector<diag::Diagnostic>& out) {
-  auto pipeline = std::make_unique<pipeline::Pipeline>(pipeline::Options{stdlib_root});
+  auto pipeline = std::make_unique<pipeline::Pipeline>(pipeline::Options{stdlib_root, {}});
   pipeline::Compilation compilation = pipeline->load({file});
   // The text the file was compiled from: typed steps are inserted into it.
   const std::string* text = compilation.source(file);

@@ -115,7 +115,7 @@ PathQuery resolve_path_text(std::string_view text, const schema::Schema& schema,
   }
   Scope scope;
   ProgramTables tables;
-  Env env{schema, report, scope, tables};
+  Env env{schema, report, scope, tables, false};
   MessageShape shape;
   shape.is_request = in_request;
   query.path = resolve_path(path, shape, env);

@@ -77,8 +77,10 @@ class RowChecker {
   }
 
  private:
+  // In the mirror, a played party sends what was written for a UE: its matchers become
+  // example values when lowered (ir/lower_rows.cpp).
   bool ss_builds() const {
-    return mode_.direction == Direction::ss_to_ue && !mode_.from_default;
+    return mode_.direction == Direction::ss_to_ue && !mode_.from_default && !env_.mirror;
   }
 
   bool matcher_allowed(const ast::SourceLoc& loc, const char* word) {
@@ -100,7 +102,7 @@ class RowChecker {
                       quote(path_.text));
       return std::nullopt;
     }
-    if (mode_.direction == Direction::ss_to_ue) {
+    if (mode_.direction == Direction::ss_to_ue && !env_.mirror) {
       error(expr.loc, "digest_response(...) checks what the UE sends; the SS sends no "
                       "credentials");
       return std::nullopt;
@@ -123,7 +125,7 @@ class RowChecker {
                       "not of " + quote(path_.text));
       return false;
     }
-    if (mode_.direction == Direction::ue_to_ss) {
+    if (mode_.direction == Direction::ue_to_ss && !env_.mirror) {
       error(expr.loc, "the SS makes challenges: a UE's challenge cannot be predicted; match its "
                       "parameters instead, as in WWW-Authenticate.realm = \"...\"");
       return false;
@@ -138,7 +140,7 @@ class RowChecker {
                       "sdp_answer(), not " + quote(path_.text) + " = ...");
       return false;
     }
-    if (mode_.direction == Direction::ue_to_ss) {
+    if (mode_.direction == Direction::ue_to_ss && !env_.mirror) {
       error(expr.loc, "sdp_answer() and sdp_offer() are the SS's SDP; match what the UE sends "
                       "with body paths instead, as in body.sdp.m[audio].port = present");
       return false;
@@ -220,7 +222,7 @@ std::optional<CheckedRow> check_row(const ast::Assignment& row, const MessageSha
                                        std::to_string(items.size()) + " are given");
   }
   if (const auto& capture = row.value.capture) {
-    if (mode.direction == Direction::ss_to_ue && !mode.from_default) {
+    if (mode.direction == Direction::ss_to_ue && !mode.from_default && !env.mirror) {
       env.report.error(capture->loc, "'-> " + capture->name +
                                          "' stores what the UE sends, but the SS sends this "
                                          "message: use the value itself");

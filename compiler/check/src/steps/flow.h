@@ -98,7 +98,7 @@ class Flow : public FlowView {
   void add_rows(const std::vector<ast::Assignment>& rows, RowSource source, Direction dir,
                 const MessageShape& shape, std::vector<Row>& into);
   void merge(Row row, std::vector<Row>& into);
-  std::optional<std::size_t> store(const std::string& name, const ResolvedPath& path,
+  std::optional<std::size_t> store(const std::string& name, const ResolvedPath& path, bool sent,
                                    const ast::SourceLoc& loc);
   std::optional<Cond> condition(const ast::CondExpr& cond);
   // The current step's condition: its `when` blocks' and its own, all of which must hold.

@@ -24,8 +24,9 @@ std::vector<Row> Flow::build_rows(const ast::Step& s, Step& step, const MessageS
         Row row = std::move(checked->row);
         row.when = std::move(applied.when);
         row.selected_when = std::move(applied.selected_when);
-        if (!checked->capture.empty() && dir == Direction::ue_to_ss)
-          row.capture = store(checked->capture, row.path, checked->capture_loc);
+        if (!checked->capture.empty() && (dir == Direction::ue_to_ss || env_.mirror))
+          row.capture = store(checked->capture, row.path, dir == Direction::ss_to_ue,
+                              checked->capture_loc);
         merge(std::move(row), rows);
       }
     }
@@ -52,7 +53,8 @@ void Flow::add_rows(const std::vector<ast::Assignment>& block, RowSource source,
     }
     check_allowed(checked->row, shape, env_);
     if (!checked->capture.empty())
-      checked->row.capture = store(checked->capture, checked->row.path, checked->capture_loc);
+      checked->row.capture = store(checked->capture, checked->row.path,
+                                   dir == Direction::ss_to_ue, checked->capture_loc);
     merge(std::move(checked->row), into);
   }
 }
@@ -79,9 +81,10 @@ void Flow::merge(Row row, std::vector<Row>& into) {
 }
 
 std::optional<std::size_t> Flow::store(const std::string& name, const ResolvedPath& path,
-                                       const ast::SourceLoc& loc) {
+                                       bool sent, const ast::SourceLoc& loc) {
   if (auto it = slot_names_.find(name); it != slot_names_.end()) return it->second;
-  slots_.push_back(Slot{loc, name, path.type, current_});
+  slots_.push_back(Slot{loc, name, path.type, current_,
+                        sent ? std::optional<ResolvedPath>(path) : std::nullopt});
   slot_names_[name] = slots_.size() - 1;
   return slots_.size() - 1;
 }

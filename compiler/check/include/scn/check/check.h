@@ -19,8 +19,15 @@ struct CheckResult {
   bool ok() const { return !diag::has_errors(diagnostics); }
 };
 
+struct CheckOptions {
+  // The mirror of every test case: each party under test is played and each played party
+  // is under test, so the executor plays the UE against a real network (docs/mirror.md).
+  bool mirror = false;
+};
+
 // Checks every module of a program that parsed without syntax errors. Test cases of the
 // root modules end up in the checked program.
-CheckResult check_program(const modules::Program& program, const schema::Schema& schema);
+CheckResult check_program(const modules::Program& program, const schema::Schema& schema,
+                          const CheckOptions& options = {});
 
 }  // namespace scn::check

@@ -281,6 +281,9 @@ struct Slot {
   std::string name;
   schema::ValueType type = schema::ValueType::text;
   std::size_t step = 0;   // the first step that stores it
+  // In the mirror, a value stored from what a played party sends: read back from that
+  // step's message (nothing is matched, so nothing is captured).
+  std::optional<ResolvedPath> sent;
 };
 
 // ---- unexpected messages ---------------------------------------------------------
@@ -303,6 +306,9 @@ struct Testcase {
   std::string title;
   std::vector<Party> parties;     // never empty: UE and SS when none are declared
   bool parties_declared = false;
+  // The mirror (CheckOptions::mirror): the parties' roles are swapped; matchers in rows a
+  // played party sends are lowered to example values.
+  bool mirrored = false;
   std::vector<Step> steps;
   std::vector<Window> windows;
   std::vector<Group> groups;

@@ -21,6 +21,7 @@ namespace scn::pipeline {
 
 struct Options {
   std::string stdlib_root = modules::default_stdlib_root();  // holds sip/ and ts34229/
+  check::CheckOptions check;  // the mirror, for instance
 };
 
 // Texts used instead of reading files, keyed by the path as given: the REPL compiles its
@@ -51,6 +52,7 @@ class Pipeline {
   const schema::Schema* schema();
   const std::vector<diag::Diagnostic>& schema_errors() const { return schema_errors_; }
   const std::string& stdlib_root() const { return options_.stdlib_root; }
+  const check::CheckOptions& check_options() const { return options_.check; }
 
  private:
   Options options_;

@@ -105,6 +105,8 @@ Result<Dialog> Dialog::create_uac(const Message& request, const Message& respons
   d.secure_ = is_sips(request.request_uri());
   d.state_ = state_for(response.status_code());
   d.method_ = std::string(request.method());
+  // The creating SUBSCRIBE (or REFER) of a played UE: it holds that subscription.
+  if (response.status_code() >= 200) d.track_subscription(request);
   return d;
 }
 
@@ -180,14 +182,8 @@ void Dialog::on_local_request(const Message& request) {
     local_cseq_ = std::max(local_cseq_, cseq->number);
   }
   if (request.method() == "INVITE") invite_cseq_ = cseq->number;
-  if (request.method() != "NOTIFY") return;
-  auto state = parse_subscription_state(request.value_or("Subscription-State"));
-  auto event = parse_event(request.value_or("Event"));
-  if (!state || !event || !iequals(state->token, "terminated")) return;
-  const std::string id(event->params.get("id").value_or(""));
-  for (Subscription& s : subscriptions_) {
-    if (iequals(s.event, event->token) && (id.empty() || s.id == id)) s.active = false;
-  }
+  // Either end may subscribe: the SS as notifier, or a played UE (the mirror) as subscriber.
+  track_subscription(request);
 }
 
 std::uint32_t Dialog::next_local_cseq(std::string_view method) {

@@ -81,8 +81,9 @@ class Dialog {
   // A response the SS sent to a request of the peer: a 2xx to the creating request
   // confirms an early dialog, a final error to it while early terminates the dialog.
   void on_local_response(const Message& response);
-  // A request the SS sent in this dialog (as built): records its CSeq and the end of
-  // subscriptions it terminates (NOTIFY with Subscription-State: terminated).
+  // A request the SS sent in this dialog (as built): records its CSeq, the subscriptions
+  // it makes (a played UE's SUBSCRIBE or REFER) and those it terminates (NOTIFY with
+  // Subscription-State: terminated).
   void on_local_request(const Message& request);
 
   // The CSeq number for the next request the SS sends: local + 1, except ACK and CANCEL,

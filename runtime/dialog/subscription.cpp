@@ -29,6 +29,15 @@ void upsert(std::vector<Subscription>& list, Subscription sub) {
 
 void Dialog::track_subscription(const Message& request) {
   const std::string_view method = request.method();
+  if (method == "NOTIFY") {  // Subscription-State: terminated ends it, whoever sent it
+    auto state = parse_subscription_state(request.value_or("Subscription-State"));
+    auto event = parse_event(request.value_or("Event"));
+    if (!state || !event || !iequals(state->token, "terminated")) return;
+    const std::string id(event->params.get("id").value_or(""));
+    for (Subscription& s : subscriptions_)
+      if (iequals(s.event, event->token) && (id.empty() || s.id == id)) s.active = false;
+    return;
+  }
   if (method == "REFER") {
     if (iequals(trim(request.value_or("Refer-Sub")), "false")) return;
     auto cseq = detail::read_cseq(request);

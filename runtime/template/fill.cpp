@@ -84,7 +84,7 @@ Result<void> fill_request(Draft& draft, const SendTemplate& tmpl, const RowsSumm
 
   }
   if (fill.contact && !ctx.contact.empty() && !rows.sets_whole("Contact") &&
-      is_one_of(draft.method, {"INVITE", "SUBSCRIBE", "REFER", "NOTIFY", "UPDATE"})) {
+      is_one_of(draft.method, {"INVITE", "SUBSCRIBE", "REFER", "NOTIFY", "UPDATE", "REGISTER"})) {
     draft.fields.push_back({"Contact", ctx.contact});
   }
   return {};

@@ -178,6 +178,14 @@ std::optional<std::string> present_example(const check::ResolvedPath& path) {
     case ValueType::status_code: return "200";
     case ValueType::quoted_string: return "\"mirror\"";
     case ValueType::star: return "*";
+    // Rows on the parts (RAck.rseq = step(3).RSeq) then edit a well-formed value.
+    case ValueType::rack: return "1 1 INVITE";
+    case ValueType::cseq: return "1 INVITE";
+    case ValueType::via: return "SIP/2.0/UDP mirror.invalid";
+    case ValueType::sent_protocol: return "SIP/2.0/UDP";
+    case ValueType::warning: return "399 mirror.invalid \"mirror\"";
+    case ValueType::auth: return "Digest realm=\"mirror\"";
+    case ValueType::date: return "Thu, 01 Jan 2026 00:00:00 GMT";
     default: return "mirror";
   }
 }

@@ -202,35 +202,71 @@ ir::MatchKind match_kind(MatchKind kind) {
 }
 
 // In the mirror, `Contact = X` beside `Contact.audio = present` was the SS stacking a
-// param on the value it sends: what the played party receives is X's address with params.
-std::optional<check::ResolvedPath> stacked_address(const Row& row,
-                                                   const std::vector<Planned>& planned) {
+// param on the value it sends: what the played party receives is X with params added, X's
+// address for an address, X followed by params for other values, and for a body edited
+// by paths (body.conference-info...) a reserialised X, which those paths check.
+enum class Stacked { no, address, prefix, present };
+
+// An XML document written out: the SS's runtime numbers and fills conference-info
+// documents (executor/conference.cpp), so their text cannot be compared.
+bool is_xml_text(const check::Value& value) {
+  if (const auto* text = std::get_if<check::TextValue>(&value.node))
+    return text->text.starts_with("<");
+  if (const auto* concat = std::get_if<check::ConcatValue>(&value.node))
+    return !concat->parts.empty() && is_xml_text(concat->parts.front());
+  return false;
+}
+
+Stacked stacked(const Row& row, const std::vector<Planned>& planned) {
   using schema::ValueType;
   const check::ResolvedPath& path = row.path;
-  if (path.root != check::PathRoot::header || path.member_kind != check::MemberKind::none ||
-      path.index || (path.type != ValueType::name_addr && path.type != ValueType::contact) ||
-      row.items.size() != 1 || row.items.front().kind != MatchKind::equal)
-    return std::nullopt;
+  const bool whole_body = path.root == check::PathRoot::body && path.xml_path.empty();
+  const bool whole_header = path.root == check::PathRoot::header &&
+                            path.member_kind == check::MemberKind::none && !path.index;
+  if ((!whole_body && !whole_header) || row.items.size() != 1 ||
+      row.items.front().kind != MatchKind::equal)
+    return Stacked::no;
+  if (whole_body && !row.items.front().values.empty() && is_xml_text(row.items.front().values.front()))
+    return Stacked::present;
   for (const Planned& other : planned) {
     const check::ResolvedPath& o = other.row->path;
-    if (o.root == check::PathRoot::header && o.name == path.name &&
-        o.member_kind == check::MemberKind::param) {
-      check::ResolvedPath address = path;
-      address.member_kind = check::MemberKind::part;
-      address.member = "addr-spec";
-      address.text += ".addr-spec";
-      address.type = ValueType::uri;
-      return address;
-    }
+    if (whole_body && o.root == check::PathRoot::body && !o.xml_path.empty()) return Stacked::present;
+    if (whole_header && o.root == check::PathRoot::header && o.name == path.name &&
+        o.member_kind == check::MemberKind::param)
+      return schema::is_address_type(path.type) ? Stacked::address : Stacked::prefix;
   }
-  return std::nullopt;
+  return Stacked::no;
+}
+
+check::ResolvedPath address_of(const check::ResolvedPath& path) {
+  check::ResolvedPath address = path;
+  address.member_kind = check::MemberKind::part;
+  address.member = "addr-spec";
+  address.text += ".addr-spec";
+  address.type = schema::ValueType::uri;
+  return address;
+}
+
+// Max-Forwards and Content-Length rows of the SS's defaults document the table; the
+// runtime writes its own values (documents_only).
+bool runtime_written(const Row& row) {
+  return row.path.root == check::PathRoot::header &&
+         row.source != check::RowSource::step_except && row.source != check::RowSource::range_except &&
+         (support::iequals(row.path.name, "Max-Forwards") ||
+          support::iequals(row.path.name, "Content-Length"));
 }
 
 std::optional<MatchRow> match_row(const Planned& p, const std::vector<Planned>& planned,
                                   const ValueScope& scope, Lowering& lowering) {
   const Row& row = *p.row;
+  const Stacked stack = mirrored(scope) ? stacked(row, planned) : Stacked::no;
+  if (mirrored(scope) && runtime_written(row)) return std::nullopt;
   std::optional<check::ResolvedPath> address;
-  if (mirrored(scope)) address = stacked_address(row, planned);
+  if (stack == Stacked::address) {
+    address = address_of(row.path);
+    for (const Planned& other : planned)  // an except row on that address decides it
+      if (other.row->path.key() == address->key()) return std::nullopt;
+  }
   auto path = lower_path(address ? *address : row.path, lowering);
   if (!path) return std::nullopt;
   MatchRow out{*path, ir::MatchKind::any, {}, {}, p.when, {}};
@@ -250,10 +286,11 @@ std::optional<MatchRow> match_row(const Planned& p, const std::vector<Planned>& 
   }
   const check::RowItem& item = row.items.front();
   out.kind = match_kind(item.kind);
-  if (mirrored(scope) && is_ss_own(item)) {  // the SS's SDP or challenge: checked as present
-    out.kind = ir::MatchKind::present;
+  if (mirrored(scope) && (is_ss_own(item) || stack == Stacked::present)) {
+    out.kind = ir::MatchKind::present;  // the SS's SDP or challenge, or an edited body
     return out;
   }
+  if (stack == Stacked::prefix) out.kind = ir::MatchKind::prefix;
   if (item.kind == MatchKind::regex) out.values.push_back(Value{Const{item.regex}});
   else out.values = item_values(row, item, scope, lowering);
   return out;
@@ -261,10 +298,50 @@ std::optional<MatchRow> match_row(const Planned& p, const std::vector<Planned>& 
 
 }  // namespace
 
+namespace {
+
+// In the mirror, rows on a part of a header no row writes as a whole (Event.package =
+// "refer" in a UE's NOTIFY) edit a value that must exist first: an example of the header.
+std::vector<SendRow> mirror_bases(const std::vector<Planned>& planned, Lowering& lowering) {
+  std::vector<SendRow> out;
+  std::vector<std::string> done;
+  for (const Planned& p : planned) {
+    const check::ResolvedPath& path = p.row->path;
+    const bool member = path.member_kind != check::MemberKind::none ||
+                        path.uri_part != check::UriPart::none;
+    if (path.root != check::PathRoot::header || !member || path.index) continue;
+    if (std::find(done.begin(), done.end(), path.name) != done.end()) continue;
+    done.push_back(path.name);
+    bool whole = false;
+    for (const Planned& other : planned)
+      whole = whole || (other.row->path.root == check::PathRoot::header &&
+                        other.row->path.name == path.name &&
+                        other.row->path.member_kind == check::MemberKind::none &&
+                        other.row->path.uri_part == check::UriPart::none);
+    check::ResolvedPath base = path;
+    base.member_kind = check::MemberKind::none;
+    base.member.clear();
+    base.uri_part = check::UriPart::none;
+    base.uri_param.clear();
+    base.text = path.name;
+    const bool address = path.member == "addr-spec" || path.uri_part != check::UriPart::none;
+    base.type = address ? schema::ValueType::name_addr : schema::ValueType::token;
+    auto example = whole ? std::nullopt : present_example(base);
+    if (!example) continue;
+    if (auto lowered = lower_path(base, lowering))
+      out.push_back(SendRow{*lowered, SendOp::set, Value{Const{*example}}, std::nullopt});
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<SendRow> lower_send_rows(const check::Step& step, const ValueScope& scope,
                                      Lowering& lowering) {
+  const std::vector<Planned> planned = plan(step, scope, lowering);
   std::vector<SendRow> out;
-  for (const Planned& p : plan(step, scope, lowering))
+  if (mirrored(scope)) out = mirror_bases(planned, lowering);
+  for (const Planned& p : planned)
     if (auto row = send_row(p, scope, lowering)) out.push_back(std::move(*row));
   return out;
 }

@@ -59,7 +59,8 @@ def best_time(command, repeats, limit):
         except subprocess.TimeoutExpired:
             return None, f"{command[1]} ran over {limit} s"
         if done.returncode != 0:
-            return None, f"{command[1]} exit {done.returncode}: {(done.stderr or done.stdout)[-400:]}"
+            output = (done.stderr or done.stdout)[-400:]
+            return None, f"{command[1]} exit {done.returncode}: {output}"
         elapsed = (time.monotonic() - begin, children_cpu() - cpu)
         best = elapsed if best is None else min(best, elapsed)
     return best, ""

@@ -130,5 +130,6 @@ def server_used(process, before):
 
 
 def log_paths(workdir, name):
-    return (os.path.join(workdir, f"{name}.server.log"), os.path.join(workdir, f"{name}.client.log"),
-            os.path.join(workdir, f"{name}.server.csv"), os.path.join(workdir, f"{name}.client.csv"))
+    """Server log, client log, server statistics, client statistics of pair NAME."""
+    return tuple(os.path.join(workdir, f"{name}.{side}") for side in
+                 ("server.log", "client.log", "server.csv", "client.csv"))

@@ -97,14 +97,14 @@ def start(command, log_path, cwd=None):
                                 stderr=subprocess.STDOUT)
 
 
-def stop(process):
-    """Ends a process started here: SIGTERM, SIGKILL after a grace period; its exit status."""
+def stop(process, grace=3.0):
+    """Ends a process started here: SIGTERM, SIGKILL after GRACE seconds; its exit status."""
     if process is None:
         return None
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(timeout=3)
+            process.wait(timeout=grace)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=3)

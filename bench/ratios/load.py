@@ -44,7 +44,7 @@ class Best:
 def sipp_pair(sipp, workdir, name):
     """(i): SIPp's built-in uac and uas scenarios."""
     def sides(ports, rate, calls, limit):
-        server_log, client_log, server_csv, client_csv = log_paths(workdir, name)
+        server_log, client_log, server_csv, client_csv = log_paths(workdir, f"{name}_{rate:g}")
         server = Side(sipp_uas(sipp, "uas", ports, server_csv), server_log,
                       lambda: sipp_failed(server_csv))
         client = Side(sipp_uac(sipp, "uac", ports, rate, calls, 0, limit, client_csv),
@@ -56,7 +56,7 @@ def sipp_pair(sipp, workdir, name):
 def ss_pair(scn, sipp, workdir, name):
     """(ii): a SIPp UAC making mo_call's calls to the SS in load mode."""
     def sides(ports, rate, calls, limit):
-        server_log, client_log, server_csv, client_csv = log_paths(workdir, name)
+        server_log, client_log, server_csv, client_csv = log_paths(workdir, f"{name}_{rate:g}")
         server = Side(scn_load(scn, MO_CALL, False, ports.server, ports.client, rate, calls,
                                server_csv), server_log, lambda: scn_failed(server_log, calls))
         client = Side(sipp_uac(sipp, UAC_XML, ports, rate, calls, 0, limit, client_csv),
@@ -68,7 +68,7 @@ def ss_pair(scn, sipp, workdir, name):
 def mirror_pair(scn, sipp, workdir, name):
     """(iii): the mirrored mo_call in load mode calling a SIPp UAS."""
     def sides(ports, rate, calls, limit):
-        server_log, client_log, server_csv, client_csv = log_paths(workdir, name)
+        server_log, client_log, server_csv, client_csv = log_paths(workdir, f"{name}_{rate:g}")
         server = Side(sipp_uas(sipp, UAS_XML, ports, server_csv), server_log,
                       lambda: sipp_failed(server_csv))
         client = Side(scn_load(scn, MO_CALL, True, ports.client, ports.server, rate, calls,
@@ -89,18 +89,20 @@ def trial(sides, rate, calls, start_cost):
     if not why and calls / calls_seconds < REACHED * rate:
         why = f"rate not reached: {calls / calls_seconds:.0f} calls/s"
     client_cpu = max(outcome.client_cpu - start_cost[0], 0.0)
-    return not why, why, outcome.server_cpu * 1e6 / calls, client_cpu * 1e6 / calls
+    server_cpu = max(outcome.server_cpu - start_cost[2], 0.0)
+    return not why, why, server_cpu * 1e6 / calls, client_cpu * 1e6 / calls
 
 
 def start_cost(sides):
-    """The client's CPU seconds and wall seconds for one call at a low rate: what starting
-    costs, taken off every trial."""
+    """What one call at a low rate costs: the client's CPU and wall seconds (its start-up,
+    compilation included) and the server's CPU seconds since it bound (compilation done
+    lazily), taken off every trial."""
     ports = new_ports()
     server, client = sides(ports, 1, 1, 60)
     outcome = run_trial(server, client, ports.server, 1, 60)
     if not outcome.clean:
         return None, outcome.why
-    return (outcome.client_cpu, outcome.seconds), ""
+    return (outcome.client_cpu, outcome.seconds, outcome.server_cpu), ""
 
 
 def search(sides, plan, name):

@@ -60,8 +60,11 @@ def scn_command(head, bind_port):
 
 
 def sipp_command(sipp, port):
+    # At its default 10 calls/s SIPp's first call waits 100 ms for the rate timer: a high
+    # rate times SIPp's own start instead.
     return lambda ue_port: [sipp, "-sn", "uac", f"127.0.0.1:{ue_port}", "-i", "127.0.0.1",
-                            "-p", str(port), "-m", "1", "-nostdin", "-timeout", "5s"]
+                            "-p", str(port), "-m", "1", "-r", "1000", "-nostdin",
+                            "-timeout", "5s"]
 
 
 def build_exe(scn, workdir):

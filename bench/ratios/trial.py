@@ -9,6 +9,8 @@ from common import cpu_seconds, free_ports, start, stop, tail, wait_bound, wait_
 
 DOMAIN = "home1.net"
 CONCURRENCY = 5000
+# Seconds a server has after SIGTERM to print its summary (scn's tells why calls failed).
+SUMMARY_GRACE = 8.0
 # scn's load summary: `load: N started, P passed, F failed, I inconc, E error in ...`.
 SCN_LOAD = re.compile(r"^load: (\d+) started, (\d+) passed, (\d+) failed"
                       r"(?:, (\d+) inconc, (\d+) error)?")
@@ -110,16 +112,19 @@ def run_trial(server, client, server_port, calls, limit):
         code, client_cpu = wait_reaped_cpu(uac, limit)
         seconds = time.monotonic() - begin
         if code is None:
-            return Outcome(False, f"calls not done after {limit:.0f} s")
+            stop(uac)
+            stop(uas, SUMMARY_GRACE)
+            return Outcome(False, "; ".join(filter(None, (
+                f"calls not done after {limit:.0f} s", client.failures(), server.failures()))))
         time.sleep(0.3)  # the server's last answers leave; its CPU then settles
         server_cpu = server_used(uas, uas_cpu_before)
-        stop(uas)
+        stop(uas, SUMMARY_GRACE)
         why = client.failures() or server.failures()
         why = why or (f"client exit {code}: {tail(client.log, 300)}" if code else "")
         return Outcome(not why, why, seconds, server_cpu, client_cpu)
     finally:
         stop(uac)
-        stop(uas)
+        stop(uas, SUMMARY_GRACE)
 
 
 def server_used(process, before):

@@ -16,6 +16,8 @@ MO_CALL = os.path.join(TOP, "scenarios", "tutorial", "mo_call.scn")
 UAC_XML = os.path.join(TOP, "bench", "load", "uac_mo_call.xml")
 UAS_XML = os.path.join(TOP, "bench", "load", "uas_mo_call.xml")
 GOAL = 2.0
+NAMES = ("load_ss_vs_sipp", "load_ss_vs_sipp_cpu", "load_mirror_vs_sipp",
+         "load_mirror_vs_sipp_cpu")
 REACHED = 0.9  # a trial is clean only if its calls ran at this share of the target rate
 
 
@@ -167,20 +169,19 @@ def compare(name, best, base, scn_side):
 
 
 def run(scn, sipp, workdir, mode, scn_help):
-    names = ("load_ss_vs_sipp", "load_ss_vs_sipp_cpu", "load_mirror_vs_sipp",
-             "load_mirror_vs_sipp_cpu")
     if sipp is None:
-        return [Ratio(n, skipped="no sipp (Debian package sip-tester)") for n in names], []
+        return [Ratio(n, skipped="no sipp (Debian package sip-tester)") for n in NAMES], []
     plan = PLANS[mode]
     base = search(sipp_pair(sipp, workdir, "sipp"), plan, "SIPp uac -> SIPp uas")
     figures, ratios = [describe("(i) SIPp uac -> SIPp uas", base)], []
     if "--load" not in scn_help:
-        return [Ratio(n, skipped="scn run has no --load") for n in names], figures
+        return [Ratio(n, skipped="scn run has no --load") for n in NAMES], figures
     ss = search(ss_pair(scn, sipp, workdir, "ss"), plan, "SIPp uac -> scn SS")
     figures.append(describe("(ii) SIPp uac -> scn SS --load", ss))
     ratios += compare("load_ss_vs_sipp", ss, base, "server")
     if "--mirror" not in scn_help:
-        return ratios + [Ratio(n, skipped="scn run has no --mirror") for n in names[2:]], figures
+        missing = [Ratio(n, skipped="scn run has no --mirror") for n in NAMES[2:]]
+        return ratios + missing, figures
     mirror = search(mirror_pair(scn, sipp, workdir, "mirror"), plan, "scn UE -> SIPp uas")
     figures.append(describe("(iii) scn --mirror --load -> SIPp uas", mirror))
     return ratios + compare("load_mirror_vs_sipp", mirror, base, "client"), figures

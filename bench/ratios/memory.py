@@ -10,6 +10,7 @@ from load import MO_CALL, UAC_XML, UAS_XML
 from trial import log_paths, new_ports, scn_load, sipp_uac, sipp_uas
 
 GOAL_KB = 2.0
+NAMES = ("memory_per_call_vs_sipp",)
 WARM_UP = 10
 # (concurrent calls, call rate, seconds each call is held)
 LEVELS = {"smoke": ((20, 20, 1.0),), "quick": ((100, 50, 2.0), (1000, 250, 4.0)),
@@ -78,7 +79,7 @@ def scn_server(scn, workdir, level, name):
 
 
 def run(scn, sipp, workdir, mode, scn_help):
-    name = "memory_per_call_vs_sipp"
+    name = NAMES[0]
     if sipp is None:
         return [Ratio(name, skipped="no sipp (Debian package sip-tester)")], []
     figures, last = [], None

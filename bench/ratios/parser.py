@@ -12,6 +12,7 @@ SUMMARY = re.compile(r"^ratio parser (\S+) scn_ns=([\d.]+) osip_ns=([\d.]+) rati
 SCN_LINE = re.compile(r"^scn parse \(datagram\)\s+([\d.]+) ns/msg")
 OSIP_LINE = re.compile(r"^libosip2 osip_message_parse\s+([\d.]+) ns/msg")
 CASES = ("ims_invite", "rfc4475_valid")
+NAMES = tuple(f"parser_{case}" for case in CASES)
 
 
 def figures(output):
@@ -31,19 +32,18 @@ def figures(output):
 
 def run(build, smoke):
     exe = os.path.join(build, "bench", "msgparse", "bench_msgparse")
-    names = [f"parser_{case}" for case in CASES]
     if not os.access(exe, os.X_OK):
-        return [Ratio(n, skipped=f"no {exe} (build target bench_msgparse)") for n in names]
+        return [Ratio(n, skipped=f"no {exe} (build target bench_msgparse)") for n in NAMES]
     command = [exe] + (["2000"] if smoke else [])
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except subprocess.TimeoutExpired:
-        return [Ratio(n, skipped="bench_msgparse ran over 600 s") for n in names]
+        return [Ratio(n, skipped="bench_msgparse ran over 600 s") for n in NAMES]
     # Indented: its own `ratio parser ...` lines are not this script's ratio lines.
     say("\n".join("  " + line for line in done.stdout.rstrip().splitlines()))
     found = figures(done.stdout)
     results = []
-    for case, name in zip(CASES, names):
+    for case, name in zip(CASES, NAMES):
         if case not in found:
             why = ("libosip2 not timed (bench_msgparse built without libosip2-dev)"
                    if "libosip2" not in done.stdout else f"bench_msgparse prints no {case} line")

@@ -8,6 +8,7 @@ summary table. Builds nothing; exit status 0 when it ran, 2 on bad arguments."""
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -48,16 +49,27 @@ def scn_program(build):
 
 
 def sections(args, scn, sipp, workdir):
-    """(section, function returning (ratios, figures)) in the order they run."""
+    """(section, its ratio names, function returning (ratios, figures)) in run order."""
     mode = "smoke" if args.smoke else "quick" if args.quick else "full"
     scn_help = common.help_text(scn, "run")
     return [
-        ("parser", lambda: (parser.run(args.build, args.smoke), [])),
-        ("compile", lambda: compile_time.run(scn, workdir, args.smoke, args.quick)),
-        ("start", lambda: start.run(scn, sipp, workdir, args.smoke)),
-        ("load", lambda: load.run(scn, sipp, workdir, mode, scn_help)),
-        ("memory", lambda: memory.run(scn, sipp, workdir, mode, scn_help)),
+        ("parser", parser.NAMES, lambda: (parser.run(args.build, args.smoke), [])),
+        ("compile", compile_time.NAMES,
+         lambda: compile_time.run(scn, workdir, args.smoke, args.quick)),
+        ("start", start.NAMES, lambda: start.run(scn, sipp, workdir, args.smoke)),
+        ("load", load.NAMES, lambda: load.run(scn, sipp, workdir, mode, scn_help)),
+        ("memory", memory.NAMES, lambda: memory.run(scn, sipp, workdir, mode, scn_help)),
     ]
+
+
+def run_section(names, section):
+    """The section's (ratios, figures); its ratios skipped, with the reason, when something
+    it runs is missing or unusable (a program gone in the middle of a run)."""
+    try:
+        return section()
+    except (OSError, ValueError, subprocess.SubprocessError) as e:
+        why = f"the section stopped: {type(e).__name__}: {e}"
+        return [common.Ratio(name, skipped=why) for name in names], []
 
 
 def summary(ratios, figures):
@@ -87,11 +99,11 @@ def main(argv=None):
     os.makedirs(workdir, exist_ok=True)
     ratios, figures = [], []
     try:
-        for name, section in sections(args, scn, sipp, workdir):
+        for name, names, section in sections(args, scn, sipp, workdir):
             if args.only and name not in args.only:
                 continue
             common.say(f"\n== {name}")
-            got_ratios, got_figures = section()
+            got_ratios, got_figures = run_section(names, section)
             for r in got_ratios:
                 common.say(r.line())
             ratios += got_ratios

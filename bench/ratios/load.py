@@ -41,6 +41,7 @@ class Best:
     server_us: float = 0.0
     client_us: float = 0.0
     why: str = ""  # why the first failed trial failed
+    held: str = ""  # how the best rate fared over --hold seconds
 
 
 def sipp_pair(sipp, workdir, name):
@@ -107,8 +108,20 @@ def start_cost(sides):
     return (outcome.client_cpu, outcome.seconds, outcome.server_cpu), ""
 
 
-def search(sides, plan, name):
-    """The highest clean rate the plan finds for one pair."""
+def run_at(sides, rate, seconds, cost, name):
+    """A trial of SECONDS at RATE, printed; (clean, why, server us, client us per call)."""
+    calls = max(int(rate * seconds), 1)
+    clean, why, server_us, client_us = trial(sides, rate, calls, cost)
+    cpu = (f" (CPU per call: server {server_us:.0f} us, client {client_us:.0f} us)"
+           if server_us or client_us else "")
+    say(f"load {name}: {rate:.0f} calls/s x {calls}: "
+        f"{'clean' if clean else 'FAILED: ' + why.splitlines()[0][:160]}{cpu}")
+    return clean, why, server_us, client_us
+
+
+def search(sides, plan, name, hold):
+    """The highest clean rate the plan finds for one pair; with HOLD seconds, that rate
+    is then run that long once more."""
     cost, why = start_cost(sides)
     if cost is None:
         return Best(why=f"a single call failed: {why}")
@@ -116,12 +129,7 @@ def search(sides, plan, name):
     deadline = time.monotonic() + plan.budget
 
     def attempt(rate):
-        calls = max(int(rate * plan.seconds), 1)
-        clean, why, server_us, client_us = trial(sides, rate, calls, cost)
-        cpu = (f" (CPU per call: server {server_us:.0f} us, client {client_us:.0f} us)"
-               if server_us or client_us else "")
-        say(f"load {name}: {rate:.0f} calls/s x {calls}: "
-            f"{'clean' if clean else 'FAILED: ' + why.splitlines()[0][:160]}{cpu}")
+        clean, why, server_us, client_us = run_at(sides, rate, plan.seconds, cost, name)
         if clean and rate > best.rate:
             best.rate, best.server_us, best.client_us = rate, server_us, client_us
         elif not clean and not best.why:
@@ -139,20 +147,25 @@ def search(sides, plan, name):
         middle = (best.rate + failed) / 2 if best.rate else failed / 2
         if not attempt(middle):
             failed = middle
+    if hold and best.rate:
+        clean, why, _, _ = run_at(sides, best.rate, hold, cost, name + f" held {hold:g} s")
+        best.held = f"held {hold:g} s: " + ("clean" if clean else "FAILED: " + why[:160])
     return best
 
 
 def describe(name, best):
     if not best.rate:
         return Figure(f"load {name}", f"no clean rate ({best.why})")
+    held = f"; {best.held}" if best.held else ""
     return Figure(f"load {name}", f"{best.rate:.0f} calls/s clean; CPU per call: server "
-                  f"{best.server_us:.0f} us, client {best.client_us:.0f} us")
+                  f"{best.server_us:.0f} us, client {best.client_us:.0f} us{held}")
 
 
 def compare(name, best, base, scn_side):
     """The rate ratio against the baseline, and SIPp's CPU per call over scn's."""
     if not base.rate:
-        return [Ratio(name, skipped=f"the SIPp baseline found no clean rate ({base.why})")]
+        why = f"the SIPp baseline found no clean rate ({base.why})"
+        return [Ratio(name, skipped=why), Ratio(name + "_cpu", skipped=why)]
     value = best.rate / base.rate
     ours = best.server_us if scn_side == "server" else best.client_us
     theirs = base.server_us if scn_side == "server" else base.client_us
@@ -168,20 +181,21 @@ def compare(name, best, base, scn_side):
     return [Ratio(name, value, detail, f">= {GOAL:g}", value >= GOAL), cpu]
 
 
-def run(scn, sipp, workdir, mode, scn_help):
+def run(scn, sipp, workdir, mode, scn_help, hold=0):
     if sipp is None:
         return [Ratio(n, skipped="no sipp (Debian package sip-tester)") for n in NAMES], []
     plan = PLANS[mode]
-    base = search(sipp_pair(sipp, workdir, "sipp"), plan, "SIPp uac -> SIPp uas")
+    base = search(sipp_pair(sipp, workdir, "sipp"), plan, "SIPp uac -> SIPp uas", hold)
     figures, ratios = [describe("(i) SIPp uac -> SIPp uas", base)], []
     if "--load" not in scn_help:
         return [Ratio(n, skipped="scn run has no --load") for n in NAMES], figures
-    ss = search(ss_pair(scn, sipp, workdir, "ss"), plan, "SIPp uac -> scn SS")
+    ss = search(ss_pair(scn, sipp, workdir, "ss"), plan, "SIPp uac -> scn SS", hold)
     figures.append(describe("(ii) SIPp uac -> scn SS --load", ss))
     ratios += compare("load_ss_vs_sipp", ss, base, "server")
     if "--mirror" not in scn_help:
         missing = [Ratio(n, skipped="scn run has no --mirror") for n in NAMES[2:]]
         return ratios + missing, figures
-    mirror = search(mirror_pair(scn, sipp, workdir, "mirror"), plan, "scn UE -> SIPp uas")
+    mirror = search(mirror_pair(scn, sipp, workdir, "mirror"), plan, "scn UE -> SIPp uas",
+                    hold)
     figures.append(describe("(iii) scn --mirror --load -> SIPp uas", mirror))
     return ratios + compare("load_mirror_vs_sipp", mirror, base, "client"), figures

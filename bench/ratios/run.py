@@ -36,6 +36,8 @@ def parse_args(argv):
     p.add_argument("--only", action="append", choices=SECTIONS,
                    help="run only this section (repeatable)")
     p.add_argument("--sipp", default="sipp", help="the SIPp program")
+    p.add_argument("--hold", type=float, default=0, metavar="SECONDS",
+                   help="load: run each pair's highest clean rate this long once more")
     p.add_argument("--keep", help="keep the logs and generated files in this folder")
     return p.parse_args(argv)
 
@@ -57,7 +59,7 @@ def sections(args, scn, sipp, workdir):
         ("compile", compile_time.NAMES,
          lambda: compile_time.run(scn, workdir, args.smoke, args.quick)),
         ("start", start.NAMES, lambda: start.run(scn, sipp, workdir, args.smoke)),
-        ("load", load.NAMES, lambda: load.run(scn, sipp, workdir, mode, scn_help)),
+        ("load", load.NAMES, lambda: load.run(scn, sipp, workdir, mode, scn_help, args.hold)),
         ("memory", memory.NAMES, lambda: memory.run(scn, sipp, workdir, mode, scn_help)),
     ]
 

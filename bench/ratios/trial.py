@@ -1,0 +1,140 @@
+"""One load trial: a server (UAS or SS) and a client (UAC or played UE) on loopback, N
+calls at a target rate; whether every call passed at that rate, and the CPU each used."""
+import os
+import re
+import time
+from dataclasses import dataclass
+
+from common import cpu_seconds, free_ports, start, stop, tail, wait_bound, wait_reaped_cpu
+
+DOMAIN = "home1.net"
+CONCURRENCY = 5000
+# Seconds a server has after SIGTERM to print its summary (scn's tells why calls failed).
+SUMMARY_GRACE = 8.0
+# scn's load summary: `load: N started, P passed, F failed, I inconc, E error in ...`.
+SCN_LOAD = re.compile(r"^load: (\d+) started, (\d+) passed, (\d+) failed"
+                      r"(?:, (\d+) inconc, (\d+) error)?")
+
+
+@dataclass
+class Ports:
+    server: int
+    client: int
+    server_media: int
+    client_media: int
+
+
+@dataclass
+class Outcome:
+    clean: bool
+    why: str = ""
+    seconds: float = 0.0
+    server_cpu: float = 0.0
+    client_cpu: float = 0.0
+
+
+def new_ports():
+    server, client, server_media, client_media = free_ports(4)
+    return Ports(server, client, server_media, client_media)
+
+
+def sipp_uas(sipp, xml, ports, stats):
+    scenario = ["-sf", xml] if xml.endswith(".xml") else ["-sn", xml]
+    return [sipp] + scenario + ["-i", "127.0.0.1", "-p", str(ports.server), "-mp",
+                                str(ports.server_media), "-nostdin", "-trace_stat", "-stf",
+                                stats, "-fd", "1"]
+
+
+def sipp_uac(sipp, xml, ports, rate, calls, hold_ms, limit, stats):
+    scenario = ["-sf", xml, "-key", "home_domain", DOMAIN] if xml.endswith(".xml") else ["-sn", xml]
+    return [sipp] + scenario + [f"127.0.0.1:{ports.server}", "-i", "127.0.0.1", "-p",
+                                str(ports.client), "-mp", str(ports.client_media), "-r",
+                                f"{rate:g}", "-m", str(calls), "-l", str(CONCURRENCY), "-d",
+                                str(hold_ms), "-nostdin", "-timeout", f"{int(limit) + 1}s",
+                                "-timeout_error", "-trace_stat", "-stf", stats, "-fd", "1"]
+
+
+def scn_load(scn, scenario, mirror, own_port, peer_port, rate, calls, stats):
+    """`scn run --load`: the SS answering the peer's calls, or with MIRROR the played UE
+    making them."""
+    return [scn, "run", scenario] + (["--mirror"] if mirror else []) + [
+        "--load", "--rate", f"{rate:g}", "--calls", str(calls), "--concurrency",
+        str(CONCURRENCY), "--stats", stats, "--quiet", "--bind", f"127.0.0.1:{own_port}",
+        "--ue", f"127.0.0.1:{peer_port}", "--set", f"px_IMS_HomeDomainName={DOMAIN}"]
+
+
+def sipp_failed(stats_path):
+    """What the last row of a SIPp statistics file (-trace_stat) says failed, as
+    "N failed calls (FailedCallRejected 2, ...)"; "" when none did or it is unreadable."""
+    try:
+        with open(stats_path) as f:
+            rows = [line.rstrip("\n").split(";") for line in f if line.strip()]
+        counts = dict(zip(rows[0], rows[-1]))
+        failed = int(counts["FailedCall(C)"])
+    except (OSError, ValueError, IndexError, KeyError):
+        return ""
+    reasons = [f"{k[:-3]} {v}" for k, v in counts.items()
+               if k.startswith("Failed") and k.endswith("(C)") and k != "FailedCall(C)"
+               and v.isdigit() and int(v)]
+    return f"{failed} failed calls ({', '.join(reasons)})" if failed else ""
+
+
+def scn_failed(log_path, calls):
+    """Why scn's load summary shows a failure or too few passes; "" when all passed."""
+    lines = [line for line in tail(log_path, 4000).splitlines() if SCN_LOAD.match(line)]
+    if not lines:
+        return "no load summary line"
+    counts = [int(n or 0) for n in SCN_LOAD.match(lines[-1]).groups()]
+    passed, not_passed = counts[1], sum(counts[2:])
+    if not_passed or passed < calls:
+        return lines[-1]
+    return ""
+
+
+@dataclass
+class Side:
+    """How to start one side of a pair and judge it afterwards."""
+    command: list
+    log: str
+    failures: object  # callable: () -> "" or why
+
+
+def run_trial(server, client, server_port, calls, limit):
+    """Starts SERVER, then CLIENT once the server is bound; waits for the client to end."""
+    uas = uac = None
+    try:
+        uas = start(server.command, server.log)
+        if not wait_bound(uas, server_port, 60):
+            return Outcome(False, f"server did not bind: {tail(server.log, 600)}")
+        uas_cpu_before = cpu_seconds(uas.pid) or 0.0
+        begin = time.monotonic()
+        uac = start(client.command, client.log)
+        code, client_cpu = wait_reaped_cpu(uac, limit)
+        seconds = time.monotonic() - begin
+        if code is None:
+            stop(uac)
+            stop(uas, SUMMARY_GRACE)
+            return Outcome(False, "; ".join(filter(None, (
+                f"calls not done after {limit:.0f} s", client.failures(), server.failures()))))
+        time.sleep(0.3)  # the server's last answers leave; its CPU then settles
+        server_cpu = server_used(uas, uas_cpu_before)
+        stop(uas, SUMMARY_GRACE)
+        why = client.failures() or server.failures()
+        why = why or (f"client exit {code}: {tail(client.log, 300)}" if code else "")
+        return Outcome(not why, why, seconds, server_cpu, client_cpu)
+    finally:
+        stop(uac)
+        stop(uas, SUMMARY_GRACE)
+
+
+def server_used(process, before):
+    """CPU seconds the server used since BEFORE, from /proc: it is still there for a server
+    that ended by itself, as nothing has reaped it yet."""
+    now = cpu_seconds(process.pid)
+    return (now if now is not None else before) - before
+
+
+def log_paths(workdir, name):
+    """Server log, client log, server statistics, client statistics of pair NAME."""
+    return tuple(os.path.join(workdir, f"{name}.{side}") for side in
+                 ("server.log", "client.log", "server.csv", "client.csv"))

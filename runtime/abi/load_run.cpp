@@ -21,8 +21,6 @@ namespace {
 
 using load::Clock;
 
-// Generated code and the executor need little stack; many threads need little memory.
-constexpr std::size_t instance_stack = 512 * 1024;
 // Late retransmissions of an ended call (64*T1) count as late, not as new calls.
 constexpr auto late_window = std::chrono::seconds(32);
 
@@ -98,16 +96,14 @@ Result<void> LoadRun::start() {
   auto bind = net::Address::parse(options_.bind);
   if (!bind) return make_error("cannot bind " + options_.bind + ": not a numeric HOST:PORT");
   if (options_.transport != "udp") return make_error("--load: only --transport udp so far");
-  pthread_attr_t attr;
-  pthread_attr_init(&attr);
-  pthread_attr_setstacksize(&attr, instance_stack);
   for (unsigned i = 0; i < load.concurrency; ++i) {
-    pthread_t thread;
-    if (pthread_create(&thread, &attr, &LoadRun::work_entry, this) != 0) break;
-    workers_.push_back(thread);
+    auto thread = load::start_instance_thread(&LoadRun::work_entry, this);
+    if (!thread) {
+      if (workers_.empty()) return make_error("--load: " + thread.reason());
+      break;  // fewer at once than asked: --concurrency is what the process allows
+    }
+    workers_.push_back(*thread);
   }
-  pthread_attr_destroy(&attr);
-  if (workers_.empty()) return make_error("--load: cannot start a worker thread");
   // The party under test's address, when given, is the only one whose calls count.
   if (!calling_ && !options_.ue.empty()) {
     if (auto caller = net::Address::parse(options_.ue)) dispatcher_.only_from(*caller);

@@ -5,6 +5,8 @@
 // abi/load_run.cpp runs the instances (sessions) on top of them.
 #pragma once
 
+#include <pthread.h>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -36,6 +38,16 @@ std::string_view call_id_of(std::string_view bytes);
 bool starts_dialog(std::string_view bytes);
 
 using Clock = std::chrono::steady_clock;
+
+// --- the threads instances run on ---
+
+// The stack of an instance's thread: what a single run has on the main thread (8 MB of
+// address space, of which only the pages touched cost memory). Less does not do: the
+// matcher's std::regex recurses per character, and searching the longest value it
+// searches (4096 octets) takes several MB with some patterns.
+inline constexpr std::size_t instance_stack_bytes = std::size_t{8} << 20;
+// Starts a thread with that stack running entry(arg); join it with pthread_join.
+Result<pthread_t> start_instance_thread(void* (*entry)(void*), void* arg);
 
 // --- one instance's inbound queue ---
 

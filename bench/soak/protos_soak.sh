@@ -7,7 +7,7 @@
 # tests/peers/protos_soak.py does the work; ctest runs a 300-case subset of it.
 #
 # With --load first, the SS runs in load mode (`scn run --load`, docs/load.md): SIPp makes
-# 3,000 calls at 100/s (about 50 at once) while the cases arrive at 1,000/s; every call
+# 5,000 calls at 500/s (about 250 at once) while the cases arrive at 1,000/s; every call
 # must pass and every case be counted as a message of no call.
 #
 # Usage, from anywhere, after a build:
@@ -26,8 +26,8 @@ if [ "$mode" = load ]; then
   exec python3 "$top/tests/peers/protos_soak.py" --scn "$build/scn" \
     --scenario "$top/scenarios/tutorial/mo_call.scn" \
     --ue "$top/tests/peers/ue_tutorial_mo_call.xml" \
-    --corpus "$corpora/protos-c07-sip" --cases all --rate 1000 --load --calls 3000 \
-    --sipp-rate 100 --limit 300
+    --corpus "$corpora/protos-c07-sip" --cases all --rate 1000 --load --calls 5000 \
+    --sipp-rate 500 --concurrency 1000 --limit 300
 fi
 exec python3 "$top/tests/peers/protos_soak.py" --scn "$build/scn" \
   --scenario "$top/scenarios/tutorial/mo_call.scn" \

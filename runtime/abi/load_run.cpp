@@ -232,8 +232,8 @@ void LoadRun::stop_workers() {
 }
 
 int LoadRun::run() {
+  StopSignals stop;  // before the threads start: they inherit the blocked signals
   if (auto started = start(); !started) return print_error_line(started.reason());
-  StopSignals stop;
   // Even with --quiet: scripts wait for it before they send.
   print_line("load: " + std::string(testcase_.name ? testcase_.name : "") + " on udp " +
              dispatcher_.local().to_string());

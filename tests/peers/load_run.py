@@ -4,7 +4,8 @@
 Either SIPp calls the SS (--uac XML: a UE scenario, many calls at --sipp-rate) or the SS's
 instances call SIPp (--uas: SIPp's built-in UAS answers). Checks the SS's exit status, that
 lines of its stdout match the --expect-line patterns, and that its --stats file has the
-columns and at least one row (JSON lines when --stats-json). Every wait is bounded,
+columns and at least one row (JSON lines when --stats-json). With --interrupt and no SIPp,
+the SS gets SIGINT and must end as usual. Every wait is bounded,
 everything started is stopped. Exit status: 0 when all held, 1 otherwise, 77 when SIPp is
 missing.
 """
@@ -12,6 +13,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -30,12 +32,14 @@ def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--scn", required=True, help="the scn driver")
     p.add_argument("--scenario", required=True, help="the .scn file")
-    peer = p.add_mutually_exclusive_group(required=True)
+    peer = p.add_mutually_exclusive_group()
     peer.add_argument("--uac", help="SIPp UE scenario (XML) that calls the SS")
     peer.add_argument("--uas", action="store_true", help="SIPp's built-in UAS, called by the SS")
     p.add_argument("--sipp", default="sipp")
     p.add_argument("--domain", default="home1.net")
-    p.add_argument("--sipp-calls", type=int, required=True, help="calls SIPp makes or takes")
+    p.add_argument("--sipp-calls", type=int, default=0, help="calls SIPp makes or takes")
+    p.add_argument("--interrupt", type=float,
+                   help="no SIPp: SIGINT to the SS this many seconds after it bound")
     p.add_argument("--sipp-rate", type=float, default=100, help="SIPp's calls per second")
     p.add_argument("--load", nargs=argparse.REMAINDER, default=[],
                    help="the rest: options for scn run (--calls, --rate, ...)")
@@ -126,6 +130,9 @@ def run(args, workdir):
         ss, out = start_ss(args, ss_port, sipp_port, stats, workdir)
         if not out.bound.wait(min(args.limit, 40)):
             problems.append("the SS did not bind")
+        elif args.interrupt is not None:
+            time.sleep(args.interrupt)
+            ss.send_signal(signal.SIGINT)
         elif args.uac:
             sipp = start_sipp(args, ss_port, sipp_port, media_port, workdir)
         ss_code = wait_for(ss, args.limit, "SS") if not problems else None

@@ -53,6 +53,7 @@ public:
 
 private:
   Result<void> start();
+  Result<void> preflight(const net::Address& bind);
   std::shared_ptr<load::Channel> admit();
   bool may_start(Clock::time_point now) const;
   void start_due(Clock::time_point now);
@@ -85,6 +86,23 @@ private:
   std::vector<pthread_t> workers_;
 };
 
+// One session opened on a channel of no socket and dropped: what would stop every
+// instance (a bad --set, a party option naming no party) stops the run before it binds.
+Result<void> LoadRun::preflight(const net::Address& bind) {
+  RunOptions options = instance_;
+  auto channel = std::make_shared<load::Channel>();
+  options.make_transport = [&](Loop& loop, const net::Address&)
+      -> Result<std::unique_ptr<net::Transport>> {
+    auto opened = load::ChannelTransport::open(loop, -1, bind, channel, router_);
+    if (!opened) return opened.error();
+    return std::unique_ptr<net::Transport>(std::move(opened).value());
+  };
+  auto opened = Session::open(std::move(options), program_);
+  if (!opened) return opened.error();
+  router_.remove(*channel, Clock::now());
+  return {};
+}
+
 Result<void> LoadRun::start() {
   const LoadOptions& load = options_.load;
   if (!load.stats_file.empty()) {
@@ -96,6 +114,7 @@ Result<void> LoadRun::start() {
   auto bind = net::Address::parse(options_.bind);
   if (!bind) return make_error("cannot bind " + options_.bind + ": not a numeric HOST:PORT");
   if (options_.transport != "udp") return make_error("--load: only --transport udp so far");
+  if (auto ready = preflight(*bind); !ready) return ready;
   for (unsigned i = 0; i < load.concurrency; ++i) {
     auto thread = load::start_instance_thread(&LoadRun::work_entry, this);
     if (!thread) {

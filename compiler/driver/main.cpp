@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
   scn::driver::add_run_options(*run, run_args);
   scn::driver::add_repeat_option(*run, run_args);
   run->add_flag("--mirror", run_args.mirror, scn::driver::mirror_help);
+  scn::driver::add_load_options(*run, run_args);
 
   std::string build_file, build_output;
   CLI::App* build = app.add_subcommand("build", "Compile to a standalone executable");

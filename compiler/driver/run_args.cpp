@@ -42,6 +42,18 @@ void add_repeat_option(CLI::App& cmd, RunArgs& args) {
                  "(1; 0: until SIGINT or SIGTERM)");
 }
 
+void add_load_options(CLI::App& cmd, RunArgs& args) {
+  cmd.add_flag("--load", args.load,
+               "load mode: many instances at once with statistics (needs --calls or --duration)");
+  cmd.add_option("--calls", args.calls, "N: instances in all (--load)");
+  cmd.add_option("--duration", args.duration_seconds, "SECONDS: start instances this long (--load)");
+  cmd.add_option("--rate", args.rate, "CPS: instances started per second when the SS calls (10)");
+  cmd.add_option("--concurrency", args.concurrency, "N: most instances at once (100); beyond: 503");
+  cmd.add_option("--threads", args.threads, "N: receiving threads (default: one per core)");
+  cmd.add_option("--stats", args.stats, "FILE: statistics each interval, CSV or JSON lines (.json)");
+  cmd.add_option("--stats-interval", args.stats_interval_seconds, "SECONDS: (1)");
+}
+
 namespace {
 
 const char* or_null(const std::string& text) { return text.empty() ? nullptr : text.c_str(); }
@@ -79,6 +91,31 @@ std::optional<unsigned> millis(double seconds, bool zero_allowed) {
   return static_cast<unsigned>(std::lround(seconds * 1000));
 }
 
+// The load options as the runtime takes them (calls per 1000 s, milliseconds).
+std::string set_load(const RunArgs& args, scn_run_config& c) {
+  c.load = args.load ? 1 : 0;
+  if (args.calls) c.load_calls = *args.calls;
+  if (args.duration_seconds) {
+    auto ms = millis(*args.duration_seconds, false);
+    if (!ms) return "--duration: not a number of seconds between 0 and 86400";
+    c.load_duration_ms = *ms;
+  }
+  if (args.rate) {
+    if (!std::isfinite(*args.rate) || *args.rate < 0.001 || *args.rate > 1e6)
+      return "--rate: not a number of calls per second between 0.001 and 1000000";
+    c.load_rate_mcps = static_cast<unsigned>(std::lround(*args.rate * 1000));
+  }
+  if (args.concurrency) c.load_concurrency = *args.concurrency;
+  if (args.threads) c.load_threads = *args.threads;
+  c.load_stats_file = or_null(args.stats);
+  if (args.stats_interval_seconds) {
+    auto ms = millis(*args.stats_interval_seconds, false);
+    if (!ms) return "--stats-interval: not a number of seconds between 0 and 86400";
+    c.load_stats_interval_ms = *ms;
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string make_run_config(const RunArgs& args, RunConfig& out) {
@@ -105,6 +142,7 @@ std::string make_run_config(const RunArgs& args, RunConfig& out) {
     c.linger_ms = *ms;
   }
   if (args.repeat) c.repeat = *args.repeat;
+  if (auto error = set_load(args, c); !error.empty()) return error;
   for (const std::string& s : args.sets) {
     auto eq = s.find('=');
     if (eq == std::string::npos || eq == 0) return "--set: expected NAME=VALUE, got '" + s + "'";

@@ -21,6 +21,11 @@ struct RunArgs {
   std::vector<std::string> sets;  // NAME=VALUE
   std::optional<double> timeout_seconds, linger_seconds;
   std::optional<unsigned> repeat;  // --repeat N (`scn run` only): N runs, 0 until stopped
+  // Load mode (`scn run` only): --load and its figures, checked by the runtime.
+  bool load = false;
+  std::optional<unsigned> calls, concurrency, threads;
+  std::optional<double> duration_seconds, rate, stats_interval_seconds;
+  std::string stats;
   bool quiet = false;
   bool verbose = false;  // log_level 1: the trace logs every match attempt
   bool mirror = false;   // --mirror (`scn run` only): the test case's parties swapped
@@ -38,6 +43,8 @@ void add_repeat_option(CLI::App& command, RunArgs& args);
 constexpr const char* mirror_help =
     "compile the mirror: parties under test are played and played parties under test "
     "(the executor plays the UE against a real or played network; docs/mirror.md)";
+// --load and its options, for `scn run` only: many instances at once (docs/load.md).
+void add_load_options(CLI::App& command, RunArgs& args);
 
 // A scn_run_config pointing into `args` and `settings` (keep both alive while it is
 // used). Empty when fine, else the reason ("--set: expected NAME=VALUE, got 'x'").

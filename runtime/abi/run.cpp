@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "abi/repeat.h"
+#include "abi/load_run.h"
 #include "abi/session.h"
 
 namespace scn {
@@ -34,6 +35,7 @@ std::string program_help(const scn_program& program, const char* argv0) {
 // code as a scn_rt_open / scn_rt_call / scn_rt_finish / scn_rt_close sequence. With
 // --repeat, one such session per run (repeat.h).
 int run_program(const RunOptions& options, const scn_program& program) {
+  if (options.load.on) return run_load(options, program);
   if (options.repeat != 1) return run_repeated(options, program);
   auto opened = Session::open(options, program);  // writes the reports when it fails
   if (!opened) return print_error_line(opened.reason());
@@ -92,6 +94,9 @@ void scn_run_config_init(scn_run_config* config) {
   config->timeout_ms = 10000;
   config->linger_ms = 4000;
   config->repeat = 1;
+  config->load_rate_mcps = 10000;
+  config->load_concurrency = 100;
+  config->load_stats_interval_ms = 1000;
 }
 
 int scn_rt_run(const scn_run_config* config, const scn_program* program) {

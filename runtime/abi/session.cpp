@@ -34,7 +34,7 @@ Result<const scn_testcase*> select_testcase(const scn_program& program,
 
 void print_banner(const Executor& executor, const scn_program& program, const scn_testcase& tc,
                   const RunOptions& options) {
-  if (options.quiet) return;
+  if (options.quiet || options.silent) return;
   std::string line = "scn: " + std::string(program.name ? program.name : "") + " " +
                      (tc.name ? tc.name : "");
   if (tc.title) line += " \"" + std::string(tc.title) + "\"";
@@ -118,6 +118,8 @@ int Session::finish() {
   executor_.end_checks();
   executor_.clean_up();  // before the verdict line, which stays the last one
   const Verdict& verdict = executor_.verdict().verdict();
+  exit_code_ = executor_.verdict().exit_code();
+  if (options_.silent) return *exit_code_;  // a load instance: its tally says it all
   if (verdict.kind == VerdictKind::Fail && verdict.mismatches.size() > 1)
     std::fputs(render_mismatches(verdict).c_str(), stdout);
   if (const std::string traffic = report::traffic_line(executor_.traffic());

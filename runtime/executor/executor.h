@@ -42,6 +42,23 @@ using DriverFactory =
 // The upper tester's driver for a --drive SPEC (tester::make_driver).
 Result<std::unique_ptr<tester::Driver>> default_driver(std::string_view spec, Loop& loop);
 
+// How an executor gets its shared transport bound at an address (load mode hands each
+// instance a channel of one shared socket); empty: a UDP or TCP socket of its own.
+using TransportFactory = std::function<Result<std::unique_ptr<net::Transport>>(
+    Loop& loop, const net::Address& address)>;
+
+// Load mode (--load, docs/load.md): many instances of the test case at once.
+struct LoadOptions {
+  bool on = false;
+  unsigned calls = 0;              // instances in all; 0: no count limit
+  unsigned duration_ms = 0;        // start instances for this long; 0: no time limit
+  double rate = 10;                // instances started per second (originating test cases)
+  unsigned concurrency = 100;      // most instances at once
+  unsigned threads = 0;            // receiving threads; 0: one per core
+  std::string stats_file;          // ".json": one JSON object a line; else CSV
+  unsigned stats_interval_ms = 1000;
+};
+
 struct RunOptions {
   std::string testcase;  // empty: the only test case of the program
   std::string bind = "127.0.0.1:5060";  // the played parties without their own --bind
@@ -61,6 +78,11 @@ struct RunOptions {
   unsigned linger_ms = 4000;  // RFC 3261 T2: the longest gap between UE retransmissions
   bool help = false;
   DriverFactory make_driver;  // empty: the upper tester's drivers (tester::make_driver)
+  LoadOptions load;
+  // In-process only (not options of the command line): a load instance's transport and
+  // its silence (no banner, verdict line or report of its own).
+  TransportFactory make_transport;
+  bool silent = false;
 };
 
 // Parses argv[1..argc-1]. Options take their value as the next argument or after '='

@@ -35,6 +35,79 @@ Result<unsigned> parse_runs(std::string_view text) {
   return runs;
 }
 
+// A count of at least `least` (--calls, --concurrency, --threads).
+Result<unsigned> parse_count(std::string_view text, unsigned least) {
+  unsigned count = 0;
+  const char* end = text.data() + text.size();
+  auto [stop, error] = std::from_chars(text.data(), end, count);
+  if (text.empty() || error != std::errc() || stop != end || count < least)
+    return make_error("not a whole number of at least " + std::to_string(least) + ": '" +
+                      std::string(text) + "'");
+  return count;
+}
+
+// --rate: calls per second, fractions allowed, above 0 and at most a million.
+Result<double> parse_rate(std::string_view text) {
+  std::string copy(text);
+  char* end = nullptr;
+  const double rate = std::strtod(copy.c_str(), &end);
+  if (copy.empty() || end != copy.c_str() + copy.size() || !std::isfinite(rate) || rate <= 0 ||
+      rate > 1e6)
+    return make_error("not a number of calls per second above 0: '" + copy + "'");
+  return rate;
+}
+
+// The options of load mode (--load and its figures).
+Result<void> apply_load(LoadOptions& load, std::string_view name, std::string_view value) {
+  if (name == "--calls") {
+    auto calls = parse_count(value, 1);
+    if (!calls) return calls.error();
+    load.calls = *calls;
+  } else if (name == "--duration" || name == "--stats-interval") {
+    auto ms = parse_seconds(value, false);
+    if (!ms) return ms.error();
+    (name == "--duration" ? load.duration_ms : load.stats_interval_ms) = *ms;
+  } else if (name == "--rate") {
+    auto rate = parse_rate(value);
+    if (!rate) return rate.error();
+    load.rate = *rate;
+  } else if (name == "--concurrency" || name == "--threads") {
+    auto count = parse_count(value, 1);
+    if (!count) return count.error();
+    (name == "--concurrency" ? load.concurrency : load.threads) = *count;
+  } else if (name == "--stats") {
+    if (value.empty()) return make_error("empty file name");
+    load.stats_file = value;
+  }
+  return {};
+}
+
+bool is_load_option(std::string_view name) {
+  for (std::string_view known : {"--calls", "--duration", "--rate", "--concurrency", "--threads",
+                                 "--stats", "--stats-interval"})
+    if (name == known) return true;
+  return false;
+}
+
+// Load mode runs many sessions at once: per-run reports and --repeat do not fit it (its
+// statistics replace them), and it needs an end.
+Result<void> check_load(const RunOptions& options) {
+  const LoadOptions& load = options.load;
+  if (!load.on) {
+    if (load.calls || load.duration_ms || !load.stats_file.empty())
+      return make_error("--calls, --duration and --stats need --load");
+    return {};
+  }
+  if (!load.calls && !load.duration_ms) return make_error("--load: give --calls N or --duration SECONDS");
+  for (auto [name, file] : {std::pair{"--trace", &options.trace_file}, {"--junit", &options.junit_file},
+                            {"--pcap", &options.pcap_file}, {"--json", &options.json_file},
+                            {"--html", &options.html_file}})
+    if (!file->empty())
+      return make_error(std::string(name) + " does not go with --load (use --stats FILE)");
+  if (options.repeat != 1) return make_error("--repeat does not go with --load");
+  return {};
+}
+
 Result<void> check_transport(std::string_view text) {
   if (text == "udp" || text == "tcp") return {};
   return make_error("expected udp or tcp, got '" + std::string(text) + "'");
@@ -105,6 +178,8 @@ Result<void> apply(RunOptions& options, std::string_view name, std::string_view 
   } else if (name == "--html") {
     if (value.empty()) return make_error("empty file name");
     options.html_file = value;
+  } else if (is_load_option(name)) {
+    return apply_load(options.load, name, value);
   }
   return {};
 }
@@ -114,7 +189,7 @@ bool takes_value(std::string_view name) {
                                  "--set", "--timeout", "--trace", "--junit", "--linger",
                                  "--pcap", "--json", "--html", "--repeat"})
     if (name == known) return true;
-  return false;
+  return is_load_option(name);
 }
 
 party::OptionKind kind_of(int kind) {
@@ -142,6 +217,25 @@ Result<void> party_options_from(const scn_run_config& config, RunOptions& option
   return {};
 }
 
+// scn_run_config's load fields, checked as the command line's are.
+Result<void> load_options_from(const scn_run_config& config, LoadOptions& load) {
+  load.on = config.load != 0;
+  load.calls = config.load_calls;
+  load.duration_ms = config.load_duration_ms;
+  if (config.load_rate_mcps == 0) return make_error("--rate: must be above 0");
+  load.rate = config.load_rate_mcps / 1000.0;
+  if (config.load_concurrency == 0) return make_error("--concurrency: must be at least 1");
+  load.concurrency = config.load_concurrency;
+  load.threads = config.load_threads;
+  if (config.load_stats_file) {
+    if (auto applied = apply_load(load, "--stats", config.load_stats_file); !applied)
+      return make_error("--stats: " + applied.reason());
+  }
+  if (config.load_stats_interval_ms == 0) return make_error("--stats-interval: must be positive");
+  load.stats_interval_ms = config.load_stats_interval_ms;
+  return {};
+}
+
 }  // namespace
 
 Result<RunOptions> parse_run_options(int argc, const char* const* argv) {
@@ -166,6 +260,10 @@ Result<RunOptions> parse_run_options(int argc, const char* const* argv) {
       options.log_level = 1;
       continue;
     }
+    if (name == "--load" && !inline_value) {
+      options.load.on = true;
+      continue;
+    }
     if (!takes_value(name)) return make_error("unknown option '" + std::string(arg) + "'");
     std::string_view value;
     if (inline_value) {
@@ -178,6 +276,7 @@ Result<RunOptions> parse_run_options(int argc, const char* const* argv) {
     if (auto applied = apply(options, name, value); !applied)
       return make_error(std::string(name) + ": " + applied.reason());
   }
+  if (auto checked = check_load(options); !checked) return checked.error();
   return options;
 }
 
@@ -208,6 +307,8 @@ Result<RunOptions> run_options_from(const scn_run_config& config) {
   options.linger_ms = config.linger_ms;
   options.log_level = config.log_level;
   options.repeat = config.repeat;
+  if (auto loaded = load_options_from(config, options.load); !loaded) return loaded.error();
+  if (auto checked = check_load(options); !checked) return checked.error();
   return options;
 }
 
@@ -235,6 +336,15 @@ std::string run_options_usage(const std::string& program_name) {
          "                       UE is quiet this long (default 4, 0: exit at once)\n"
          "  --repeat N           run the test case N times in a row, each a new call, then a\n"
          "                       summary line (default 1, 0: until SIGINT or SIGTERM)\n"
+         "  --load               load mode: many instances at once, statistics instead of\n"
+         "                       per-run output (docs/load.md); needs --calls or --duration\n"
+         "  --calls N            instances in all\n"
+         "  --duration SECONDS   start instances for this long\n"
+         "  --rate CPS           instances started per second when the SS calls (10)\n"
+         "  --concurrency N      most instances at once (100); beyond: 503\n"
+         "  --threads N          receiving threads (default: one per core)\n"
+         "  --stats FILE         statistics each interval: CSV, or JSON lines for .json\n"
+         "  --stats-interval SECONDS  (1)\n"
          "exit status: 0 pass, 1 fail, 2 inconc, 3 error\n";
 }
 

@@ -27,6 +27,10 @@ from sipp_loopback import (SKIP, dump_logs, free_ports, run_with_sipp,  # noqa: 
                            stop, wait_for)
 
 MAX_DATAGRAM = 65507  # the largest UDP payload over IPv4
+LOAD_SUMMARY = re.compile(r"^load: (\d+) started, (\d+) passed, (\d+) failed, (\d+) inconc, "
+                          r"(\d+) error in ")
+LOAD_OTHERS = re.compile(r"^load: (\d+) new calls answered 503, (\d+) messages for no call, "
+                         r"(\d+) for calls that had ended$")
 SUMMARY = re.compile(r"^runs: (\d+), (\d+) passed, (\d+) failed, (\d+) inconc, (\d+) error, "
                      r"(\d+) from no party ignored$")
 
@@ -45,6 +49,10 @@ def parse_args(argv=None):
     p.add_argument("--cases", default="300",
                    help="PROTOS cases: a count spread evenly over the suite, or 'all'")
     p.add_argument("--rate", type=float, default=40, help="cases sent per second")
+    p.add_argument("--load", action="store_true",
+                   help="the SS in load mode (`--load`): the calls at once, SIPp at --sipp-rate")
+    p.add_argument("--sipp-rate", type=float, default=50, help="calls per second (--load)")
+    p.add_argument("--concurrency", type=int, default=200, help="the SS's --concurrency (--load)")
     p.add_argument("--max-growth-mb", type=float, default=20, help="bound on VmRSS growth")
     p.add_argument("--max-unseen", type=float, default=0.05,
                    help="fraction of the datagrams sent that may go unseen (between runs "
@@ -179,6 +187,9 @@ class Output(threading.Thread):
                 self.started.set()
             if line == "PASS":
                 self.first_pass.set()
+            if re.match(r"^load: \S* on udp ", line):  # load mode prints no PASS lines
+                self.started.set()
+                self.first_pass.set()
 
 
 def rss_kb(pid):
@@ -195,8 +206,12 @@ def rss_kb(pid):
 def start_ss(args, ss_port, ue_port, workdir):
     head = [args.scn, "run", args.scenario] if args.scn else [args.exe]
     command = head + ["--bind", f"127.0.0.1:{ss_port}", "--ue", f"127.0.0.1:{ue_port}",
-                      "--repeat", str(args.calls), "--linger", "1", "--timeout", "10",
-                      "--set", f"px_IMS_HomeDomainName={args.domain}"]
+                      "--timeout", "10", "--set", f"px_IMS_HomeDomainName={args.domain}"]
+    if args.load:
+        command += ["--load", "--calls", str(args.calls), "--concurrency", str(args.concurrency),
+                    "--quiet", "--stats", os.path.join(workdir, "stats.csv")]
+    else:
+        command += ["--repeat", str(args.calls), "--linger", "1"]
     with open(os.path.join(workdir, "ss.stderr.log"), "w") as errors:
         ss = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, cwd=workdir)
     out = Output(ss)
@@ -208,7 +223,8 @@ def start_ss(args, ss_port, ue_port, workdir):
 
 def start_sipp(args, ss_port, ue_port, media_port, workdir):
     command = [args.sipp, "-sf", args.ue, f"127.0.0.1:{ss_port}", "-i", "127.0.0.1",
-               "-p", str(ue_port), "-mp", str(media_port), "-m", str(args.calls), "-l", "1",
+               "-p", str(ue_port), "-mp", str(media_port), "-m", str(args.calls),
+               *(["-r", str(args.sipp_rate)] if args.load else ["-l", "1"]),
                "-nostdin", "-key", "home_domain", args.domain,
                "-timeout", f"{int(args.limit)}s", "-timeout_error",
                "-trace_err", "-error_file", os.path.join(workdir, "sipp.errors.log")]
@@ -250,7 +266,40 @@ def soak(args, workdir):
             stop(process, name)
 
 
+def load_figures(lines):
+    """(started, passed, non-passes, strays and late) from load mode's summary lines."""
+    summary = next((LOAD_SUMMARY.match(line) for line in lines if LOAD_SUMMARY.match(line)), None)
+    others = next((LOAD_OTHERS.match(line) for line in lines if LOAD_OTHERS.match(line)), None)
+    if not summary:
+        return None
+    started, passed = int(summary.group(1)), int(summary.group(2))
+    strays = int(others.group(2)) + int(others.group(3)) if others else 0
+    return started, passed, started - passed, strays
+
+
+def load_problems(args, f):
+    problems = []
+    figures = load_figures(f["lines"])
+    sender = f["sender"]
+    if f["ss_code"] != 0:
+        problems.append(f"SS exit {f['ss_code']}, expected 0")
+    if figures is None:
+        return problems + ["no load summary line"]
+    started, passed, _, strays = figures
+    if started != args.calls or passed != args.calls:
+        problems.append(f"{started} calls started, {passed} passed; expected {args.calls} each")
+    if f["sipp_code"] != 0:
+        problems.append(f"SIPp (the UE) exit {f['sipp_code']}, expected 0")
+    if sender.cases_sent != len(chosen_cases(args.cases)):
+        problems.append(f"only {sender.cases_sent} cases sent before the SS ended")
+    if strays > sender.sent or strays < sender.sent * (1 - args.max_unseen):
+        problems.append(f"the SS counted {strays} messages of no call of {sender.sent} sent")
+    return problems
+
+
 def problems_of(args, f):
+    if args.load:
+        return load_problems(args, f)
     problems = []
     lines, sender = f["lines"], f["sender"]
     last = lines[-1] if lines else ""
@@ -280,6 +329,18 @@ def problems_of(args, f):
 
 def report(args, f):
     s = f["sender"]
+    if args.load:
+        figures = load_figures(f["lines"]) or ("?", "?", "?", "?")
+        print(f"soak: {s.cases_sent} PROTOS cases sent ({s.sent} datagrams, {s.too_large} too "
+              f"large for one datagram, {s.responses} responses to the sender)")
+        print(f"soak: load mode, calls started {figures[0]}, passed {figures[1]} of {args.calls}")
+        print(f"soak: strays counted by the SS {figures[3]}")
+        print("\n".join(line for line in f["lines"] if line.startswith("load: ")))
+        print(f"soak: VmRSS after start {f['rss_before']} kB, at the end {f['rss_after']} kB, "
+              f"peak {f['rss_peak']} kB")
+        print(f"soak: duration {f['seconds']:.1f} s; SS exit {f['ss_code']}, "
+              f"SIPp exit {f['sipp_code']}")
+        return
     summary = SUMMARY.match(f["lines"][-1] if f["lines"] else "")
     print(f"soak: {s.cases_sent} PROTOS cases sent ({s.sent} datagrams, {s.too_large} too large "
           f"for one datagram, {s.responses} responses to the sender)")

@@ -82,7 +82,14 @@ AbiTypes::AbiTypes(llvm::Module& module) {
       SCN_ABI_FIELD(t, scn_run_config, party_option_count),
       SCN_ABI_FIELD(t, scn_run_config, pcap_file), SCN_ABI_FIELD(t, scn_run_config, json_file),
       SCN_ABI_FIELD(t, scn_run_config, html_file),
-      SCN_ABI_FIELD(t, scn_run_config, log_level), SCN_ABI_FIELD(t, scn_run_config, repeat)));
+      SCN_ABI_FIELD(t, scn_run_config, log_level), SCN_ABI_FIELD(t, scn_run_config, repeat),
+      SCN_ABI_FIELD(t, scn_run_config, load), SCN_ABI_FIELD(t, scn_run_config, load_calls),
+      SCN_ABI_FIELD(t, scn_run_config, load_duration_ms),
+      SCN_ABI_FIELD(t, scn_run_config, load_rate_mcps),
+      SCN_ABI_FIELD(t, scn_run_config, load_concurrency),
+      SCN_ABI_FIELD(t, scn_run_config, load_threads),
+      SCN_ABI_FIELD(t, scn_run_config, load_stats_file),
+      SCN_ABI_FIELD(t, scn_run_config, load_stats_interval_ms)));
   path = add(SCN_ABI_STRUCT(c, scn_path, SCN_ABI_FIELD(t, scn_path, target),
                             SCN_ABI_FIELD(t, scn_path, header), SCN_ABI_FIELD(t, scn_path, index),
                             SCN_ABI_FIELD(t, scn_path, part), SCN_ABI_FIELD(t, scn_path, name)));

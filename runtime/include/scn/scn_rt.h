@@ -30,7 +30,7 @@ extern "C" {
 
 /* Bumped whenever a struct layout or a function signature of this header changes.
  * Generated programs carry the version they were compiled against (scn_program). */
-#define SCN_RT_ABI_VERSION 6
+#define SCN_RT_ABI_VERSION 7
 
 /* ---------------------------------------------------------------- basic types ---- */
 
@@ -205,6 +205,18 @@ typedef struct scn_run_config {
    * summary; the exit code is the worst verdict's. 1 (default): once; 0: until SIGINT or
    * SIGTERM. */
   unsigned repeat;
+  /* Load mode (ABI 7): many instances of the test case at once in one process, each a
+   * session of its own (its own Call-IDs and tags), quiet, with statistics instead of
+   * per-run output (docs/load.md). Non-zero `load` turns it on; at least one of
+   * load_calls and load_duration_ms must then be non-zero (whichever ends first). */
+  int load;
+  unsigned load_calls;             /* instances in all; 0: no count limit */
+  unsigned load_duration_ms;       /* start instances for this long; 0: no time limit */
+  unsigned load_rate_mcps;         /* instances started per 1000 s (default 10000: 10/s) */
+  unsigned load_concurrency;       /* most instances at once (default 100) */
+  unsigned load_threads;           /* receiving threads; 0 (default): one per core */
+  const char* load_stats_file;     /* NULL: none; ".json": JSON lines, else CSV */
+  unsigned load_stats_interval_ms; /* one statistics row this often (default 1000) */
 } scn_run_config;
 
 void scn_run_config_init(scn_run_config* config);

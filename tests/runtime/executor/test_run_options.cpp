@@ -179,3 +179,54 @@ TEST_CASE("run options: --verbose and log_level") {
   REQUIRE(from_config.ok());
   CHECK(from_config.value().log_level == 1);
 }
+
+TEST_CASE("run options: load mode and its figures") {
+  auto o = parse({"--load", "--calls", "200", "--duration=60", "--rate", "2.5", "--concurrency",
+                  "3", "--threads", "1", "--stats", "s.csv", "--stats-interval", "0.5"});
+  REQUIRE_MESSAGE(o.ok(), o.reason());
+  CHECK(o->load.on);
+  CHECK(o->load.calls == 200);
+  CHECK(o->load.duration_ms == 60000);
+  CHECK(o->load.rate == doctest::Approx(2.5));
+  CHECK(o->load.concurrency == 3);
+  CHECK(o->load.threads == 1);
+  CHECK(o->load.stats_file == "s.csv");
+  CHECK(o->load.stats_interval_ms == 500);
+  auto defaults = parse({"--load", "--duration", "1"});
+  REQUIRE(defaults.ok());
+  CHECK(defaults->load.rate == doctest::Approx(10));
+  CHECK(defaults->load.concurrency == 100);
+  CHECK(defaults->load.calls == 0);
+  CHECK(scn::run_options_usage("exe").find("--concurrency") != std::string::npos);
+}
+
+TEST_CASE("run options: load mode refuses what does not fit it") {
+  CHECK(parse({"--load"}).reason() == "--load: give --calls N or --duration SECONDS");
+  CHECK(parse({"--calls", "5"}).reason() == "--calls, --duration and --stats need --load");
+  CHECK(parse({"--load", "--calls", "5", "--trace", "t.txt"}).reason() ==
+        "--trace does not go with --load (use --stats FILE)");
+  CHECK(parse({"--load", "--calls", "5", "--repeat", "3"}).reason() ==
+        "--repeat does not go with --load");
+  CHECK(parse({"--load", "--calls", "0"}).reason() ==
+        "--calls: not a whole number of at least 1: '0'");
+  CHECK(parse({"--load", "--calls", "1", "--rate", "-1"}).reason() ==
+        "--rate: not a number of calls per second above 0: '-1'");
+}
+
+TEST_CASE("run options: load mode from the JIT driver's C struct") {
+  scn_run_config config;
+  scn_run_config_init(&config);
+  config.load = 1;
+  CHECK(scn::run_options_from(config).reason() == "--load: give --calls N or --duration SECONDS");
+  config.load_calls = 10;
+  config.load_rate_mcps = 2500;
+  config.load_stats_file = "s.json";
+  auto o = scn::run_options_from(config);
+  REQUIRE_MESSAGE(o.ok(), o.reason());
+  CHECK(o->load.on);
+  CHECK(o->load.calls == 10);
+  CHECK(o->load.rate == doctest::Approx(2.5));
+  CHECK(o->load.concurrency == 100);
+  CHECK(o->load.stats_interval_ms == 1000);
+  CHECK(o->load.stats_file == "s.json");
+}

@@ -1,0 +1,307 @@
+// Load mode: the dispatcher routes the shared socket's datagrams to instances; each
+// instance is a quiet session (no linger, no reports) on a worker thread of its own,
+// since generated code blocks inside its executor's loop; the main thread starts
+// calling instances at the rate, writes the statistics and decides the end.
+#include "abi/load_run.h"
+
+#include <pthread.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+
+#include "abi/session.h"
+#include "abi/stop_signals.h"
+#include "load/load.h"
+
+namespace scn {
+
+namespace {
+
+using load::Clock;
+
+// Late retransmissions of an ended call (64*T1) count as late, not as new calls.
+constexpr auto late_window = std::chrono::seconds(32);
+
+// Does the test case's played party send first (it calls: instances start at --rate)?
+bool sends_first(const scn_testcase& testcase) {
+  for (std::size_t i = 0; testcase.steps && i < testcase.step_count; ++i) {
+    const scn_step& step = testcase.steps[i];
+    if (step.kind != SCN_STEP_MESSAGE) continue;
+    return direction_from(step.direction) == Direction::SsToUe;
+  }
+  return false;
+}
+
+class LoadRun {
+public:
+  LoadRun(const RunOptions& options, const scn_program& program, const scn_testcase& testcase)
+      : options_(options), program_(program), testcase_(testcase), start_(Clock::now()),
+        stats_(start_), calling_(sends_first(testcase)),
+        // A calling instance's peer starts no call: its new requests get 503.
+        dispatcher_(router_, stats_, [this] { return calling_ ? nullptr : admit(); }) {
+    instance_ = options;
+    instance_.load = {};
+    instance_.quiet = true;
+    instance_.silent = true;
+    instance_.linger_ms = 0;
+  }
+  ~LoadRun() { stop_workers(); }
+
+  int run();
+
+private:
+  Result<void> start();
+  Result<void> preflight(const net::Address& bind);
+  std::shared_ptr<load::Channel> admit();
+  bool may_start(Clock::time_point now) const;
+  void start_due(Clock::time_point now);
+  bool finished(Clock::time_point now);
+  void work();
+  void run_instance(const std::shared_ptr<load::Channel>& channel);
+  void write_row(Clock::time_point now);
+  void stop_workers();
+  static void* work_entry(void* self);
+
+  const RunOptions& options_;
+  const scn_program& program_;
+  const scn_testcase& testcase_;
+  RunOptions instance_;
+  Clock::time_point start_;
+  load::Router router_;
+  load::Stats stats_;
+  const bool calling_;  // the played party sends first: instances start at --rate
+  load::Dispatcher dispatcher_;
+  std::ofstream stats_file_;
+  bool json_ = false;
+  bool terminal_ = false;
+
+  std::mutex mutex_;  // guards what follows
+  std::condition_variable jobs_ready_;
+  std::deque<std::shared_ptr<load::Channel>> jobs_;
+  unsigned admitted_ = 0;
+  unsigned active_ = 0;
+  bool closing_ = false;  // no new instance: the end has come
+  std::vector<pthread_t> workers_;
+};
+
+// One session opened on a channel of no socket and dropped: what would stop every
+// instance (a bad --set, a party option naming no party) stops the run before it binds.
+Result<void> LoadRun::preflight(const net::Address& bind) {
+  RunOptions options = instance_;
+  auto channel = std::make_shared<load::Channel>();
+  options.make_transport = [&](Loop& loop, const net::Address&)
+      -> Result<std::unique_ptr<net::Transport>> {
+    auto opened = load::ChannelTransport::open(loop, -1, bind, channel, router_);
+    if (!opened) return opened.error();
+    return std::unique_ptr<net::Transport>(std::move(opened).value());
+  };
+  auto opened = Session::open(std::move(options), program_);
+  if (!opened) return opened.error();
+  router_.remove(*channel, Clock::now());
+  return {};
+}
+
+Result<void> LoadRun::start() {
+  const LoadOptions& load = options_.load;
+  if (!load.stats_file.empty()) {
+    stats_file_.open(load.stats_file, std::ios::trunc);
+    if (!stats_file_) return make_error("--stats: cannot write " + load.stats_file);
+    json_ = load.stats_file.ends_with(".json");
+    if (!json_) stats_file_ << load::csv_header() << "\n" << std::flush;
+  }
+  auto bind = net::Address::parse(options_.bind);
+  if (!bind) return make_error("cannot bind " + options_.bind + ": not a numeric HOST:PORT");
+  if (options_.transport != "udp") return make_error("--load: only --transport udp so far");
+  if (auto ready = preflight(*bind); !ready) return ready;
+  for (unsigned i = 0; i < load.concurrency; ++i) {
+    auto thread = load::start_instance_thread(&LoadRun::work_entry, this);
+    if (!thread) {
+      if (workers_.empty()) return make_error("--load: " + thread.reason());
+      break;  // fewer at once than asked: --concurrency is what the process allows
+    }
+    workers_.push_back(*thread);
+  }
+  // The party under test's address, when given, is the only one whose calls count.
+  if (!calling_ && !options_.ue.empty()) {
+    if (auto caller = net::Address::parse(options_.ue)) dispatcher_.only_from(*caller);
+  }
+  // After the workers: the reading threads admit calls as soon as it is bound.
+  const unsigned threads = load.threads ? load.threads
+                                        : std::max(1u, std::thread::hardware_concurrency());
+  if (auto opened = dispatcher_.open(*bind, threads); !opened)
+    return make_error("cannot bind udp " + bind->to_string() + ": " + opened.reason());
+  terminal_ = isatty(STDERR_FILENO) != 0;
+  return {};
+}
+
+void* LoadRun::work_entry(void* self) {
+  static_cast<LoadRun*>(self)->work();
+  return nullptr;
+}
+
+bool LoadRun::may_start(Clock::time_point now) const {
+  const LoadOptions& load = options_.load;
+  if (closing_ || active_ >= workers_.size()) return false;
+  if (load.calls && admitted_ >= load.calls) return false;
+  return !load.duration_ms || now - start_ < std::chrono::milliseconds(load.duration_ms);
+}
+
+// From a reading thread (a new call) or the main thread (a calling instance is due).
+std::shared_ptr<load::Channel> LoadRun::admit() {
+  std::lock_guard lock(mutex_);
+  if (!may_start(Clock::now())) return nullptr;
+  auto channel = std::make_shared<load::Channel>();
+  if (!channel->ok()) return nullptr;
+  ++admitted_;
+  ++active_;
+  stats_.started();
+  jobs_.push_back(channel);
+  jobs_ready_.notify_one();
+  return channel;
+}
+
+// Calling instances: as many started as the rate allows by now (no burst after a stall
+// beyond what --concurrency lets wait).
+void LoadRun::start_due(Clock::time_point now) {
+  const double elapsed = std::chrono::duration<double>(now - start_).count();
+  const auto due = static_cast<std::uint64_t>(std::floor(elapsed * options_.load.rate)) + 1;
+  while (stats_.started_count() < due)
+    if (!admit()) break;
+}
+
+void LoadRun::work() {
+  for (;;) {
+    std::shared_ptr<load::Channel> channel;
+    {
+      std::unique_lock lock(mutex_);
+      jobs_ready_.wait(lock, [this] { return !jobs_.empty() || closing_; });
+      if (jobs_.empty()) return;
+      channel = std::move(jobs_.front());
+      jobs_.pop_front();
+    }
+    run_instance(channel);
+    router_.remove(*channel, Clock::now());
+    std::lock_guard lock(mutex_);
+    --active_;
+  }
+}
+
+load::Outcome outcome_of(VerdictKind kind) { return static_cast<load::Outcome>(kind); }
+
+void LoadRun::run_instance(const std::shared_ptr<load::Channel>& channel) {
+  RunOptions options = instance_;
+  load::ChannelTransport* transport = nullptr;
+  options.make_transport = [&](Loop& loop, const net::Address&)
+      -> Result<std::unique_ptr<net::Transport>> {
+    auto opened = load::ChannelTransport::open(loop, dispatcher_.socket_fd(), dispatcher_.local(),
+                                               channel, router_);
+    if (!opened) return opened.error();
+    transport = opened->get();
+    return std::unique_ptr<net::Transport>(std::move(opened).value());
+  };
+  try {
+    auto opened = Session::open(std::move(options), program_);
+    if (!opened) {
+      stats_.ended(load::Outcome::Error, "ERROR: " + opened.reason(), std::nullopt);
+      return;
+    }
+    Session& session = *opened.value();
+    session.call(session.testcase().entry, false);
+    session.finish();
+    const Verdict& verdict = session.executor().verdict().verdict();
+    stats_.ended(outcome_of(verdict.kind), styled_final_line(ConsoleStyle{}, verdict),
+                 transport ? transport->response_time() : std::nullopt);
+  } catch (const std::exception& e) {
+    stats_.ended(load::Outcome::Error, std::string("ERROR: internal error: ") + e.what(),
+                 std::nullopt);
+  }
+}
+
+void LoadRun::write_row(Clock::time_point now) {
+  const load::Stats::Row row = stats_.next_row(now);
+  if (stats_file_.is_open())
+    stats_file_ << (json_ ? load::json_row(row) : load::csv_row(row)) << "\n" << std::flush;
+  if (options_.quiet) return;
+  const std::string text = load::live_text(row);
+  std::fputs(terminal_ ? ("\r\033[K" + text).c_str() : (text + "\n").c_str(), stderr);
+  std::fflush(stderr);
+}
+
+bool LoadRun::finished(Clock::time_point now) {
+  std::lock_guard lock(mutex_);
+  const LoadOptions& load = options_.load;
+  const bool out_of_calls = load.calls && admitted_ >= load.calls;
+  const bool out_of_time = load.duration_ms && now - start_ >= std::chrono::milliseconds(load.duration_ms);
+  if (out_of_calls || out_of_time) closing_ = true;
+  if (closing_) jobs_ready_.notify_all();
+  return closing_ && active_ == 0;
+}
+
+void LoadRun::stop_workers() {
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+    jobs_ready_.notify_all();
+  }
+  for (pthread_t thread : workers_) pthread_join(thread, nullptr);
+  workers_.clear();
+  dispatcher_.stop();
+}
+
+int LoadRun::run() {
+  StopSignals stop;  // before the threads start: they inherit the blocked signals
+  if (auto started = start(); !started) return print_error_line(started.reason());
+  // Even with --quiet: scripts wait for it before they send.
+  print_line("load: " + std::string(testcase_.name ? testcase_.name : "") + " on udp " +
+             dispatcher_.local().to_string());
+  const auto interval = std::chrono::milliseconds(options_.load.stats_interval_ms);
+  auto next_row = start_ + interval;
+  for (;;) {
+    const auto now = Clock::now();
+    if (calling_) start_due(now);
+    if (stop.requested()) {
+      std::lock_guard lock(mutex_);
+      closing_ = true;
+    }
+    if (finished(now)) break;
+    if (now >= next_row) {
+      write_row(now);
+      router_.prune(now - late_window);
+      next_row += interval;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  stop_workers();
+  const auto end = Clock::now();
+  write_row(end);
+  if (!options_.quiet && terminal_) std::fputs("\n", stderr);
+  for (const std::string& line : stats_.summary(end)) print_line(line);
+  return exit_code(static_cast<VerdictKind>(stats_.worst()));
+}
+
+}  // namespace
+
+int run_load(const RunOptions& options, const scn_program& program) {
+  if (program.abi_version != SCN_RT_ABI_VERSION)
+    return print_error_line("the program was compiled for runtime ABI " +
+                            std::to_string(program.abi_version) + ", this runtime has " +
+                            std::to_string(SCN_RT_ABI_VERSION));
+  // The test case is chosen (and an unknown one reported) as a single run would.
+  const scn_testcase* testcase = nullptr;
+  for (std::size_t i = 0; i < program.testcase_count; ++i)
+    if (options.testcase.empty() ? program.testcase_count == 1
+                                 : program.testcases[i].name &&
+                                       options.testcase == program.testcases[i].name)
+      testcase = &program.testcases[i];
+  if (!testcase) {
+    // A session reports the reason as usual.
+    auto opened = Session::open(options, program);
+    return print_error_line(opened ? "no test case" : opened.reason());
+  }
+  LoadRun run(options, program, *testcase);
+  return run.run();
+}
+
+}  // namespace scn

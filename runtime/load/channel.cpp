@@ -1,0 +1,116 @@
+// One instance's side of the shared socket: the queue the dispatcher fills, and the
+// transport its executor sends and receives through.
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "load/load.h"
+#include "msg/msg.h"
+
+namespace scn::load {
+
+Result<pthread_t> start_instance_thread(void* (*entry)(void*), void* arg) {
+  pthread_attr_t attr;
+  if (pthread_attr_init(&attr) != 0) return make_error("pthread_attr_init failed");
+  pthread_attr_setstacksize(&attr, instance_stack_bytes);
+  pthread_t thread;
+  const int failed = pthread_create(&thread, &attr, entry, arg);
+  pthread_attr_destroy(&attr);
+  if (failed) return make_error(std::string("pthread_create: ") + std::strerror(failed));
+  return thread;
+}
+
+Channel::Channel() : event_fd_(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {}
+
+Channel::~Channel() {
+  if (event_fd_ >= 0) close(event_fd_);
+}
+
+void Channel::push(Datagram datagram) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(std::move(datagram));
+  }
+  const std::uint64_t one = 1;
+  (void)!write(event_fd_, &one, sizeof one);  // a full counter still wakes the reader
+}
+
+std::vector<Datagram> Channel::take() {
+  std::uint64_t count = 0;
+  (void)!read(event_fd_, &count, sizeof count);
+  std::lock_guard lock(mutex_);
+  std::vector<Datagram> taken;
+  taken.swap(queue_);
+  return taken;
+}
+
+Result<std::unique_ptr<ChannelTransport>> ChannelTransport::open(Loop& loop, int socket_fd,
+                                                                 const net::Address& local,
+                                                                 std::shared_ptr<Channel> channel,
+                                                                 Router& router) {
+  if (!channel || !channel->ok()) return make_error("no channel (eventfd refused)");
+  std::unique_ptr<ChannelTransport> transport(
+      new ChannelTransport(loop, socket_fd, local, std::move(channel), router));
+  transport->watch_ = loop.watch(transport->channel_->event_fd(), io_readable,
+                                 [raw = transport.get()](unsigned) { raw->on_readable(); });
+  if (transport->watch_ == 0) return make_error("cannot watch the channel");
+  return transport;
+}
+
+ChannelTransport::ChannelTransport(Loop& loop, int socket_fd, const net::Address& local,
+                                   std::shared_ptr<Channel> channel, Router& router)
+    : loop_(loop), socket_fd_(socket_fd), channel_(std::move(channel)), router_(router) {
+  local_ = local;
+}
+
+ChannelTransport::~ChannelTransport() { loop_.unwatch(watch_); }
+
+Result<void> ChannelTransport::send(const net::Address& to, std::string_view bytes) {
+  if (to.family() != local_.family())
+    return make_error("cannot send to " + to.to_string() + " from " + local_.to_string());
+  // Responses to what this instance received are routed already; its own requests (a
+  // calling instance, or the cleanup's) make their Call-ID its own before any answer.
+  const std::string_view call_id = call_id_of(bytes);
+  if (!call_id.empty() && call_id != last_call_id_) {
+    router_.add(call_id, channel_);
+    last_call_id_ = call_id;
+  }
+  if (!first_out_) first_out_ = Clock::now();
+  const ssize_t n = ::sendto(socket_fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL,
+                             to.sockaddr_ptr(), to.sockaddr_len());
+  if (n < 0) return make_error("sendto " + to.to_string() + ": " + std::strerror(errno));
+  if (static_cast<std::size_t>(n) != bytes.size())
+    return make_error("short datagram write to " + to.to_string());
+  return {};
+}
+
+std::optional<Clock::duration> ChannelTransport::response_time() const {
+  if (!first_in_ || !first_out_) return std::nullopt;
+  return *first_in_ < *first_out_ ? *first_out_ - *first_in_ : *first_in_ - *first_out_;
+}
+
+void ChannelTransport::on_readable() {
+  for (const Datagram& datagram : channel_->take()) on_datagram(datagram);
+}
+
+// As UdpTransport takes a datagram: keep-alives skipped, what does not parse reported.
+void ChannelTransport::on_datagram(const Datagram& datagram) {
+  const std::string_view bytes = datagram.bytes;
+  if (bytes.find_first_not_of("\r\n") == std::string_view::npos) {
+    ++keepalives_;
+    return;
+  }
+  if (!first_in_) first_in_ = datagram.arrived;
+  auto parsed = sip::parse(bytes, sip::ParseMode::Datagram);
+  if (!parsed) {
+    deliver_error({std::string(bytes), parsed.reason(), parsed.error().offset, datagram.source,
+                   local_, this, false});
+    return;
+  }
+  deliver(std::move(parsed).value(), datagram.source, local_);
+}
+
+}  // namespace scn::load

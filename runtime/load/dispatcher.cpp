@@ -1,0 +1,116 @@
+// The shared socket of load mode: its reading threads route each datagram by Call-ID.
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "load/load.h"
+#include "msg/msg.h"
+
+namespace scn::load {
+
+namespace {
+
+constexpr std::size_t max_datagram = 65535;
+// How often a reading thread looks whether it should stop.
+constexpr long stop_check_us = 100000;
+
+std::string errno_reason(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
+
+}  // namespace
+
+Dispatcher::~Dispatcher() { stop(); }
+
+Result<void> Dispatcher::open(const net::Address& bind, unsigned threads) {
+  const int family = bind.family() == net::Family::v6 ? AF_INET6 : AF_INET;
+  fd_ = net::Fd(::socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+  if (!fd_.valid()) return make_error(errno_reason("socket"));
+  // Bursts of new calls: a larger receive buffer than the default keeps them.
+  const int buffer = 4 << 20;
+  (void)setsockopt(fd_.get(), SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
+  const timeval wait{0, stop_check_us};
+  (void)setsockopt(fd_.get(), SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+  if (::bind(fd_.get(), bind.sockaddr_ptr(), bind.sockaddr_len()) != 0)
+    return make_error(errno_reason("bind"));
+  sockaddr_storage local{};
+  socklen_t length = sizeof local;
+  if (getsockname(fd_.get(), reinterpret_cast<sockaddr*>(&local), &length) != 0)
+    return make_error(errno_reason("getsockname"));
+  auto address = net::Address::from_sockaddr(reinterpret_cast<sockaddr*>(&local), length);
+  if (!address) return make_error("getsockname: no address");
+  local_ = *address;
+  running_ = true;
+  for (unsigned i = 0; i < std::max(1u, threads); ++i)
+    threads_.emplace_back([this] { read_loop(); });
+  return {};
+}
+
+void Dispatcher::stop() {
+  running_ = false;
+  for (std::thread& thread : threads_)
+    if (thread.joinable()) thread.join();
+  threads_.clear();
+}
+
+void Dispatcher::read_loop() {
+  std::string buffer(max_datagram + 1, '\0');
+  while (running_) {
+    sockaddr_storage from{};
+    socklen_t from_length = sizeof from;
+    const ssize_t n = ::recvfrom(fd_.get(), buffer.data(), buffer.size(), MSG_TRUNC,
+                                 reinterpret_cast<sockaddr*>(&from), &from_length);
+    if (n < 0) continue;  // the stop check's timeout, EINTR, a queued ICMP error
+    auto source = net::Address::from_sockaddr(reinterpret_cast<sockaddr*>(&from), from_length);
+    if (!source) continue;
+    // A truncated datagram goes on as it is: its instance reports it as malformed.
+    const std::size_t size = std::min<std::size_t>(static_cast<std::size_t>(n), max_datagram);
+    route(std::string_view(buffer.data(), size), *source);
+  }
+}
+
+void Dispatcher::route(std::string_view bytes, const net::Address& source) {
+  const std::string_view call_id = call_id_of(bytes);
+  if (call_id.empty()) {
+    stats_.stray();
+    return;
+  }
+  if (auto channel = router_.find(call_id)) {
+    channel->push({std::string(bytes), source, Clock::now()});
+    return;
+  }
+  if (router_.ended_recently(call_id)) {
+    stats_.late();
+    return;
+  }
+  if (!starts_dialog(bytes) || (caller_ && source != *caller_)) {
+    stats_.stray();
+    return;
+  }
+  auto channel = admit_ ? admit_() : nullptr;
+  if (!channel) {
+    reject(bytes, source);
+    return;
+  }
+  // Registered before the instance runs, so the retransmissions of the request find it.
+  router_.add(call_id, channel);
+  channel->push({std::string(bytes), source, Clock::now()});
+}
+
+// 503 with Retry-After (RFC 3261 21.5.4): no room for another call now. Unparsable
+// requests are left unanswered, counted as strays.
+void Dispatcher::reject(std::string_view bytes, const net::Address& source) {
+  auto request = sip::parse(bytes, sip::ParseMode::Datagram);
+  if (!request) {
+    stats_.stray();
+    return;
+  }
+  stats_.rejected();
+  const std::string response =
+      sip::make_response(*request, 503, {}, "load503").add("Retry-After", "1").build();
+  (void)::sendto(fd_.get(), response.data(), response.size(), MSG_NOSIGNAL, source.sockaddr_ptr(),
+                 source.sockaddr_len());
+}
+
+}  // namespace scn::load

@@ -1,0 +1,253 @@
+// load: the pieces of load mode (docs/load.md) that know no session: the Call-ID scan of
+// raw messages, the channel through which one instance receives from a shared socket and
+// sends on it, the router from Call-IDs to channels, the dispatcher threads that read the
+// shared socket, and the statistics (counters, response-time histogram, interval rows).
+// abi/load_run.cpp runs the instances (sessions) on top of them.
+#pragma once
+
+#include <pthread.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "base/base.h"
+#include "transport/transport.h"
+
+namespace scn::load {
+
+// --- scanning raw messages (no parse: the dispatcher reads every datagram) ---
+
+// The Call-ID (or compact `i`) header's value, trimmed; "" when the header section has
+// none.
+std::string_view call_id_of(std::string_view bytes);
+// A request that may begin a dialog or a transaction outside one: a request line, not
+// ACK or CANCEL, and a To header without a tag.
+bool starts_dialog(std::string_view bytes);
+
+using Clock = std::chrono::steady_clock;
+
+// --- the threads instances run on ---
+
+// The stack of an instance's thread: what a single run has on the main thread (8 MB of
+// address space, of which only the pages touched cost memory). Less does not do: the
+// matcher's std::regex recurses per character, and searching the longest value it
+// searches (4096 octets) takes several MB with some patterns.
+inline constexpr std::size_t instance_stack_bytes = std::size_t{8} << 20;
+// Starts a thread with that stack running entry(arg); join it with pthread_join.
+Result<pthread_t> start_instance_thread(void* (*entry)(void*), void* arg);
+
+// --- one instance's inbound queue ---
+
+struct Datagram {
+  std::string bytes;
+  net::Address source;
+  Clock::time_point arrived;
+};
+
+// Filled by dispatcher threads, drained by the instance's thread: the eventfd wakes its
+// event loop. The Call-IDs it owns are the router's business (Router).
+class Channel {
+public:
+  Channel();
+  ~Channel();
+  Channel(const Channel&) = delete;
+  Channel& operator=(const Channel&) = delete;
+
+  bool ok() const { return event_fd_ >= 0; }
+  int event_fd() const { return event_fd_; }
+  void push(Datagram datagram);
+  std::vector<Datagram> take();
+
+private:
+  std::mutex mutex_;
+  std::vector<Datagram> queue_;
+  int event_fd_ = -1;
+};
+
+// --- Call-ID -> channel ---
+
+// Thread-safe. A channel's Call-IDs leave with it (remove), and are then remembered for a
+// while so that late retransmissions count as late, not as new calls.
+class Router {
+public:
+  // False when the Call-ID already belongs to another channel.
+  bool add(std::string_view call_id, const std::shared_ptr<Channel>& channel);
+  std::shared_ptr<Channel> find(std::string_view call_id) const;
+  void remove(const Channel& channel, Clock::time_point now);
+  bool ended_recently(std::string_view call_id) const;
+  // Forgets Call-IDs that ended before `before`.
+  void prune(Clock::time_point before);
+  std::size_t size() const;
+
+private:
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<Channel>> routes_;
+  std::unordered_map<const Channel*, std::vector<std::string>> owned_;
+  std::unordered_map<std::string, Clock::time_point> ended_;
+};
+
+// --- the transport an instance's executor gets ---
+
+// Sends on the shared socket (sendto is thread-safe), receives what the dispatcher
+// routed to its channel. It tells the router the Call-IDs of what it sends (an
+// instance that calls owns its Call-ID from its first request), and notes when its
+// first message went each way for the response time.
+class ChannelTransport final : public net::Transport {
+public:
+  static Result<std::unique_ptr<ChannelTransport>> open(Loop& loop, int socket_fd,
+                                                        const net::Address& local,
+                                                        std::shared_ptr<Channel> channel,
+                                                        Router& router);
+  ~ChannelTransport() override;
+  net::Proto proto() const override { return net::Proto::udp; }
+  Result<void> send(const net::Address& to, std::string_view bytes) override;
+
+  // From the first message of the instance to the first one the other way.
+  std::optional<Clock::duration> response_time() const;
+
+private:
+  ChannelTransport(Loop& loop, int socket_fd, const net::Address& local,
+                   std::shared_ptr<Channel> channel, Router& router);
+  void on_readable();
+  void on_datagram(const Datagram& datagram);
+
+  Loop& loop_;
+  int socket_fd_;
+  std::shared_ptr<Channel> channel_;
+  Router& router_;
+  WatchId watch_ = 0;
+  std::optional<Clock::time_point> first_in_, first_out_;
+  std::string last_call_id_;  // the Call-ID last told to the router
+};
+
+// --- statistics ---
+
+// Response times in buckets of growing width (about 6% wide: 16 per power of two, from
+// 1 us), so that intervals and hosts merge by adding bucket counts.
+class Histogram {
+public:
+  static constexpr std::size_t bucket_count = 16 * 28;  // up to 2^28 us, about 4.5 min
+  void add(Clock::duration time);
+  void merge(const Histogram& other);
+  std::uint64_t count() const { return total_; }
+  // The time (ms) at or below which that fraction of the times lie; 0 when empty.
+  double percentile_ms(double fraction) const;
+  // The lower bound (us) of a bucket.
+  static double bucket_floor_us(std::size_t bucket);
+  // "bucket:count" pairs of the non-empty buckets, for the JSON rows.
+  std::vector<std::pair<std::size_t, std::uint64_t>> non_empty() const;
+  void clear();
+
+private:
+  std::vector<std::uint64_t> buckets_ = std::vector<std::uint64_t>(bucket_count, 0);
+  std::uint64_t total_ = 0;
+};
+
+// Verdict kinds as load mode counts them (VerdictKind order).
+enum class Outcome { Pass, Inconc, Fail, Error };
+
+// Counters, times and failure reasons of a load run; every call is thread-safe.
+class Stats {
+public:
+  explicit Stats(Clock::time_point start) : start_(start) {}
+
+  void started();
+  void ended(Outcome outcome, const std::string& reason, std::optional<Clock::duration> time);
+  void rejected() { ++rejected_; }  // a new call refused with 503 (no room)
+  void stray() { ++strays_; }       // no instance owns the message
+  void late() { ++late_; }          // for an instance that has ended
+
+  // One interval's row, the figures since the previous row (counts since the start too).
+  struct Row {
+    double time_s = 0;
+    std::uint64_t started = 0, passed = 0, failed = 0, inconc = 0, error = 0;
+    std::uint64_t active = 0, rejected = 0, strays = 0;
+    double rate = 0;  // instances started per second in the interval
+    double p50_ms = 0, p90_ms = 0, p99_ms = 0;  // of the interval
+    Histogram histogram;                         // of the interval
+    std::map<std::string, std::uint64_t> reasons;  // of the interval
+  };
+  Row next_row(Clock::time_point now);
+
+  std::uint64_t count(Outcome outcome) const;
+  std::uint64_t started_count() const { return started_; }
+  std::uint64_t active() const;
+  // The summary lines: "load: N started, ... in S s (R calls/s)" (S from the first start:
+  // an SS waiting for its first call is not slow) and the top reasons of non-passes.
+  std::vector<std::string> summary(Clock::time_point now, std::size_t top = 10) const;
+  Outcome worst() const;
+
+private:
+  Clock::time_point start_;
+  std::optional<Clock::time_point> first_started_;  // the summary's time runs from it
+  std::atomic<std::uint64_t> started_{0}, rejected_{0}, strays_{0}, late_{0};
+  mutable std::mutex mutex_;  // guards what follows
+  std::uint64_t outcomes_[4] = {0, 0, 0, 0};
+  Histogram all_, interval_;
+  std::map<std::string, std::uint64_t> reasons_, interval_reasons_;
+  Clock::time_point last_row_ = start_;
+  std::uint64_t started_at_last_row_ = 0;
+};
+
+// "time_s,started,..." and one line per row; JSON rows are one object a line.
+std::string csv_header();
+std::string csv_row(const Stats::Row& row);
+std::string json_row(const Stats::Row& row);
+// The live line: "12.0 s  1200 started  1190 passed  0 failed ...  p99 1.2 ms".
+std::string live_text(const Stats::Row& row);
+
+// --- the dispatcher ---
+
+// Reads the shared socket on its own threads and hands each datagram to the channel of
+// its Call-ID, or to a new instance (admit) for a message that begins a dialog, or
+// answers 503 when admit has no room.
+class Dispatcher {
+public:
+  // Returns a new channel for a new call (registered by the caller), or null: no room.
+  using Admit = std::function<std::shared_ptr<Channel>()>;
+
+  Dispatcher(Router& router, Stats& stats, Admit admit) :
+      router_(router), stats_(stats), admit_(std::move(admit)) {}
+  ~Dispatcher();
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
+
+  // Binds the UDP socket and starts `threads` reading threads.
+  Result<void> open(const net::Address& bind, unsigned threads);
+  int socket_fd() const { return fd_.get(); }
+  const net::Address& local() const { return local_; }
+  // New calls only from this address (--ue on the SS side): others' are strays, as a
+  // single run ignores messages from no party. Call before open().
+  void only_from(const net::Address& caller) { caller_ = caller; }
+  // One datagram as a reading thread hands it on (tests call it without sockets).
+  void route(std::string_view bytes, const net::Address& source);
+  void stop();
+
+private:
+  void read_loop();
+  void reject(std::string_view bytes, const net::Address& source);
+
+  Router& router_;
+  Stats& stats_;
+  Admit admit_;
+  std::optional<net::Address> caller_;
+  net::Fd fd_;
+  net::Address local_;
+  std::atomic<bool> running_{false};
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace scn::load

@@ -42,7 +42,8 @@ void Flow::check_action(const ast::Step& step, Step out) {
   out.is_request = false;
   out.direction = Direction::ss_to_ue;  // the upper tester, on the SS's side, acts
   auto party = party_index(f.to, action.party.loc);
-  if (party && !parties_[*party].under_test)
+  // In the mirror the party is played: it acts by sending its next step's message.
+  if (party && !parties_[*party].under_test && !env_.mirror)
     flow_error(action.party.loc, "only a party under test acts: " + f.to + " is played by scn",
                "");
   out.from = out.to = party.value_or(0);

@@ -1,5 +1,6 @@
 // URI parsing: sip/sips (RFC 3261 19.1.1, 25.1), tel (RFC 3966), other absolute URIs
 // (RFC 3986 3.1) kept opaque. Escapes are decoded exactly once, here.
+#include <array>
 #include <string>
 
 #include "base/base.h"
@@ -9,24 +10,32 @@ namespace scn::sip {
 
 namespace {
 
-constexpr std::string_view kUserExtra = "&=+$,;?/%";
-constexpr std::string_view kPasswordExtra = "&=+$,%";
-constexpr std::string_view kParamExtra = "[]/:&+$%";
-constexpr std::string_view kHeaderExtra = "[]/?:+$%";
-constexpr std::string_view kTelExtra = "*#+-.()%";
-
-bool is_unreserved(char c) {
-  return is_alpha(c) || is_digit(c) || std::string_view("-_.!~*'()").find(c) != std::string_view::npos;
+// The octets one URI component may hold unescaped: unreserved plus its extras, as a
+// table, since every octet of every URI of a message is checked against one.
+struct CharSet {
+  std::array<bool, 256> allowed{};
+  bool has(char c) const { return allowed[static_cast<unsigned char>(c)]; }
+};
+constexpr CharSet char_set(std::string_view extra) {
+  CharSet set;
+  for (int c = 0; c < 256; ++c) set.allowed[c] = is_alpha(static_cast<char>(c)) || is_digit(static_cast<char>(c));
+  for (char c : std::string_view("-_.!~*'()")) set.allowed[static_cast<unsigned char>(c)] = true;
+  for (char c : extra) set.allowed[static_cast<unsigned char>(c)] = true;
+  return set;
 }
+constexpr CharSet kUserChars = char_set("&=+$,;?/%");
+constexpr CharSet kPasswordChars = char_set("&=+$,%");
+constexpr CharSet kParamChars = char_set("[]/:&+$%");
+constexpr CharSet kHeaderChars = char_set("[]/?:+$%");
+constexpr CharSet kTelChars = char_set("*#+-.()%");
 
 // Checks the characters of one component and decodes its escapes.
-Result<std::string> component(std::string_view text, std::string_view extra, const char* what,
+Result<std::string> component(std::string_view text, const CharSet& chars, const char* what,
                               std::size_t offset) {
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (!is_unreserved(text[i]) && extra.find(text[i]) == std::string_view::npos) {
-      return make_error(std::string("invalid character in URI ") + what, offset + i);
-    }
+    if (!chars.has(text[i])) return make_error(std::string("invalid character in URI ") + what, offset + i);
   }
+  if (text.find('%') == std::string_view::npos) return std::string(text);  // nothing to decode
   auto decoded = percent_decode(text);
   if (!decoded) return make_error(std::string("malformed %-escape in URI ") + what, offset);
   return std::move(*decoded);
@@ -49,12 +58,12 @@ Result<std::size_t> parse_uri_params(std::string_view s, std::size_t pos, std::s
     const std::string_view item = s.substr(pos + 1, end - pos - 1);
     const std::size_t eq = item.find('=');
     UriParam param;
-    auto name = component(item.substr(0, eq), kParamExtra, "parameter name", base + pos + 1);
+    auto name = component(item.substr(0, eq), kParamChars, "parameter name", base + pos + 1);
     if (!name) return name.error();
     if (name->empty()) return make_error("empty URI parameter", base + pos);
     param.name = std::move(name).value();
     if (eq != std::string_view::npos) {
-      auto value = component(item.substr(eq + 1), kParamExtra, "parameter value", base + pos + 1 + eq);
+      auto value = component(item.substr(eq + 1), kParamChars, "parameter value", base + pos + 1 + eq);
       if (!value) return value.error();
       if (value->empty()) return make_error("empty URI parameter value", base + pos + 1 + eq);
       param.value = std::move(value).value();
@@ -76,9 +85,9 @@ Result<std::size_t> parse_uri_headers(std::string_view s, std::size_t pos, std::
     const std::string_view item = s.substr(pos, end - pos);
     const std::size_t eq = item.find('=');
     if (eq == std::string_view::npos || eq == 0) return make_error("URI header must be name=value", base + pos);
-    auto name = component(item.substr(0, eq), kHeaderExtra, "header name", base + pos);
+    auto name = component(item.substr(0, eq), kHeaderChars, "header name", base + pos);
     if (!name) return name.error();
-    auto value = component(item.substr(eq + 1), kHeaderExtra, "header value", base + pos + eq + 1);
+    auto value = component(item.substr(eq + 1), kHeaderChars, "header value", base + pos + eq + 1);
     if (!value) return value.error();
     out.push_back(UriParam{std::move(name).value(), std::move(value).value(), true});
     if (end == s.size()) return end;
@@ -88,13 +97,13 @@ Result<std::size_t> parse_uri_headers(std::string_view s, std::size_t pos, std::
 
 Result<bool> parse_userinfo(std::string_view info, std::size_t base, Uri& uri) {
   const std::size_t colon = info.find(':');
-  auto user = component(info.substr(0, colon), kUserExtra, "user part", base);
+  auto user = component(info.substr(0, colon), kUserChars, "user part", base);
   if (!user) return user.error();
   if (user->empty()) return make_error("empty user part before '@'", base);
   uri.user = std::move(user).value();
   uri.has_user = true;
   if (colon != std::string_view::npos) {
-    auto password = component(info.substr(colon + 1), kPasswordExtra, "password", base + colon + 1);
+    auto password = component(info.substr(colon + 1), kPasswordChars, "password", base + colon + 1);
     if (!password) return password.error();
     uri.password = std::move(password).value();
     uri.has_password = true;
@@ -163,7 +172,7 @@ Result<bool> parse_sip(std::string_view s, std::size_t base, Uri& uri) {
 Result<bool> parse_tel(std::string_view s, std::size_t base, Uri& uri) {
   std::size_t end = s.find(';');
   if (end == std::string_view::npos) end = s.size();
-  auto number = component(s.substr(0, end), kTelExtra, "telephone number", base);
+  auto number = component(s.substr(0, end), kTelChars, "telephone number", base);
   if (!number) return number.error();
   if (number->empty()) return make_error("empty telephone number", base);
   uri.user = std::move(number).value();

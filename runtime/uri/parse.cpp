@@ -29,6 +29,17 @@ constexpr CharSet kParamChars = char_set("[]/:&+$%");
 constexpr CharSet kHeaderChars = char_set("[]/?:+$%");
 constexpr CharSet kTelChars = char_set("*#+-.()%");
 
+// s.find_first_of(set, pos) without a memchr call per octet: URI delimiters are searched
+// in every URI of every message.
+std::size_t find_any(std::string_view s, std::string_view set, std::size_t pos = 0) {
+  for (; pos < s.size(); ++pos) {
+    for (char c : set) {
+      if (s[pos] == c) return pos;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // Checks the characters of one component and decodes its escapes.
 Result<std::string> component(std::string_view text, const CharSet& chars, const char* what,
                               std::size_t offset) {
@@ -53,7 +64,7 @@ bool valid_scheme(std::string_view scheme) {
 Result<std::size_t> parse_uri_params(std::string_view s, std::size_t pos, std::size_t base,
                                      std::vector<UriParam>& out) {
   while (pos < s.size() && s[pos] == ';') {
-    std::size_t end = s.find_first_of(";?", pos + 1);
+    std::size_t end = find_any(s, ";?", pos + 1);
     if (end == std::string_view::npos) end = s.size();
     const std::string_view item = s.substr(pos + 1, end - pos - 1);
     const std::size_t eq = item.find('=');
@@ -121,7 +132,7 @@ Result<std::size_t> parse_host(std::string_view s, std::size_t base, Uri& uri) {
     uri.host_kind = HostKind::IPv6;
     return close + 1;
   }
-  std::size_t end = s.find_first_of(":;?");
+  std::size_t end = find_any(s, ":;?");
   if (end == std::string_view::npos) end = s.size();
   const std::string_view host = s.substr(0, end);
   if (is_ipv4_address(host)) {
@@ -137,7 +148,7 @@ Result<std::size_t> parse_host(std::string_view s, std::size_t base, Uri& uri) {
 
 Result<std::size_t> parse_port(std::string_view s, std::size_t pos, std::size_t base, Uri& uri) {
   if (pos >= s.size() || s[pos] != ':') return pos;
-  std::size_t end = s.find_first_of(";?", pos + 1);
+  std::size_t end = find_any(s, ";?", pos + 1);
   if (end == std::string_view::npos) end = s.size();
   const auto port = parse_decimal(s.substr(pos + 1, end - pos - 1), 65535);
   if (!port) return make_error("invalid URI port", base + pos + 1);
@@ -209,7 +220,11 @@ Result<Uri> parse_uri(std::string_view text) {
   if (colon == std::string_view::npos) return make_error("missing URI scheme", 0);
   if (!valid_scheme(text.substr(0, colon))) return make_error("invalid URI scheme", 0);
   Uri uri;
-  uri.scheme = to_lower(text.substr(0, colon));
+  const std::string_view scheme = text.substr(0, colon);
+  if (iequals(scheme, "sip")) uri.scheme = "sip";  // the usual ones without a lower-casing copy
+  else if (iequals(scheme, "sips")) uri.scheme = "sips";
+  else if (iequals(scheme, "tel")) uri.scheme = "tel";
+  else uri.scheme = to_lower(scheme);
   const std::string_view rest = text.substr(colon + 1);
   if (rest.empty()) return make_error("empty URI after scheme", colon + 1);
   Result<bool> done = true;

@@ -70,8 +70,8 @@ bool is_hostname(std::string_view text) {
   bool all_numeric = true;
   std::size_t start = 0;
   while (start <= text.size()) {
-    std::size_t dot = text.find('.', start);
-    if (dot == std::string_view::npos) dot = text.size();
+    std::size_t dot = start;
+    while (dot < text.size() && text[dot] != '.') ++dot;  // labels are short: no memchr call
     const std::string_view label = text.substr(start, dot - start);
     if (!is_label(label)) return false;
     for (char c : label) {

@@ -43,10 +43,12 @@ std::size_t find_any(std::string_view s, std::string_view set, std::size_t pos =
 // Checks the characters of one component and decodes its escapes.
 Result<std::string> component(std::string_view text, const CharSet& chars, const char* what,
                               std::size_t offset) {
+  bool escaped = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (!chars.has(text[i])) return make_error(std::string("invalid character in URI ") + what, offset + i);
+    escaped |= text[i] == '%';
   }
-  if (text.find('%') == std::string_view::npos) return std::string(text);  // nothing to decode
+  if (!escaped) return std::string(text);  // nothing to decode
   auto decoded = percent_decode(text);
   if (!decoded) return make_error(std::string("malformed %-escape in URI ") + what, offset);
   return std::move(*decoded);

@@ -40,6 +40,11 @@ struct LineScan {
 };
 LineScan scan_line(std::string_view s, std::size_t pos) noexcept;
 
+// Whether the line at pos (inside a header section, so LF-terminated) is empty.
+inline bool empty_line_at(std::string_view s, std::size_t pos) {
+  return s[pos] == '\n' || (s[pos] == '\r' && pos + 1 < s.size() && s[pos + 1] == '\n');
+}
+
 // Leading CRLF / LF octets (keep-alives, RFC 3261 7.5 and RFC 5626 3.5.1).
 struct Leading {
   std::size_t skip = 0;

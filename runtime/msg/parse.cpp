@@ -201,6 +201,8 @@ std::vector<Header> own_headers(std::string_view in, Scan& scan, detail::Message
     detail::append_unfolded(in, field, st.unfolded);  // capacity reserved: views stay valid
     scan.headers[index].value = std::string_view(st.unfolded).substr(at);
   }
+  // A Message may be kept for a whole dialog: no spare capacity beyond a few fields.
+  if (scan.headers.capacity() > scan.headers.size() + 4) scan.headers.shrink_to_fit();
   return std::move(scan.headers);
 }
 

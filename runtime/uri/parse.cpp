@@ -28,6 +28,13 @@ constexpr CharSet kPasswordChars = char_set("&=+$,%");
 constexpr CharSet kParamChars = char_set("[]/:&+$%");
 constexpr CharSet kHeaderChars = char_set("[]/?:+$%");
 constexpr CharSet kTelChars = char_set("*#+-.()%");
+// What may stand anywhere in a URI: visible ASCII but the delimiters around one.
+constexpr CharSet uri_chars() {
+  CharSet set;
+  for (int c = 0x21; c < 0x7f; ++c) set.allowed[c] = c != '<' && c != '>' && c != '"';
+  return set;
+}
+constexpr CharSet kUriChars = uri_chars();
 
 // s.find_first_of(set, pos) without a memchr call per octet: URI delimiters are searched
 // in every URI of every message.
@@ -213,8 +220,7 @@ std::string Uri::host_reference() const {
 
 Result<Uri> parse_uri(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c <= 0x20 || c >= 0x7F || c == '<' || c == '>' || c == '"') {
+    if (!kUriChars.has(text[i])) {
       return make_error("URI contains whitespace, control, non-ASCII or delimiter characters", i);
     }
   }

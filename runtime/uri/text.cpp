@@ -68,16 +68,14 @@ bool is_hostname(std::string_view text) {
   if (text.empty() || text.size() > 255) return false;
   if (text.back() == '.') text.remove_suffix(1);  // fully qualified form "example.com."
   bool all_numeric = true;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t dot = start;
-    while (dot < text.size() && text[dot] != '.') ++dot;  // labels are short: no memchr call
-    const std::string_view label = text.substr(start, dot - start);
-    if (!is_label(label)) return false;
-    for (char c : label) {
-      if (!is_digit(c)) all_numeric = false;
+  // One pass: each label ends at a '.' or the end and must be a valid label.
+  for (std::size_t i = 0, label = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '.') {
+      if (!is_label(text.substr(label, i - label))) return false;
+      label = i + 1;
+    } else if (!is_digit(text[i])) {
+      all_numeric = false;
     }
-    start = dot + 1;
   }
   return !all_numeric || is_ipv4_address(text);
 }

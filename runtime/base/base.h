@@ -4,6 +4,7 @@
 // parsers share.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -85,20 +86,58 @@ inline Error make_error(std::string reason, std::size_t offset = 0) {
 // All ASCII-only and locale-independent.
 namespace scn::sip {
 
-bool iequals(std::string_view a, std::string_view b);
+// ASCII case-insensitive equality; inline since header names and params are compared
+// with it for every received field.
+inline bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char x = a[i], y = b[i];
+    if (x != y && ((x | 0x20) != (y | 0x20) || static_cast<unsigned char>((x | 0x20) - 'a') > 'z' - 'a')) return false;
+  }
+  return true;
+}
 std::string to_lower(std::string_view text);
 
 // Trims SP, HTAB, CR and LF on both sides.
-std::string_view trim(std::string_view text);
+inline std::string_view trim(std::string_view text) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
 // The words of a text separated by runs of spaces ("qos local none" -> 3 words).
 std::vector<std::string> split_words(std::string_view text);
 
-bool is_alpha(char c);
-bool is_digit(char c);
-bool is_hex(char c);
-bool is_ws(char c);           // SP or HTAB
-bool is_token_char(char c);   // RFC 3261 token
-bool is_token(std::string_view text);  // non-empty, all token chars
+// The character classes are one table lookup each: parsers call them once per octet.
+namespace detail {
+enum CharClass : unsigned char { kAlpha = 1, kDigit = 2, kHexLetter = 4, kTokenMark = 8, kWs = 16 };
+constexpr std::array<unsigned char, 256> make_char_classes() {
+  std::array<unsigned char, 256> table{};
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = table[c - 'a' + 'A'] = kAlpha;
+  for (int c = 'a'; c <= 'f'; ++c) table[c] = table[c - 'a' + 'A'] = kAlpha | kHexLetter;
+  for (int c = '0'; c <= '9'; ++c) table[c] = kDigit;
+  for (char c : std::string_view("-.!%*_+`'~")) table[static_cast<unsigned char>(c)] = kTokenMark;
+  table[' '] = table['\t'] = kWs;
+  return table;
+}
+inline constexpr std::array<unsigned char, 256> kCharClasses = make_char_classes();
+constexpr bool in_class(char c, unsigned mask) { return (kCharClasses[static_cast<unsigned char>(c)] & mask) != 0; }
+}  // namespace detail
+
+constexpr bool is_alpha(char c) { return detail::in_class(c, detail::kAlpha); }
+constexpr bool is_digit(char c) { return detail::in_class(c, detail::kDigit); }
+constexpr bool is_hex(char c) { return detail::in_class(c, detail::kDigit | detail::kHexLetter); }
+constexpr bool is_ws(char c) { return detail::in_class(c, detail::kWs); }  // SP or HTAB
+// RFC 3261 token
+constexpr bool is_token_char(char c) { return detail::in_class(c, detail::kAlpha | detail::kDigit | detail::kTokenMark); }
+// Non-empty, all token chars.
+inline bool is_token(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (!is_token_char(c)) return false;
+  }
+  return true;
+}
 
 // Strict decimal parsing: only digits (leading zeros allowed), no sign, no spaces,
 // nullopt when empty, non-numeric or above max.

@@ -9,43 +9,10 @@ namespace {
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 }  // namespace
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 std::string to_lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = lower(c);
   return out;
-}
-
-std::string_view trim(std::string_view text) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_hex(char c) { return is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'f'); }
-bool is_ws(char c) { return c == ' ' || c == '\t'; }
-
-bool is_token_char(char c) {
-  if (is_alpha(c) || is_digit(c)) return true;
-  return std::string_view("-.!%*_+`'~").find(c) != std::string_view::npos;
-}
-
-bool is_token(std::string_view text) {
-  if (text.empty()) return false;
-  for (char c : text) {
-    if (!is_token_char(c)) return false;
-  }
-  return true;
 }
 
 std::optional<std::uint64_t> parse_decimal(std::string_view digits, std::uint64_t max) {

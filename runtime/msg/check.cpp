@@ -30,20 +30,27 @@ Result<void> check_cseq(const Message& m, std::string_view value) {
 }
 
 Result<void> check_call_id(const Message& m, std::string_view value) {
-  if (value.empty() || value.find_first_of(" \t") != std::string_view::npos) {
+  if (value.empty() || has_ws(value)) {
     return make_error("Call-ID must be one word without whitespace", offset_of(m, value));
   }
   return {};
 }
 
+// Checks each element split_list() would give, without building that list.
 Result<void> check_list(const Message& m, const Header& h) {
-  const auto values = split_list(h.value);
-  if (h.canonical == "Via" && values.empty()) return make_error("empty Via header", offset_of(m, h.value));
-  for (std::string_view v : values) {
-    auto checked = h.canonical == "Via" ? fail(m, "Via", v, parse_via(v))
-                                        : fail(m, "Contact", v, parse_contact(v));
+  const bool via = h.canonical == "Via";
+  bool any = false;
+  for (std::size_t start = 0; start <= h.value.size();) {
+    std::size_t comma = find_unquoted(h.value, ',', start);
+    if (comma == std::string_view::npos) comma = h.value.size();
+    const std::string_view v = trim(h.value.substr(start, comma - start));
+    start = comma + 1;
+    if (v.empty()) continue;
+    any = true;
+    auto checked = via ? fail(m, "Via", v, parse_via(v)) : fail(m, "Contact", v, parse_contact(v));
     if (!checked) return checked;
   }
+  if (via && !any) return make_error("empty Via header", offset_of(m, h.value));
   return {};
 }
 

@@ -20,7 +20,7 @@ Result<std::uint32_t> content_length(std::string_view s, std::size_t start, std:
   const auto first = detail::next_line(s, start);
   std::size_t pos = first->next;
   std::optional<std::uint32_t> length;
-  while (!detail::next_line(s, pos)->text.empty()) {
+  while (!detail::empty_line_at(s, pos)) {
     const auto field = detail::read_field(s, pos, body);
     if (!field) return make_error(field.reason(), pos);
     if (detail::is_content_length(field->name)) {

@@ -23,26 +23,25 @@ SectionEnd find_section_end(std::string_view s, std::size_t pos, std::size_t max
 }
 
 Result<Field> read_field(std::string_view s, std::size_t pos, std::size_t section_end) {
-  const auto line = next_line(s, pos);
-  if (!line || line->text.empty()) return make_error("expected a header field");
-  const std::size_t colon = line->text.find(':');
-  if (colon == std::string_view::npos) return make_error("header line without ':'");
+  const LineScan line = scan_line(s, pos);
+  if (!line.complete || line.text_end == pos) return make_error("expected a header field");
+  if (line.colon == std::string_view::npos) return make_error("header line without ':'");
   Field field;
   field.offset = pos;
-  field.name = trim(line->text.substr(0, colon));
+  field.name = trim(s.substr(pos, line.colon - pos));
   if (!is_token(field.name)) return make_error("invalid header name");
-  field.first = trim(line->text.substr(colon + 1));
-  field.end = line->next;
-  while (field.end < section_end && (s[field.end] == ' ' || s[field.end] == '\t')) {
-    const auto more = next_line(s, field.end);
-    if (!more) break;
-    field.folded = true;
-    field.end = more->next;
-  }
+  field.first = trim(s.substr(line.colon + 1, line.text_end - line.colon - 1));
+  field.end = line.next;
   // A CR that does not end a line cannot be told apart from a broken terminator.
-  for (std::size_t cr = s.find('\r', pos); cr < field.end; cr = s.find('\r', cr + 1)) {
-    if (cr + 1 >= s.size() || s[cr + 1] != '\n') return make_error("bare CR in header field");
+  bool bare_cr = line.bare_cr;
+  while (field.end < section_end && (s[field.end] == ' ' || s[field.end] == '\t')) {
+    const LineScan more = scan_line(s, field.end);
+    if (!more.complete) break;
+    field.folded = true;
+    bare_cr = bare_cr || more.bare_cr;
+    field.end = more.next;
   }
+  if (bare_cr) return make_error("bare CR in header field");
   return field;
 }
 

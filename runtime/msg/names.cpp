@@ -2,6 +2,8 @@
 // tables are the schema's (schema_headers(), generated from stdlib/sip); this file only
 // looks names up in them.
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 #include "base/base.h"
 #include "msg/msg.h"
@@ -12,26 +14,52 @@ namespace {
 
 constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// Case-insensitive ordering: the order of schema_headers().
-bool iless(std::string_view a, std::string_view b) {
-  const std::size_t n = a.size() < b.size() ? a.size() : b.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (lower(a[i]) != lower(b[i])) return lower(a[i]) < lower(b[i]);
-  }
-  return a.size() < b.size();
+// Length and three lower-cased octets: enough to spread the schema's names over the
+// table, cheaper than hashing every octet (iequals decides among the few that collide).
+std::uint32_t name_hash(std::string_view name) {
+  const auto at = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(lower(name[i]))); };
+  const std::size_t n = name.size();
+  if (n == 0) return 0;
+  return (static_cast<std::uint32_t>(n) * 2654435761u) ^ (at(0) * 40503u) ^ (at(n / 2) * 9973u) ^ (at(n - 1) * 131u);
 }
 
-// The schema's entry for a canonical or compact name, any letter case; nullptr if none.
-const HeaderInfo* find_header(std::string_view name) {
-  const std::span<const HeaderInfo> headers = schema_headers();
-  if (name.size() == 1) {
-    const char letter = lower(name[0]);
-    const auto it = std::ranges::find_if(
-        headers, [letter](const HeaderInfo& h) { return h.compact != 0 && h.compact == letter; });
-    return it != headers.end() ? &*it : nullptr;
+// schema_headers() as an open-addressed hash table: a name is looked up once per received
+// header field, and a binary search with case folding cost as much as the field's scan.
+class HeaderIndex {
+ public:
+  HeaderIndex() : headers_(schema_headers()) {
+    std::size_t size = 16;
+    while (size < 4 * headers_.size()) size *= 2;
+    slots_.assign(size, kEmpty);
+    for (std::size_t i = 0; i < headers_.size(); ++i) {
+      std::size_t slot = name_hash(headers_[i].name) & (size - 1);
+      while (slots_[slot] != kEmpty) slot = (slot + 1) & (size - 1);
+      slots_[slot] = static_cast<std::uint16_t>(i);
+      if (headers_[i].compact != 0) compact_[static_cast<unsigned char>(headers_[i].compact)] = &headers_[i];
+    }
   }
-  const auto it = std::ranges::lower_bound(headers, name, iless, &HeaderInfo::name);
-  return (it != headers.end() && iequals(it->name, name)) ? &*it : nullptr;
+
+  // The entry for a canonical or compact name, any letter case; nullptr if none.
+  const HeaderInfo* find(std::string_view name) const {
+    if (name.size() == 1) return compact_[static_cast<unsigned char>(lower(name[0]))];
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = name_hash(name) & mask; slots_[slot] != kEmpty; slot = (slot + 1) & mask) {
+      const HeaderInfo& h = headers_[slots_[slot]];
+      if (iequals(h.name, name)) return &h;
+    }
+    return nullptr;
+  }
+
+ private:
+  static constexpr std::uint16_t kEmpty = 0xffff;
+  std::span<const HeaderInfo> headers_;
+  std::vector<std::uint16_t> slots_;
+  std::array<const HeaderInfo*, 256> compact_{};
+};
+
+const HeaderInfo* find_header(std::string_view name) {
+  static const HeaderIndex index;
+  return index.find(name);
 }
 
 }  // namespace

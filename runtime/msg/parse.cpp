@@ -1,5 +1,7 @@
 // parse(): one SIP message from a datagram or a stream frame (RFC 3261 7, 18.3).
 #include <new>
+#include <optional>
+#include <utility>
 
 #include "msg/msg.h"
 #include "msg/parser.h"
@@ -36,44 +38,129 @@ namespace {
 constexpr int kBadRequest = 400;
 constexpr int kTooLarge = 513;
 
-// Header fields located in the input, before anything is copied.
+// The header section read in one pass: Headers whose views still point into the input
+// (parse_checked moves them onto the message's own copy).
 struct Scan {
-  std::size_t start = 0;         // first octet of the start line
-  detail::Line start_line;
-  std::vector<detail::Field> fields;
-  std::size_t body = 0;          // first body octet
+  std::size_t start = 0;                 // first octet of the start line
+  std::string_view start_line;
+  std::vector<Header> headers;
+  std::vector<std::pair<std::size_t, detail::Field>> folded;  // header index, its lines
+  std::size_t body = 0;                  // first body octet
   std::size_t unfolded_size = 0;
+  std::optional<detail::Field> length;   // the first Content-Length field
+  std::size_t repeated_length = std::string_view::npos;  // offset of a second one
 };
 
-Result<Scan> scan_fields(std::string_view in, const Limits& limits) {
-  Scan scan;
-  scan.start = detail::skip_leading_crlf(in).skip;
-  const auto end = detail::find_section_end(in, scan.start, limits.max_line);
-  if (end.kind == detail::SectionEnd::LineTooLong) {
-    return make_error("line longer than " + std::to_string(limits.max_line) + " octets", end.offset);
-  }
-  if (end.kind == detail::SectionEnd::Incomplete) {
-    return make_error("header section not terminated by an empty line", in.size());
-  }
-  scan.body = end.body;
-  scan.start_line = *detail::next_line(in, scan.start);
-  std::size_t pos = scan.start_line.next;
-  while (!detail::next_line(in, pos)->text.empty()) {
-    if (in[pos] == ' ' || in[pos] == '\t') return make_error("continuation line without a header field", pos);
-    if (scan.fields.size() == limits.max_headers) {
-      return make_error("more than " + std::to_string(limits.max_headers) + " header fields", pos);
+// The header field being read: its first line and the continuation lines after it.
+struct Pending {
+  detail::Field field;
+  std::size_t colon = std::string_view::npos;
+  bool bare_cr = false;
+};
+
+// Reads the header section line by line. Errors of the section as a whole (a line too
+// long, no empty line) outrank those of a field, which are reported in field order.
+class SectionReader {
+ public:
+  SectionReader(std::string_view in, const Limits& limits) : in_(in), limits_(limits) {}
+
+  Result<Scan> read() {
+    scan_.start = detail::skip_leading_crlf(in_).skip;
+    scan_.headers.reserve(16);
+    std::size_t pos = scan_.start;
+    for (bool start_line = true;; start_line = false) {
+      const detail::LineScan line = detail::scan_line(in_, pos);
+      if (!line.complete) return unterminated(pos);
+      if (line.text_end - pos > limits_.max_line) return too_long(pos);
+      if (start_line) {
+        scan_.start_line = in_.substr(pos, line.text_end - pos);
+      } else if (line.text_end == pos) {
+        scan_.body = line.next;
+        break;
+      } else if (!error_) {
+        take(line, pos);
+      }
+      pos = line.next;
     }
-    auto field = detail::read_field(in, pos, scan.body);
-    if (!field) return make_error(field.reason(), pos);
-    if (field->end - field->offset > limits.max_header_value) {
-      return make_error("header field longer than " + std::to_string(limits.max_header_value) + " octets", pos);
-    }
-    if (field->folded) scan.unfolded_size += field->end - field->offset;
-    scan.fields.push_back(*field);
-    pos = field->end;
+    if (!error_ && pending_) finish();
+    if (error_) return *error_;
+    return std::move(scan_);
   }
-  return scan;
-}
+
+ private:
+  Error too_long(std::size_t pos) const {
+    return make_error("line longer than " + std::to_string(limits_.max_line) + " octets", pos);
+  }
+  Error unterminated(std::size_t pos) const {
+    if (in_.size() - pos > limits_.max_line) return too_long(pos);
+    return make_error("header section not terminated by an empty line", in_.size());
+  }
+
+  // A non-empty line of the section: a field's first line or a continuation line.
+  void take(const detail::LineScan& line, std::size_t pos) {
+    if (in_[pos] == ' ' || in_[pos] == '\t') {
+      if (!pending_) {
+        error_ = make_error("continuation line without a header field", pos);
+        return;
+      }
+      pending_->field.folded = true;
+      pending_->field.end = line.next;
+      pending_->bare_cr |= line.bare_cr;
+      return;
+    }
+    if (pending_ && !finish()) return;
+    if (scan_.headers.size() == limits_.max_headers) {
+      error_ = make_error("more than " + std::to_string(limits_.max_headers) + " header fields", pos);
+      return;
+    }
+    Pending next;
+    next.field.offset = pos;
+    next.field.end = line.next;
+    next.colon = line.colon;
+    next.bare_cr = line.bare_cr;
+    if (line.colon != std::string_view::npos) {
+      next.field.first = trim(in_.substr(line.colon + 1, line.text_end - line.colon - 1));
+    }
+    pending_ = next;
+  }
+
+  // Checks the pending field as read_field() and the limits would, and keeps it.
+  bool finish() {
+    const Pending p = *pending_;
+    pending_.reset();
+    const std::size_t at = p.field.offset;
+    if (p.colon == std::string_view::npos) return fail("header line without ':'", at);
+    const std::string_view name = trim(in_.substr(at, p.colon - at));
+    if (!is_token(name)) return fail("invalid header name", at);
+    if (p.bare_cr) return fail("bare CR in header field", at);
+    if (p.field.end - at > limits_.max_header_value) {
+      return fail("header field longer than " + std::to_string(limits_.max_header_value) + " octets", at);
+    }
+    detail::Field field = p.field;
+    field.name = name;
+    if (field.folded) {
+      scan_.unfolded_size += field.end - at;
+      scan_.folded.emplace_back(scan_.headers.size(), field);
+    }
+    if (detail::is_content_length(name)) {
+      if (!scan_.length) scan_.length = field;
+      else if (scan_.repeated_length == std::string_view::npos) scan_.repeated_length = at;
+    }
+    scan_.headers.push_back(Header{name, canonical_header_name(name), field.first});
+    return true;
+  }
+
+  bool fail(std::string reason, std::size_t at) {
+    error_ = make_error(std::move(reason), at);
+    return false;
+  }
+
+  std::string_view in_;
+  const Limits& limits_;
+  Scan scan_;
+  std::optional<Pending> pending_;
+  std::optional<Error> error_;
+};
 
 struct BodyBounds {
   std::size_t end = 0;  // index after the body
@@ -81,43 +168,42 @@ struct BodyBounds {
 };
 
 Result<BodyBounds> body_bounds(std::string_view in, const Scan& scan, ParseMode mode) {
-  const detail::Field* length_field = nullptr;
-  for (const detail::Field& f : scan.fields) {
-    if (!detail::is_content_length(f.name)) continue;
-    if (length_field != nullptr) return make_error("repeated Content-Length", f.offset);
-    length_field = &f;
-  }
-  if (length_field == nullptr) {
+  if (scan.repeated_length != std::string_view::npos) return make_error("repeated Content-Length", scan.repeated_length);
+  if (!scan.length) {
     if (mode == ParseMode::Stream) return make_error("missing Content-Length on a stream transport", 0);
     return BodyBounds{in.size(), true};
   }
   std::string value;
-  detail::append_unfolded(in, *length_field, value);
+  detail::append_unfolded(in, *scan.length, value);
   auto length = parse_content_length(value);
-  if (!length) return make_error("Content-Length: " + length.reason(), length_field->offset);
+  if (!length) return make_error("Content-Length: " + length.reason(), scan.length->offset);
   if (*length > in.size() - scan.body) {
     return make_error("Content-Length " + std::to_string(*length) + " exceeds the " +
                           std::to_string(in.size() - scan.body) + " body octets present",
-                      length_field->offset);
+                      scan.length->offset);
   }
   return BodyBounds{scan.body + *length, false};
 }
 
-std::vector<Header> make_headers(std::string_view in, const Scan& scan, detail::MessageStorage& st) {
-  std::vector<Header> headers;
-  headers.reserve(scan.fields.size());
+// Moves the scanned headers' views from the input onto the message's copy of it and
+// writes the unfolded values.
+std::vector<Header> own_headers(std::string_view in, Scan& scan, detail::MessageStorage& st) {
+  const char* from = in.data() + scan.start;
   const std::string_view bytes = st.bytes;
-  for (const detail::Field& f : scan.fields) {
-    const std::string_view name = bytes.substr(f.name.data() - in.data() - scan.start, f.name.size());
-    std::string_view value = bytes.substr(f.first.data() - in.data() - scan.start, f.first.size());
-    if (f.folded) {
-      const std::size_t from = st.unfolded.size();
-      detail::append_unfolded(in, f, st.unfolded);  // capacity reserved: views stay valid
-      value = std::string_view(st.unfolded).substr(from);
-    }
-    headers.push_back(Header{name, canonical_header_name(name), value});
+  auto rebase = [&](std::string_view v) { return bytes.substr(static_cast<std::size_t>(v.data() - from), v.size()); };
+  for (Header& h : scan.headers) {
+    if (h.canonical.data() == h.name.data()) h.canonical = rebase(h.canonical);  // unknown: as written
+    h.name = rebase(h.name);
+    h.value = rebase(h.value);
   }
-  return headers;
+  for (const auto& [index, field] : scan.folded) {
+    const std::size_t at = st.unfolded.size();
+    detail::append_unfolded(in, field, st.unfolded);  // capacity reserved: views stay valid
+    scan.headers[index].value = std::string_view(st.unfolded).substr(at);
+  }
+  // A Message may be kept for a whole dialog: no spare capacity beyond a few fields.
+  if (scan.headers.capacity() > scan.headers.size() + 4) scan.headers.shrink_to_fit();
+  return std::move(scan.headers);
 }
 
 ParseResult parse_checked(std::string_view in, ParseMode mode, const Limits& limits) {
@@ -126,9 +212,9 @@ ParseResult parse_checked(std::string_view in, ParseMode mode, const Limits& lim
     e.response_code = kTooLarge;
     return e;
   }
-  auto scan = scan_fields(in, limits);
+  auto scan = SectionReader(in, limits).read();
   if (!scan) return scan.error();
-  auto start = detail::parse_start_line(scan->start_line.text);
+  auto start = detail::parse_start_line(scan->start_line);
   if (!start) {
     Error e = start.error();
     e.offset += scan->start;
@@ -141,7 +227,7 @@ ParseResult parse_checked(std::string_view in, ParseMode mode, const Limits& lim
   storage->bytes.assign(in.substr(scan->start, bounds->end - scan->start));
   storage->unfolded.reserve(scan->unfolded_size);
   const std::string_view bytes = storage->bytes;
-  const std::string_view line = bytes.substr(0, scan->start_line.text.size());
+  const std::string_view line = bytes.substr(0, scan->start_line.size());
   auto rebase = [&](std::string_view v) {
     return v.data() == nullptr ? v : bytes.substr(v.data() - in.data() - scan->start, v.size());
   };
@@ -150,7 +236,7 @@ ParseResult parse_checked(std::string_view in, ParseMode mode, const Limits& lim
   sl.request_uri = rebase(sl.request_uri);
   sl.version = rebase(sl.version);
   sl.reason = rebase(sl.reason);
-  std::vector<Header> headers = make_headers(in, *scan, *storage);
+  std::vector<Header> headers = own_headers(in, scan.value(), *storage);
   const std::string_view body = bytes.substr(scan->body - scan->start);
   Message m = detail::MessageAccess::build(std::move(storage), sl, line, std::move(headers), body,
                                            in.size() - bounds->end, bounds->implicit);

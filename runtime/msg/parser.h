@@ -27,6 +27,24 @@ inline std::optional<Line> next_line(std::string_view s, std::size_t pos) {
   return Line{s.substr(pos, end - pos), lf + 1};
 }
 
+// One physical line found in a single pass over its octets: where its text ends, its
+// first ':' and whether a CR stands anywhere but right before the LF (a bare CR). The
+// header section is scanned line by line with it (SSE2, 16 octets at a time, where the
+// target has it).
+struct LineScan {
+  bool complete = false;                      // an LF ends the line; else the rest is the line
+  std::size_t text_end = 0;                   // complete: end of the text (at the CR LF or LF)
+  std::size_t next = 0;                       // complete: index after the LF
+  std::size_t colon = std::string_view::npos; // first ':' of the text
+  bool bare_cr = false;                       // a CR inside the text
+};
+LineScan scan_line(std::string_view s, std::size_t pos) noexcept;
+
+// Whether the line at pos (inside a header section, so LF-terminated) is empty.
+inline bool empty_line_at(std::string_view s, std::size_t pos) {
+  return s[pos] == '\n' || (s[pos] == '\r' && pos + 1 < s.size() && s[pos + 1] == '\n');
+}
+
 // Leading CRLF / LF octets (keep-alives, RFC 3261 7.5 and RFC 5626 3.5.1).
 struct Leading {
   std::size_t skip = 0;
@@ -45,6 +63,14 @@ inline Leading skip_leading_crlf(std::string_view s) {
   }
   out.ping = s.substr(0, out.skip).find("\r\n\r\n") != std::string_view::npos;
   return out;
+}
+
+// Whether text holds a SP or HTAB (find_first_of(" \t") without a memchr per octet).
+inline bool has_ws(std::string_view text) {
+  for (char c : text) {
+    if (c == ' ' || c == '\t') return true;
+  }
+  return false;
 }
 
 // "Content-Length" or its compact form "l", any case.

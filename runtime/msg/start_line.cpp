@@ -53,8 +53,9 @@ Result<StartLine> parse_request_line(std::string_view line) {
   if (out.request_uri.empty() || out.request_uri.front() == ' ' || out.request_uri.back() == ' ') {
     return make_error("more than one SP between Request-Line elements", sp1);
   }
-  const std::size_t ws = out.request_uri.find_first_of(" \t");
-  if (ws != std::string_view::npos) return make_error("whitespace inside the Request-URI", sp1 + 1 + ws);
+  if (has_ws(out.request_uri)) {
+    return make_error("whitespace inside the Request-URI", sp1 + 1 + out.request_uri.find_first_of(" \t"));
+  }
   if (!is_sip_2_0(out.version)) return version_error(out.version, sp2 + 1);
   auto uri = parse_uri(out.request_uri);
   if (!uri) return make_error("invalid Request-URI: " + uri.reason(), sp1 + 1 + uri.error().offset);

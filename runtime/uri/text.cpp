@@ -41,11 +41,26 @@ bool is_label(std::string_view label) {
   return true;
 }
 
+// inet_pton accepts no other octets than these, and most names are no addresses: the
+// check spares the copy and the call.
+bool ipv4_chars(std::string_view text) {
+  for (char c : text) {
+    if (!is_digit(c) && c != '.') return false;
+  }
+  return true;
+}
+bool ipv6_chars(std::string_view text) {
+  for (char c : text) {
+    if (!is_hex(c) && c != ':' && c != '.') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
-bool is_ipv4_address(std::string_view text) { return pton(AF_INET, text); }
+bool is_ipv4_address(std::string_view text) { return ipv4_chars(text) && pton(AF_INET, text); }
 
-bool is_ipv6_address(std::string_view text) { return pton(AF_INET6, text); }
+bool is_ipv6_address(std::string_view text) { return ipv6_chars(text) && pton(AF_INET6, text); }
 
 // RFC 3261 hostname, relaxed to RFC 1123 (a top label may start with a digit) except
 // that an all-numeric dotted name must be a valid IPv4 address.
@@ -53,16 +68,14 @@ bool is_hostname(std::string_view text) {
   if (text.empty() || text.size() > 255) return false;
   if (text.back() == '.') text.remove_suffix(1);  // fully qualified form "example.com."
   bool all_numeric = true;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t dot = text.find('.', start);
-    if (dot == std::string_view::npos) dot = text.size();
-    const std::string_view label = text.substr(start, dot - start);
-    if (!is_label(label)) return false;
-    for (char c : label) {
-      if (!is_digit(c)) all_numeric = false;
+  // One pass: each label ends at a '.' or the end and must be a valid label.
+  for (std::size_t i = 0, label = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '.') {
+      if (!is_label(text.substr(label, i - label))) return false;
+      label = i + 1;
+    } else if (!is_digit(text[i])) {
+      all_numeric = false;
     }
-    start = dot + 1;
   }
   return !all_numeric || is_ipv4_address(text);
 }

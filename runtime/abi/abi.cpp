@@ -202,6 +202,14 @@ scn_str scn_auth_challenge(scn_rt* rt, int scheme, const scn_str* args, size_t c
   });
 }
 
+scn_str scn_auth_credentials(scn_rt* rt, const scn_str* args, size_t count) {
+  return guarded(rt, scn::Arena::empty(), [&](Executor& ex) {
+    std::vector<std::string> values;
+    for (size_t i = 0; args && i < count; ++i) values.push_back(text(args[i]));
+    return ex.arena().keep(ex.auth_credentials(values));
+  });
+}
+
 scn_str scn_list_reverse(scn_rt* rt, scn_str list) {
   return guarded(rt, scn::Arena::empty(), [&](Executor& ex) {
     const std::string whole = text(list);

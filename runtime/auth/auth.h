@@ -308,3 +308,25 @@ class Registrar {
 };
 
 }  // namespace scn::auth
+
+// The UE's side of a challenge (a played UE, the mirror): the credentials that answer it.
+namespace scn::auth {
+
+struct ChallengeAnswer {
+  std::string_view challenge;  // the whole WWW-Authenticate / Proxy-Authenticate value
+  std::string_view method;     // of the request that carries the credentials
+  std::string_view uri;        // its digest-uri: the challenged request's Request-URI
+  std::string_view username;
+  std::string_view password;   // Digest; unused for AKAv1-MD5 (the RES is the password)
+  std::string_view k, op, opc; // AKAv1-MD5: hex, one of op and opc empty
+  std::string_view cnonce;     // empty: a random one
+};
+
+// `Digest username=..., realm=..., nonce=..., uri=..., response=..., algorithm=...`, with
+// qop=auth, nc=00000001 and cnonce when the challenge offers qop auth, and its opaque
+// returned; for AKAv1-MD5 the RES of Milenage on the nonce's RAND (RFC 3310 3.3). An
+// error for a challenge that is no Digest, lacks realm or nonce, or names an algorithm
+// or qop this module does not compute.
+Result<std::string> answer_challenge(const ChallengeAnswer& answer);
+
+}  // namespace scn::auth

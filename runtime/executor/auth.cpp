@@ -57,6 +57,21 @@ std::string Executor::auth_challenge(int scheme, const std::vector<std::string>&
   return *header;
 }
 
+std::string Executor::auth_credentials(const std::vector<std::string>& args) {
+  const std::vector<std::string> a = [&] {
+    std::vector<std::string> out = args;
+    out.resize(8);
+    return out;
+  }();
+  auth::ChallengeAnswer answer{a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], {}};
+  auto credentials = auth::answer_challenge(answer);
+  if (!credentials) {
+    set_error("cannot answer the challenge: " + credentials.reason());
+    return {};
+  }
+  return *credentials;
+}
+
 // Each digest row of the template, once the other rows matched: the credentials at the
 // row's header against the challenges issued. The first failure fails the step.
 bool Executor::check_digests(const scn_match_template& tmpl, const sip::Message& message) {

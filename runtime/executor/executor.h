@@ -432,6 +432,8 @@ public:
   bool subscribed(std::string_view package, int party) const;
   // A challenge of the played registrar (scn_auth_challenge); "" after an error verdict.
   std::string auth_challenge(int scheme, const std::vector<std::string>& args);
+  // A played UE's answer to a challenge (scn_auth_credentials); "" after an error verdict.
+  std::string auth_credentials(const std::vector<std::string>& args);
   const sip::DialogSet& dialogs() const { return dialogs_; }
 
   void set_error(std::string reason);

@@ -32,6 +32,7 @@ AbiFunctions::AbiFunctions(llvm::Module& m, const AbiTypes& t) {
   subscribed = SCN_ABI_DECLARE(m, t, scn_subscribed);
   condition = SCN_ABI_DECLARE(m, t, scn_condition);
   auth_challenge = SCN_ABI_DECLARE(m, t, scn_auth_challenge);
+  auth_credentials = SCN_ABI_DECLARE(m, t, scn_auth_credentials);
   media = SCN_ABI_DECLARE(m, t, scn_media);
   sdp = SCN_ABI_DECLARE(m, t, scn_sdp);
   wait = SCN_ABI_DECLARE(m, t, scn_wait);

@@ -69,7 +69,7 @@ struct AbiFunctions {
   llvm::FunctionCallee step_begin, out_request, out_response, out_rows, out_set, out_add,
       out_remove, out_present, out_relay, send, expect, expect_first, expect_each, act, param,
       stored, step_field, dialog_field, ss_address, party_address, concat, list_reverse,
-      subscribed, condition, auth_challenge, media, sdp, wait, rt_main, strcmp;
+      subscribed, condition, auth_challenge, auth_credentials, media, sdp, wait, rt_main, strcmp;
   llvm::FunctionType* entry;  // scn_testcase.entry, the type of a test case's function
 
   AbiFunctions(llvm::Module& module, const AbiTypes& types);

@@ -34,6 +34,9 @@ Str FunctionEmitter::value(const ir::Value& v) {
           llvm::Value* args = str_array(node.args);
           return call_str(e_.fns.auth_challenge, {rt_, e_.i32(static_cast<int>(node.scheme)),
                                                   args, e_.size(node.args.size())});
+        } else if constexpr (std::is_same_v<T, ir::Credentials>) {
+          llvm::Value* args = str_array(node.args);
+          return call_str(e_.fns.auth_credentials, {rt_, args, e_.size(node.args.size())});
         } else if constexpr (std::is_same_v<T, ir::Sdp>) {
           return call_str(e_.fns.sdp, {rt_, e_.i32(static_cast<int>(node.kind))});
         } else if constexpr (std::is_same_v<T, ir::FirstOf>) {

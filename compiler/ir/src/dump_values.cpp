@@ -112,6 +112,10 @@ std::string value_text(const Value& value) {
           for (const Value& a : node.args) out += (out.empty() ? "" : ", ") + value_text(a);
           return std::string(node.scheme == AuthScheme::aka ? "aka" : "digest") +
                  "_challenge(" + out + ")";
+        } else if constexpr (std::is_same_v<T, Credentials>) {
+          std::string out;
+          for (const Value& a : node.args) out += (out.empty() ? "" : ", ") + value_text(a);
+          return "credentials(" + out + ")";
         } else if constexpr (std::is_same_v<T, FirstOf>) {
           std::string out;
           for (const Value& v : node.values) out += (out.empty() ? "" : ", ") + value_text(v);

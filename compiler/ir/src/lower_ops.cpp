@@ -201,6 +201,14 @@ std::vector<Op> lower_ops(const check::Testcase& tc, Lowering& lowering) {
   std::vector<Op> out;
   for (std::size_t i = 0; i < tc.steps.size(); ++i) {
     const check::Step& step = tc.steps[i];
+    if (step.group && tc.mirrored) {  // the played party chooses: the first branch, in order
+      const check::Group& group = tc.groups.at(*step.group);
+      const std::size_t last = group.kind == check::GroupKind::either ? group.branches.front().last
+                                                                      : group_end(group);
+      for (std::size_t j = i; j <= last; ++j) step_op(tc, j, nullptr, lowering, out);
+      i = group_end(group);
+      continue;
+    }
     if (step.group) {
       const check::Group& group = tc.groups.at(*step.group);
       out.push_back(group.kind == check::GroupKind::either ? either_op(tc, group, lowering)

@@ -51,11 +51,31 @@ Value ss_field(const check::SsFieldValue& field, const check::SourceLoc& loc,
   return Value{SsAddress{}};
 }
 
+std::string step_label(const ValueScope& scope, std::size_t step);
+
+// In the mirror the UE is played: its contact in the dialog is the Contact of its latest
+// request in it before this step.
+std::optional<Value> mirrored_ue_contact(const ValueScope& scope, std::size_t dialog) {
+  const check::Testcase& tc = *scope.testcase;
+  for (std::size_t i = std::min(scope.step, tc.steps.size()); i-- > 0;) {
+    const check::Step& s = tc.steps[i];
+    if (s.dialog != dialog || !s.is_request || tc.parties.at(s.from).under_test) continue;
+    Path path;
+    path.target = Target::header;
+    path.header = "Contact";
+    path.part = Part::addr_spec;
+    return Value{StepFieldRef{step_label(scope, i), path}};
+  }
+  return std::nullopt;
+}
+
 // The UE's contact as the SS sees it: the remote target of the step's dialog.
 Value ue_contact(const ValueScope& scope) {
   std::size_t dialog = 0;
   if (scope.testcase && scope.step < scope.testcase->steps.size())
     dialog = scope.testcase->steps[scope.step].dialog;
+  if (scope.testcase && scope.testcase->mirrored)
+    if (auto own = mirrored_ue_contact(scope, dialog)) return std::move(*own);
   return Value{DialogFieldRef{dialog_name(scope, dialog), DialogField::remote_target}};
 }
 

@@ -600,6 +600,13 @@ int scn_subscribed(scn_rt* rt, const char* package, int party);
  * Bad arguments: error verdict and "". */
 enum scn_auth_scheme { SCN_AUTH_DIGEST = 0, SCN_AUTH_AKA = 1 };
 scn_str scn_auth_challenge(scn_rt* rt, int scheme, const scn_str* args, size_t count);
+/* The credentials a played UE answers a challenge with (the mirror of a registration),
+ * the whole value of an Authorization or Proxy-Authorization header: args challenge (the
+ * whole WWW-Authenticate / Proxy-Authenticate value received), method, digest-uri (the
+ * challenged request's Request-URI), user, password, K, OP, OPc (hex, for AKAv1-MD5; one
+ * of OP and OPc empty). qop=auth with nc 00000001 and a fresh cnonce when the challenge
+ * offers it; its opaque returned. Bad arguments or challenge: error verdict and "". */
+scn_str scn_auth_credentials(scn_rt* rt, const scn_str* args, size_t count);
 
 /* -------------------------------------------------------------------- verdicts ---- */
 

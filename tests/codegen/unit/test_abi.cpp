@@ -88,7 +88,7 @@ std::vector<Declared> declare_all(llvm::Module& m, const codegen::AbiTypes& t) {
           SCN_FUNCTION(scn_dialog_field), SCN_FUNCTION(scn_ss_address),
           SCN_FUNCTION(scn_party_address),
           SCN_FUNCTION(scn_concat), SCN_FUNCTION(scn_list_reverse),
-          SCN_FUNCTION(scn_subscribed), SCN_FUNCTION(scn_auth_challenge), SCN_FUNCTION(scn_fail), SCN_FUNCTION(scn_inconc),
+          SCN_FUNCTION(scn_subscribed), SCN_FUNCTION(scn_auth_challenge), SCN_FUNCTION(scn_auth_credentials), SCN_FUNCTION(scn_fail), SCN_FUNCTION(scn_inconc),
           SCN_FUNCTION(scn_verdict), SCN_FUNCTION(scn_rt_open), SCN_FUNCTION(scn_rt_call),
           SCN_FUNCTION(scn_rt_finish), SCN_FUNCTION(scn_rt_close),
           SCN_FUNCTION(scn_rt_set_step_hook), SCN_FUNCTION(scn_rt_aborted),

@@ -67,6 +67,9 @@ struct PartyAddress { std::string party; };            // scn_party_address
 // (digest) or user, realm, K, OP, OPc (AKA).
 enum class AuthScheme { digest = SCN_AUTH_DIGEST, aka = SCN_AUTH_AKA };
 struct Challenge { AuthScheme scheme{}; std::vector<Value> args; };
+// A played UE's answer to a challenge (scn_auth_credentials, the mirror): args challenge,
+// method, digest-uri, user, password, K, OP, OPc.
+struct Credentials { std::vector<Value> args; };
 // The SDP body of the SS message being built, from its played party's media endpoint
 // (scn_sdp).
 enum class SdpKind { answer = SCN_SDP_ANSWER, offer = SCN_SDP_OFFER };
@@ -78,7 +81,7 @@ struct FirstOf { std::vector<Value> values; };
 
 struct Value {
   std::variant<Const, ParamRef, StoredRef, StepFieldRef, DialogFieldRef, SsAddress, Concat,
-               Reverse, PartyAddress, FirstOf, Challenge, Sdp>
+               Reverse, PartyAddress, FirstOf, Challenge, Credentials, Sdp>
       node;
 };
 

@@ -93,7 +93,7 @@ Result<void> LoadRun::preflight(const net::Address& bind) {
   auto channel = std::make_shared<load::Channel>();
   options.make_transport = [&](Loop& loop, const net::Address&)
       -> Result<std::unique_ptr<net::Transport>> {
-    auto opened = load::ChannelTransport::open(loop, -1, bind, channel, router_);
+    auto opened = load::ChannelTransport::open(loop, dispatcher_, bind, channel, router_);
     if (!opened) return opened.error();
     return std::unique_ptr<net::Transport>(std::move(opened).value());
   };
@@ -113,7 +113,6 @@ Result<void> LoadRun::start() {
   }
   auto bind = net::Address::parse(options_.bind);
   if (!bind) return make_error("cannot bind " + options_.bind + ": not a numeric HOST:PORT");
-  if (options_.transport != "udp") return make_error("--load: only --transport udp so far");
   if (auto ready = preflight(*bind); !ready) return ready;
   for (unsigned i = 0; i < load.concurrency; ++i) {
     auto thread = load::start_instance_thread(&LoadRun::work_entry, this);
@@ -130,8 +129,10 @@ Result<void> LoadRun::start() {
   // After the workers: the reading threads admit calls as soon as it is bound.
   const unsigned threads = load.threads ? load.threads
                                         : std::max(1u, std::thread::hardware_concurrency());
-  if (auto opened = dispatcher_.open(*bind, threads); !opened)
-    return make_error("cannot bind udp " + bind->to_string() + ": " + opened.reason());
+  const net::Proto proto = options_.transport == "tcp" ? net::Proto::tcp : net::Proto::udp;
+  if (auto opened = dispatcher_.open(*bind, threads, proto); !opened)
+    return make_error("cannot bind " + options_.transport + " " + bind->to_string() + ": " +
+                      opened.reason());
   terminal_ = isatty(STDERR_FILENO) != 0;
   return {};
 }
@@ -195,8 +196,8 @@ void LoadRun::run_instance(const std::shared_ptr<load::Channel>& channel) {
   load::ChannelTransport* transport = nullptr;
   options.make_transport = [&](Loop& loop, const net::Address&)
       -> Result<std::unique_ptr<net::Transport>> {
-    auto opened = load::ChannelTransport::open(loop, dispatcher_.socket_fd(), dispatcher_.local(),
-                                               channel, router_);
+    auto opened =
+        load::ChannelTransport::open(loop, dispatcher_, dispatcher_.local(), channel, router_);
     if (!opened) return opened.error();
     transport = opened->get();
     return std::unique_ptr<net::Transport>(std::move(opened).value());
@@ -254,8 +255,8 @@ int LoadRun::run() {
   StopSignals stop;  // before the threads start: they inherit the blocked signals
   if (auto started = start(); !started) return print_error_line(started.reason());
   // Even with --quiet: scripts wait for it before they send.
-  print_line("load: " + std::string(testcase_.name ? testcase_.name : "") + " on udp " +
-             dispatcher_.local().to_string());
+  print_line("load: " + std::string(testcase_.name ? testcase_.name : "") + " on " +
+             options_.transport + " " + dispatcher_.local().to_string());
   const auto interval = std::chrono::milliseconds(options_.load.stats_interval_ms);
   auto next_row = start_ + interval;
   for (;;) {

@@ -58,11 +58,13 @@ private:
   bool may_start(Clock::time_point now) const;
   void start_due(Clock::time_point now);
   bool finished(Clock::time_point now);
-  void work();
+  struct Worker;
+  void work(Worker& worker);
+  bool hand_to_worker(std::shared_ptr<load::Channel> channel);
   void run_instance(const std::shared_ptr<load::Channel>& channel);
   void write_row(Clock::time_point now);
   void stop_workers();
-  static void* work_entry(void* self);
+  static void* work_entry(void* worker);
 
   const RunOptions& options_;
   const scn_program& program_;
@@ -78,12 +80,14 @@ private:
   bool terminal_ = false;
 
   std::mutex mutex_;  // guards what follows
-  std::condition_variable jobs_ready_;
-  std::deque<std::shared_ptr<load::Channel>> jobs_;
   unsigned admitted_ = 0;
   unsigned active_ = 0;
   bool closing_ = false;  // no new instance: the end has come
-  std::vector<pthread_t> workers_;
+  // Started as calls need them; the idle ones are reused last idle first, so the threads
+  // (and the stack pages they touched) stay as many as the calls at once, not
+  // --concurrency.
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::vector<Worker*> idle_;
 };
 
 // One session opened on a channel of no socket and dropped: what would stop every
@@ -93,7 +97,7 @@ Result<void> LoadRun::preflight(const net::Address& bind) {
   auto channel = std::make_shared<load::Channel>();
   options.make_transport = [&](Loop& loop, const net::Address&)
       -> Result<std::unique_ptr<net::Transport>> {
-    auto opened = load::ChannelTransport::open(loop, -1, bind, channel, router_);
+    auto opened = load::ChannelTransport::open(loop, dispatcher_, bind, channel, router_);
     if (!opened) return opened.error();
     return std::unique_ptr<net::Transport>(std::move(opened).value());
   };
@@ -113,16 +117,7 @@ Result<void> LoadRun::start() {
   }
   auto bind = net::Address::parse(options_.bind);
   if (!bind) return make_error("cannot bind " + options_.bind + ": not a numeric HOST:PORT");
-  if (options_.transport != "udp") return make_error("--load: only --transport udp so far");
   if (auto ready = preflight(*bind); !ready) return ready;
-  for (unsigned i = 0; i < load.concurrency; ++i) {
-    auto thread = load::start_instance_thread(&LoadRun::work_entry, this);
-    if (!thread) {
-      if (workers_.empty()) return make_error("--load: " + thread.reason());
-      break;  // fewer at once than asked: --concurrency is what the process allows
-    }
-    workers_.push_back(*thread);
-  }
   // The party under test's address, when given, is the only one whose calls count.
   if (!calling_ && !options_.ue.empty()) {
     if (auto caller = net::Address::parse(options_.ue)) dispatcher_.only_from(*caller);
@@ -130,20 +125,50 @@ Result<void> LoadRun::start() {
   // After the workers: the reading threads admit calls as soon as it is bound.
   const unsigned threads = load.threads ? load.threads
                                         : std::max(1u, std::thread::hardware_concurrency());
-  if (auto opened = dispatcher_.open(*bind, threads); !opened)
-    return make_error("cannot bind udp " + bind->to_string() + ": " + opened.reason());
+  const net::Proto proto = options_.transport == "tcp" ? net::Proto::tcp : net::Proto::udp;
+  if (auto opened = dispatcher_.open(*bind, threads, proto); !opened)
+    return make_error("cannot bind " + options_.transport + " " + bind->to_string() + ": " +
+                      opened.reason());
   terminal_ = isatty(STDERR_FILENO) != 0;
   return {};
 }
 
-void* LoadRun::work_entry(void* self) {
-  static_cast<LoadRun*>(self)->work();
+// One thread with its next instance, woken on its own (last idle, first reused).
+struct LoadRun::Worker {
+  LoadRun* run = nullptr;
+  pthread_t thread{};
+  std::condition_variable wake;
+  std::shared_ptr<load::Channel> job;  // under mutex_
+};
+
+void* LoadRun::work_entry(void* worker) {
+  auto* w = static_cast<Worker*>(worker);
+  w->run->work(*w);
   return nullptr;
+}
+
+// Under mutex_. False when no thread could be started (the process's limit).
+bool LoadRun::hand_to_worker(std::shared_ptr<load::Channel> channel) {
+  if (!idle_.empty()) {
+    Worker* worker = idle_.back();
+    idle_.pop_back();
+    worker->job = std::move(channel);
+    worker->wake.notify_one();
+    return true;
+  }
+  auto worker = std::make_unique<Worker>();
+  worker->run = this;
+  worker->job = std::move(channel);
+  auto thread = load::start_instance_thread(&LoadRun::work_entry, worker.get());
+  if (!thread) return false;
+  worker->thread = *thread;
+  workers_.push_back(std::move(worker));
+  return true;
 }
 
 bool LoadRun::may_start(Clock::time_point now) const {
   const LoadOptions& load = options_.load;
-  if (closing_ || active_ >= workers_.size()) return false;
+  if (closing_ || active_ >= load.concurrency) return false;
   if (load.calls && admitted_ >= load.calls) return false;
   return !load.duration_ms || now - start_ < std::chrono::milliseconds(load.duration_ms);
 }
@@ -154,11 +179,10 @@ std::shared_ptr<load::Channel> LoadRun::admit() {
   if (!may_start(Clock::now())) return nullptr;
   auto channel = std::make_shared<load::Channel>();
   if (!channel->ok()) return nullptr;
+  if (!hand_to_worker(channel)) return nullptr;
   ++admitted_;
   ++active_;
   stats_.started();
-  jobs_.push_back(channel);
-  jobs_ready_.notify_one();
   return channel;
 }
 
@@ -171,20 +195,21 @@ void LoadRun::start_due(Clock::time_point now) {
     if (!admit()) break;
 }
 
-void LoadRun::work() {
+void LoadRun::work(Worker& worker) {
   for (;;) {
     std::shared_ptr<load::Channel> channel;
     {
       std::unique_lock lock(mutex_);
-      jobs_ready_.wait(lock, [this] { return !jobs_.empty() || closing_; });
-      if (jobs_.empty()) return;
-      channel = std::move(jobs_.front());
-      jobs_.pop_front();
+      worker.wake.wait(lock, [&] { return worker.job || closing_; });
+      if (!worker.job) return;
+      channel = std::move(worker.job);
+      worker.job.reset();
     }
     run_instance(channel);
     router_.remove(*channel, Clock::now());
     std::lock_guard lock(mutex_);
     --active_;
+    idle_.push_back(&worker);
   }
 }
 
@@ -195,8 +220,8 @@ void LoadRun::run_instance(const std::shared_ptr<load::Channel>& channel) {
   load::ChannelTransport* transport = nullptr;
   options.make_transport = [&](Loop& loop, const net::Address&)
       -> Result<std::unique_ptr<net::Transport>> {
-    auto opened = load::ChannelTransport::open(loop, dispatcher_.socket_fd(), dispatcher_.local(),
-                                               channel, router_);
+    auto opened =
+        load::ChannelTransport::open(loop, dispatcher_, dispatcher_.local(), channel, router_);
     if (!opened) return opened.error();
     transport = opened->get();
     return std::unique_ptr<net::Transport>(std::move(opened).value());
@@ -235,7 +260,6 @@ bool LoadRun::finished(Clock::time_point now) {
   const bool out_of_calls = load.calls && admitted_ >= load.calls;
   const bool out_of_time = load.duration_ms && now - start_ >= std::chrono::milliseconds(load.duration_ms);
   if (out_of_calls || out_of_time) closing_ = true;
-  if (closing_) jobs_ready_.notify_all();
   return closing_ && active_ == 0;
 }
 
@@ -243,10 +267,12 @@ void LoadRun::stop_workers() {
   {
     std::lock_guard lock(mutex_);
     closing_ = true;
-    jobs_ready_.notify_all();
+    for (const auto& worker : workers_) worker->wake.notify_one();
   }
-  for (pthread_t thread : workers_) pthread_join(thread, nullptr);
+  // No worker starts after closing_: the list is complete.
+  for (const auto& worker : workers_) pthread_join(worker->thread, nullptr);
   workers_.clear();
+  idle_.clear();
   dispatcher_.stop();
 }
 
@@ -254,8 +280,8 @@ int LoadRun::run() {
   StopSignals stop;  // before the threads start: they inherit the blocked signals
   if (auto started = start(); !started) return print_error_line(started.reason());
   // Even with --quiet: scripts wait for it before they send.
-  print_line("load: " + std::string(testcase_.name ? testcase_.name : "") + " on udp " +
-             dispatcher_.local().to_string());
+  print_line("load: " + std::string(testcase_.name ? testcase_.name : "") + " on " +
+             options_.transport + " " + dispatcher_.local().to_string());
   const auto interval = std::chrono::milliseconds(options_.load.stats_interval_ms);
   auto next_row = start_ + interval;
   for (;;) {

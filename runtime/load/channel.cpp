@@ -47,22 +47,23 @@ std::vector<Datagram> Channel::take() {
   return taken;
 }
 
-Result<std::unique_ptr<ChannelTransport>> ChannelTransport::open(Loop& loop, int socket_fd,
+Result<std::unique_ptr<ChannelTransport>> ChannelTransport::open(Loop& loop, Outlet& outlet,
                                                                  const net::Address& local,
                                                                  std::shared_ptr<Channel> channel,
                                                                  Router& router) {
   if (!channel || !channel->ok()) return make_error("no channel (eventfd refused)");
   std::unique_ptr<ChannelTransport> transport(
-      new ChannelTransport(loop, socket_fd, local, std::move(channel), router));
+      new ChannelTransport(loop, outlet, local, std::move(channel), router));
   transport->watch_ = loop.watch(transport->channel_->event_fd(), io_readable,
                                  [raw = transport.get()](unsigned) { raw->on_readable(); });
   if (transport->watch_ == 0) return make_error("cannot watch the channel");
   return transport;
 }
 
-ChannelTransport::ChannelTransport(Loop& loop, int socket_fd, const net::Address& local,
+ChannelTransport::ChannelTransport(Loop& loop, Outlet& outlet, const net::Address& local,
                                    std::shared_ptr<Channel> channel, Router& router)
-    : loop_(loop), socket_fd_(socket_fd), channel_(std::move(channel)), router_(router) {
+    : loop_(loop), outlet_(outlet), proto_(outlet.proto()), channel_(std::move(channel)),
+      router_(router) {
   local_ = local;
 }
 
@@ -79,12 +80,7 @@ Result<void> ChannelTransport::send(const net::Address& to, std::string_view byt
     last_call_id_ = call_id;
   }
   if (!first_out_) first_out_ = Clock::now();
-  const ssize_t n = ::sendto(socket_fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL,
-                             to.sockaddr_ptr(), to.sockaddr_len());
-  if (n < 0) return make_error("sendto " + to.to_string() + ": " + std::strerror(errno));
-  if (static_cast<std::size_t>(n) != bytes.size())
-    return make_error("short datagram write to " + to.to_string());
-  return {};
+  return outlet_.send(to, bytes);
 }
 
 std::optional<Clock::duration> ChannelTransport::response_time() const {
@@ -104,7 +100,7 @@ void ChannelTransport::on_datagram(const Datagram& datagram) {
     return;
   }
   if (!first_in_) first_in_ = datagram.arrived;
-  auto parsed = sip::parse(bytes, sip::ParseMode::Datagram);
+  auto parsed = sip::parse(bytes, reliable() ? sip::ParseMode::Stream : sip::ParseMode::Datagram);
   if (!parsed) {
     deliver_error({std::string(bytes), parsed.reason(), parsed.error().offset, datagram.source,
                    local_, this, false});

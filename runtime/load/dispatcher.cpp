@@ -23,7 +23,9 @@ std::string errno_reason(const char* what) { return std::string(what) + ": " + s
 
 Dispatcher::~Dispatcher() { stop(); }
 
-Result<void> Dispatcher::open(const net::Address& bind, unsigned threads) {
+Result<void> Dispatcher::open(const net::Address& bind, unsigned threads, net::Proto proto) {
+  proto_ = proto;
+  if (proto == net::Proto::tcp) return open_tcp(bind);
   const int family = bind.family() == net::Family::v6 ? AF_INET6 : AF_INET;
   fd_ = net::Fd(::socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0));
   if (!fd_.valid()) return make_error(errno_reason("socket"));
@@ -48,7 +50,7 @@ Result<void> Dispatcher::open(const net::Address& bind, unsigned threads) {
 }
 
 void Dispatcher::stop() {
-  running_ = false;
+  running_ = false;  // the threads see it within stop_check_us
   for (std::thread& thread : threads_)
     if (thread.joinable()) thread.join();
   threads_.clear();
@@ -109,8 +111,19 @@ void Dispatcher::reject(std::string_view bytes, const net::Address& source) {
   stats_.rejected();
   const std::string response =
       sip::make_response(*request, 503, {}, "load503").add("Retry-After", "1").build();
-  (void)::sendto(fd_.get(), response.data(), response.size(), MSG_NOSIGNAL, source.sockaddr_ptr(),
-                 source.sockaddr_len());
+  (void)send(source, response);
+}
+
+Result<void> Dispatcher::send(const net::Address& to, std::string_view bytes) {
+  if (proto_ == net::Proto::tcp) return send_tcp(to, bytes);
+  if (to.family() != local_.family())
+    return make_error("cannot send to " + to.to_string() + " from " + local_.to_string());
+  const ssize_t n = ::sendto(fd_.get(), bytes.data(), bytes.size(), MSG_NOSIGNAL,
+                             to.sockaddr_ptr(), to.sockaddr_len());
+  if (n < 0) return make_error(errno_reason(("sendto " + to.to_string()).c_str()));
+  if (static_cast<std::size_t>(n) != bytes.size())
+    return make_error("short datagram write to " + to.to_string());
+  return {};
 }
 
 }  // namespace scn::load

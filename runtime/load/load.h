@@ -99,33 +99,45 @@ private:
   std::unordered_map<std::string, Clock::time_point> ended_;
 };
 
+// --- where instances' messages go out ---
+
+// The dispatcher's side that sends: on the shared UDP socket, or over TCP on the
+// connection to the address (accepted, or connected on first use). Thread-safe.
+class Outlet {
+public:
+  virtual ~Outlet() = default;
+  virtual net::Proto proto() const = 0;
+  virtual Result<void> send(const net::Address& to, std::string_view bytes) = 0;
+};
+
 // --- the transport an instance's executor gets ---
 
-// Sends on the shared socket (sendto is thread-safe), receives what the dispatcher
-// routed to its channel. It tells the router the Call-IDs of what it sends (an
+// Sends through the dispatcher (the shared socket or its TCP connections), receives
+// what the dispatcher routed to its channel. It tells the router the Call-IDs of what it sends (an
 // instance that calls owns its Call-ID from its first request), and notes when its
 // first message went each way for the response time.
 class ChannelTransport final : public net::Transport {
 public:
-  static Result<std::unique_ptr<ChannelTransport>> open(Loop& loop, int socket_fd,
+  static Result<std::unique_ptr<ChannelTransport>> open(Loop& loop, Outlet& outlet,
                                                         const net::Address& local,
                                                         std::shared_ptr<Channel> channel,
                                                         Router& router);
   ~ChannelTransport() override;
-  net::Proto proto() const override { return net::Proto::udp; }
+  net::Proto proto() const override { return proto_; }
   Result<void> send(const net::Address& to, std::string_view bytes) override;
 
   // From the first message of the instance to the first one the other way.
   std::optional<Clock::duration> response_time() const;
 
 private:
-  ChannelTransport(Loop& loop, int socket_fd, const net::Address& local,
+  ChannelTransport(Loop& loop, Outlet& outlet, const net::Address& local,
                    std::shared_ptr<Channel> channel, Router& router);
   void on_readable();
   void on_datagram(const Datagram& datagram);
 
   Loop& loop_;
-  int socket_fd_;
+  Outlet& outlet_;
+  const net::Proto proto_;
   std::shared_ptr<Channel> channel_;
   Router& router_;
   WatchId watch_ = 0;
@@ -214,7 +226,7 @@ std::string live_text(const Stats::Row& row);
 // Reads the shared socket on its own threads and hands each datagram to the channel of
 // its Call-ID, or to a new instance (admit) for a message that begins a dialog, or
 // answers 503 when admit has no room.
-class Dispatcher {
+class Dispatcher final : public Outlet {
 public:
   // Returns a new channel for a new call (registered by the caller), or null: no room.
   using Admit = std::function<std::shared_ptr<Channel>()>;
@@ -225,9 +237,11 @@ public:
   Dispatcher(const Dispatcher&) = delete;
   Dispatcher& operator=(const Dispatcher&) = delete;
 
-  // Binds the UDP socket and starts `threads` reading threads.
-  Result<void> open(const net::Address& bind, unsigned threads);
-  int socket_fd() const { return fd_.get(); }
+  // UDP: binds the socket and starts `threads` reading threads. TCP: listens, and one
+  // thread reads every connection and frames its stream.
+  Result<void> open(const net::Address& bind, unsigned threads, net::Proto proto);
+  net::Proto proto() const override { return proto_; }
+  Result<void> send(const net::Address& to, std::string_view bytes) override;
   const net::Address& local() const { return local_; }
   // New calls only from this address (--ue on the SS side): others' are strays, as a
   // single run ignores messages from no party. Call before open().
@@ -237,13 +251,28 @@ public:
   void stop();
 
 private:
+  struct Connection;
   void read_loop();
   void reject(std::string_view bytes, const net::Address& source);
+  // TCP (dispatcher_tcp.cpp).
+  Result<void> open_tcp(const net::Address& bind);
+  void tcp_loop();
+  void accept_all();
+  void adopt(net::Fd fd, const net::Address& remote);
+  void read_connection(const std::shared_ptr<Connection>& connection);
+  void close_connection(const std::shared_ptr<Connection>& connection);
+  Result<std::shared_ptr<Connection>> connection_to(const net::Address& to);
+  Result<void> send_tcp(const net::Address& to, std::string_view bytes);
 
   Router& router_;
   Stats& stats_;
   Admit admit_;
   std::optional<net::Address> caller_;
+  net::Proto proto_ = net::Proto::udp;
+  net::Fd epoll_;  // TCP: the listener and the connections
+  mutable std::mutex connections_mutex_;
+  std::unordered_map<net::Address, std::shared_ptr<Connection>, net::AddressHash> connections_;
+  std::unordered_map<int, std::shared_ptr<Connection>> by_fd_;
   net::Fd fd_;
   net::Address local_;
   std::atomic<bool> running_{false};

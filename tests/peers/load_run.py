@@ -37,6 +37,8 @@ def parse_args(argv=None):
     peer.add_argument("--uas", action="store_true", help="SIPp's built-in UAS, called by the SS")
     p.add_argument("--sipp", default="sipp")
     p.add_argument("--domain", default="home1.net")
+    p.add_argument("--transport", choices=["udp", "tcp"], default="udp",
+                   help="both sides (SIPp: one TCP connection, -t t1)")
     p.add_argument("--sipp-calls", type=int, default=0, help="calls SIPp makes or takes")
     p.add_argument("--interrupt", type=float,
                    help="no SIPp: SIGINT to the SS this many seconds after it bound")
@@ -67,7 +69,7 @@ class Output(threading.Thread):
         for raw in self.process.stdout:
             line = raw.decode(errors="replace").rstrip("\n")
             self.lines.append(line)
-            if re.match(r"^load: \S* on udp ", line):
+            if re.match(r"^load: \S* on (udp|tcp) ", line):
                 self.bound.set()
 
 
@@ -77,7 +79,8 @@ def start_sipp(args, ss_port, sipp_port, media_port, workdir):
         head += ["-sf", args.uac, f"127.0.0.1:{ss_port}", "-r", str(args.sipp_rate)]
     else:
         head += ["-sn", "uas"]
-    command = head + ["-i", "127.0.0.1", "-p", str(sipp_port), "-mp", str(media_port),
+    command = head + ["-t", "t1" if args.transport == "tcp" else "u1",
+                      "-i", "127.0.0.1", "-p", str(sipp_port), "-mp", str(media_port),
                       "-m", str(args.sipp_calls), "-nostdin", "-key", "home_domain", args.domain,
                       "-timeout", f"{int(args.limit)}s",
                       "-trace_err", "-error_file", os.path.join(workdir, "sipp.errors.log")]
@@ -88,7 +91,8 @@ def start_sipp(args, ss_port, sipp_port, media_port, workdir):
 
 def start_ss(args, ss_port, sipp_port, stats, workdir):
     command = [args.scn, "run", args.scenario, "--load", "--bind", f"127.0.0.1:{ss_port}",
-               "--stats", stats, "--set", f"px_IMS_HomeDomainName={args.domain}"]
+               "--stats", stats, "--set", f"px_IMS_HomeDomainName={args.domain}",
+               "--transport", args.transport]
     if args.uas:
         command += ["--ue", f"127.0.0.1:{sipp_port}"]
     command += args.load

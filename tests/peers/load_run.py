@@ -35,6 +35,7 @@ def parse_args(argv=None):
     peer = p.add_mutually_exclusive_group()
     peer.add_argument("--uac", help="SIPp UE scenario (XML) that calls the SS")
     peer.add_argument("--uas", action="store_true", help="SIPp's built-in UAS, called by the SS")
+    p.add_argument("--uas-scenario", help="with --uas: a SIPp UAS scenario (XML) instead")
     p.add_argument("--sipp", default="sipp")
     p.add_argument("--domain", default="home1.net")
     p.add_argument("--transport", choices=["udp", "tcp"], default="udp",
@@ -77,6 +78,8 @@ def start_sipp(args, ss_port, sipp_port, media_port, workdir):
     head = [args.sipp]
     if args.uac:
         head += ["-sf", args.uac, f"127.0.0.1:{ss_port}", "-r", str(args.sipp_rate)]
+    elif args.uas_scenario:
+        head += ["-sf", args.uas_scenario]
     else:
         head += ["-sn", "uas"]
     command = head + ["-t", "t1" if args.transport == "tcp" else "u1",

@@ -36,12 +36,8 @@ Result<void> Dispatcher::open(const net::Address& bind, unsigned threads, net::P
   (void)setsockopt(fd_.get(), SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
   if (::bind(fd_.get(), bind.sockaddr_ptr(), bind.sockaddr_len()) != 0)
     return make_error(errno_reason("bind"));
-  sockaddr_storage local{};
-  socklen_t length = sizeof local;
-  if (getsockname(fd_.get(), reinterpret_cast<sockaddr*>(&local), &length) != 0)
-    return make_error(errno_reason("getsockname"));
-  auto address = net::Address::from_sockaddr(reinterpret_cast<sockaddr*>(&local), length);
-  if (!address) return make_error("getsockname: no address");
+  auto address = net::local_address(fd_.get());
+  if (!address) return address.error();
   local_ = *address;
   running_ = true;
   for (unsigned i = 0; i < std::max(1u, threads); ++i)

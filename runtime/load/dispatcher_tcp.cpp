@@ -50,12 +50,8 @@ Result<void> Dispatcher::open_tcp(const net::Address& bind) {
   if (::bind(fd_.get(), bind.sockaddr_ptr(), bind.sockaddr_len()) != 0)
     return make_error(errno_reason("bind"));
   if (::listen(fd_.get(), SOMAXCONN) != 0) return make_error(errno_reason("listen"));
-  sockaddr_storage local{};
-  socklen_t length = sizeof local;
-  if (getsockname(fd_.get(), reinterpret_cast<sockaddr*>(&local), &length) != 0)
-    return make_error(errno_reason("getsockname"));
-  auto address = net::Address::from_sockaddr(reinterpret_cast<sockaddr*>(&local), length);
-  if (!address) return make_error("getsockname: no address");
+  auto address = net::local_address(fd_.get());
+  if (!address) return address.error();
   local_ = *address;
   epoll_ = net::Fd(epoll_create1(EPOLL_CLOEXEC));
   if (!epoll_.valid()) return make_error(errno_reason("epoll_create1"));

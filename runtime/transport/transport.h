@@ -244,6 +244,9 @@ std::optional<Proto> proto_from_string(std::string_view text);
 
 class Transport;
 
+// The address a socket is bound to (getsockname), with the port chosen for port 0.
+Result<Address> local_address(int fd);
+
 // A message as received: source is the peer's address (for TCP the connection's remote
 // end, which is where responses go back, RFC 3261 18.2.2).
 struct Inbound {

@@ -133,6 +133,10 @@ struct Subscriber {
 
   static Subscriber with_op(const Block& k, const Block& op) { return {k, opc_from_op(k, op)}; }
   static Subscriber with_opc(const Block& k, const Block& opc) { return {k, opc}; }
+  // From K and OP, or OPc when OP is empty, as 32 hex digits each; the error names the
+  // one that is wrong ("K: ...", "OP: ...", "OPc: ...").
+  static Result<Subscriber> from_hex(std::string_view k, std::string_view op,
+                                     std::string_view opc);
 };
 
 namespace milenage {

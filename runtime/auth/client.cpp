@@ -12,10 +12,7 @@ bool offers_auth(std::string_view qop) {
   while (start <= qop.size()) {
     std::size_t comma = qop.find(',', start);
     if (comma == std::string_view::npos) comma = qop.size();
-    std::string_view option = qop.substr(start, comma - start);
-    while (!option.empty() && (option.front() == ' ' || option.front() == '\t')) option.remove_prefix(1);
-    while (!option.empty() && (option.back() == ' ' || option.back() == '\t')) option.remove_suffix(1);
-    if (option == "auth") return true;
+    if (sip::trim(qop.substr(start, comma - start)) == "auth") return true;
     start = comma + 1;
   }
   return false;
@@ -24,13 +21,9 @@ bool offers_auth(std::string_view qop) {
 Result<std::string> aka_password(const ChallengeAnswer& answer, std::string_view nonce) {
   auto decoded = decode_aka_nonce(nonce);
   if (!decoded) return Error{"AKA nonce: " + decoded.reason()};
-  auto k = parse_block(answer.k);
-  if (!k) return Error{"K: " + k.reason()};
-  const bool with_op = !answer.op.empty();
-  auto key = parse_block(with_op ? answer.op : answer.opc);
-  if (!key) return Error{std::string(with_op ? "OP: " : "OPc: ") + key.reason()};
-  const Subscriber subscriber = with_op ? Subscriber::with_op(*k, *key) : Subscriber::with_opc(*k, *key);
-  const Res res = milenage::f2(subscriber, decoded->rand);
+  auto subscriber = Subscriber::from_hex(answer.k, answer.op, answer.opc);
+  if (!subscriber) return subscriber.error();
+  const Res res = milenage::f2(*subscriber, decoded->rand);
   return std::string(reinterpret_cast<const char*>(res.data()), res.size());
 }
 

@@ -69,6 +69,16 @@ std::array<std::uint8_t, N> slice(const Block& b, std::size_t from) {
 
 Block opc_from_op(const Block& k, const Block& op) { return xored(encrypt(k, op), op); }
 
+Result<Subscriber> Subscriber::from_hex(std::string_view k, std::string_view op,
+                                        std::string_view opc) {
+  auto key = parse_block(k);
+  if (!key) return Error{"K: " + key.reason()};
+  const bool with_op_given = !op.empty();
+  auto second = parse_block(with_op_given ? op : opc);
+  if (!second) return Error{std::string(with_op_given ? "OP: " : "OPc: ") + second.reason()};
+  return with_op_given ? with_op(*key, *second) : with_opc(*key, *second);
+}
+
 namespace milenage {
 
 Mac f1(const Subscriber& s, const Block& rand, const Sqn& sqn, const Amf& amf) {

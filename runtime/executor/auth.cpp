@@ -33,17 +33,12 @@ std::string Executor::auth_challenge(int scheme, const std::vector<std::string>&
     }
     made = registrar_.challenge_digest(user, realm, *algorithm);
   } else if (scheme == SCN_AUTH_AKA) {
-    auto k = auth::parse_block(arg_at(args, 2));
-    const bool with_op = !arg_at(args, 3).empty();
-    auto key = auth::parse_block(with_op ? arg_at(args, 3) : arg_at(args, 4));
-    if (!k || !key) {
-      set_error("aka_challenge: " + (!k ? "K: " + k.reason()
-                                        : std::string(with_op ? "OP: " : "OPc: ") + key.reason()));
+    auto subscriber = auth::Subscriber::from_hex(arg_at(args, 2), arg_at(args, 3), arg_at(args, 4));
+    if (!subscriber) {
+      set_error("aka_challenge: " + subscriber.reason());
       return {};
     }
-    const auth::Subscriber subscriber =
-        with_op ? auth::Subscriber::with_op(*k, *key) : auth::Subscriber::with_opc(*k, *key);
-    made = registrar_.challenge_aka(user, realm, subscriber);
+    made = registrar_.challenge_aka(user, realm, *subscriber);
   }
   if (!made) {
     set_error("cannot make a challenge: " + made.reason());
@@ -58,11 +53,8 @@ std::string Executor::auth_challenge(int scheme, const std::vector<std::string>&
 }
 
 std::string Executor::auth_credentials(const std::vector<std::string>& args) {
-  const std::vector<std::string> a = [&] {
-    std::vector<std::string> out = args;
-    out.resize(8);
-    return out;
-  }();
+  std::vector<std::string> a = args;  // the answer's views need texts that live
+  a.resize(8);
   auth::ChallengeAnswer answer{a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], {}};
   auto credentials = auth::answer_challenge(answer);
   if (!credentials) {

@@ -424,3 +424,40 @@ TEST_CASE("auth: registrar: with the real clock and getrandom") {
   CHECK(registrar.verify("REGISTER", authorization(answer_to(challenge)), kUser, kPassword).fault ==
         Fault::nonce);  // superseded by the second
 }
+
+// The played UE's side (answer_challenge, the mirror's credentials) against the registrar.
+TEST_CASE("auth: answer_challenge: a played UE's Digest and AKA credentials verify") {
+  Run run;
+  auto digest = run.registrar.challenge_digest(kUser, kRealm);
+  REQUIRE(digest.ok());
+  const std::string uri = "sip:home1.net";
+  auto credentials = answer_challenge({digest->header, "REGISTER", uri, kUser, kPassword,
+                                       "", "", "", "0a0b0c0d"});
+  REQUIRE_MESSAGE(credentials.ok(), credentials.reason());
+  CHECK(credentials->find("cnonce=\"0a0b0c0d\", qop=auth, nc=00000001") != std::string::npos);
+  const Verification ok = run.registrar.verify("REGISTER", *credentials, kUser, kPassword);
+  CHECK_MESSAGE(ok.ok(), ok.reason);
+
+  auto aka = run.registrar.challenge_aka(kUser, kRealm, kSubscriber);
+  REQUIRE(aka.ok());
+  auto aka_credentials = answer_challenge({aka->header, "REGISTER", uri, kUser, "",
+                                           "465b5ce8b199b49faa5f0a2ee238a6bc",
+                                           "cdc202d5123e20f62b6d676ac72cb318", "", ""});
+  REQUIRE_MESSAGE(aka_credentials.ok(), aka_credentials.reason());
+  const Verification aka_ok = run.registrar.verify("REGISTER", *aka_credentials, kUser, "");
+  CHECK_MESSAGE(aka_ok.ok(), aka_ok.reason);
+}
+
+TEST_CASE("auth: answer_challenge: what cannot be answered says why") {
+  auto no_nonce = answer_challenge({"Digest realm=\"r\"", "REGISTER", "sip:r", "u", "p",
+                                    "", "", "", ""});
+  REQUIRE_FALSE(no_nonce.ok());
+  CHECK(no_nonce.reason() == "challenge: no nonce");
+  auto bad_k = answer_challenge({"Digest realm=\"r\", nonce=\"AAAA\", algorithm=AKAv1-MD5",
+                                 "REGISTER", "sip:r", "u", "", "xyz", "", "00", ""});
+  REQUIRE_FALSE(bad_k.ok());
+  CHECK(bad_k.reason().starts_with("AKA nonce: "));
+  CHECK(Subscriber::from_hex("xyz", "", "").reason().starts_with("K: "));
+  CHECK(Subscriber::from_hex("465b5ce8b199b49faa5f0a2ee238a6bc", "", "12").reason()
+            .starts_with("OPc: "));
+}

@@ -32,6 +32,9 @@ struct ValueScope {
   bool ue_view = false;
 };
 
+// Lowering the mirror of the scope's test case (check::CheckOptions::mirror).
+inline bool mirrored(const ValueScope& scope) { return scope.testcase && scope.testcase->mirrored; }
+
 // ---- paths (lower_paths.cpp) ----
 std::optional<Path> lower_path(const check::ResolvedPath& path, Lowering& lowering);
 // The whole value of a header holding addresses: URIs written there get angle brackets.

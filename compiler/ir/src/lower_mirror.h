@@ -30,8 +30,6 @@ struct Planned {
   std::optional<Cond> when;  // nullopt: always
 };
 
-inline bool mirrored(const ValueScope& scope) { return scope.testcase && scope.testcase->mirrored; }
-
 // ---- what a played party sends ----
 // The one value sent for a row's matcher (`present`, `starts`, `one of`, `matches`).
 std::optional<SendRow> mirror_send_row(const check::Row& row, const check::RowItem& item,

@@ -87,8 +87,7 @@ Op relay_op(const check::Testcase& tc, const check::Step& step, const ValueScope
 
 Op act_op(const check::Step& step, const ValueScope& scope, Lowering& lowering) {
   // The mirror plays the party told to act: its next step's message is the action.
-  if (scope.testcase && scope.testcase->mirrored &&
-      !scope.testcase->parties.at(step.from).under_test)
+  if (mirrored(scope) && !scope.testcase->parties.at(step.from).under_test)
     return Op{Wait{0}};
   Act act{step.action->verb, {}, step.action->within_ms};
   for (const check::Value& v : step.action->operands)

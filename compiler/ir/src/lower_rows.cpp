@@ -147,8 +147,8 @@ ir::MatchKind match_kind(MatchKind kind) {
 std::optional<MatchRow> match_row(const Planned& p, const std::vector<Planned>& planned,
                                   const ValueScope& scope, Lowering& lowering) {
   const Row& row = *p.row;
-  const Stacked stack = mirrored(scope) ? stacked(row, planned) : Stacked::no;
   if (mirrored(scope) && runtime_written(row)) return std::nullopt;
+  const Stacked stack = mirrored(scope) ? stacked(row, planned) : Stacked::no;
   std::optional<check::ResolvedPath> address;
   if (stack == Stacked::address) {
     address = address_of(row.path);

@@ -13,22 +13,23 @@ const std::string& dialog_name(const ValueScope& scope, std::size_t dialog) {
   return scope.testcase->dialogs[dialog].name;
 }
 
-std::string step_label(const ValueScope& scope, std::size_t step);
+std::string step_label(const ValueScope& scope, std::size_t step) {
+  if (!scope.testcase || step >= scope.testcase->steps.size()) return {};
+  return scope.testcase->steps[step].label;
+}
+
+// step(N).PATH (scn_step_field).
+Value step_field(const ValueScope& scope, std::size_t step, const check::ResolvedPath& path,
+                 Lowering& lowering) {
+  return Value{StepFieldRef{step_label(scope, step), lower_path(path, lowering).value_or(Path{})}};
+}
 
 // A stored value; in the mirror, one a played party sent is read back from its step.
 Value stored_value(const check::StoredValue& node, const ValueScope& scope, Lowering& lowering) {
   const check::Testcase* tc = scope.testcase;
-  if (tc && node.slot < tc->slots.size() && tc->slots[node.slot].sent) {
-    const check::Slot& slot = tc->slots[node.slot];
-    auto path = lower_path(*slot.sent, lowering);
-    return Value{StepFieldRef{step_label(scope, slot.step), path.value_or(Path{})}};
-  }
+  if (tc && node.slot < tc->slots.size() && tc->slots[node.slot].sent)
+    return step_field(scope, tc->slots[node.slot].step, *tc->slots[node.slot].sent, lowering);
   return Value{StoredRef{node.name}};
-}
-
-std::string step_label(const ValueScope& scope, std::size_t step) {
-  if (!scope.testcase || step >= scope.testcase->steps.size()) return {};
-  return scope.testcase->steps[step].label;
 }
 
 Value uri_value(const check::UriValue& uri, const ValueScope& scope, Lowering& lowering) {
@@ -45,13 +46,11 @@ Value ss_field(const check::SsFieldValue& field, const check::SourceLoc& loc,
   if (field.field != check::SsField::address)
     lowering.error(loc, "the runtime gives only ss.address (HOST:PORT) yet; write {ss.address}");
   // In the mirror the SS is under test: its address is that of its first party.
-  if (scope.testcase && scope.testcase->mirrored)
+  if (mirrored(scope))
     for (const check::Party& party : scope.testcase->parties)
       if (party.under_test) return Value{PartyAddress{party.name}};
   return Value{SsAddress{}};
 }
-
-std::string step_label(const ValueScope& scope, std::size_t step);
 
 // In the mirror the UE is played: its contact in the dialog is the Contact of its latest
 // request in it before this step.
@@ -74,7 +73,7 @@ Value ue_contact(const ValueScope& scope) {
   std::size_t dialog = 0;
   if (scope.testcase && scope.step < scope.testcase->steps.size())
     dialog = scope.testcase->steps[scope.step].dialog;
-  if (scope.testcase && scope.testcase->mirrored)
+  if (mirrored(scope))
     if (auto own = mirrored_ue_contact(scope, dialog)) return std::move(*own);
   return Value{DialogFieldRef{dialog_name(scope, dialog), DialogField::remote_target}};
 }
@@ -129,8 +128,7 @@ Value lower_value(const check::Value& value, const ValueScope& scope, Lowering& 
         } else if constexpr (std::is_same_v<T, check::StoredValue>) {
           return stored_value(node, scope, lowering);
         } else if constexpr (std::is_same_v<T, check::StepFieldValue>) {
-          auto path = lower_path(node.path, lowering);
-          return Value{StepFieldRef{step_label(scope, node.step), path.value_or(Path{})}};
+          return step_field(scope, node.step, node.path, lowering);
         } else if constexpr (std::is_same_v<T, check::DialogFieldValue>) {
           if (scope.ue_view) return ue_view_field(node, scope, value.loc, lowering);
           return Value{DialogFieldRef{dialog_name(scope, node.dialog), node.field}};

@@ -11,6 +11,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(TOP, "tests", "peers"))
 from sipp_loopback import free_ports  # noqa: E402,F401  (re-exported for the sections)
+from proc_stat import rss_kb  # noqa: E402,F401  (re-exported for the sections)
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -50,18 +51,6 @@ def cpu_seconds(pid):
     except OSError:
         return None
     return (int(fields[11]) + int(fields[12])) / TICKS
-
-
-def rss_kb(pid):
-    """VmRSS of PID in kB; None once gone."""
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return None
 
 
 def udp_bound(port):

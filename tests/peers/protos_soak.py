@@ -25,6 +25,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sipp_loopback import (SKIP, dump_logs, free_ports, run_with_sipp,  # noqa: E402
                            stop, wait_for)
+from proc_stat import rss_kb  # noqa: E402
 
 MAX_DATAGRAM = 65507  # the largest UDP payload over IPv4
 LOAD_SUMMARY = re.compile(r"^load: (\d+) started, (\d+) passed, (\d+) failed, (\d+) inconc, "
@@ -190,17 +191,6 @@ class Output(threading.Thread):
             if re.match(r"^load: \S* on udp ", line):  # load mode prints no PASS lines
                 self.started.set()
                 self.first_pass.set()
-
-
-def rss_kb(pid):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return None
 
 
 def start_ss(args, ss_port, ue_port, workdir):

@@ -118,8 +118,6 @@ Result<void> fill_response(Draft& draft, const SendTemplate& tmpl, const RowsSum
   return {};
 }
 
-bool ctx_outside_dialog(const BuildContext& ctx) { return ctx.dialog == nullptr; }
-
 std::string our_tag(BuildContext& ctx) {
   if (ctx.dialog != nullptr && !ctx.dialog->local_tag().empty()) return ctx.dialog->local_tag();
   if (!ctx.local_tag.empty()) return ctx.local_tag;
@@ -188,7 +186,7 @@ void fill_after(Draft& draft, const SendTemplate& tmpl, const RowsSummary& rows,
     add_missing_param(draft, rows, "Via", "branch", [&] { return context.ids->branch(); });
   }
   if (fill.tags) fill_tags(draft, rows, context);
-  if (draft.request && ctx_outside_dialog(context) && fill.from_to && !draft.has("To") &&
+  if (draft.request && context.dialog == nullptr && fill.from_to && !draft.has("To") &&
       !rows.sets_whole("To"))
     draft.fields.push_back({"To", "<" + draft.request_uri + ">"});
   const bool has_body = draft.body && !draft.body->empty();

@@ -9,6 +9,8 @@ packages=(
   clang-14 libclang-rt-14-dev
   sip-tester python3 chromium
   baresip-core liblinphone-dev
+  # liblinphone's belr grammars (identity, cpim): without them it aborts on a conference NOTIFY.
+  linphone-common
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -36,7 +36,11 @@ def payloads(path):
 
 def tshark(program, path, *options):
     """The fields tshark prints, one list per packet line."""
-    command = [program, "-n", "-r", path, "--enable-heuristic", "rtp_udp", *options]
+    # The capture's ports are whatever the run bound: some are registered to another protocol
+    # (UDP 12000 is IBM's Enterprise Extender), so the SIP and RTP heuristics go first.
+    command = [program, "-n", "-r", path, "--enable-heuristic", "rtp_udp",
+               "-o", "udp.try_heuristic_first:TRUE", "-o", "tcp.try_heuristic_first:TRUE",
+               *options]
     done = subprocess.run(command, capture_output=True, timeout=LIMIT, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}): "

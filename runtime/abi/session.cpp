@@ -32,6 +32,19 @@ Result<const scn_testcase*> select_testcase(const scn_program& program,
                     testcase_names(program) + ")");
 }
 
+// Who the default socket is: "SS" as a rule; in the mirror the played UEs on it (UE1).
+std::string default_socket_name(const Executor& executor) {
+  const party::Roster& roster = executor.roster();
+  std::string names;
+  for (party::Index i : roster.of_kind(party::Kind::Played)) {
+    auto address = executor.party_address(roster.at(i).name);
+    if (!address || *address != executor.ss_address()) continue;
+    if (roster.at(i).name == "SS") return "SS";
+    names += (names.empty() ? "" : ", ") + roster.at(i).name;
+  }
+  return names.empty() ? "SS" : names;
+}
+
 void print_banner(const Executor& executor, const scn_program& program, const scn_testcase& tc,
                   const RunOptions& options) {
   if (options.quiet || options.silent) return;
@@ -39,9 +52,10 @@ void print_banner(const Executor& executor, const scn_program& program, const sc
                      (tc.name ? tc.name : "");
   if (tc.title) line += " \"" + std::string(tc.title) + "\"";
   print_line(line);
-  print_line("SS on " + options.transport + " " + executor.ss_address());
-  // Played parties with an address of their own (--bind NAME=).
   const party::Roster& roster = executor.roster();
+  print_line(default_socket_name(executor) + " on " + options.transport + " " +
+             executor.ss_address());
+  // Played parties with an address of their own (--bind NAME=).
   for (party::Index i : roster.of_kind(party::Kind::Played)) {
     auto address = executor.party_address(roster.at(i).name);
     if (address && *address != executor.ss_address())

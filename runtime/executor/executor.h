@@ -569,6 +569,8 @@ private:
   const DialogOwner* owner_of(const sip::Dialog* dialog) const;
   ReceivedRequest* request_to_answer(std::string_view dialog, std::string_view method,
                                      party::Index sender);
+  std::optional<party::Index> shared_sender(const party::Origin& origin) const;
+  std::optional<net::Address> loose_next_hop(const sip::Dialog* dialog) const;
   std::optional<sip::Destination> request_destination(const sip::Dialog* dialog,
                                                       party::Index from, party::Index to);
 

@@ -141,9 +141,27 @@ std::optional<party::Index> Executor::attribute(const InboxItem& item) {
   if (item.message.is_response() && item.tx != sip::no_tx) {
     if (auto sent = sent_.find(item.tx); sent != sent_.end()) return sent->second.receiver;
   }
-  if (auto by_address = where_.sender(party::origin_of(item.message, item.source)))
-    return by_address;
-  return dialog_sender(item.message);
+  const party::Origin origin = party::origin_of(item.message, item.source);
+  if (auto by_address = where_.sender(origin)) return by_address;
+  if (auto by_dialog = dialog_sender(item.message)) return by_dialog;
+  return shared_sender(origin);
+}
+
+// Parties under test at one address (a P-CSCF in front of the focus): a message neither
+// a transaction nor a dialog places is the current step's sender's when it is there, else
+// the first party's there. Its source, Via sent-by or Contact says where it is from (a
+// TCP connection comes from a port of its own).
+std::optional<party::Index> Executor::shared_sender(const party::Origin& origin) const {
+  for (const std::optional<net::Address>& where : {std::optional(origin.source), origin.sent_by,
+                                                   origin.contact}) {
+    if (!where) continue;
+    const std::vector<party::Index> at = where_.parties_at(*where);
+    if (at.empty()) continue;
+    for (party::Index i : at)
+      if (i == step_.from) return i;
+    return at.front();
+  }
+  return std::nullopt;
 }
 
 std::optional<party::Index> Executor::only_under_test() const {

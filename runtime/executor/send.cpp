@@ -131,12 +131,16 @@ int Executor::send_request(scn_out& out) {
   number_conference_document(out.tmpl, dialog);
   sip::BuildContext context = build_context(out.from);
   context.dialog = dialog;
+  auto to = request_destination(dialog, out.from, out.to);
+  // RFC 3261 10.2: a REGISTER names the registrar's domain; a UE given the registrar's
+  // address (a played UE) names that address when no row gives one.
+  if (!dialog && to && out.tmpl.method == "REGISTER")
+    context.default_request_uri = "sip:" + to->address.to_string();
   auto message = build_message(out.tmpl, context, name);
   if (!message) {
     set_error(message.reason());
     return SCN_STOP;
   }
-  auto to = request_destination(dialog, out.from, out.to);
   if (!to) {
     const std::string party = roster_.declared() ? name_of(out.to) : std::string();
     set_error("no address to send " + name + " to" + (party.empty() ? "" : " " + party) +

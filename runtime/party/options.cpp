@@ -59,20 +59,6 @@ Result<Index> only_under_test(const Roster& roster, std::string_view testcase) {
                     roster.names(Kind::UnderTest) + "): name one, --ue NAME=HOST:PORT");
 }
 
-// Two parties under test cannot be at one address.
-Result<void> check_distinct(const Roster& roster, const std::vector<std::string>& ue) {
-  for (Index i = 0; i < ue.size(); ++i) {
-    for (Index j = 0; j < i; ++j) {
-      if (ue[i].empty() || ue[j].empty()) continue;
-      auto a = net::Address::parse(ue[i]), b = net::Address::parse(ue[j]);
-      if (a && b && *a == *b)
-        return make_error(roster.at(j).name + " and " + roster.at(i).name +
-                          " cannot be at one address, " + ue[i]);
-    }
-  }
-  return {};
-}
-
 }  // namespace
 
 std::string_view option_name(OptionKind kind) {
@@ -133,8 +119,6 @@ Result<Assignment> assign(const Roster& roster, std::string_view testcase,
                                                    : a.drive;
     slot[*party] = option.value;
   }
-  if (auto distinct = check_distinct(roster, a.ue); !distinct)
-    return make_error("--ue: " + distinct.reason());
   return a;
 }
 

@@ -123,13 +123,17 @@ public:
   const std::optional<net::Address>& last_source(Index party) const {
     return parties_.at(party).last_source;
   }
-  // Gives a party its address (from --ue); false when another party under test has it.
+  // Gives a party its address (from --ue). Several parties may share one (a network
+  // entity in several roles); their messages are told apart by transaction and dialog.
   bool set_address(Index party, const net::Address& address);
   // Does every party under test have an address?
   bool all_known() const;
   // Whose message is it? The one party under test whose address or seen addresses the
-  // origin's source, sent-by or Contact is (in this order); nullopt when no party's.
+  // origin's source, sent-by or Contact is (in this order); nullopt when no party's or
+  // when several parties share the first of these addresses that is known.
   std::optional<Index> sender(const Origin& origin) const;
+  // The parties under test seen at an address.
+  std::vector<Index> parties_at(const net::Address& address) const;
   // The message of that origin is the party's: its source and sent-by are seen
   // addresses from now on, and the first one gives a party without an address its
   // address (unless another party has it already: false then).

@@ -35,7 +35,7 @@ Whereabouts::Whereabouts(const Roster& roster) : parties_(roster.size()) {
 }
 
 bool Whereabouts::set_address(Index party, const net::Address& address) {
-  if (taken_by_other(party, address)) return false;
+  // Given (--ue), an address may be several parties': one network entity in several roles.
   parties_.at(party).address = address;
   parties_.at(party).seen.push_back(address);
   return true;
@@ -63,10 +63,18 @@ std::optional<Index> Whereabouts::sender(const Origin& origin) const {
   for (const std::optional<net::Address>& where : {std::optional(origin.source), origin.sent_by,
                                                    origin.contact}) {
     if (!where) continue;
-    for (Index i = 0; i < parties_.size(); ++i)
-      if (parties_[i].under_test && seen_at(parties_[i], *where)) return i;
+    const std::vector<Index> at = parties_at(*where);
+    if (at.size() == 1) return at.front();
+    if (at.size() > 1) return std::nullopt;  // shared: the dialog or the step tells
   }
   return std::nullopt;
+}
+
+std::vector<Index> Whereabouts::parties_at(const net::Address& address) const {
+  std::vector<Index> out;
+  for (Index i = 0; i < parties_.size(); ++i)
+    if (parties_[i].under_test && seen_at(parties_[i], address)) out.push_back(i);
+  return out;
 }
 
 bool Whereabouts::learn(Index party, const Origin& origin) {
@@ -77,6 +85,9 @@ bool Whereabouts::learn(Index party, const Origin& origin) {
     ok = !taken_by_other(party, origin.source);
     if (ok) place.address = origin.source;
   }
+  // Parties sharing an address share its connections too: a source seen for one of them
+  // says nothing about whose the next message from there is.
+  if (place.address && taken_by_other(party, *place.address)) return ok;
   for (const std::optional<net::Address>& where : {std::optional(origin.source), origin.sent_by})
     if (where && !seen_at(place, *where)) place.seen.push_back(*where);
   return ok;

@@ -70,6 +70,7 @@ Result<std::string> build(const SendTemplate& tmpl, std::span<const SendRow> ove
   for (const SendRow& row : overrides) {
     if (auto applied = detail::apply_row(draft, row); !applied) return applied.error();
   }
+  if (draft.request && draft.request_uri.empty()) draft.request_uri = context.default_request_uri;
   if (draft.request && draft.request_uri.empty()) {
     return make_error(draft.method + " has no Request-URI (and no dialog to take it from)");
   }

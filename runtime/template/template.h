@@ -238,6 +238,7 @@ struct BuildContext {
   const Message* request = nullptr;    // responses: the request being answered
   std::string contact;                 // e.g. "<sip:ss@127.0.0.1:5060>"; empty: never added
   std::string local_tag;               // To tag for responses when there is no dialog
+  std::string default_request_uri;     // a request whose rows give none (a played UE's REGISTER)
 };
 
 // The message text, ready to send, or why it could not be built (bad path, a part of a

@@ -52,4 +52,11 @@ bool runtime_written(const check::Row& row);
 // Rows under a body element another row removes apply only where it is not removed.
 void drop_under_absent(std::vector<Planned>& planned);
 
+// ---- steps that change kind (lower_mirror_steps.cpp) ----
+// A relay by the party under test, expected by the played receiver: the relayed step's
+// Call-ID, From, To, CSeq (and body) as its played sender sent them.
+std::vector<MatchRow> relayed_identity_rows(const check::Testcase& tc, const check::Step& step);
+// A media step seen from the other end of its stream.
+std::vector<Op> mirror_media_ops(const check::Step& step, Media media);
+
 }  // namespace scn::ir

@@ -1,6 +1,7 @@
 // The operations of a test case: per step its begin and its send, expect, relay or
 // action; `when` branches, optional windows, alternatives (either) and any-order groups.
 #include "lower_context.h"
+#include "lower_mirror.h"
 #include "scn/ir/dump.h"
 
 namespace scn::ir {
@@ -81,7 +82,14 @@ Expect expect_of(const check::Step& step, const ValueScope& scope, const check::
 }
 
 Op relay_op(const check::Testcase& tc, const check::Step& step, const ValueScope& scope,
-            Lowering& lowering) {
+            const check::Window* window, Lowering& lowering) {
+  // In the mirror the relaying party is under test: the played receiver judges what it
+  // forwarded against what the played sender sent, the relay's rows included.
+  if (mirrored(scope) && tc.parties.at(step.from).under_test) {
+    Expect expect = expect_of(step, scope, window, lowering);
+    for (MatchRow& row : relayed_identity_rows(tc, step)) expect.rows.push_back(std::move(row));
+    return Op{std::move(expect)};
+  }
   return Op{Relay{tc.steps.at(*step.relays).label, lower_send_rows(step, scope, lowering)}};
 }
 
@@ -131,7 +139,7 @@ Op body_op(const check::Testcase& tc, std::size_t index, const check::Window* op
   if (step.action) return act_op(step, scope, lowering);
   if (step.media) return media_op(step, scope, lowering);
   if (step.wait_ms) return Op{Wait{*step.wait_ms}};
-  if (step.relays) return relay_op(tc, step, scope, lowering);
+  if (step.relays) return relay_op(tc, step, scope, opens, lowering);
   if (step.direction == check::Direction::ss_to_ue) return send_op(tc, step, scope, lowering);
   return Op{expect_of(step, scope, opens, lowering)};
 }
@@ -143,7 +151,13 @@ void step_op(const check::Testcase& tc, std::size_t index, const check::Window* 
   const check::Step& step = tc.steps[index];
   std::vector<Op> ops;
   ops.push_back(Op{StepBegin{index}});
-  ops.push_back(body_op(tc, index, opens, lowering));
+  if (step.media && tc.mirrored) {
+    Op media = body_op(tc, index, opens, lowering);
+    for (Op& op : mirror_media_ops(step, std::get<Media>(std::move(media.node))))
+      ops.push_back(std::move(op));
+  } else {
+    ops.push_back(body_op(tc, index, opens, lowering));
+  }
   if (!step.when) {
     for (Op& op : ops) out.push_back(std::move(op));
     return;

@@ -85,7 +85,7 @@ TEST_CASE("party: options assigned to the parties they name") {
   CHECK(single->ue[0] == "127.0.0.1:5070");
 }
 
-TEST_CASE("party: options naming no party, the wrong kind, or one address twice") {
+TEST_CASE("party: options naming no party or the wrong kind") {
   auto why = [](std::vector<Option> options, std::string_view default_ue = {}) {
     return scn::party::assign(conference(), "conf", default_ue, options).reason();
   };
@@ -101,16 +101,25 @@ TEST_CASE("party: options naming no party, the wrong kind, or one address twice"
         "--bind: UE1 is under test: where it is, --ue says");
   CHECK(why({option(OptionKind::Drive, "SS=prompt")}) ==
         "--drive: SS is played by scn, not under test");
-  CHECK(why({option(OptionKind::Ue, "UE1=127.0.0.1:5070"),
-             option(OptionKind::Ue, "UE2=127.0.0.1:5070")}) ==
-        "--ue: UE1 and UE2 cannot be at one address, 127.0.0.1:5070");
+}
+
+TEST_CASE("party: parties under test at one address are told apart by dialog, not address") {
+  auto a = scn::party::assign(conference(), "conf", {},
+                              {option(OptionKind::Ue, "UE1=127.0.0.1:5070"),
+                               option(OptionKind::Ue, "UE2=127.0.0.1:5070")});
+  REQUIRE(a.ok());
+  scn::party::Whereabouts where(conference());
+  const auto address = at("127.0.0.1:5070");
+  CHECK(where.set_address(0, address));
+  CHECK(where.set_address(1, address));
+  CHECK(where.parties_at(address) == std::vector<scn::party::Index>{0, 1});
+  CHECK_FALSE(where.sender({address, std::nullopt, std::nullopt}).has_value());
 }
 
 TEST_CASE("party: whose a message is, by source, Via sent-by or Contact") {
   scn::party::Whereabouts where(conference());
   CHECK_FALSE(where.all_known());
   REQUIRE(where.set_address(0, at("127.0.0.1:5070")));
-  CHECK_FALSE(where.set_address(1, at("127.0.0.1:5070")));
   CHECK(where.sender({at("127.0.0.1:5070"), {}, {}}) == 0u);
   CHECK_FALSE(where.sender({at("127.0.0.1:5080"), {}, {}}));
   // A TCP connection from another port, its Via naming where UE1 is.

@@ -69,10 +69,12 @@ bool Flow::serves(const Dialog& d, std::size_t a, std::size_t b) const {
   const auto [x, y] = *d.parties;
   if ((x == a && y == b) || (x == b && y == a)) return true;
   if (!d.relayed) return false;
-  // A relayed dialog runs between its two parties under test through any played party.
-  const std::size_t ue = parties_[a].under_test ? a : b;
-  const std::size_t other = ue == a ? b : a;
-  return (ue == x || ue == y) && !parties_[other].under_test;
+  // A relayed dialog runs between its two parties under test through any played party
+  // (in the mirror: between two played parties through a party under test).
+  const bool ends_role = parties_[x].under_test;
+  const std::size_t end = parties_[a].under_test == ends_role ? a : b;
+  const std::size_t other = end == a ? b : a;
+  return (end == x || end == y) && parties_[other].under_test != ends_role;
 }
 
 std::size_t Flow::implicit_dialog(std::size_t a, std::size_t b) {
@@ -99,14 +101,16 @@ void Flow::check_dialog_parties(std::size_t id, const Step& out, const ast::Name
 }
 
 // A dialog-creating request that a played party relays to another party under test
-// creates a dialog between the two parties under test.
+// creates a dialog between the two parties under test (in the mirror: a party under test
+// relays between two played parties).
 void Flow::note_relayed_dialog(std::size_t index, const Step& out) {
   const Step& relayed = steps_[index];
   Dialog& d = dialogs_[relayed.dialog];
   if (!relayed.is_request || !creates_dialog(relayed.method) || d.relayed) return;
   auto creator = dialog_creator_.find(relayed.dialog);
   if (creator == dialog_creator_.end() || creator->second != index) return;
-  if (!parties_[out.to].under_test || out.to == relayed.from) return;
+  if (parties_[out.to].under_test == parties_[out.from].under_test || out.to == relayed.from)
+    return;
   d.parties = std::pair{relayed.from, out.to};
   d.relayed = true;
 }

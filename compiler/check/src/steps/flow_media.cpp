@@ -70,7 +70,9 @@ void Flow::check_media(const ast::Step& step, Step out) {
                                  "party; check watches what a party under test sends)", "");
   } else {
     checked.op = op->op;
-    const bool ue_sends = out.direction == Direction::ue_to_ss;
+    // In the mirror the roles are swapped: a send of the party now under test is what the
+    // played receiver checks, a check is what the played sender sends (lower_mirror_media).
+    const bool ue_sends = (out.direction == Direction::ue_to_ss) != env_.mirror;
     if (op->sends && ue_sends)
       flow_error(media.op.loc, "'" + media.op.value + "' is sent by a played party: write " +
                                    f.to + " -> " + f.from + ", or check what " + f.from +

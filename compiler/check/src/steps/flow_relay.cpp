@@ -21,9 +21,12 @@ std::optional<std::size_t> Flow::relay_source(const ast::Step& step, const Step&
   if (!target) return std::nullopt;
   const Step& source = steps_[target->index];
   const std::string here = "step " + current_label();
-  if (parties_[out.from].under_test) {
+  // The mirror swaps the roles: the relaying party is then the one under test (a proxy
+  // between two played UEs), and it is judged by what it forwards.
+  if (parties_[out.from].under_test != env_.mirror) {
     flow_error(relay.loc, "only a played party relays: " + here + " is sent by " +
-                              party_name(out.from) + ", a party under test", "");
+                              party_name(out.from) + ", a party under test" +
+                              (env_.mirror ? " in the test case as written" : ""), "");
     return std::nullopt;
   }
   if (source.to != out.from) {

@@ -71,7 +71,7 @@ Result<Dialog> Dialog::create_uas(const Message& request, const Message& respons
   d.secure_ = is_sips(request.request_uri());
   d.state_ = state_for(response.status_code());
   d.method_ = std::string(request.method());
-  if (response.status_code() >= 200) d.track_subscription(request);
+  if (response.status_code() >= 200) d.track_subscription(request, false);
   return d;
 }
 
@@ -106,7 +106,7 @@ Result<Dialog> Dialog::create_uac(const Message& request, const Message& respons
   d.state_ = state_for(response.status_code());
   d.method_ = std::string(request.method());
   // The creating SUBSCRIBE (or REFER) of a played UE: it holds that subscription.
-  if (response.status_code() >= 200) d.track_subscription(request);
+  if (response.status_code() >= 200) d.track_subscription(request, true);
   return d;
 }
 
@@ -171,7 +171,7 @@ DialogOutcome Dialog::on_remote_request(const Message& request) {
   DialogOutcome outcome = DialogUpdate{};
   if (is_target_refresh(method)) outcome = update_target(request);
   if (method == "BYE") state_ = DialogState::Terminated;
-  track_subscription(request);
+  track_subscription(request, false);
   return outcome;
 }
 
@@ -183,7 +183,7 @@ void Dialog::on_local_request(const Message& request) {
   }
   if (request.method() == "INVITE") invite_cseq_ = cseq->number;
   // Either end may subscribe: the SS as notifier, or a played UE (the mirror) as subscriber.
-  track_subscription(request);
+  track_subscription(request, true);
 }
 
 std::uint32_t Dialog::next_local_cseq(std::string_view method) {

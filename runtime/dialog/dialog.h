@@ -36,6 +36,7 @@ struct Subscription {
   std::string id;          // Event id param; for REFER the CSeq of the REFER (RFC 3515)
   bool active = true;      // false once terminated (Expires: 0, Subscription-State: terminated)
   bool implicit = false;   // created by REFER
+  bool ours = false;       // this end subscribed (a played UE in the mirror); else the peer
 };
 
 // What a message from the peer changed in its dialog.
@@ -123,7 +124,7 @@ class Dialog {
   bool subscribed(std::string_view event) const { return subscription(event) != nullptr; }
 
  private:
-  void track_subscription(const Message& request);
+  void track_subscription(const Message& request, bool ours);
   DialogOutcome update_target(const Message& message);
 
   std::string call_id_;

@@ -27,7 +27,7 @@ void upsert(std::vector<Subscription>& list, Subscription sub) {
 
 }  // namespace
 
-void Dialog::track_subscription(const Message& request) {
+void Dialog::track_subscription(const Message& request, bool ours) {
   const std::string_view method = request.method();
   if (method == "NOTIFY") {  // Subscription-State: terminated ends it, whoever sent it
     auto state = parse_subscription_state(request.value_or("Subscription-State"));
@@ -42,7 +42,7 @@ void Dialog::track_subscription(const Message& request) {
     if (iequals(trim(request.value_or("Refer-Sub")), "false")) return;
     auto cseq = detail::read_cseq(request);
     if (!cseq) return;
-    upsert(subscriptions_, {"refer", std::to_string(cseq->number), true, true});
+    upsert(subscriptions_, {"refer", std::to_string(cseq->number), true, true, ours});
     return;
   }
   if (method != "SUBSCRIBE") return;
@@ -53,6 +53,7 @@ void Dialog::track_subscription(const Message& request) {
   sub.id = std::string(event->params.get("id").value_or(""));
   auto expires = parse_expires(request.value_or("Expires", "1"));
   sub.active = !expires || *expires != 0;  // Expires: 0 ends the subscription
+  sub.ours = ours;
   upsert(subscriptions_, std::move(sub));
 }
 

@@ -1,7 +1,8 @@
 // Executor: the cleanup after a run that did not pass. The played parties end what they
 // have open with the parties under test, so that a UE is idle for the next test case:
 // a final response to each request left unanswered, CANCEL for an INVITE of the SS still
-// ringing, NOTIFY terminated for each subscription the SS serves, BYE for each confirmed
+// ringing, NOTIFY terminated for each subscription the SS serves (SUBSCRIBE Expires 0 for
+// one a played UE holds), BYE for each confirmed
 // dialog. Its messages are traced under the step "cleanup"; nothing in it changes the
 // verdict, and the whole of it is bounded.
 #include <algorithm>
@@ -270,6 +271,10 @@ void Executor::end_subscriptions(std::vector<CleanupTask>& tasks) {
     const std::vector<sip::Subscription> subscriptions = dialog.subscriptions();
     for (const sip::Subscription& subscription : subscriptions) {
       if (!subscription.active) continue;
+      if (subscription.ours) {
+        unsubscribe(dialog, owner, subscription, tasks);
+        continue;
+      }
       sip::SendTemplate notify = sip::SendTemplate::request("NOTIFY");
       notify.set("Event", subscription.id.empty() ? subscription.event
                                                   : subscription.event + ";id=" + subscription.id);
@@ -279,6 +284,21 @@ void Executor::end_subscriptions(std::vector<CleanupTask>& tasks) {
                        "NOTIFY terminated (" + subscription.event + ")", tasks);
     }
   }
+}
+
+// A played subscriber (the mirror's UE) ends its subscription with a SUBSCRIBE of Expires 0
+// (RFC 6665 4.1.2.3); the implicit one of a REFER it sent is the notifier's to end (RFC
+// 3515 2.4.5), which its BYE or the notifier's final NOTIFY does.
+void Executor::unsubscribe(sip::Dialog& dialog, const DialogOwner& owner,
+                           const sip::Subscription& subscription,
+                           std::vector<CleanupTask>& tasks) {
+  if (subscription.implicit) return;
+  sip::SendTemplate subscribe = sip::SendTemplate::request("SUBSCRIBE");
+  subscribe.set("Event", subscription.id.empty() ? subscription.event
+                                                 : subscription.event + ";id=" + subscription.id);
+  subscribe.set("Expires", "0");
+  add_request_task(dialog, owner, std::move(subscribe),
+                   "SUBSCRIBE Expires 0 (" + subscription.event + ")", tasks);
 }
 
 // BYE for each confirmed INVITE dialog of a played party with a party under test.

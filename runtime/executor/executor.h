@@ -624,6 +624,8 @@ private:
   void end_answered_invite(const SentRequest& invite, const sip::Message& ok,
                            std::vector<CleanupTask>& tasks);
   void end_subscriptions(std::vector<CleanupTask>& tasks);
+  void unsubscribe(sip::Dialog& dialog, const DialogOwner& owner,
+                   const sip::Subscription& subscription, std::vector<CleanupTask>& tasks);
   void end_dialogs(std::vector<CleanupTask>& tasks);
   void end_dialog(sip::Dialog& dialog, const DialogOwner& owner, std::vector<CleanupTask>& tasks);
   void add_request_task(sip::Dialog& dialog, const DialogOwner& owner, sip::SendTemplate tmpl,

@@ -316,6 +316,7 @@ TEST_CASE("REFER creates an implicit refer subscription with the REFER's CSeq as
   REQUIRE(refer != nullptr);
   CHECK(refer->id == "6");
   CHECK(refer->implicit);
+  CHECK_FALSE(refer->ours);  // the peer subscribed: ours to notify
   CHECK(d.subscription("refer", "7") == nullptr);
 
   CHECK(d.on_remote_request(
@@ -328,6 +329,11 @@ TEST_CASE("REFER creates an implicit refer subscription with the REFER's CSeq as
   CHECK(d.subscribed("conference"));
   CHECK(d.on_remote_request(ue_request("SUBSCRIBE", 9, "Event: conference\nExpires: 0\n")).ok());
   CHECK_FALSE(d.subscribed("conference"));
+
+  // A SUBSCRIBE this end sends (a played UE): the subscription is ours to end.
+  d.on_local_request(ue_request("SUBSCRIBE", 10, "Event: conference\nExpires: 600\n"));
+  REQUIRE(d.subscription("conference") != nullptr);
+  CHECK(d.subscription("conference")->ours);
 }
 
 TEST_CASE("dialog states have names") {

@@ -34,8 +34,9 @@ struct ScratchDir {
 };
 
 // Checks FILE with the stdlib under SCN_TEST_STDLIB, as `scn check` does.
-inline check::CheckResult check_file(const std::string& file) {
-  pipeline::Pipeline pipeline(pipeline::Options{SCN_TEST_STDLIB, {}});
+inline check::CheckResult check_file(const std::string& file,
+                                     check::CheckOptions options = {}) {
+  pipeline::Pipeline pipeline(pipeline::Options{SCN_TEST_STDLIB, options});
   return pipeline.load({file}).check();
 }
 

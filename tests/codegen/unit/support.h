@@ -13,9 +13,9 @@
 namespace scn::test {
 
 // Checks and lowers `text` (as main.scn); fails the test when it does not check.
-inline ir::LowerResult lower_text(const std::string& text) {
+inline ir::LowerResult lower_text(const std::string& text, check::CheckOptions options = {}) {
   ScratchDir dir;
-  check::CheckResult checked = check_file(dir.write("main.scn", text));
+  check::CheckResult checked = check_file(dir.write("main.scn", text), options);
   std::string messages;
   for (const auto& d : checked.diagnostics)
     messages += std::to_string(d.loc.line) + ": " + d.message + "\n";

@@ -58,4 +58,39 @@ TEST_CASE("mirror: present gives a value of the path's type, none where the runt
   }
 }
 
+TEST_CASE("mirror: a relay by the proxy under test is expected as the played sender sent it") {
+  const std::string text = R"(testcase relay_mirror "a proxy between two UEs" {
+  party UE1 ue "caller"
+  party UE2 ue "callee"
+  party SS  ss "the proxy"
+  1  UE1 -> SS  MESSAGE  "UE1 sends a message"
+       except { Content-Type = "text/plain"  body = "hello" }
+  2  SS -> UE2  MESSAGE  "the SS forwards it"
+       relay 1 except { Request-URI = "sip:ue2@example.net" }
+  3  UE2 -> SS  200 OK  "UE2 accepts"
+  4  SS -> UE1  200 OK  "the SS forwards the 200"  relay 3
+  5  media UE1 -> SS  check for 2s  "UE1 speaks"  { tone 440 Hz }
+  6  media SS -> UE1  tone 1000 Hz  "the network speaks"
+}
+)";
+  check::CheckOptions mirror;
+  mirror.mirror = true;
+  ir::LowerResult lowered = lower_text(text, mirror);
+  REQUIRE(lowered.ok());
+  const std::string ir = ir::dump(lowered.program);
+  INFO(ir);
+  CHECK(contains(ir, "  step 1  UE1 -> SS  MESSAGE  \"UE1 sends a message\"\n    send request MESSAGE"));
+  CHECK(contains(ir, "    expect MESSAGE\n      Request-URI equal \"sip:ue2@example.net\"\n"
+                     "      Call-ID equal step(1).Call-ID\n"
+                     "      From.addr-spec equal step(1).From.addr-spec\n"
+                     "      From.tag equal step(1).From.tag\n"
+                     "      To.addr-spec equal step(1).To.addr-spec\n"
+                     "      CSeq equal step(1).CSeq\n      body equal step(1).body\n"));
+  CHECK(contains(ir, "    expect response 200\n      Call-ID equal step(3).Call-ID\n"));
+  CHECK_FALSE(contains(ir, "step(3).body"));  // neither 200 OK speaks of a body
+  CHECK(contains(ir, "    media tone \"440\"\n    wait 2000 ms\n"));
+  CHECK(contains(ir, "  step 6  media SS -> UE1  tone  \"the network speaks\"\n    wait 0 ms"));
+  CHECK_FALSE(contains(ir, "    relay "));  // no Relay op: the proxy is not played
+}
+
 }  // namespace scn::test

@@ -4,8 +4,8 @@
 // sdp_answer() / sdp_offer() in an SS row (scn_sdp) open the endpoint and say where it
 // is; the UE's SDP says where to send. Media steps (scn_media) then send or check RTP.
 #include <algorithm>
-#include <random>
 
+#include "base/random.h"
 #include "executor/executor.h"
 
 namespace scn {
@@ -45,10 +45,8 @@ std::string list_text(const std::vector<int>& values) {
   return out;
 }
 
-std::uint64_t random_session_id() {
-  std::random_device device;
-  return (static_cast<std::uint64_t>(device()) << 20) ^ device();
-}
+// RFC 4566 5.2: a numeric session id; 52 bits keep it within a double's exact range.
+std::uint64_t random_session_id() { return random_seed() >> 12; }
 
 std::optional<media::Codec> codec_of(const std::string& encoding) {
   const std::string_view name = std::string_view(encoding).substr(0, encoding.find('/'));

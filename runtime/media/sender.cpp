@@ -1,10 +1,9 @@
 // The sending side: one RTP packet per ptime, audio from a Source encoded in G.711, and
 // RFC 4733 telephone-events in the same sequence and timestamp space.
-#include <sys/random.h>
 
 #include <algorithm>
-#include <random>
 
+#include "base/random.h"
 #include "media/media.h"
 
 namespace scn::media {
@@ -16,11 +15,7 @@ constexpr int end_packets = 3;          // RFC 4733 2.5.1.4: the end packet, sen
 constexpr int gap_ms = 100;             // audio between two digits
 constexpr std::uint8_t event_volume = 10;  // -10 dBm0
 
-std::uint32_t random32() {
-  std::uint32_t value = 0;
-  if (getrandom(&value, sizeof value, 0) == static_cast<ssize_t>(sizeof value)) return value;
-  return std::random_device{}();  // getrandom is missing only on very old kernels
-}
+std::uint32_t random32() { return static_cast<std::uint32_t>(random_seed()); }
 
 std::optional<std::uint8_t> event_code(char digit) {
   static constexpr std::string_view codes = "0123456789*#ABCD";

@@ -98,7 +98,7 @@ std::string guess_content_type(std::string_view body) {
 // identifiers from one generator never collide even if the random parts did.
 namespace scn::sip {
 
-IdGenerator::IdGenerator() : rng_(std::random_device{}()) {}
+IdGenerator::IdGenerator() : rng_(random_seed()) {}
 
 IdGenerator::IdGenerator(std::uint64_t seed) : rng_(seed) {}
 

@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <random>
 #include <regex>
 #include <span>
 #include <string>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "base/base.h"
+#include "base/random.h"
 #include "scn/scn_rt.h"
 
 // Fresh identifiers for outgoing messages: tags, Via branches, Call-IDs.
@@ -23,7 +23,7 @@ namespace scn::sip {
 
 class IdGenerator {
  public:
-  IdGenerator();  // seeded from std::random_device
+  IdGenerator();  // seeded from the kernel (random_seed)
   explicit IdGenerator(std::uint64_t seed);
 
   std::string tag();                              // 10 hex digits + counter
@@ -33,7 +33,7 @@ class IdGenerator {
  private:
   std::string hex(unsigned digits);
 
-  std::mt19937_64 rng_;
+  SplitMix64 rng_;
   std::uint64_t counter_ = 0;
 };
 

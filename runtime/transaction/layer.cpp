@@ -13,7 +13,7 @@ TransactionLayer::TransactionLayer(Loop& loop, TransactionUser& user, Transactio
       config_(config),
       accepted_(std::make_unique<AcceptedInvites>(host())),
       reaper_(loop),
-      random_(std::random_device{}()) {}
+      random_(random_seed()) {}
 
 TransactionLayer::~TransactionLayer() = default;
 

@@ -8,13 +8,13 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <random>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <variant>
 #include <vector>
 
+#include "base/random.h"
 #include "msg/msg.h"
 #include "transport/transport.h"
 
@@ -305,7 +305,7 @@ private:
   std::vector<TxId> dead_;
   Timer reaper_;
   TxId next_id_ = 1;
-  std::mt19937_64 random_;
+  SplitMix64 random_;
 };
 
 }  // namespace scn::sip

@@ -1,0 +1,16 @@
+#include "base/random.h"
+
+#include <sys/random.h>
+
+#include <random>
+
+namespace scn {
+
+std::uint64_t random_seed() {
+  std::uint64_t value = 0;
+  if (getrandom(&value, sizeof value, 0) == static_cast<ssize_t>(sizeof value)) return value;
+  std::random_device device;  // getrandom is missing only on very old kernels
+  return (static_cast<std::uint64_t>(device()) << 32) ^ device();
+}
+
+}  // namespace scn

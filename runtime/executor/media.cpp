@@ -303,7 +303,9 @@ int Executor::media(int op, std::string_view dialog, std::string_view value,
       session->sending.clear();
       return SCN_OK;
     case SCN_MEDIA_CHECK:
-      if (!check || !ue_sends) {
+      // What the party under test sends the played party; in a step of the played party's
+      // (the mirror's UE sending) it is judged while the played party sends.
+      if (!check) {
         set_error("a media check watches what a party under test sends");
         return SCN_STOP;
       }

@@ -56,7 +56,15 @@ void drop_under_absent(std::vector<Planned>& planned);
 // A relay by the party under test, expected by the played receiver: the relayed step's
 // Call-ID, From, To, CSeq (and body) as its played sender sent them.
 std::vector<MatchRow> relayed_identity_rows(const check::Testcase& tc, const check::Step& step);
-// A media step seen from the other end of its stream.
-std::vector<Op> mirror_media_ops(const check::Step& step, Media media);
+// The media step before `index` in which the network party of the media step at `index`
+// was told what to send its played party (nullptr: none, or a check came first).
+const check::Step* network_media_before(const check::Testcase& tc, std::size_t index);
+// Whether a later media step of the mirror judges what the network's media step at
+// `index` (a send as written) makes it send.
+bool judged_later(const check::Testcase& tc, std::size_t index);
+// A media step seen from the other end of its stream; `heard`: the check of what the
+// network sends meanwhile (the Media op of a check), if any.
+std::vector<Op> mirror_media_ops(const check::Step& step, Media media,
+                                 std::optional<Media> heard);
 
 }  // namespace scn::ir

@@ -52,11 +52,29 @@ std::vector<MatchRow> relayed_identity_rows(const check::Testcase& tc, const che
   return rows;
 }
 
+const check::Step* network_media_before(const check::Testcase& tc, std::size_t index) {
+  const check::Step& step = tc.steps.at(index);
+  for (std::size_t i = index; i-- > 0;) {
+    const check::Step& s = tc.steps[i];
+    if (s.media && s.from == step.to && s.to == step.from && s.media->dialog == step.media->dialog)
+      return s.media->op == check::MediaOp::check ? nullptr : &s;
+  }
+  return nullptr;
+}
+
+bool judged_later(const check::Testcase& tc, std::size_t index) {
+  for (std::size_t i = index + 1; i < tc.steps.size(); ++i)
+    if (tc.steps[i].media && network_media_before(tc, i) == &tc.steps[index]) return true;
+  return false;
+}
+
 // A check of the played party becomes its sending (the tone or digits checked for, else
-// silence) for as long as the check watched. A send of the party now under test takes no
-// time, as it took none as written, so that both sides keep step; what it sends is not
-// judged (docs/mirror.md).
-std::vector<Op> mirror_media_ops(const check::Step& step, Media media) {
+// silence) for as long as the check watched, meanwhile judging what the network now
+// under test sends it: the tone or digits it was last told to send (`heard`), else only
+// that its stream flows. A send of the network takes no time, as it took none as
+// written, so that both sides keep step (docs/mirror.md).
+std::vector<Op> mirror_media_ops(const check::Step& step, Media media,
+                                 std::optional<Media> heard) {
   std::vector<Op> ops;
   if (step.media->op != check::MediaOp::check) {
     ops.push_back(Op{Wait{0}});
@@ -77,8 +95,15 @@ std::vector<Op> mirror_media_ops(const check::Step& step, Media media) {
   media.duration_ms = 0;
   media.max_loss_permille = media.max_jitter_us = -1;
   media.flags = 0;
+  const std::string dialog = media.dialog;
   ops.push_back(Op{std::move(media)});
-  ops.push_back(Op{Wait{watched}});
+  if (!heard) {
+    ops.push_back(Op{Wait{watched}});
+    return ops;
+  }
+  heard->dialog = dialog;
+  heard->duration_ms = watched;
+  ops.push_back(Op{std::move(*heard)});
   return ops;
 }
 

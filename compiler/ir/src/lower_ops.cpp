@@ -131,6 +131,23 @@ Op media_op(const check::Step& step, const ValueScope& scope, Lowering& lowering
   return Op{std::move(out)};
 }
 
+// In the mirror: the check of what the network under test sends the played party while
+// the played party sends (a check step as written): the tone or DTMF the network was last
+// told to send, else only that the stream flows; none before the network was told to send.
+std::optional<Media> network_check(const check::Testcase& tc, std::size_t index,
+                                   Lowering& lowering) {
+  const check::Step* sent = network_media_before(tc, index);
+  if (!sent || sent->media->op == check::MediaOp::stop) return std::nullopt;
+  ValueScope scope{&tc, static_cast<std::size_t>(sent - tc.steps.data()), false};
+  Media check;
+  check.op = MediaOp::check;
+  if (sent->media->value && sent->media->op == check::MediaOp::tone)
+    check.tones.push_back(lower_value(*sent->media->value, scope, lowering));
+  if (sent->media->value && sent->media->op == check::MediaOp::dtmf)
+    check.dtmf = lower_value(*sent->media->value, scope, lowering);
+  return check;
+}
+
 // What a step does after its begin.
 Op body_op(const check::Testcase& tc, std::size_t index, const check::Window* opens,
            Lowering& lowering) {
@@ -153,7 +170,14 @@ void step_op(const check::Testcase& tc, std::size_t index, const check::Window* 
   ops.push_back(Op{StepBegin{index}});
   if (step.media && tc.mirrored) {
     Op media = body_op(tc, index, opens, lowering);
-    for (Op& op : mirror_media_ops(step, std::get<Media>(std::move(media.node))))
+    std::optional<Media> heard;
+    if (step.media->op == check::MediaOp::check) heard = network_check(tc, index, lowering);
+    else if (step.media->op != check::MediaOp::stop && !judged_later(tc, index))
+      lowering.warning(step.loc, "in the mirror what " + tc.parties.at(step.from).name +
+                                     " sends here is judged during a later check of " +
+                                     tc.parties.at(step.to).name + "'s stream, and there "
+                                     "is none: it is not judged");
+    for (Op& op : mirror_media_ops(step, std::get<Media>(std::move(media.node)), std::move(heard)))
       ops.push_back(std::move(op));
   } else {
     ops.push_back(body_op(tc, index, opens, lowering));

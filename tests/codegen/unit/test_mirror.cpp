@@ -71,6 +71,7 @@ TEST_CASE("mirror: a relay by the proxy under test is expected as the played sen
   4  SS -> UE1  200 OK  "the SS forwards the 200"  relay 3
   5  media UE1 -> SS  check for 2s  "UE1 speaks"  { tone 440 Hz }
   6  media SS -> UE1  tone 1000 Hz  "the network speaks"
+  7  media UE1 -> SS  check for 1s  "UE1 speaks on"
 }
 )";
   check::CheckOptions mirror;
@@ -88,8 +89,12 @@ TEST_CASE("mirror: a relay by the proxy under test is expected as the played sen
                      "      CSeq equal step(1).CSeq\n      body equal step(1).body\n"));
   CHECK(contains(ir, "    expect response 200\n      Call-ID equal step(3).Call-ID\n"));
   CHECK_FALSE(contains(ir, "step(3).body"));  // neither 200 OK speaks of a body
+  // UE1 sends what the network checked for, as long; the network's tone is judged
+  // while UE1 next sends.
   CHECK(contains(ir, "    media tone \"440\"\n    wait 2000 ms\n"));
   CHECK(contains(ir, "  step 6  media SS -> UE1  tone  \"the network speaks\"\n    wait 0 ms"));
+  CHECK(contains(ir, "    media silence\n    media check  for 1000 ms  tone \"1000\" Hz\n"));
+  CHECK(lowered.diagnostics.empty());
   CHECK_FALSE(contains(ir, "    relay "));  // no Relay op: the proxy is not played
 }
 

@@ -80,10 +80,6 @@ void Flow::check_media(const ast::Step& step, Step out) {
     if (!op->sends && !ue_sends)
       flow_error(media.op.loc, "'check' watches what a party under test sends: write " +
                                    f.to + " -> " + f.from, "");
-    if (env_.mirror && op->sends && !ue_sends)
-      env_.report.warning(media.op.loc, "in the mirror '" + media.op.value + "' is what " +
-                                            f.from + ", now under test, sends: the step takes "
-                                            "no time and its stream is not judged");
   }
   const bool takes_value = op && (op->op == MediaOp::tone || op->op == MediaOp::dtmf);
   if (media.value && op && !takes_value)

@@ -14,6 +14,12 @@ namespace scn {
 
 namespace {
 
+// The Event header of a subscription's NOTIFY or SUBSCRIBE: its package and id.
+std::string event_value(const sip::Subscription& subscription) {
+  return subscription.id.empty() ? subscription.event
+                                 : subscription.event + ";id=" + subscription.id;
+}
+
 // Long enough for three tries of a request over UDP (T1 = 500 ms: sent at 0, 0.5 and
 // 1.5 s) and the UE's answer to the last; short enough that a UE that does not answer
 // holds up a campaign for no longer. Never longer than a step of the run waits (--timeout):
@@ -276,8 +282,7 @@ void Executor::end_subscriptions(std::vector<CleanupTask>& tasks) {
         continue;
       }
       sip::SendTemplate notify = sip::SendTemplate::request("NOTIFY");
-      notify.set("Event", subscription.id.empty() ? subscription.event
-                                                  : subscription.event + ";id=" + subscription.id);
+      notify.set("Event", event_value(subscription));
       notify.set("Subscription-State", "terminated;reason=noresource");
       if (subscription.event == "refer") notify.with_body("SIP/2.0 487 Request Terminated\r\n");
       add_request_task(dialog, owner, std::move(notify),
@@ -294,8 +299,7 @@ void Executor::unsubscribe(sip::Dialog& dialog, const DialogOwner& owner,
                            std::vector<CleanupTask>& tasks) {
   if (subscription.implicit) return;
   sip::SendTemplate subscribe = sip::SendTemplate::request("SUBSCRIBE");
-  subscribe.set("Event", subscription.id.empty() ? subscription.event
-                                                 : subscription.event + ";id=" + subscription.id);
+  subscribe.set("Event", event_value(subscription));
   subscribe.set("Expires", "0");
   add_request_task(dialog, owner, std::move(subscribe),
                    "SUBSCRIBE Expires 0 (" + subscription.event + ")", tasks);

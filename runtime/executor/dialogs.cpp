@@ -154,19 +154,14 @@ ReceivedRequest* Executor::request_to_answer(std::string_view dialog, std::strin
   return latest;
 }
 
-// The dialog's remote target, else where the receiving party under test is.
 // RFC 3261 12.2.1.1 and 8.1.2: a request in a dialog whose route set starts with a loose
 // router goes to that router (a played UE behind a proxy under test). The played network's
 // own Record-Route, echoed back by a UE, names one of its own sockets and is passed over.
 std::optional<net::Address> Executor::loose_next_hop(const sip::Dialog* dialog) const {
   if (!dialog || dialog->route_set().empty()) return std::nullopt;
-  std::string_view first = dialog->route_set().front();
-  const auto open = first.find('<'), close = first.find('>');
-  if (open != std::string_view::npos && close != std::string_view::npos && open < close)
-    first = first.substr(open + 1, close - open - 1);
-  auto uri = sip::parse_uri(first);
-  if (!uri || !uri->is_sip() || !uri->param("lr")) return std::nullopt;
-  auto address = net::Address::from_host(uri->host, uri->port.value_or(5060));
+  auto first = sip::parse_name_addr(dialog->route_set().front());
+  if (!first || !first->uri.is_sip() || !first->uri.param("lr")) return std::nullopt;
+  auto address = net::Address::from_host(first->uri.host, first->uri.port.value_or(5060));
   if (!address) return std::nullopt;
   if (transport_ && transport_->local() == *address) return std::nullopt;
   for (const auto& own : own_transports_)
@@ -174,6 +169,8 @@ std::optional<net::Address> Executor::loose_next_hop(const sip::Dialog* dialog) 
   return address;
 }
 
+// The first hop of a loose route set, else the dialog's remote target, else where the
+// receiving party under test is.
 std::optional<sip::Destination> Executor::request_destination(const sip::Dialog* dialog,
                                                               party::Index from,
                                                               party::Index to) {

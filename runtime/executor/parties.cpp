@@ -152,16 +152,11 @@ std::optional<party::Index> Executor::attribute(const InboxItem& item) {
 // the first party's there. Its source, Via sent-by or Contact says where it is from (a
 // TCP connection comes from a port of its own).
 std::optional<party::Index> Executor::shared_sender(const party::Origin& origin) const {
-  for (const std::optional<net::Address>& where : {std::optional(origin.source), origin.sent_by,
-                                                   origin.contact}) {
-    if (!where) continue;
-    const std::vector<party::Index> at = where_.parties_at(*where);
-    if (at.empty()) continue;
-    for (party::Index i : at)
-      if (i == step_.from) return i;
-    return at.front();
-  }
-  return std::nullopt;
+  const std::vector<party::Index> at = where_.parties_of(origin);
+  if (at.empty()) return std::nullopt;
+  for (party::Index i : at)
+    if (i == step_.from) return i;
+  return at.front();
 }
 
 std::optional<party::Index> Executor::only_under_test() const {

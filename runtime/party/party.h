@@ -132,6 +132,9 @@ public:
   // origin's source, sent-by or Contact is (in this order); nullopt when no party's or
   // when several parties share the first of these addresses that is known.
   std::optional<Index> sender(const Origin& origin) const;
+  // The parties under test seen at the first of the origin's source, sent-by and Contact
+  // that any is seen at.
+  std::vector<Index> parties_of(const Origin& origin) const;
   // The parties under test seen at an address.
   std::vector<Index> parties_at(const net::Address& address) const;
   // The message of that origin is the party's: its source and sent-by are seen

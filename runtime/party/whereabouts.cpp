@@ -60,14 +60,19 @@ bool Whereabouts::taken_by_other(Index party, const net::Address& address) const
 }
 
 std::optional<Index> Whereabouts::sender(const Origin& origin) const {
+  const std::vector<Index> at = parties_of(origin);
+  if (at.size() == 1) return at.front();
+  return std::nullopt;  // none, or shared: the dialog or the step tells
+}
+
+std::vector<Index> Whereabouts::parties_of(const Origin& origin) const {
   for (const std::optional<net::Address>& where : {std::optional(origin.source), origin.sent_by,
                                                    origin.contact}) {
     if (!where) continue;
-    const std::vector<Index> at = parties_at(*where);
-    if (at.size() == 1) return at.front();
-    if (at.size() > 1) return std::nullopt;  // shared: the dialog or the step tells
+    std::vector<Index> at = parties_at(*where);
+    if (!at.empty()) return at;
   }
-  return std::nullopt;
+  return {};
 }
 
 std::vector<Index> Whereabouts::parties_at(const net::Address& address) const {

@@ -13,6 +13,10 @@
 #include <utility>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 // Results: how every module reports a failure (runtime/README.md, "Errors"). A fallible
 // operation returns a Result: its value, or an Error with a human-readable reason (and,
 // from a parser, where the input went wrong). Nothing below the C ABI throws to say that
@@ -183,6 +187,8 @@ class Params {
 // are tokens, quoted-strings, or host-ish text (IPv6 references in [], which is how
 // Via received= and maddr= appear).
 Result<Params> parse_params(std::string_view text);
+// parse_params()'s verdict without building the list.
+Result<void> check_params(std::string_view text);
 
 // Serialises as ";name=value;name2" (no leading LWS).
 std::string serialize(const Params& params);
@@ -212,25 +218,69 @@ inline std::optional<std::size_t> quoted_end(std::string_view s, std::size_t pos
   return std::nullopt;
 }
 
+// The first of the octets a, b, c at or after pos, npos when none: the parsers' search
+// for separators in every header value. With SSE2 (every x86-64) 16 octets at a time.
+inline std::size_t find_any_of(std::string_view s, std::size_t pos, char a, char b, char c) {
+#if defined(__SSE2__)
+  const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c);
+  for (; pos + 16 <= s.size(); pos += 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
+    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, va), _mm_cmpeq_epi8(block, vb)),
+                                      _mm_cmpeq_epi8(block, vc));
+    if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits)); mask != 0) {
+      return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+    }
+  }
+#endif
+  for (; pos < s.size(); ++pos) {
+    if (s[pos] == a || s[pos] == b || s[pos] == c) return pos;
+  }
+  return std::string_view::npos;
+}
+
 // First index of c at or after pos that is outside quoted-strings and <...>;
 // npos when absent (an unterminated quote also yields npos).
 inline std::size_t find_unquoted(std::string_view s, char c, std::size_t pos = 0) {
   bool in_angle = false;
-  for (std::size_t i = pos; i < s.size(); ++i) {
+  // Jumps from one octet that matters to the next: '"' always, '>' inside <...>, c and
+  // '<' outside.
+  for (std::size_t i = pos;; ++i) {
+    i = in_angle ? find_any_of(s, i, '"', '>', '>') : find_any_of(s, i, '"', c, '<');
+    if (i == std::string_view::npos) return i;
     const char ch = s[i];
     if (ch == '"') {
       const auto end = quoted_end(s, i);
       if (!end) return std::string_view::npos;
       i = *end - 1;
     } else if (in_angle) {
-      if (ch == '>') in_angle = false;
+      in_angle = false;  // '>'
     } else if (ch == c) {
       return i;
-    } else if (ch == '<') {
-      in_angle = true;
+    } else {
+      in_angle = true;  // '<'
     }
   }
-  return std::string_view::npos;
 }
 
+// One "; name [= value]" at pos (a ';'), LWS after it skipped: the position after it.
+Result<std::size_t> read_param(std::string_view text, std::size_t pos, Param& param);
+
 }  // namespace scn::sip::detail
+
+namespace scn::sip {
+
+// The generic-param grammar of parse_params(), handing each param to `keep`, for parsers
+// that keep some or none (their verdicts then agree with parse_params()).
+template <class Keep>
+Result<void> read_params(std::string_view text, Keep&& keep) {
+  for (std::size_t pos = detail::skip_lws(text, 0); pos < text.size();) {
+    Param param;
+    auto next = detail::read_param(text, pos, param);
+    if (!next) return next.error();
+    keep(param);
+    pos = *next;
+  }
+  return {};
+}
+
+}  // namespace scn::sip

@@ -47,28 +47,37 @@ std::optional<std::string> Params::get_unquoted(std::string_view name) const {
   return unquote(*v);
 }
 
+namespace detail {
+
+Result<std::size_t> read_param(std::string_view text, std::size_t pos, Param& param) {
+  if (text[pos] != ';') return make_error("expected ';' before parameter", pos);
+  pos = skip_lws(text, pos + 1);
+  std::size_t name_end = pos;
+  while (name_end < text.size() && is_token_char(text[name_end])) ++name_end;
+  if (name_end == pos) return make_error("empty parameter", pos);
+  param = Param{text.substr(pos, name_end - pos), {}, false};
+  pos = skip_lws(text, name_end);
+  if (pos < text.size() && text[pos] == '=') {
+    pos = skip_lws(text, pos + 1);
+    auto end = value_end(text, pos);
+    if (!end) return end.error();
+    param.value = text.substr(pos, *end - pos);
+    param.has_value = true;
+    pos = skip_lws(text, *end);
+  }
+  return pos;
+}
+
+}  // namespace detail
+
 Result<Params> parse_params(std::string_view text) {
   Params out;
-  std::size_t pos = detail::skip_lws(text, 0);
-  while (pos < text.size()) {
-    if (text[pos] != ';') return make_error("expected ';' before parameter", pos);
-    pos = detail::skip_lws(text, pos + 1);
-    std::size_t name_end = pos;
-    while (name_end < text.size() && is_token_char(text[name_end])) ++name_end;
-    if (name_end == pos) return make_error("empty parameter", pos);
-    Param param{text.substr(pos, name_end - pos), {}, false};
-    pos = detail::skip_lws(text, name_end);
-    if (pos < text.size() && text[pos] == '=') {
-      pos = detail::skip_lws(text, pos + 1);
-      auto end = value_end(text, pos);
-      if (!end) return end.error();
-      param.value = text.substr(pos, *end - pos);
-      param.has_value = true;
-      pos = detail::skip_lws(text, *end);
-    }
-    out.items.push_back(param);
-  }
+  if (auto read = read_params(text, [&](const Param& p) { out.items.push_back(p); }); !read) return read.error();
   return out;
+}
+
+Result<void> check_params(std::string_view text) {
+  return read_params(text, [](const Param&) {});
 }
 
 std::string serialize(const Params& params) {

@@ -47,34 +47,54 @@ Result<void> check_list(const Message& m, const Header& h) {
     start = comma + 1;
     if (v.empty()) continue;
     any = true;
-    auto checked = via ? fail(m, "Via", v, parse_via(v)) : fail(m, "Contact", v, parse_contact(v));
+    auto checked = via ? fail(m, "Via", v, check_via(v)) : fail(m, "Contact", v, check_contact(v));
     if (!checked) return checked;
   }
   if (via && !any) return make_error("empty Via header", offset_of(m, h.value));
   return {};
 }
 
-// Checks one header; `seen` counts the single-valued ones to catch repeats.
-Result<void> check_header(const Message& m, const Header& h, int (&seen)[5]) {
-  static constexpr std::string_view kSingle[5] = {"Call-ID", "CSeq", "From", "To", "Max-Forwards"};
-  for (int i = 0; i < 5; ++i) {
-    if (h.canonical == kSingle[i] && ++seen[i] > 1) {
-      return make_error("repeated " + std::string(kSingle[i]) + " header", offset_of(m, h.value));
-    }
+// The headers parse() checks. Known names arrive in the schema's spelling (Header::
+// canonical), so an exact comparison finds them.
+enum class Core { None, CallId, CSeq, From, To, MaxForwards, Via, Contact };
+constexpr int kSingleValued = 5;  // CallId .. MaxForwards: at most one field each
+constexpr std::string_view kSingleNames[kSingleValued] = {"Call-ID", "CSeq", "From", "To", "Max-Forwards"};
+
+Core core_kind(std::string_view name) {
+  switch (name.size()) {
+    case 2: return name == "To" ? Core::To : Core::None;
+    case 3: return name == "Via" ? Core::Via : Core::None;
+    case 4: return name == "From" ? Core::From : name == "CSeq" ? Core::CSeq : Core::None;
+    case 7: return name == "Call-ID" ? Core::CallId : name == "Contact" ? Core::Contact : Core::None;
+    case 12: return name == "Max-Forwards" ? Core::MaxForwards : Core::None;
+    default: return Core::None;
   }
-  const std::string_view name = h.canonical;
-  if (name == "CSeq") return check_cseq(m, h.value);
-  if (name == "Call-ID") return check_call_id(m, h.value);
-  if (name == "From" || name == "To") return fail(m, name, h.value, parse_name_addr(h.value));
-  if (name == "Max-Forwards") return fail(m, name, h.value, parse_max_forwards(h.value));
-  if (name == "Via" || name == "Contact") return check_list(m, h);
+}
+
+// Checks one header; `seen` counts the single-valued ones to catch repeats.
+Result<void> check_header(const Message& m, const Header& h, int (&seen)[kSingleValued]) {
+  const Core kind = core_kind(h.canonical);
+  if (kind == Core::None) return {};
+  if (const int single = static_cast<int>(kind) - 1; single < kSingleValued && ++seen[single] > 1) {
+    return make_error("repeated " + std::string(kSingleNames[single]) + " header", offset_of(m, h.value));
+  }
+  switch (kind) {
+    case Core::CSeq: return check_cseq(m, h.value);
+    case Core::CallId: return check_call_id(m, h.value);
+    case Core::From:
+    case Core::To: return fail(m, h.canonical, h.value, check_name_addr(h.value));
+    case Core::MaxForwards: return fail(m, h.canonical, h.value, parse_max_forwards(h.value));
+    case Core::Via:
+    case Core::Contact: return check_list(m, h);
+    case Core::None: break;
+  }
   return {};
 }
 
 }  // namespace
 
 Result<void> check_core_headers(const Message& message) {
-  int seen[5] = {};
+  int seen[kSingleValued] = {};
   for (const Header& h : message.headers()) {
     if (auto checked = check_header(message, h, seen); !checked) return checked;
   }

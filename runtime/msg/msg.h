@@ -218,6 +218,10 @@ struct ContactValue {
   NameAddr addr;
 };
 Result<ContactValue> parse_contact(std::string_view value);
+// The verdicts of parse_name_addr() and parse_contact() (same reasons and offsets)
+// without building the value: how parse() checks From, To and Contact.
+Result<void> check_name_addr(std::string_view value);
+Result<void> check_contact(std::string_view value);
 
 // One Via value: "SIP/2.0/UDP host:port;branch=...;received=...;rport".
 struct Via {
@@ -236,6 +240,8 @@ struct Via {
   std::string sent_by() const;                  // "host[:port]" with IPv6 in []
 };
 Result<Via> parse_via(std::string_view value);
+// parse_via()'s verdict without building the Via (how parse() checks each Via).
+Result<void> check_via(std::string_view value);
 
 struct CSeq {
   std::uint32_t number = 0;

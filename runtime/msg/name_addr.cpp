@@ -23,8 +23,32 @@ Result<void> check_display(std::string_view display) {
   return {};
 }
 
-Result<NameAddr> name_addr_form(std::string_view v, std::size_t lt) {
+// Where the forms below put what they read: a NameAddr, or nowhere (check_name_addr()).
+// One grammar for both, so that a check and a parse of one value agree.
+struct Build {
   NameAddr out;
+  Result<void> uri(std::string_view text) {
+    auto uri = parse_uri(text);
+    if (!uri) return uri.error();
+    out.uri = std::move(uri).value();
+    return {};
+  }
+  Result<void> params(std::string_view text) {
+    auto params = parse_params(text);
+    if (!params) return params.error();
+    out.params = std::move(params).value();
+    return {};
+  }
+};
+struct Check {
+  NameAddr out;  // left as built by form(): views only, never allocates
+  Result<void> uri(std::string_view text) { return check_uri(text); }
+  Result<void> params(std::string_view text) { return check_params(text); }
+};
+
+template <class Sink>
+Result<void> name_addr_form(std::string_view v, std::size_t lt, Sink& sink) {
+  NameAddr& out = sink.out;
   out.angle_brackets = true;
   out.display_name = trim(v.substr(0, lt));
   if (auto checked = check_display(out.display_name); !checked) return checked.error();
@@ -35,32 +59,41 @@ Result<NameAddr> name_addr_form(std::string_view v, std::size_t lt) {
   if (detail::is_lws(out.uri_text.front()) || detail::is_lws(out.uri_text.back())) {
     return make_error("whitespace inside <> around the URI", lt + 1);
   }
-  auto uri = parse_uri(out.uri_text);
-  if (!uri) return make_error(uri.reason(), lt + 1 + uri.error().offset);
-  out.uri = std::move(uri).value();
-  auto params = parse_params(v.substr(gt + 1));
-  if (!params) return make_error(params.reason(), gt + 1 + params.error().offset);
-  out.params = std::move(params).value();
-  return out;
+  if (auto uri = sink.uri(out.uri_text); !uri) return make_error(uri.reason(), lt + 1 + uri.error().offset);
+  if (auto params = sink.params(v.substr(gt + 1)); !params) {
+    return make_error(params.reason(), gt + 1 + params.error().offset);
+  }
+  return {};
 }
 
 // In addr-spec form ";..." after the URI are header params (RFC 3261 20.10), so a URI
 // containing ',', '?' or ';' must have been written in <>.
-Result<NameAddr> addr_spec_form(std::string_view v) {
-  NameAddr out;
+template <class Sink>
+Result<void> addr_spec_form(std::string_view v, Sink& sink) {
+  NameAddr& out = sink.out;
   std::size_t semi = v.find(';');
   if (semi == std::string_view::npos) semi = v.size();
   out.uri_text = trim(v.substr(0, semi));
   if (out.uri_text.find_first_of(",?") != std::string_view::npos) {
     return make_error("a URI containing ',', '?' or ';' must be enclosed in <>", 0);
   }
-  auto uri = parse_uri(out.uri_text);
-  if (!uri) return make_error(uri.reason(), uri.error().offset);
-  out.uri = std::move(uri).value();
-  auto params = parse_params(v.substr(semi));
-  if (!params) return make_error(params.reason(), semi + params.error().offset);
-  out.params = std::move(params).value();
-  return out;
+  if (auto uri = sink.uri(out.uri_text); !uri) return make_error(uri.reason(), uri.error().offset);
+  if (auto params = sink.params(v.substr(semi)); !params) {
+    return make_error(params.reason(), semi + params.error().offset);
+  }
+  return {};
+}
+
+template <class Sink>
+Result<void> read_name_addr(std::string_view value, Sink& sink) {
+  const std::string_view v = trim(value);
+  if (v.empty()) return make_error("empty address", 0);
+  if (v.front() == '"' && !detail::quoted_end(v, 0)) {
+    return make_error("unterminated quoted-string in display name", 0);
+  }
+  const std::size_t lt = detail::find_unquoted(v, '<');
+  if (lt != std::string_view::npos) return name_addr_form(v, lt, sink);
+  return addr_spec_form(v, sink);
 }
 
 }  // namespace
@@ -68,14 +101,14 @@ Result<NameAddr> addr_spec_form(std::string_view v) {
 std::string NameAddr::display() const { return unquote(display_name); }
 
 Result<NameAddr> parse_name_addr(std::string_view value) {
-  const std::string_view v = trim(value);
-  if (v.empty()) return make_error("empty address", 0);
-  if (v.front() == '"' && !detail::quoted_end(v, 0)) {
-    return make_error("unterminated quoted-string in display name", 0);
-  }
-  const std::size_t lt = detail::find_unquoted(v, '<');
-  if (lt != std::string_view::npos) return name_addr_form(v, lt);
-  return addr_spec_form(v);
+  Build build;
+  if (auto read = read_name_addr(value, build); !read) return read.error();
+  return std::move(build.out);
+}
+
+Result<void> check_name_addr(std::string_view value) {
+  Check check;
+  return read_name_addr(value, check);
 }
 
 Result<ContactValue> parse_contact(std::string_view value) {
@@ -88,6 +121,11 @@ Result<ContactValue> parse_contact(std::string_view value) {
   if (!addr) return addr.error();
   out.addr = std::move(addr).value();
   return out;
+}
+
+Result<void> check_contact(std::string_view value) {
+  if (trim(value) == "*") return {};
+  return check_name_addr(value);
 }
 
 }  // namespace scn::sip

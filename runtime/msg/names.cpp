@@ -45,7 +45,8 @@ class HeaderIndex {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t slot = name_hash(name) & mask; slots_[slot] != kEmpty; slot = (slot + 1) & mask) {
       const HeaderInfo& h = headers_[slots_[slot]];
-      if (iequals(h.name, name)) return &h;
+      // Most received names are spelled as the schema spells them: compare octets first.
+      if (h.name == name || iequals(h.name, name)) return &h;
     }
     return nullptr;
   }

@@ -1,4 +1,6 @@
 // parse(): one SIP message from a datagram or a stream frame (RFC 3261 7, 18.3).
+#include <algorithm>
+#include <array>
 #include <new>
 #include <optional>
 #include <utility>
@@ -38,12 +40,37 @@ namespace {
 constexpr int kBadRequest = 400;
 constexpr int kTooLarge = 513;
 
+// The header fields as read: the first kOnStack in place (most messages have fewer), the
+// rest on the heap, so that the Message gets its vector in one exact allocation.
+class HeaderList {
+ public:
+  static constexpr std::size_t kOnStack = 32;
+  std::size_t size() const { return size_; }
+  void push_back(const Header& h) {
+    if (size_ < kOnStack) first_[size_] = h;
+    else more_.push_back(h);
+    ++size_;
+  }
+  std::vector<Header> take() {
+    std::vector<Header> out;
+    out.reserve(size_);
+    out.insert(out.end(), first_.begin(), first_.begin() + static_cast<std::ptrdiff_t>(std::min(size_, kOnStack)));
+    out.insert(out.end(), more_.begin(), more_.end());
+    return out;
+  }
+
+ private:
+  std::array<Header, kOnStack> first_;
+  std::vector<Header> more_;
+  std::size_t size_ = 0;
+};
+
 // The header section read in one pass: Headers whose views still point into the input
 // (parse_checked moves them onto the message's own copy).
 struct Scan {
   std::size_t start = 0;                 // first octet of the start line
   std::string_view start_line;
-  std::vector<Header> headers;
+  HeaderList headers;
   std::vector<std::pair<std::size_t, detail::Field>> folded;  // header index, its lines
   std::size_t body = 0;                  // first body octet
   std::size_t unfolded_size = 0;
@@ -66,7 +93,6 @@ class SectionReader {
 
   Result<Scan> read() {
     scan_.start = detail::skip_leading_crlf(in_).skip;
-    scan_.headers.reserve(16);
     std::size_t pos = scan_.start;
     for (bool start_line = true;; start_line = false) {
       const detail::LineScan line = detail::scan_line(in_, pos);
@@ -82,7 +108,7 @@ class SectionReader {
       }
       pos = line.next;
     }
-    if (!error_ && pending_) finish();
+    if (!error_ && has_pending_) finish();
     if (error_) return *error_;
     return std::move(scan_);
   }
@@ -99,35 +125,36 @@ class SectionReader {
   // A non-empty line of the section: a field's first line or a continuation line.
   void take(const detail::LineScan& line, std::size_t pos) {
     if (in_[pos] == ' ' || in_[pos] == '\t') {
-      if (!pending_) {
+      if (!has_pending_) {
         error_ = make_error("continuation line without a header field", pos);
         return;
       }
-      pending_->field.folded = true;
-      pending_->field.end = line.next;
-      pending_->bare_cr |= line.bare_cr;
+      pending_.field.folded = true;
+      pending_.field.end = line.next;
+      pending_.bare_cr |= line.bare_cr;
       return;
     }
-    if (pending_ && !finish()) return;
+    if (has_pending_ && !finish()) return;
     if (scan_.headers.size() == limits_.max_headers) {
       error_ = make_error("more than " + std::to_string(limits_.max_headers) + " header fields", pos);
       return;
     }
-    Pending next;
-    next.field.offset = pos;
-    next.field.end = line.next;
-    next.colon = line.colon;
-    next.bare_cr = line.bare_cr;
-    if (line.colon != std::string_view::npos) {
-      next.field.first = trim(in_.substr(line.colon + 1, line.text_end - line.colon - 1));
-    }
-    pending_ = next;
+    // Written in place: this runs once per header field of every received message.
+    pending_.field.folded = false;
+    pending_.field.offset = pos;
+    pending_.field.end = line.next;
+    pending_.colon = line.colon;
+    pending_.bare_cr = line.bare_cr;
+    pending_.field.first = line.colon != std::string_view::npos
+                               ? trim(in_.substr(line.colon + 1, line.text_end - line.colon - 1))
+                               : std::string_view();
+    has_pending_ = true;
   }
 
   // Checks the pending field as read_field() and the limits would, and keeps it.
   bool finish() {
-    const Pending p = *pending_;
-    pending_.reset();
+    has_pending_ = false;
+    const Pending& p = pending_;
     const std::size_t at = p.field.offset;
     if (p.colon == std::string_view::npos) return fail("header line without ':'", at);
     const std::string_view name = trim(in_.substr(at, p.colon - at));
@@ -136,17 +163,19 @@ class SectionReader {
     if (p.field.end - at > limits_.max_header_value) {
       return fail("header field longer than " + std::to_string(limits_.max_header_value) + " octets", at);
     }
-    detail::Field field = p.field;
-    field.name = name;
-    if (field.folded) {
+    if (p.field.folded) {
+      detail::Field field = p.field;
+      field.name = name;
       scan_.unfolded_size += field.end - at;
       scan_.folded.emplace_back(scan_.headers.size(), field);
     }
     if (detail::is_content_length(name)) {
+      detail::Field field = p.field;
+      field.name = name;
       if (!scan_.length) scan_.length = field;
       else if (scan_.repeated_length == std::string_view::npos) scan_.repeated_length = at;
     }
-    scan_.headers.push_back(Header{name, canonical_header_name(name), field.first});
+    scan_.headers.push_back(Header{name, canonical_header_name(name), p.field.first});
     return true;
   }
 
@@ -158,7 +187,8 @@ class SectionReader {
   std::string_view in_;
   const Limits& limits_;
   Scan scan_;
-  std::optional<Pending> pending_;
+  Pending pending_;
+  bool has_pending_ = false;
   std::optional<Error> error_;
 };
 
@@ -191,7 +221,8 @@ std::vector<Header> own_headers(std::string_view in, Scan& scan, detail::Message
   const char* from = in.data() + scan.start;
   const std::string_view bytes = st.bytes;
   auto rebase = [&](std::string_view v) { return bytes.substr(static_cast<std::size_t>(v.data() - from), v.size()); };
-  for (Header& h : scan.headers) {
+  std::vector<Header> headers = scan.headers.take();
+  for (Header& h : headers) {
     if (h.canonical.data() == h.name.data()) h.canonical = rebase(h.canonical);  // unknown: as written
     h.name = rebase(h.name);
     h.value = rebase(h.value);
@@ -199,11 +230,9 @@ std::vector<Header> own_headers(std::string_view in, Scan& scan, detail::Message
   for (const auto& [index, field] : scan.folded) {
     const std::size_t at = st.unfolded.size();
     detail::append_unfolded(in, field, st.unfolded);  // capacity reserved: views stay valid
-    scan.headers[index].value = std::string_view(st.unfolded).substr(at);
+    headers[index].value = std::string_view(st.unfolded).substr(at);
   }
-  // A Message may be kept for a whole dialog: no spare capacity beyond a few fields.
-  if (scan.headers.capacity() > scan.headers.size() + 4) scan.headers.shrink_to_fit();
-  return std::move(scan.headers);
+  return headers;
 }
 
 ParseResult parse_checked(std::string_view in, ParseMode mode, const Limits& limits) {

@@ -1,5 +1,6 @@
 // Numeric header values: Content-Length, Max-Forwards, Expires, CSeq, RSeq, RAck
 // (RFC 3261 20.14, 20.16, 20.19, 20.22; RFC 3262 7.1, 7.2).
+#include <array>
 #include <limits>
 
 #include "base/base.h"
@@ -23,17 +24,20 @@ Result<std::uint64_t> number(std::string_view text, std::uint64_t max) {
   return *n;
 }
 
-// Splits "a SP b SP c" into whitespace-separated words.
-std::vector<std::string_view> words(std::string_view text) {
-  std::vector<std::string_view> out;
+// Splits "a SP b SP c" into whitespace-separated words: the first three into `out`, the
+// number of all as the result (no allocation: every message's CSeq comes here).
+using Words = std::array<std::string_view, 3>;
+std::size_t words(std::string_view text, Words& out) {
+  std::size_t count = 0;
   std::size_t pos = detail::skip_lws(text, 0);
   while (pos < text.size()) {
     std::size_t end = pos;
     while (end < text.size() && !detail::is_lws(text[end])) ++end;
-    out.push_back(text.substr(pos, end - pos));
+    if (count < out.size()) out[count] = text.substr(pos, end - pos);
+    ++count;
     pos = detail::skip_lws(text, end);
   }
-  return out;
+  return count;
 }
 
 }  // namespace
@@ -69,8 +73,8 @@ Result<std::uint32_t> parse_rseq(std::string_view value) {
 }
 
 Result<CSeq> parse_cseq(std::string_view value) {
-  const auto w = words(value);
-  if (w.size() != 2) return make_error("CSeq must be a number and a method", 0);
+  Words w;
+  if (words(value, w) != 2) return make_error("CSeq must be a number and a method", 0);
   auto n = number(w[0], kMaxU32);
   if (!n) return make_error("sequence number: " + n.reason(), 0);
   if (!is_token(w[1])) return make_error("CSeq method is not a token", 0);
@@ -78,8 +82,8 @@ Result<CSeq> parse_cseq(std::string_view value) {
 }
 
 Result<RAck> parse_rack(std::string_view value) {
-  const auto w = words(value);
-  if (w.size() != 3) return make_error("RAck must be response-num, CSeq-num and method", 0);
+  Words w;
+  if (words(value, w) != 3) return make_error("RAck must be response-num, CSeq-num and method", 0);
   auto rseq = parse_rseq(w[0]);
   if (!rseq) return make_error("response-num: " + rseq.reason(), 0);
   auto cseq = number(w[1], kMaxU32);

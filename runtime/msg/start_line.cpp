@@ -57,7 +57,7 @@ Result<StartLine> parse_request_line(std::string_view line) {
     return make_error("whitespace inside the Request-URI", sp1 + 1 + out.request_uri.find_first_of(" \t"));
   }
   if (!is_sip_2_0(out.version)) return version_error(out.version, sp2 + 1);
-  auto uri = parse_uri(out.request_uri);
+  auto uri = check_uri(out.request_uri);
   if (!uri) return make_error("invalid Request-URI: " + uri.reason(), sp1 + 1 + uri.error().offset);
   return out;
 }

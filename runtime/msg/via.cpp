@@ -1,4 +1,6 @@
 // Via values (RFC 3261 20.42, 18.2.1 received, RFC 3581 rport, RFC 5118 4.5).
+#include <array>
+
 #include "base/base.h"
 #include "msg/msg.h"
 
@@ -74,23 +76,54 @@ bool valid_address(std::string_view a) {
   return is_ipv4_address(a) || is_ipv6_address(a);
 }
 
-Result<void> check_params(const Via& via) {
-  if (const Param* p = via.params.find("branch"); p && (!p->has_value || !is_token(p->value))) {
+// The first of each param whose value RFC 3261 20.42 and RFC 3581 constrain, in the order
+// they are judged.
+enum KnownParam { kBranch, kReceived, kRport, kTtl, kMaddr, kKnownParams };
+constexpr std::string_view kKnownNames[kKnownParams] = {"branch", "received", "rport", "ttl", "maddr"};
+using KnownParams = std::array<const Param*, kKnownParams>;
+
+void note_known(const Param& p, KnownParams& known, std::array<Param, kKnownParams>& copies) {
+  for (int i = 0; i < kKnownParams; ++i) {
+    if (known[i] == nullptr && iequals(p.name, kKnownNames[i])) {
+      copies[i] = p;
+      known[i] = &copies[i];
+    }
+  }
+}
+
+Result<void> check_known(const KnownParams& known) {
+  if (const Param* p = known[kBranch]; p && (!p->has_value || !is_token(p->value))) {
     return make_error("branch must be a token", 0);
   }
-  if (const Param* p = via.params.find("received"); p && (!p->has_value || !valid_address(p->value))) {
+  if (const Param* p = known[kReceived]; p && (!p->has_value || !valid_address(p->value))) {
     return make_error("received must be an IP address", 0);
   }
-  if (const Param* p = via.params.find("rport"); p && p->has_value && !parse_decimal(p->value, 65535)) {
+  if (const Param* p = known[kRport]; p && p->has_value && !parse_decimal(p->value, 65535)) {
     return make_error("rport must be empty or a port number", 0);
   }
-  if (const Param* p = via.params.find("ttl"); p && (!p->has_value || !parse_decimal(p->value, 255))) {
+  if (const Param* p = known[kTtl]; p && (!p->has_value || !parse_decimal(p->value, 255))) {
     return make_error("ttl must be 0-255", 0);
   }
-  if (const Param* p = via.params.find("maddr"); p && (!p->has_value || !(valid_address(p->value) || is_hostname(p->value)))) {
+  if (const Param* p = known[kMaddr]; p && (!p->has_value || !(valid_address(p->value) || is_hostname(p->value)))) {
     return make_error("maddr must be a host", 0);
   }
   return {};
+}
+
+// The Via grammar; `keep` sees each param. parse_via() keeps them all, check_via() none.
+template <class Keep>
+Result<void> read_via(std::string_view value, Via& via, Keep&& keep) {
+  Cursor c{trim(value)};
+  if (auto r = read_protocol(c, via); !r) return r.error();
+  if (auto r = read_sent_by(c, via); !r) return r.error();
+  KnownParams known{};
+  std::array<Param, kKnownParams> copies;
+  auto read = read_params(c.s.substr(c.pos), [&](const Param& p) {
+    keep(p);
+    note_known(p, known, copies);
+  });
+  if (!read) return make_error(read.reason(), c.pos + read.error().offset);
+  return check_known(known);
 }
 
 }  // namespace
@@ -110,15 +143,16 @@ std::string Via::sent_by() const {
 }
 
 Result<Via> parse_via(std::string_view value) {
-  Cursor c{trim(value)};
   Via via;
-  if (auto r = read_protocol(c, via); !r) return r.error();
-  if (auto r = read_sent_by(c, via); !r) return r.error();
-  auto params = parse_params(c.s.substr(c.pos));
-  if (!params) return make_error(params.reason(), c.pos + params.error().offset);
-  via.params = std::move(params).value();
-  if (auto checked = check_params(via); !checked) return checked.error();
+  if (auto read = read_via(value, via, [&](const Param& p) { via.params.items.push_back(p); }); !read) {
+    return read.error();
+  }
   return via;
+}
+
+Result<void> check_via(std::string_view value) {
+  Via via;
+  return read_via(value, via, [](const Param&) {});
 }
 
 }  // namespace scn::sip

@@ -1,5 +1,10 @@
 // URI parsing: sip/sips (RFC 3261 19.1.1, 25.1), tel (RFC 3966), other absolute URIs
 // (RFC 3986 3.1) kept opaque. Escapes are decoded exactly once, here.
+//
+// One grammar, two sinks: UriBuilder fills a Uri (decoding escapes), UriCheck keeps
+// nothing, for the parser's checks of every URI of a received message, which need the
+// verdict and not the parts. Both see the same components, so check_uri() and
+// parse_uri() cannot disagree.
 #include <array>
 #include <string>
 
@@ -47,19 +52,71 @@ std::size_t find_any(std::string_view s, std::string_view set, std::size_t pos =
   return std::string_view::npos;
 }
 
-// Checks the characters of one component and decodes its escapes.
-Result<std::string> component(std::string_view text, const CharSet& chars, const char* what,
-                              std::size_t offset) {
+// "%" HEXDIG HEXDIG at every '%'.
+bool escapes_well_formed(std::string_view text) {
+  for (std::size_t i = text.find('%'); i != std::string_view::npos; i = text.find('%', i + 3)) {
+    if (i + 2 >= text.size() || !is_hex(text[i + 1]) || !is_hex(text[i + 2])) return false;
+  }
+  return true;
+}
+
+// Checks the characters and escapes of one component (the sink decodes them).
+Result<void> component(std::string_view text, const CharSet& chars, const char* what, std::size_t offset) {
   bool escaped = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (!chars.has(text[i])) return make_error(std::string("invalid character in URI ") + what, offset + i);
     escaped |= text[i] == '%';
   }
-  if (!escaped) return std::string(text);  // nothing to decode
-  auto decoded = percent_decode(text);
-  if (!decoded) return make_error(std::string("malformed %-escape in URI ") + what, offset);
-  return std::move(*decoded);
+  if (escaped && !escapes_well_formed(text)) return make_error(std::string("malformed %-escape in URI ") + what, offset);
+  return {};
 }
+
+// A component already checked by component(): its escapes decode.
+std::string decoded(std::string_view text) {
+  if (text.find('%') == std::string_view::npos) return std::string(text);
+  return percent_decode(text).value_or(std::string());
+}
+
+// Fills a Uri from the components the grammar accepts.
+struct UriBuilder {
+  Uri& uri;
+  void scheme(std::string_view written, UriScheme kind) {
+    uri.kind = kind;
+    uri.scheme = kind == UriScheme::Sip ? "sip" : kind == UriScheme::Sips ? "sips" : kind == UriScheme::Tel ? "tel" : to_lower(written);
+  }
+  void user(std::string_view text) {
+    uri.user = decoded(text);
+    uri.has_user = true;
+  }
+  void password(std::string_view text) {
+    uri.password = decoded(text);
+    uri.has_password = true;
+  }
+  void host(std::string_view text, HostKind kind) {
+    uri.host = std::string(text);
+    uri.host_kind = kind;
+  }
+  void port(std::uint16_t port) { uri.port = port; }
+  void param(std::string_view name, std::string_view value, bool has_value) {
+    uri.params.push_back(UriParam{decoded(name), has_value ? decoded(value) : std::string(), has_value});
+  }
+  void header(std::string_view name, std::string_view value) {
+    uri.headers.push_back(UriParam{decoded(name), decoded(value), true});
+  }
+  void opaque(std::string_view text) { uri.opaque = std::string(text); }
+};
+
+// Keeps nothing: check_uri() wants the verdict only.
+struct UriCheck {
+  void scheme(std::string_view, UriScheme) {}
+  void user(std::string_view) {}
+  void password(std::string_view) {}
+  void host(std::string_view, HostKind) {}
+  void port(std::uint16_t) {}
+  void param(std::string_view, std::string_view, bool) {}
+  void header(std::string_view, std::string_view) {}
+  void opaque(std::string_view) {}
+};
 
 bool valid_scheme(std::string_view scheme) {
   if (scheme.empty() || !is_alpha(scheme.front())) return false;
@@ -70,33 +127,30 @@ bool valid_scheme(std::string_view scheme) {
 }
 
 // Parses ";name[=value]" items up to '?' or the end; returns the position reached.
-Result<std::size_t> parse_uri_params(std::string_view s, std::size_t pos, std::size_t base,
-                                     std::vector<UriParam>& out) {
+template <class Sink>
+Result<std::size_t> parse_uri_params(std::string_view s, std::size_t pos, std::size_t base, Sink& sink) {
   while (pos < s.size() && s[pos] == ';') {
     std::size_t end = find_any(s, ";?", pos + 1);
     if (end == std::string_view::npos) end = s.size();
     const std::string_view item = s.substr(pos + 1, end - pos - 1);
     const std::size_t eq = item.find('=');
-    UriParam param;
-    auto name = component(item.substr(0, eq), kParamChars, "parameter name", base + pos + 1);
-    if (!name) return name.error();
-    if (name->empty()) return make_error("empty URI parameter", base + pos);
-    param.name = std::move(name).value();
+    const std::string_view name = item.substr(0, eq);
+    if (auto ok = component(name, kParamChars, "parameter name", base + pos + 1); !ok) return ok.error();
+    if (name.empty()) return make_error("empty URI parameter", base + pos);
+    std::string_view value;
     if (eq != std::string_view::npos) {
-      auto value = component(item.substr(eq + 1), kParamChars, "parameter value", base + pos + 1 + eq);
-      if (!value) return value.error();
-      if (value->empty()) return make_error("empty URI parameter value", base + pos + 1 + eq);
-      param.value = std::move(value).value();
-      param.has_value = true;
+      value = item.substr(eq + 1);
+      if (auto ok = component(value, kParamChars, "parameter value", base + pos + 1 + eq); !ok) return ok.error();
+      if (value.empty()) return make_error("empty URI parameter value", base + pos + 1 + eq);
     }
-    out.push_back(std::move(param));
+    sink.param(name, value, eq != std::string_view::npos);
     pos = end;
   }
   return pos;
 }
 
-Result<std::size_t> parse_uri_headers(std::string_view s, std::size_t pos, std::size_t base,
-                                      std::vector<UriParam>& out) {
+template <class Sink>
+Result<std::size_t> parse_uri_headers(std::string_view s, std::size_t pos, std::size_t base, Sink& sink) {
   if (pos >= s.size() || s[pos] != '?') return pos;
   ++pos;
   while (true) {
@@ -105,101 +159,123 @@ Result<std::size_t> parse_uri_headers(std::string_view s, std::size_t pos, std::
     const std::string_view item = s.substr(pos, end - pos);
     const std::size_t eq = item.find('=');
     if (eq == std::string_view::npos || eq == 0) return make_error("URI header must be name=value", base + pos);
-    auto name = component(item.substr(0, eq), kHeaderChars, "header name", base + pos);
-    if (!name) return name.error();
-    auto value = component(item.substr(eq + 1), kHeaderChars, "header value", base + pos + eq + 1);
-    if (!value) return value.error();
-    out.push_back(UriParam{std::move(name).value(), std::move(value).value(), true});
+    const std::string_view name = item.substr(0, eq), value = item.substr(eq + 1);
+    if (auto ok = component(name, kHeaderChars, "header name", base + pos); !ok) return ok.error();
+    if (auto ok = component(value, kHeaderChars, "header value", base + pos + eq + 1); !ok) return ok.error();
+    sink.header(name, value);
     if (end == s.size()) return end;
     pos = end + 1;
   }
 }
 
-Result<bool> parse_userinfo(std::string_view info, std::size_t base, Uri& uri) {
+template <class Sink>
+Result<void> parse_userinfo(std::string_view info, std::size_t base, Sink& sink) {
   const std::size_t colon = info.find(':');
-  auto user = component(info.substr(0, colon), kUserChars, "user part", base);
-  if (!user) return user.error();
-  if (user->empty()) return make_error("empty user part before '@'", base);
-  uri.user = std::move(user).value();
-  uri.has_user = true;
+  const std::string_view user = info.substr(0, colon);
+  if (auto ok = component(user, kUserChars, "user part", base); !ok) return ok;
+  if (user.empty()) return make_error("empty user part before '@'", base);
+  sink.user(user);
   if (colon != std::string_view::npos) {
-    auto password = component(info.substr(colon + 1), kPasswordChars, "password", base + colon + 1);
-    if (!password) return password.error();
-    uri.password = std::move(password).value();
-    uri.has_password = true;
+    const std::string_view password = info.substr(colon + 1);
+    if (auto ok = component(password, kPasswordChars, "password", base + colon + 1); !ok) return ok;
+    sink.password(password);
   }
-  return true;
+  return {};
 }
 
-Result<std::size_t> parse_host(std::string_view s, std::size_t base, Uri& uri) {
+template <class Sink>
+Result<std::size_t> parse_host(std::string_view s, std::size_t base, Sink& sink) {
   if (!s.empty() && s.front() == '[') {
     const std::size_t close = s.find(']');
     if (close == std::string_view::npos) return make_error("unterminated IPv6 reference", base);
     const std::string_view addr = s.substr(1, close - 1);
     if (!is_ipv6_address(addr)) return make_error("invalid IPv6 address in URI host", base + 1);
-    uri.host = std::string(addr);
-    uri.host_kind = HostKind::IPv6;
+    sink.host(addr, HostKind::IPv6);
     return close + 1;
   }
   std::size_t end = find_any(s, ":;?");
   if (end == std::string_view::npos) end = s.size();
   const std::string_view host = s.substr(0, end);
   if (is_ipv4_address(host)) {
-    uri.host_kind = HostKind::IPv4;
+    sink.host(host, HostKind::IPv4);
   } else if (is_hostname(host)) {
-    uri.host_kind = HostKind::Name;
+    sink.host(host, HostKind::Name);
   } else {
     return make_error(host.empty() ? "missing URI host" : "invalid URI host", base);
   }
-  uri.host = std::string(host);
   return end;
 }
 
-Result<std::size_t> parse_port(std::string_view s, std::size_t pos, std::size_t base, Uri& uri) {
+template <class Sink>
+Result<std::size_t> parse_port(std::string_view s, std::size_t pos, std::size_t base, Sink& sink) {
   if (pos >= s.size() || s[pos] != ':') return pos;
   std::size_t end = find_any(s, ";?", pos + 1);
   if (end == std::string_view::npos) end = s.size();
   const auto port = parse_decimal(s.substr(pos + 1, end - pos - 1), 65535);
   if (!port) return make_error("invalid URI port", base + pos + 1);
-  uri.port = static_cast<std::uint16_t>(*port);
+  sink.port(static_cast<std::uint16_t>(*port));
   return end;
 }
 
-Result<bool> finish(std::string_view s, std::size_t pos, std::size_t base) {
+Result<void> finish(std::string_view s, std::size_t pos, std::size_t base) {
   if (pos != s.size()) return make_error("unexpected character in URI", base + pos);
-  return true;
+  return {};
 }
 
-Result<bool> parse_sip(std::string_view s, std::size_t base, Uri& uri) {
+template <class Sink>
+Result<void> parse_sip(std::string_view s, std::size_t base, Sink& sink) {
   std::size_t host_start = 0;
   const std::size_t at = s.find('@');
   if (at != std::string_view::npos) {
-    auto info = parse_userinfo(s.substr(0, at), base, uri);
-    if (!info) return info;
+    if (auto info = parse_userinfo(s.substr(0, at), base, sink); !info) return info;
     host_start = at + 1;
   }
-  auto host_end = parse_host(s.substr(host_start), base + host_start, uri);
+  auto host_end = parse_host(s.substr(host_start), base + host_start, sink);
   if (!host_end) return host_end.error();
-  auto pos = parse_port(s, host_start + *host_end, base, uri);
+  auto pos = parse_port(s, host_start + *host_end, base, sink);
   if (!pos) return pos.error();
-  pos = parse_uri_params(s, *pos, base, uri.params);
+  pos = parse_uri_params(s, *pos, base, sink);
   if (!pos) return pos.error();
-  pos = parse_uri_headers(s, *pos, base, uri.headers);
+  pos = parse_uri_headers(s, *pos, base, sink);
   if (!pos) return pos.error();
   return finish(s, *pos, base);
 }
 
-Result<bool> parse_tel(std::string_view s, std::size_t base, Uri& uri) {
+template <class Sink>
+Result<void> parse_tel(std::string_view s, std::size_t base, Sink& sink) {
   std::size_t end = s.find(';');
   if (end == std::string_view::npos) end = s.size();
-  auto number = component(s.substr(0, end), kTelChars, "telephone number", base);
-  if (!number) return number.error();
-  if (number->empty()) return make_error("empty telephone number", base);
-  uri.user = std::move(number).value();
-  uri.has_user = true;
-  auto pos = parse_uri_params(s, end, base, uri.params);
+  const std::string_view number = s.substr(0, end);
+  if (auto ok = component(number, kTelChars, "telephone number", base); !ok) return ok;
+  if (number.empty()) return make_error("empty telephone number", base);
+  sink.user(number);
+  auto pos = parse_uri_params(s, end, base, sink);
   if (!pos) return pos.error();
   return finish(s, *pos, base);
+}
+
+template <class Sink>
+Result<void> parse_any(std::string_view text, Sink& sink) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!kUriChars.has(text[i])) {
+      return make_error("URI contains whitespace, control, non-ASCII or delimiter characters", i);
+    }
+  }
+  const std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos) return make_error("missing URI scheme", 0);
+  const std::string_view scheme = text.substr(0, colon);
+  if (!valid_scheme(scheme)) return make_error("invalid URI scheme", 0);
+  const std::string_view rest = text.substr(colon + 1);
+  const UriScheme kind = iequals(scheme, "sip")    ? UriScheme::Sip
+                         : iequals(scheme, "sips") ? UriScheme::Sips
+                         : iequals(scheme, "tel")  ? UriScheme::Tel
+                                                   : UriScheme::Other;
+  sink.scheme(scheme, kind);
+  if (rest.empty()) return make_error("empty URI after scheme", colon + 1);
+  if (kind == UriScheme::Sip || kind == UriScheme::Sips) return parse_sip(rest, colon + 1, sink);
+  if (kind == UriScheme::Tel) return parse_tel(rest, colon + 1, sink);
+  sink.opaque(rest);
+  return {};
 }
 
 const UriParam* find_named(const std::vector<UriParam>& items, std::string_view name) {
@@ -219,35 +295,15 @@ std::string Uri::host_reference() const {
 }
 
 Result<Uri> parse_uri(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (!kUriChars.has(text[i])) {
-      return make_error("URI contains whitespace, control, non-ASCII or delimiter characters", i);
-    }
-  }
-  const std::size_t colon = text.find(':');
-  if (colon == std::string_view::npos) return make_error("missing URI scheme", 0);
-  if (!valid_scheme(text.substr(0, colon))) return make_error("invalid URI scheme", 0);
   Uri uri;
-  const std::string_view scheme = text.substr(0, colon);
-  if (iequals(scheme, "sip")) uri.scheme = "sip";  // the usual ones without a lower-casing copy
-  else if (iequals(scheme, "sips")) uri.scheme = "sips";
-  else if (iequals(scheme, "tel")) uri.scheme = "tel";
-  else uri.scheme = to_lower(scheme);
-  const std::string_view rest = text.substr(colon + 1);
-  if (rest.empty()) return make_error("empty URI after scheme", colon + 1);
-  Result<bool> done = true;
-  if (uri.scheme == "sip" || uri.scheme == "sips") {
-    uri.kind = uri.scheme == "sip" ? UriScheme::Sip : UriScheme::Sips;
-    done = parse_sip(rest, colon + 1, uri);
-  } else if (uri.scheme == "tel") {
-    uri.kind = UriScheme::Tel;
-    done = parse_tel(rest, colon + 1, uri);
-  } else {
-    uri.kind = UriScheme::Other;
-    uri.opaque = std::string(rest);
-  }
-  if (!done) return done.error();
+  UriBuilder builder{uri};
+  if (auto done = parse_any(text, builder); !done) return done.error();
   return uri;
+}
+
+Result<void> check_uri(std::string_view text) {
+  UriCheck check;
+  return parse_any(text, check);
 }
 
 }  // namespace scn::sip

@@ -32,15 +32,6 @@ bool pton(int family, std::string_view text) {
   return inet_pton(family, buf.data(), out.data()) == 1;
 }
 
-bool is_label(std::string_view label) {
-  if (label.empty() || label.size() > 63) return false;
-  if (label.front() == '-' || label.back() == '-') return false;
-  for (char c : label) {
-    if (!is_alpha(c) && !is_digit(c) && c != '-') return false;
-  }
-  return true;
-}
-
 // inet_pton accepts no other octets than these, and most names are no addresses: the
 // check spares the copy and the call.
 bool ipv4_chars(std::string_view text) {
@@ -62,21 +53,38 @@ bool is_ipv4_address(std::string_view text) { return ipv4_chars(text) && pton(AF
 
 bool is_ipv6_address(std::string_view text) { return ipv6_chars(text) && pton(AF_INET6, text); }
 
+// What an octet is to a hostname: one table lookup per octet, since every host of every
+// received URI and Via is checked.
+enum HostOctet : unsigned char { kNotHost, kHostDigit, kHostOther, kHostDot };
+constexpr std::array<unsigned char, 256> host_octets() {
+  std::array<unsigned char, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    if (is_digit(static_cast<char>(c))) table[c] = kHostDigit;
+    else if (is_alpha(static_cast<char>(c)) || c == '-') table[c] = kHostOther;
+  }
+  table['.'] = kHostDot;
+  return table;
+}
+constexpr std::array<unsigned char, 256> kHostOctets = host_octets();
+
 // RFC 3261 hostname, relaxed to RFC 1123 (a top label may start with a digit) except
-// that an all-numeric dotted name must be a valid IPv4 address.
+// that an all-numeric dotted name must be a valid IPv4 address. A label is 1-63
+// letters, digits and '-', neither first nor last a '-'.
 bool is_hostname(std::string_view text) {
   if (text.empty() || text.size() > 255) return false;
   if (text.back() == '.') text.remove_suffix(1);  // fully qualified form "example.com."
   bool all_numeric = true;
-  // One pass: each label ends at a '.' or the end and must be a valid label.
-  for (std::size_t i = 0, label = 0; i <= text.size(); ++i) {
-    if (i == text.size() || text[i] == '.') {
-      if (!is_label(text.substr(label, i - label))) return false;
-      label = i + 1;
-    } else if (!is_digit(text[i])) {
-      all_numeric = false;
-    }
+  std::size_t label = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char kind = kHostOctets[static_cast<unsigned char>(text[i])];
+    if (kind == kNotHost) return false;
+    all_numeric &= kind != kHostOther;
+    if (kind != kHostDot) continue;
+    if (i == label || i - label > 63 || text[label] == '-' || text[i - 1] == '-') return false;
+    label = i + 1;
   }
+  const std::size_t last = text.size() - label;
+  if (last == 0 || last > 63 || text[label] == '-' || text.back() == '-') return false;
   return !all_numeric || is_ipv4_address(text);
 }
 

@@ -56,6 +56,9 @@ struct Uri {
 // other scheme must be a syntactically valid "scheme:" followed by non-empty, LWS-free
 // text and is kept opaque. Leading/trailing LWS is an error: callers trim.
 Result<Uri> parse_uri(std::string_view text);
+// The verdict of parse_uri() (same reasons and offsets) without building the Uri: the
+// parser checks every URI of a received message this way.
+Result<void> check_uri(std::string_view text);
 
 // RFC 3261 19.1.4 comparison for sip/sips (scheme, userinfo case-sensitive after
 // decoding, host case-insensitive, port presence matters, user/ttl/method/maddr/

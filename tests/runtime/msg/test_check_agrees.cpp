@@ -1,0 +1,125 @@
+// parse() checks the URIs, name-addrs, Vias and params of a received message with the
+// check_* functions, which build nothing; the runtime reads the same values later with
+// the parse_* ones. Both share one grammar, and this pins that they agree (verdict,
+// reason, offset) on every such value of the RFC 4475 and RFC 5118 messages, on the
+// raw header lines of the 4,527 PROTOS INVITEs (malformed ones included) and on edge
+// cases written here.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "msg/msg.h"
+#include "support.h"
+
+namespace {
+
+using namespace scn::sip;
+
+template <class A, class B>
+void expect_same(const char* what, std::string_view value, const A& checked, const B& parsed) {
+  INFO(what << ": " << std::string(value));
+  REQUIRE(checked.ok() == parsed.ok());
+  if (!parsed.ok()) {
+    CHECK(checked.reason() == parsed.reason());
+    CHECK(checked.error().offset == parsed.error().offset);
+  }
+}
+
+void compare_uri(std::string_view text) { expect_same("URI", text, check_uri(text), parse_uri(text)); }
+
+void compare_value(std::string_view name, std::string_view value) {
+  const std::string_view canonical = canonical_header_name(name);
+  const bool list = canonical == "Via" || canonical == "Contact";
+  for (std::string_view v : list ? split_list(value) : std::vector<std::string_view>{value}) {
+    if (canonical == "Via") expect_same("Via", v, check_via(v), parse_via(v));
+    if (canonical == "Contact") expect_same("Contact", v, check_contact(v), parse_contact(v));
+    if (canonical == "From" || canonical == "To") expect_same("name-addr", v, check_name_addr(v), parse_name_addr(v));
+    const std::size_t lt = v.find('<'), gt = v.find('>');
+    if (lt != std::string_view::npos && gt != std::string_view::npos && gt > lt) compare_uri(v.substr(lt + 1, gt - lt - 1));
+    const std::size_t semi = v.find(';');
+    if (semi != std::string_view::npos) expect_same("params", v, check_params(v.substr(semi)), parse_params(v.substr(semi)));
+  }
+}
+
+// Every "name: value" line of the header section and the Request-URI, malformed or not.
+std::size_t compare_message(std::string_view text) {
+  std::size_t values = 0;
+  std::size_t pos = 0;
+  for (bool first = true; pos < text.size(); first = false) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) break;
+    if (first) {
+      const std::size_t sp1 = line.find(' '), sp2 = line.rfind(' ');
+      if (sp1 != std::string_view::npos && sp2 > sp1) compare_uri(line.substr(sp1 + 1, sp2 - sp1 - 1));
+      continue;
+    }
+    const std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    compare_value(trim(line.substr(0, colon)), trim(line.substr(colon + 1)));
+    ++values;
+  }
+  return values;
+}
+
+std::vector<std::string> corpus_files(const std::string& folder) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(scn_test::corpus_path(folder), ec)) {
+    if (entry.path().extension() == ".dat") out.push_back(scn_test::read_binary(entry.path().string()));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("check agrees with parse: RFC 4475 and RFC 5118 messages") {
+  std::size_t values = 0;
+  for (const char* folder : {"rfc4475", "rfc5118"}) {
+    for (const std::string& message : corpus_files(folder)) values += compare_message(message);
+  }
+  CHECK(values > 300);
+}
+
+TEST_CASE("check agrees with parse: the PROTOS INVITEs' raw header lines") {
+  std::size_t cases = 0;
+  for (int number = 0;; ++number) {
+    char name[16];
+    std::snprintf(name, sizeof name, "%07d", number);
+    const std::string file = scn_test::read_binary(scn_test::corpus_path("protos-c07-sip/cases/") + name);
+    if (file.empty()) break;
+    const std::size_t space = file.find(' ');
+    if (space == std::string::npos || space > 10) continue;
+    compare_message(std::string_view(file).substr(space + 1, std::stoul(file.substr(0, space))));
+    ++cases;
+  }
+  CHECK(cases == 4527);
+}
+
+TEST_CASE("check agrees with parse: edge cases") {
+  for (const char* uri :
+       {"sip:a@b", "sip:%41@b", "sip:%4@b", "sip:%G1@b", "sip:@b", "sip:a:%zz@b", "sip:[2001:db8::1]:5060",
+        "sip:[2001:db8::1", "sip:[zz]", "sip:host:99999", "sip:host:", "sip:host;;x", "sip:host;x=", "sip:host;%2x",
+        "sip:host?a=b&c", "sip:host?=b", "sip:host?a=%2", "tel:+1-201-555;phone-context=x", "tel:;x", "tel:%",
+        "SIPS:Host", "http://x", "1x:y", "x:", ":y", "sip:-bad-.com", "sip:1.2.3.256", "sip:a.b.", "sip:a..b",
+        "sip:host>x", "sip:ho st"}) {
+    compare_uri(uri);
+  }
+  for (const char* via : {"SIP/2.0/UDP h;branch=z9hG4bK1", "SIP/2.0/UDP h;branch", "SIP/2.0/UDP h;received=x",
+                          "SIP/2.0/UDP h;received=[2001:db8::1];rport=70000", "SIP/2.0/UDP h;ttl=256;ttl=1",
+                          "SIP/2.0/UDP h;branch=a;branch=\"b\"", "SIP/2.0/UDP h;maddr=-x", "SIP/2.0/UDP h;;x",
+                          "SIP/2.0 UDP h", "SIP/2.0/UDP [::1]:5060;rport", "SIP/2.0/UDP h:x"}) {
+    expect_same("Via", via, check_via(via), parse_via(via));
+  }
+  for (const char* addr : {"<sip:a@b>;tag=1", "\"A\" <sip:a@b>", "\"A <sip:a@b>", "A B <sip:a@b>", "<sip:a@b",
+                           "< sip:a@b>", "sip:a@b;tag=x", "sip:a@b?x=y", "<>", "*", "<sip:a@b>;tag", "<sip:a@b>;=1"}) {
+    expect_same("name-addr", addr, check_name_addr(addr), parse_name_addr(addr));
+    expect_same("Contact", addr, check_contact(addr), parse_contact(addr));
+  }
+}

@@ -32,19 +32,6 @@ Result<const scn_testcase*> select_testcase(const scn_program& program,
                     testcase_names(program) + ")");
 }
 
-// Who the default socket is: "SS" as a rule; in the mirror the played UEs on it (UE1).
-std::string default_socket_name(const Executor& executor) {
-  const party::Roster& roster = executor.roster();
-  std::string names;
-  for (party::Index i : roster.of_kind(party::Kind::Played)) {
-    auto address = executor.party_address(roster.at(i).name);
-    if (!address || *address != executor.ss_address()) continue;
-    if (roster.at(i).name == "SS") return "SS";
-    names += (names.empty() ? "" : ", ") + roster.at(i).name;
-  }
-  return names.empty() ? "SS" : names;
-}
-
 void print_banner(const Executor& executor, const scn_program& program, const scn_testcase& tc,
                   const RunOptions& options) {
   if (options.quiet || options.silent) return;
@@ -52,15 +39,23 @@ void print_banner(const Executor& executor, const scn_program& program, const sc
                      (tc.name ? tc.name : "");
   if (tc.title) line += " \"" + std::string(tc.title) + "\"";
   print_line(line);
+  // The default socket is "SS" as a rule; in the mirror the played UEs on it (UE1).
+  // Played parties with an address of their own (--bind NAME=) get a line each.
   const party::Roster& roster = executor.roster();
-  print_line(default_socket_name(executor) + " on " + options.transport + " " +
-             executor.ss_address());
-  // Played parties with an address of their own (--bind NAME=).
+  bool ss_on_default = false;
+  std::string on_default;
+  std::vector<std::string> own;
   for (party::Index i : roster.of_kind(party::Kind::Played)) {
-    auto address = executor.party_address(roster.at(i).name);
-    if (address && *address != executor.ss_address())
-      print_line(roster.at(i).name + " on " + options.transport + " " + *address);
+    const std::string& name = roster.at(i).name;
+    auto address = executor.party_address(name);
+    if (!address) continue;
+    if (*address != executor.ss_address()) own.push_back(name + " on " + options.transport + " " + *address);
+    else if (name == "SS") ss_on_default = true;
+    else on_default += (on_default.empty() ? "" : ", ") + name;
   }
+  const std::string default_name = ss_on_default || on_default.empty() ? "SS" : on_default;
+  print_line(default_name + " on " + options.transport + " " + executor.ss_address());
+  for (const std::string& line : own) print_line(line);
 }
 
 // A run that cannot start still leaves the reports it was asked for: the reason, and

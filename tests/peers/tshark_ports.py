@@ -11,6 +11,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pcap_file  # noqa: E402
 import tshark_check  # noqa: E402
 
 REQUEST = (b"OPTIONS sip:ue@127.0.0.1:12008 SIP/2.0\r\n"
@@ -23,37 +24,21 @@ RESPONSE = (b"SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 127.0.0.1:12000;branch=z9hG4bK1
 LOOPBACK = bytes([127, 0, 0, 1])
 
 
-def checksum(data):
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
-
-
-def ipv4(protocol, segment):
-    header = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(segment), 1, 0, 64, protocol, 0,
-                         LOOPBACK, LOOPBACK)
-    header = header[:10] + struct.pack("!H", checksum(header)) + header[12:]
-    return header + segment
-
-
 def with_checksum(protocol, segment, at):
     pseudo = LOOPBACK + LOOPBACK + struct.pack("!BBH", 0, protocol, len(segment))
-    value = checksum(pseudo + segment)
+    value = pcap_file.checksum(pseudo + segment)
     return segment[:at] + struct.pack("!H", value) + segment[at + 2:]
 
 
 def udp(source, destination, payload):
     segment = struct.pack("!HHHH", source, destination, 8 + len(payload), 0) + payload
-    return ipv4(17, with_checksum(17, segment, 6))
+    return pcap_file.ipv4(17, LOOPBACK, LOOPBACK, with_checksum(17, segment, 6))
 
 
 def tcp(source, destination, seq, ack, flags, payload=b""):
     segment = struct.pack("!HHIIBBHHH", source, destination, seq, ack, 5 << 4, flags, 65535,
                           0, 0) + payload
-    return ipv4(6, with_checksum(6, segment, 16))
+    return pcap_file.ipv4(6, LOOPBACK, LOOPBACK, with_checksum(6, segment, 16))
 
 
 def capture(path):
@@ -62,10 +47,7 @@ def capture(path):
                tcp(12008, 12000, 100, 0, syn), tcp(12000, 12008, 500, 101, syn | ack),
                tcp(12008, 12000, 101, 501, ack),
                tcp(12008, 12000, 101, 501, psh | ack, RESPONSE)]
-    with open(path, "wb") as f:
-        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 101))
-        for i, packet in enumerate(packets):
-            f.write(struct.pack("<IIII", 1, i * 1000, len(packet), len(packet)) + packet)
+    pcap_file.write(path, pcap_file.LINKTYPE_RAW, [(i / 1000, packet) for i, packet in enumerate(packets)])
 
 
 def main():

@@ -115,7 +115,7 @@ MediaOp media_op_of(check::MediaOp op) {
   return MediaOp::check;
 }
 
-Op media_op(const check::Step& step, const ValueScope& scope, Lowering& lowering) {
+Media media_of(const check::Step& step, const ValueScope& scope, Lowering& lowering) {
   const check::Media& m = *step.media;
   Media out;
   out.op = media_op_of(m.op);
@@ -128,7 +128,7 @@ Op media_op(const check::Step& step, const ValueScope& scope, Lowering& lowering
   out.max_jitter_us = static_cast<int>(m.max_jitter_us);
   out.flags = (m.loss_inclusive ? SCN_MEDIA_LOSS_INCLUSIVE : 0) |
               (m.jitter_inclusive ? SCN_MEDIA_JITTER_INCLUSIVE : 0) | (m.rtcp ? SCN_MEDIA_RTCP : 0);
-  return Op{std::move(out)};
+  return out;
 }
 
 // In the mirror: the check of what the network under test sends the played party while
@@ -154,7 +154,7 @@ Op body_op(const check::Testcase& tc, std::size_t index, const check::Window* op
   const check::Step& step = tc.steps[index];
   ValueScope scope{&tc, index, step.direction == check::Direction::ue_to_ss};
   if (step.action) return act_op(step, scope, lowering);
-  if (step.media) return media_op(step, scope, lowering);
+  if (step.media) return Op{media_of(step, scope, lowering)};
   if (step.wait_ms) return Op{Wait{*step.wait_ms}};
   if (step.relays) return relay_op(tc, step, scope, opens, lowering);
   if (step.direction == check::Direction::ss_to_ue) return send_op(tc, step, scope, lowering);
@@ -169,7 +169,8 @@ void step_op(const check::Testcase& tc, std::size_t index, const check::Window* 
   std::vector<Op> ops;
   ops.push_back(Op{StepBegin{index}});
   if (step.media && tc.mirrored) {
-    Op media = body_op(tc, index, opens, lowering);
+    ValueScope scope{&tc, index, step.direction == check::Direction::ue_to_ss};
+    Media media = media_of(step, scope, lowering);
     std::optional<Media> heard;
     if (step.media->op == check::MediaOp::check) heard = network_check(tc, index, lowering);
     else if (step.media->op != check::MediaOp::stop && !judged_later(tc, index))
@@ -177,7 +178,7 @@ void step_op(const check::Testcase& tc, std::size_t index, const check::Window* 
                                      " sends here is judged during a later check of " +
                                      tc.parties.at(step.to).name + "'s stream, and there "
                                      "is none: it is not judged");
-    for (Op& op : mirror_media_ops(step, std::get<Media>(std::move(media.node)), std::move(heard)))
+    for (Op& op : mirror_media_ops(step, std::move(media), std::move(heard)))
       ops.push_back(std::move(op));
   } else {
     ops.push_back(body_op(tc, index, opens, lowering));

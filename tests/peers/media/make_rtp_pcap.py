@@ -21,13 +21,17 @@ packets, a sine of some frequency, and at most one fault:
   burst_440             packets leave in bursts of 5 every 100 ms (jitter ~30 ms)
   dtmf5_440             the tone, with an RFC 4733 event for digit 5 (payload type 101)
                         from 1.0 s to 1.2 s in place of the audio, end packet sent 3 times
-Nothing third-party: the pcap format, IPv4 and G.711 (mu-law, A-law) are written here.
+Nothing third-party: G.711 (mu-law, A-law) is written here, the pcap format and IPv4 in
+../pcap_file.py.
   make_rtp_pcap.py DIR [PROFILE...]     writes DIR/PROFILE.pcap (all profiles by default)
 """
 import math
 import os
 import struct
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import pcap_file  # noqa: E402
 
 CLOCK = 8000
 SAMPLES = 160            # 20 ms at 8 kHz
@@ -82,37 +86,20 @@ def rtp(pt, seq, ts, ssrc, payload, marker=False):
                        ts & 0xFFFFFFFF, ssrc) + payload
 
 
-def ip_checksum(header):
-    total = sum(struct.unpack(f"!{len(header) // 2}H", header))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
-
-
 def frame(payload, ident):
     """An Ethernet frame carrying PAYLOAD in UDP over IPv4, SRC to DST."""
     udp = struct.pack("!HHHH", SRC[1], DST[1], 8 + len(payload), 0) + payload
     src = bytes(int(x) for x in SRC[0].split("."))
     dst = bytes(int(x) for x in DST[0].split("."))
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0xB8, 20 + len(udp), ident & 0xFFFF, 0x4000, 64,
-                     17, 0, src, dst)
-    ip = ip[:10] + struct.pack("!H", ip_checksum(ip)) + ip[12:]
+    ip = pcap_file.ipv4(17, src, dst, udp, ident=ident, tos=0xB8, flags=0x4000)
     ether = b"\x02\x00\x00\x00\x00\x02" + b"\x02\x00\x00\x00\x00\x01" + b"\x08\x00"
-    return ether + ip + udp
+    return ether + ip
 
 
 def write_pcap(path, packets):
     """PACKETS: (seconds from the start, RTP datagram) in the order they are sent."""
-    with open(path, "wb") as f:
-        # magic, version 2.4, GMT offset, accuracy, snaplen, link type 1 (Ethernet)
-        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
-        start = 1_700_000_000
-        for i, (at, datagram) in enumerate(packets):
-            data = frame(datagram, i)
-            usec = round(at * 1e6)
-            f.write(struct.pack("<IIII", start + usec // 1_000_000, usec % 1_000_000,
-                                len(data), len(data)))
-            f.write(data)
+    pcap_file.write(path, pcap_file.LINKTYPE_ETHERNET,
+                    [(at, frame(datagram, i)) for i, (at, datagram) in enumerate(packets)])
 
 
 def stream(hz=440, seconds=3.0, pt=0, ssrc=0x5CA1AB1E, seq=1000, ts=160000, codec="pcmu",

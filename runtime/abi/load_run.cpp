@@ -117,6 +117,10 @@ Result<void> LoadRun::start() {
   }
   auto bind = net::Address::parse(options_.bind);
   if (!bind) return make_error("cannot bind " + options_.bind + ": not a numeric HOST:PORT");
+  // One settings table for every instance, --set applied once.
+  auto settings = make_settings_table(program_, instance_.settings);
+  if (!settings) return settings.error();
+  instance_.settings_table = std::move(settings).value();
   if (auto ready = preflight(*bind); !ready) return ready;
   // The party under test's address, when given, is the only one whose calls count.
   if (!calling_ && !options_.ue.empty()) {

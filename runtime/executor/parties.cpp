@@ -40,14 +40,7 @@ Executor::Executor(const RunOptions& options, const scn_program& program,
       std::chrono::duration_cast<std::chrono::microseconds>(
           std::chrono::system_clock::now().time_since_epoch() - since)
           .count());
-  for (std::size_t i = 0; i < program.param_count; ++i) {
-    const scn_param_def& p = program.params[i];
-    if (p.name) params_[p.name] = p.default_value ? p.default_value : "";
-  }
-  for (std::size_t i = 0; i < program.condition_count; ++i) {
-    const scn_condition_def& c = program.conditions[i];
-    if (c.name) conditions_[c.name] = c.default_value != 0;
-  }
+  settings_ = options.settings_table ? options.settings_table : make_settings_table(program, {}).value();
 }
 
 // After the shared transport: the options naming parties, their own transports, where

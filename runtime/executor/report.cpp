@@ -155,8 +155,8 @@ std::vector<report::Setting> Executor::report_settings() const {
     return std::any_of(options_.settings.begin(), options_.settings.end(),
                        [&](const auto& setting) { return setting.first == name; });
   };
-  for (const auto& [name, value] : params_) out.push_back({name, value, false, given(name)});
-  for (const auto& [name, value] : conditions_)
+  for (const auto& [name, value] : settings_->params) out.push_back({name, value, false, given(name)});
+  for (const auto& [name, value] : settings_->conditions)
     out.push_back({name, value ? "true" : "false", true, given(name)});
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return out;

@@ -69,21 +69,21 @@ void add_names(const Map& map, std::vector<std::string>& names) {
   for (const auto& entry : map) names.push_back(entry.first);
 }
 
-}  // namespace
-
-Result<void> Executor::set_setting(const std::string& name, const std::string& value) {
-  if (auto it = params_.find(name); it != params_.end()) {
-    auto typed = typed_value(name, default_of(program_, name), value);
+// Sets one value in `table`; the reason without the "--set" its callers put before it.
+Result<void> set_in(SettingsTable& table, const scn_program& program, const std::string& name,
+                    const std::string& value) {
+  if (auto it = table.params.find(name); it != table.params.end()) {
+    auto typed = typed_value(name, default_of(program, name), value);
     if (!typed) return typed.error();
     it->second = std::move(typed).value();
     return {};
   }
-  auto cond = conditions_.find(name);
-  if (cond == conditions_.end()) {
+  auto cond = table.conditions.find(name);
+  if (cond == table.conditions.end()) {
     std::string why = "no parameter or condition '" + name + "'";
     std::vector<std::string> names;
-    add_names(params_, names);
-    add_names(conditions_, names);
+    add_names(table.params, names);
+    add_names(table.conditions, names);
     std::sort(names.begin(), names.end());  // the maps' order is no order: hints stay stable
     if (auto close = closest_name(name, names)) why += "; did you mean '" + *close + "'?";
     return make_error(why);
@@ -94,14 +94,42 @@ Result<void> Executor::set_setting(const std::string& name, const std::string& v
   return {};
 }
 
+}  // namespace
+
 // "--set: unknown ..." but "--set A1: expected ...", as the option errors read.
-Result<void> Executor::apply_settings() {
-  for (const auto& [name, value] : options_.settings) {
-    auto set = set_setting(name, value);
+Result<std::shared_ptr<const SettingsTable>> make_settings_table(
+    const scn_program& program, const std::vector<std::pair<std::string, std::string>>& settings) {
+  auto table = std::make_shared<SettingsTable>();
+  for (std::size_t i = 0; program.params && i < program.param_count; ++i) {
+    const scn_param_def& p = program.params[i];
+    if (p.name) table->params[p.name] = p.default_value ? p.default_value : "";
+  }
+  for (std::size_t i = 0; program.conditions && i < program.condition_count; ++i) {
+    const scn_condition_def& c = program.conditions[i];
+    if (c.name) table->conditions[c.name] = c.default_value != 0;
+  }
+  for (const auto& [name, value] : settings) {
+    auto set = set_in(*table, program, name, value);
     if (set) continue;
-    const bool known = params_.contains(name) || conditions_.contains(name);
+    const bool known = table->params.contains(name) || table->conditions.contains(name);
     return make_error((known ? "--set " : "--set: ") + set.reason());
   }
+  return std::shared_ptr<const SettingsTable>(std::move(table));
+}
+
+// A change after the start (the REPL's :set): a new table, as the old one may be shared.
+Result<void> Executor::set_setting(const std::string& name, const std::string& value) {
+  auto table = std::make_shared<SettingsTable>(*settings_);
+  if (auto set = set_in(*table, program_, name, value); !set) return set;
+  settings_ = std::move(table);
+  return {};
+}
+
+Result<void> Executor::apply_settings() {
+  if (options_.settings_table) return {};  // made with them
+  auto table = make_settings_table(program_, options_.settings);
+  if (!table) return table.error();
+  settings_ = std::move(table).value();
   return {};
 }
 

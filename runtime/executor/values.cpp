@@ -95,14 +95,14 @@ int Executor::begin_step(const scn_step& step) {
 }
 
 std::optional<std::string> Executor::param(std::string_view name) const {
-  auto it = params_.find(std::string(name));
-  if (it == params_.end()) return std::nullopt;
+  auto it = settings_->params.find(std::string(name));
+  if (it == settings_->params.end()) return std::nullopt;
   return it->second;
 }
 
 std::optional<bool> Executor::condition(std::string_view name) const {
-  auto it = conditions_.find(std::string(name));
-  if (it == conditions_.end()) return std::nullopt;
+  auto it = settings_->conditions.find(std::string(name));
+  if (it == settings_->conditions.end()) return std::nullopt;
   return it->second;
 }
 

@@ -1,6 +1,10 @@
 // The dispatcher over TCP: one thread accepts connections, reads them, frames their
 // streams (msg frame()) and routes each message as a datagram is routed; instances'
-// messages go out on the connection to their destination, connected on first use.
+// messages go out on the connection to their destination, connected on first use. The
+// single run's TCP limits hold here too (net::TcpLimits): a connection accepted beyond
+// the inbound cap is closed at once, a message larger than the limit loses the framing,
+// and a connection is closed when a message (or, accepted, its first) is not whole
+// within the read timeout, counted from its first octet so that dribbling cannot hold it.
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -36,7 +40,11 @@ bool set_nonblocking(int fd) {
 struct Dispatcher::Connection {
   net::Fd fd;
   net::Address remote;
-  std::string buffer;  // read by the TCP thread only
+  bool inbound = false;
+  // Read and written by the TCP thread only:
+  std::string buffer;
+  bool delivered = false;                        // a whole message came
+  std::optional<Clock::time_point> waiting_since;  // for a whole message, since then
   std::mutex write_mutex;
   bool closed = false;  // under write_mutex
 };
@@ -67,8 +75,13 @@ Result<void> Dispatcher::open_tcp(const net::Address& bind) {
 
 void Dispatcher::tcp_loop() {
   epoll_event events[max_events];
+  auto next_sweep = Clock::now();
   while (running_) {
     const int n = epoll_wait(epoll_.get(), events, max_events, wait_ms);
+    if (const auto now = Clock::now(); now >= next_sweep) {
+      close_silent(now);
+      next_sweep = now + std::chrono::milliseconds(wait_ms);
+    }
     for (int i = 0; i < n; ++i) {
       const int fd = events[i].data.fd;
       if (fd == fd_.get()) {
@@ -94,12 +107,43 @@ void Dispatcher::accept_all() {
                        SOCK_NONBLOCK | SOCK_CLOEXEC));
     if (!fd.valid()) return;  // EAGAIN, or out of descriptors: tried again on the next wake
     auto remote = net::Address::from_sockaddr(reinterpret_cast<sockaddr*>(&from), length);
-    if (remote) adopt(std::move(fd), *remote);
+    if (!remote) continue;
+    // Refusing the newcomer, as the single run does, never cuts a caller's connection
+    // because of a flood; silent connections go by the read timeout.
+    bool full = false;
+    {
+      std::lock_guard lock(connections_mutex_);
+      full = inbound_ >= tcp_limits_.max_inbound;
+    }
+    if (full) {
+      stats_.tcp_refused();
+      continue;  // fd closes here
+    }
+    adopt(std::move(fd), *remote, true);
   }
 }
 
-void Dispatcher::adopt(net::Fd fd, const net::Address& remote) {
+// Closes the connections that waited longer than the read timeout for a whole message.
+void Dispatcher::close_silent(Clock::time_point now) {
+  std::vector<std::shared_ptr<Connection>> late;
+  {
+    std::lock_guard lock(connections_mutex_);
+    const auto limit = std::chrono::milliseconds(tcp_limits_.read_timeout);
+    for (const auto& [fd, connection] : by_fd_)
+      if (connection->waiting_since && now - *connection->waiting_since >= limit) late.push_back(connection);
+  }
+  for (const auto& connection : late) {
+    stats_.tcp_timed_out();
+    if (!connection->buffer.empty()) stats_.stray();  // a message cut short: routed nowhere
+    close_connection(connection);
+  }
+}
+
+void Dispatcher::adopt(net::Fd fd, const net::Address& remote, bool inbound) {
   auto connection = std::make_shared<Connection>();
+  connection->inbound = inbound;
+  // A peer that connects must say something: silent connections would hold the cap.
+  if (inbound) connection->waiting_since = Clock::now();
   const int raw = fd.get();
   // A message is written whole in one call: Nagle would only hold it back for an ACK.
   const int on = 1;
@@ -110,6 +154,7 @@ void Dispatcher::adopt(net::Fd fd, const net::Address& remote) {
     std::lock_guard lock(connections_mutex_);
     connections_[remote] = connection;
     by_fd_[raw] = connection;
+    if (inbound) ++inbound_;
   }
   epoll_event event{};
   event.events = EPOLLIN;
@@ -132,20 +177,28 @@ void Dispatcher::read_connection(const std::shared_ptr<Connection>& connection) 
     return;
   }
   std::string& buffer = connection->buffer;
+  sip::Limits bounds;
+  bounds.max_message = tcp_limits_.max_message;
   for (;;) {
-    const sip::FrameResult framed = sip::frame(buffer);
+    const sip::FrameResult framed = sip::frame(buffer, bounds);
     if (framed.status == sip::FrameStatus::Error) {
       stats_.stray();  // framing is lost: nothing more of it can be routed
+      stats_.tcp_unframed();
       close_connection(connection);
       return;
     }
     if (framed.status == sip::FrameStatus::NeedMore) {
       buffer.erase(0, framed.skip);
-      return;
+      break;
     }
     route(std::string_view(buffer).substr(framed.skip, framed.length), connection->remote);
     buffer.erase(0, framed.skip + framed.length);
+    connection->delivered = true;
+    connection->waiting_since.reset();  // what is left is a new message: its own clock
   }
+  const bool waiting = !buffer.empty() || (connection->inbound && !connection->delivered);
+  if (!waiting) connection->waiting_since.reset();
+  else if (!connection->waiting_since) connection->waiting_since = Clock::now();
 }
 
 void Dispatcher::close_connection(const std::shared_ptr<Connection>& connection) {
@@ -153,7 +206,7 @@ void Dispatcher::close_connection(const std::shared_ptr<Connection>& connection)
     std::lock_guard lock(connections_mutex_);
     auto it = connections_.find(connection->remote);
     if (it != connections_.end() && it->second == connection) connections_.erase(it);
-    by_fd_.erase(connection->fd.get());
+    if (by_fd_.erase(connection->fd.get()) > 0 && connection->inbound) --inbound_;
   }
   (void)epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, connection->fd.get(), nullptr);
   std::lock_guard lock(connection->write_mutex);
@@ -174,7 +227,7 @@ Result<std::shared_ptr<Dispatcher::Connection>> Dispatcher::connection_to(const 
   if (::connect(fd.get(), to.sockaddr_ptr(), to.sockaddr_len()) != 0)
     return make_error(errno_reason("connect " + to.to_string()));
   if (!set_nonblocking(fd.get())) return make_error(errno_reason("fcntl"));
-  adopt(std::move(fd), to);
+  adopt(std::move(fd), to, false);
   std::lock_guard lock(connections_mutex_);
   auto it = connections_.find(to);
   if (it == connections_.end()) return make_error("connection to " + to.to_string() + " closed");

@@ -179,6 +179,10 @@ public:
   void started();
   void ended(Outcome outcome, const std::string& reason, std::optional<Clock::duration> time);
   void rejected() { ++rejected_; }  // a new call refused with 503 (no room)
+  // TCP connections the dispatcher closed by the limits of the TCP transport (TcpLimits).
+  void tcp_refused() { ++tcp_refused_; }    // accepted beyond max_inbound
+  void tcp_timed_out() { ++tcp_timeouts_; } // no whole message within read_timeout
+  void tcp_unframed() { ++tcp_unframed_; }  // a stream that could not be framed
   void stray() { ++strays_; }       // no instance owns the message
   void late() { ++late_; }          // for an instance that has ended
 
@@ -206,6 +210,7 @@ private:
   Clock::time_point start_;
   std::optional<Clock::time_point> first_started_;  // the summary's time runs from it
   std::atomic<std::uint64_t> started_{0}, rejected_{0}, strays_{0}, late_{0};
+  std::atomic<std::uint64_t> tcp_refused_{0}, tcp_timeouts_{0}, tcp_unframed_{0};
   mutable std::mutex mutex_;  // guards what follows
   std::uint64_t outcomes_[4] = {0, 0, 0, 0};
   Histogram all_, interval_;
@@ -246,6 +251,9 @@ public:
   // New calls only from this address (--ue on the SS side): others' are strays, as a
   // single run ignores messages from no party. Call before open().
   void only_from(const net::Address& caller) { caller_ = caller; }
+  // TCP: the single run's limits by default (message size, read timeout, inbound cap;
+  // docs/load.md). Call before open().
+  void tcp_limits(const net::TcpLimits& limits) { tcp_limits_ = limits; }
   // One datagram as a reading thread hands it on (tests call it without sockets).
   void route(std::string_view bytes, const net::Address& source);
   void stop();
@@ -258,8 +266,9 @@ private:
   Result<void> open_tcp(const net::Address& bind);
   void tcp_loop();
   void accept_all();
-  void adopt(net::Fd fd, const net::Address& remote);
+  void adopt(net::Fd fd, const net::Address& remote, bool inbound);
   void read_connection(const std::shared_ptr<Connection>& connection);
+  void close_silent(Clock::time_point now);
   void close_connection(const std::shared_ptr<Connection>& connection);
   Result<std::shared_ptr<Connection>> connection_to(const net::Address& to);
   Result<void> send_tcp(const net::Address& to, std::string_view bytes);
@@ -273,6 +282,8 @@ private:
   mutable std::mutex connections_mutex_;
   std::unordered_map<net::Address, std::shared_ptr<Connection>, net::AddressHash> connections_;
   std::unordered_map<int, std::shared_ptr<Connection>> by_fd_;
+  std::size_t inbound_ = 0;  // accepted connections open, under connections_mutex_
+  net::TcpLimits tcp_limits_;
   net::Fd fd_;
   net::Address local_;
   std::atomic<bool> running_{false};

@@ -166,6 +166,11 @@ std::vector<std::string> Stats::summary(Clock::time_point now, std::size_t top) 
     lines.push_back("load: " + std::to_string(rejected_) + " new calls answered 503, " +
                     std::to_string(strays_) + " messages for no call, " +
                     std::to_string(late_) + " for calls that had ended");
+  if (tcp_refused_ || tcp_timeouts_ || tcp_unframed_)
+    lines.push_back("load: TCP connections closed: " + std::to_string(tcp_refused_) +
+                    " beyond the inbound cap, " + std::to_string(tcp_timeouts_) +
+                    " without a whole message in time, " + std::to_string(tcp_unframed_) +
+                    " whose stream could not be framed");
   std::vector<std::pair<std::uint64_t, std::string>> ranked;
   for (const auto& [reason, count] : reasons_) ranked.emplace_back(count, reason);
   std::sort(ranked.begin(), ranked.end(),

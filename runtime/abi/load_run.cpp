@@ -5,6 +5,7 @@
 #include "abi/load_run.h"
 
 #include <pthread.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -23,6 +24,39 @@ using load::Clock;
 
 // Late retransmissions of an ended call (64*T1) count as late, not as new calls.
 constexpr auto late_window = std::chrono::seconds(32);
+
+// Descriptors an instance holds: its event loop's epoll and its channel's eventfd, and an
+// RTP and an RTCP socket per media session (mo_call: 4, measured).
+constexpr std::uint64_t descriptors_per_call = 4;
+constexpr std::uint64_t descriptors_besides = 64;  // the sockets, files and pipes of the run
+
+// Raises the soft limit of open descriptors to the hard one (Debian's soft limit, 1,024,
+// holds about 250 calls at once) and returns the limit in force; nullopt: none known.
+std::optional<std::uint64_t> raise_descriptor_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return std::nullopt;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  if (limit.rlim_cur == RLIM_INFINITY) return std::nullopt;
+  return static_cast<std::uint64_t>(limit.rlim_cur);
+}
+
+// Said before the run rather than found in its failures: "Too many open files".
+std::optional<std::string> descriptor_warning(unsigned concurrency) {
+  const auto limit = raise_descriptor_limit();
+  if (!limit) return std::nullopt;
+  const std::uint64_t needed = concurrency * descriptors_per_call + descriptors_besides;
+  if (needed <= *limit) return std::nullopt;
+  const std::uint64_t fit = *limit > descriptors_besides ? (*limit - descriptors_besides) / descriptors_per_call : 0;
+  return "load: warning: --concurrency " + std::to_string(concurrency) + " may need " +
+         std::to_string(needed) + " open descriptors (" + std::to_string(descriptors_per_call) +
+         " a call with media), the limit is " + std::to_string(*limit) + ": beyond about " +
+         std::to_string(fit) + " calls at once, new ones end in ERROR (Too many open files); "
+         "raise the limit (ulimit -n) or lower --concurrency";
+}
 
 // Does the test case's played party send first (it calls: instances start at --rate)?
 bool sends_first(const scn_testcase& testcase) {
@@ -284,6 +318,10 @@ void LoadRun::stop_workers() {
 int LoadRun::run() {
   StopSignals stop;  // before the threads start: they inherit the blocked signals
   if (auto started = start(); !started) return print_error_line(started.reason());
+  if (auto warning = descriptor_warning(options_.load.concurrency)) {
+    std::fputs((*warning + "\n").c_str(), stderr);
+    std::fflush(stderr);
+  }
   // Even with --quiet: scripts wait for it before they send.
   print_line("load: " + std::string(testcase_.name ? testcase_.name : "") + " on " +
              options_.transport + " " + dispatcher_.local().to_string());

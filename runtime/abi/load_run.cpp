@@ -50,7 +50,8 @@ std::optional<std::string> descriptor_warning(unsigned concurrency) {
   if (!limit) return std::nullopt;
   const std::uint64_t needed = concurrency * descriptors_per_call + descriptors_besides;
   if (needed <= *limit) return std::nullopt;
-  const std::uint64_t fit = *limit > descriptors_besides ? (*limit - descriptors_besides) / descriptors_per_call : 0;
+  const std::uint64_t fit =
+      *limit > descriptors_besides ? (*limit - descriptors_besides) / descriptors_per_call : 0;
   return "load: warning: --concurrency " + std::to_string(concurrency) + " may need " +
          std::to_string(needed) + " open descriptors (" + std::to_string(descriptors_per_call) +
          " a call with media), the limit is " + std::to_string(*limit) + ": beyond about " +

@@ -41,7 +41,7 @@ struct Build {
   }
 };
 struct Check {
-  NameAddr out;  // left as built by form(): views only, never allocates
+  NameAddr out;  // the forms write only views into it (display name, URI text)
   Result<void> uri(std::string_view text) { return check_uri(text); }
   Result<void> params(std::string_view text) { return check_params(text); }
 };

@@ -54,7 +54,8 @@ class HeaderList {
   std::vector<Header> take() {
     std::vector<Header> out;
     out.reserve(size_);
-    out.insert(out.end(), first_.begin(), first_.begin() + static_cast<std::ptrdiff_t>(std::min(size_, kOnStack)));
+    const auto on_stack = static_cast<std::ptrdiff_t>(std::min(size_, kOnStack));
+    out.insert(out.end(), first_.begin(), first_.begin() + on_stack);
     out.insert(out.end(), more_.begin(), more_.end());
     return out;
   }

@@ -1,5 +1,6 @@
 // Via values (RFC 3261 20.42, 18.2.1 received, RFC 3581 rport, RFC 5118 4.5).
 #include <array>
+#include <optional>
 
 #include "base/base.h"
 #include "msg/msg.h"
@@ -80,31 +81,28 @@ bool valid_address(std::string_view a) {
 // they are judged.
 enum KnownParam { kBranch, kReceived, kRport, kTtl, kMaddr, kKnownParams };
 constexpr std::string_view kKnownNames[kKnownParams] = {"branch", "received", "rport", "ttl", "maddr"};
-using KnownParams = std::array<const Param*, kKnownParams>;
+using KnownParams = std::array<std::optional<Param>, kKnownParams>;
 
-void note_known(const Param& p, KnownParams& known, std::array<Param, kKnownParams>& copies) {
+void note_known(const Param& p, KnownParams& known) {
   for (int i = 0; i < kKnownParams; ++i) {
-    if (known[i] == nullptr && iequals(p.name, kKnownNames[i])) {
-      copies[i] = p;
-      known[i] = &copies[i];
-    }
+    if (!known[i] && iequals(p.name, kKnownNames[i])) known[i] = p;
   }
 }
 
 Result<void> check_known(const KnownParams& known) {
-  if (const Param* p = known[kBranch]; p && (!p->has_value || !is_token(p->value))) {
+  if (const auto& p = known[kBranch]; p && (!p->has_value || !is_token(p->value))) {
     return make_error("branch must be a token", 0);
   }
-  if (const Param* p = known[kReceived]; p && (!p->has_value || !valid_address(p->value))) {
+  if (const auto& p = known[kReceived]; p && (!p->has_value || !valid_address(p->value))) {
     return make_error("received must be an IP address", 0);
   }
-  if (const Param* p = known[kRport]; p && p->has_value && !parse_decimal(p->value, 65535)) {
+  if (const auto& p = known[kRport]; p && p->has_value && !parse_decimal(p->value, 65535)) {
     return make_error("rport must be empty or a port number", 0);
   }
-  if (const Param* p = known[kTtl]; p && (!p->has_value || !parse_decimal(p->value, 255))) {
+  if (const auto& p = known[kTtl]; p && (!p->has_value || !parse_decimal(p->value, 255))) {
     return make_error("ttl must be 0-255", 0);
   }
-  if (const Param* p = known[kMaddr]; p && (!p->has_value || !(valid_address(p->value) || is_hostname(p->value)))) {
+  if (const auto& p = known[kMaddr]; p && (!p->has_value || !(valid_address(p->value) || is_hostname(p->value)))) {
     return make_error("maddr must be a host", 0);
   }
   return {};
@@ -116,11 +114,10 @@ Result<void> read_via(std::string_view value, Via& via, Keep&& keep) {
   Cursor c{trim(value)};
   if (auto r = read_protocol(c, via); !r) return r.error();
   if (auto r = read_sent_by(c, via); !r) return r.error();
-  KnownParams known{};
-  std::array<Param, kKnownParams> copies;
+  KnownParams known;
   auto read = read_params(c.s.substr(c.pos), [&](const Param& p) {
     keep(p);
-    note_known(p, known, copies);
+    note_known(p, known);
   });
   if (!read) return make_error(read.reason(), c.pos + read.error().offset);
   return check_known(known);

@@ -67,7 +67,9 @@ Result<void> component(std::string_view text, const CharSet& chars, const char* 
     if (!chars.has(text[i])) return make_error(std::string("invalid character in URI ") + what, offset + i);
     escaped |= text[i] == '%';
   }
-  if (escaped && !escapes_well_formed(text)) return make_error(std::string("malformed %-escape in URI ") + what, offset);
+  if (escaped && !escapes_well_formed(text)) {
+    return make_error(std::string("malformed %-escape in URI ") + what, offset);
+  }
   return {};
 }
 
@@ -82,7 +84,12 @@ struct UriBuilder {
   Uri& uri;
   void scheme(std::string_view written, UriScheme kind) {
     uri.kind = kind;
-    uri.scheme = kind == UriScheme::Sip ? "sip" : kind == UriScheme::Sips ? "sips" : kind == UriScheme::Tel ? "tel" : to_lower(written);
+    switch (kind) {
+      case UriScheme::Sip: uri.scheme = "sip"; break;  // the usual ones without a lower-casing copy
+      case UriScheme::Sips: uri.scheme = "sips"; break;
+      case UriScheme::Tel: uri.scheme = "tel"; break;
+      case UriScheme::Other: uri.scheme = to_lower(written); break;
+    }
   }
   void user(std::string_view text) {
     uri.user = decoded(text);
@@ -140,7 +147,8 @@ Result<std::size_t> parse_uri_params(std::string_view s, std::size_t pos, std::s
     std::string_view value;
     if (eq != std::string_view::npos) {
       value = item.substr(eq + 1);
-      if (auto ok = component(value, kParamChars, "parameter value", base + pos + 1 + eq); !ok) return ok.error();
+      const std::size_t at = base + pos + 1 + eq;
+      if (auto ok = component(value, kParamChars, "parameter value", at); !ok) return ok.error();
       if (value.empty()) return make_error("empty URI parameter value", base + pos + 1 + eq);
     }
     sink.param(name, value, eq != std::string_view::npos);

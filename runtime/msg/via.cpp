@@ -54,11 +54,8 @@ Result<void> read_sent_by(Cursor& c, Via& via) {
       ++c.pos;
     }
     via.host = c.s.substr(start, c.pos - start);
-    if (is_ipv4_address(via.host)) {
-      via.host_kind = HostKind::IPv4;
-    } else if (is_hostname(via.host)) {
-      via.host_kind = HostKind::Name;
-    } else {
+    via.host_kind = host_kind(via.host);
+    if (via.host_kind == HostKind::None) {
       return make_error(via.host.empty() ? "missing sent-by host" : "invalid sent-by host", start);
     }
   }

@@ -69,24 +69,30 @@ constexpr std::array<unsigned char, 256> kHostOctets = host_octets();
 
 // RFC 3261 hostname, relaxed to RFC 1123 (a top label may start with a digit) except
 // that an all-numeric dotted name must be a valid IPv4 address. A label is 1-63
-// letters, digits and '-', neither first nor last a '-'.
-bool is_hostname(std::string_view text) {
-  if (text.empty() || text.size() > 255) return false;
-  if (text.back() == '.') text.remove_suffix(1);  // fully qualified form "example.com."
+// letters, digits and '-', neither first nor last a '-'. One pass: every host of every
+// received URI and Via comes here.
+HostKind host_kind(std::string_view text) {
+  if (text.empty() || text.size() > 255) return HostKind::None;
+  const bool qualified = text.back() == '.';  // fully qualified form "example.com."
+  if (qualified) text.remove_suffix(1);
   bool all_numeric = true;
   std::size_t label = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const unsigned char kind = kHostOctets[static_cast<unsigned char>(text[i])];
-    if (kind == kNotHost) return false;
+    if (kind == kNotHost) return HostKind::None;
     all_numeric &= kind != kHostOther;
     if (kind != kHostDot) continue;
-    if (i == label || i - label > 63 || text[label] == '-' || text[i - 1] == '-') return false;
+    if (i == label || i - label > 63 || text[label] == '-' || text[i - 1] == '-') return HostKind::None;
     label = i + 1;
   }
   const std::size_t last = text.size() - label;
-  if (last == 0 || last > 63 || text[label] == '-' || text.back() == '-') return false;
-  return !all_numeric || is_ipv4_address(text);
+  if (last == 0 || last > 63 || text[label] == '-' || text.back() == '-') return HostKind::None;
+  if (!all_numeric) return HostKind::Name;
+  if (!is_ipv4_address(text)) return HostKind::None;
+  return qualified ? HostKind::Name : HostKind::IPv4;  // "192.0.2.1." is no address
 }
+
+bool is_hostname(std::string_view text) { return host_kind(text) != HostKind::None; }
 
 std::optional<std::string> percent_decode(std::string_view text) {
   std::string out;

@@ -80,5 +80,8 @@ std::string percent_encode(std::string_view text, std::string_view allowed);
 bool is_ipv4_address(std::string_view text);
 bool is_ipv6_address(std::string_view text);  // bare, without []
 bool is_hostname(std::string_view text);
+// A host as the grammar reads it (URI host, Via sent-by): IPv4 for an IPv4 address, Name
+// for another hostname, None for neither; IPv6 references are read apart.
+HostKind host_kind(std::string_view text);
 
 }  // namespace scn::sip

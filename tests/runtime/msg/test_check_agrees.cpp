@@ -108,7 +108,12 @@ TEST_CASE("check agrees with parse: edge cases") {
         "sip:[2001:db8::1", "sip:[zz]", "sip:host:99999", "sip:host:", "sip:host;;x", "sip:host;x=", "sip:host;%2x",
         "sip:host?a=b&c", "sip:host?=b", "sip:host?a=%2", "tel:+1-201-555;phone-context=x", "tel:;x", "tel:%",
         "SIPS:Host", "http://x", "1x:y", "x:", ":y", "sip:-bad-.com", "sip:1.2.3.256", "sip:a.b.", "sip:a..b",
-        "sip:host>x", "sip:ho st"}) {
+        "sip:host>x", "sip:ho st",
+        // The one-pass shape check (plainly_valid_sip) and what it leaves to the grammar.
+        "sip:a;b@h", "sip:h;x=a@b", "sip:1.2.3.4.", "sip:1.2.3", "sip:h:050", "sip:h:65536", "sip:h;a=b;c",
+        "sip:a@b;x=%41", "SiPs:u@h", "sip:u@h;x=y=z", "sip:u@h?x=y", "sip:u@-h", "sip:u:p@h", "sip:u@@h",
+        "sip:u@h;;", "sip:u@h;=", "sip:u@h:5060;", "sips:", "sip:@", "sip:u@h:5x", "sip:%75@h", "sip:u@h;lr;x",
+        "sip:+1-555@example.com;user=phone", "sip:u@a.b.c.d.e.f.g.h;transport=tcp"}) {
     compare_uri(uri);
   }
   for (const char* via : {"SIP/2.0/UDP h;branch=z9hG4bK1", "SIP/2.0/UDP h;branch", "SIP/2.0/UDP h;received=x",

@@ -164,19 +164,17 @@ class SectionReader {
     if (p.field.end - at > limits_.max_header_value) {
       return fail("header field longer than " + std::to_string(limits_.max_header_value) + " octets", at);
     }
-    if (p.field.folded) {
-      detail::Field field = p.field;
-      field.name = name;
+    detail::Field field = p.field;
+    field.name = name;
+    if (field.folded) {
       scan_.unfolded_size += field.end - at;
       scan_.folded.emplace_back(scan_.headers.size(), field);
     }
     if (detail::is_content_length(name)) {
-      detail::Field field = p.field;
-      field.name = name;
       if (!scan_.length) scan_.length = field;
       else if (scan_.repeated_length == std::string_view::npos) scan_.repeated_length = at;
     }
-    scan_.headers.push_back(Header{name, canonical_header_name(name), p.field.first});
+    scan_.headers.push_back(Header{name, canonical_header_name(name), field.first});
     return true;
   }
 

@@ -50,17 +50,6 @@ constexpr CharSet uri_chars() {
 }
 constexpr CharSet kUriChars = uri_chars();
 
-// s.find_first_of(set, pos) without a memchr call per octet: URI delimiters are searched
-// in every URI of every message.
-std::size_t find_any(std::string_view s, std::string_view set, std::size_t pos = 0) {
-  for (; pos < s.size(); ++pos) {
-    for (char c : set) {
-      if (s[pos] == c) return pos;
-    }
-  }
-  return std::string_view::npos;
-}
-
 // "%" HEXDIG HEXDIG at every '%'.
 bool escapes_well_formed(std::string_view text) {
   for (std::size_t i = text.find('%'); i != std::string_view::npos; i = text.find('%', i + 3)) {
@@ -146,7 +135,7 @@ bool valid_scheme(std::string_view scheme) {
 template <class Sink>
 Result<std::size_t> parse_uri_params(std::string_view s, std::size_t pos, std::size_t base, Sink& sink) {
   while (pos < s.size() && s[pos] == ';') {
-    std::size_t end = find_any(s, ";?", pos + 1);
+    std::size_t end = detail::find_any_of(s, pos + 1, ';', '?', '?');
     if (end == std::string_view::npos) end = s.size();
     const std::string_view item = s.substr(pos + 1, end - pos - 1);
     const std::size_t eq = item.find('=');
@@ -158,7 +147,7 @@ Result<std::size_t> parse_uri_params(std::string_view s, std::size_t pos, std::s
       value = item.substr(eq + 1);
       const std::size_t at = base + pos + 1 + eq;
       if (auto ok = component(value, kParamChars, "parameter value", at); !ok) return ok.error();
-      if (value.empty()) return make_error("empty URI parameter value", base + pos + 1 + eq);
+      if (value.empty()) return make_error("empty URI parameter value", at);
     }
     sink.param(name, value, eq != std::string_view::npos);
     pos = end;
@@ -210,7 +199,7 @@ Result<std::size_t> parse_host(std::string_view s, std::size_t base, Sink& sink)
     sink.host(addr, HostKind::IPv6);
     return close + 1;
   }
-  std::size_t end = find_any(s, ":;?");
+  std::size_t end = detail::find_any_of(s, 0, ':', ';', '?');
   if (end == std::string_view::npos) end = s.size();
   const std::string_view host = s.substr(0, end);
   const HostKind kind = host_kind(host);
@@ -222,7 +211,7 @@ Result<std::size_t> parse_host(std::string_view s, std::size_t base, Sink& sink)
 template <class Sink>
 Result<std::size_t> parse_port(std::string_view s, std::size_t pos, std::size_t base, Sink& sink) {
   if (pos >= s.size() || s[pos] != ':') return pos;
-  std::size_t end = find_any(s, ";?", pos + 1);
+  std::size_t end = detail::find_any_of(s, pos + 1, ';', '?', '?');
   if (end == std::string_view::npos) end = s.size();
   const auto port = parse_decimal(s.substr(pos + 1, end - pos - 1), 65535);
   if (!port) return make_error("invalid URI port", base + pos + 1);

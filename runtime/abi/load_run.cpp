@@ -45,8 +45,8 @@ std::optional<std::uint64_t> raise_descriptor_limit() {
 }
 
 // Said before the run rather than found in its failures: "Too many open files".
-std::optional<std::string> descriptor_warning(unsigned concurrency) {
-  const auto limit = raise_descriptor_limit();
+std::optional<std::string> descriptor_warning(unsigned concurrency,
+                                              std::optional<std::uint64_t> limit) {
   if (!limit) return std::nullopt;
   const std::uint64_t needed = concurrency * descriptors_per_call + descriptors_besides;
   if (needed <= *limit) return std::nullopt;
@@ -113,6 +113,7 @@ private:
   std::ofstream stats_file_;
   bool json_ = false;
   bool terminal_ = false;
+  std::optional<std::uint64_t> descriptor_limit_;  // raised to the hard limit by start()
 
   std::mutex mutex_;  // guards what follows
   unsigned admitted_ = 0;
@@ -152,6 +153,7 @@ Result<void> LoadRun::start() {
   }
   auto bind = net::Address::parse(options_.bind);
   if (!bind) return make_error("cannot bind " + options_.bind + ": not a numeric HOST:PORT");
+  descriptor_limit_ = raise_descriptor_limit();
   // One settings table for every instance, --set applied once.
   auto settings = make_settings_table(program_, instance_.settings);
   if (!settings) return settings.error();
@@ -319,7 +321,7 @@ void LoadRun::stop_workers() {
 int LoadRun::run() {
   StopSignals stop;  // before the threads start: they inherit the blocked signals
   if (auto started = start(); !started) return print_error_line(started.reason());
-  if (auto warning = descriptor_warning(options_.load.concurrency)) {
+  if (auto warning = descriptor_warning(options_.load.concurrency, descriptor_limit_)) {
     std::fputs((*warning + "\n").c_str(), stderr);
     std::fflush(stderr);
   }

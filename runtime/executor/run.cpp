@@ -126,7 +126,8 @@ Result<void> Executor::set_setting(const std::string& name, const std::string& v
 }
 
 Result<void> Executor::apply_settings() {
-  if (options_.settings_table) return {};  // made with them
+  // Made with them (load mode), or none to apply: the defaults the constructor made stand.
+  if (options_.settings_table || options_.settings.empty()) return {};
   auto table = make_settings_table(program_, options_.settings);
   if (!table) return table.error();
   settings_ = std::move(table).value();

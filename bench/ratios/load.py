@@ -159,15 +159,16 @@ def held_rate(sides, rate, hold, cost, name):
     """How the best rate of the short trials fares over HOLD seconds and, when it does
     not stay clean, the first of up to HOLD_STEPS rates a quarter lower each that does."""
     first_why = ""
+    tried = rate
     for step in range(HOLD_STEPS + 1):
-        clean, why, _, _ = run_at(sides, rate, hold, cost, name + f" held {hold:g} s")
+        tried = rate * 0.75 ** step
+        clean, why, _, _ = run_at(sides, tried, hold, cost, name + f" held {hold:g} s")
         if clean:
             lower = f" (at the best rate: FAILED: {first_why[:120]})" if step else ""
-            return f"held {hold:g} s: clean at {rate:.0f} calls/s{lower}"
+            return f"held {hold:g} s: clean at {tried:.0f} calls/s{lower}"
         if not first_why:
             first_why = why.splitlines()[0] if why else "failed"
-        rate *= 0.75
-    return f"held {hold:g} s: FAILED down to {rate / 0.75:.0f} calls/s ({first_why[:120]})"
+    return f"held {hold:g} s: FAILED down to {tried:.0f} calls/s ({first_why[:120]})"
 
 
 def describe(name, best):

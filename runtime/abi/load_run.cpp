@@ -158,6 +158,7 @@ Result<void> LoadRun::start() {
   auto settings = make_settings_table(program_, instance_.settings);
   if (!settings) return settings.error();
   instance_.settings_table = std::move(settings).value();
+  instance_.regexes = std::make_shared<sip::RegexCache>();
   if (auto ready = preflight(*bind); !ready) return ready;
   // The party under test's address, when given, is the only one whose calls count.
   if (!calling_ && !options_.ue.empty()) {

@@ -96,8 +96,10 @@ struct RunOptions {
   // its silence (no banner, verdict line or report of its own).
   TransportFactory make_transport;
   bool silent = false;
-  // Load mode: the settings made once for every instance (settings already applied).
+  // Load mode: the settings made once for every instance (settings already applied),
+  // and the regular expressions compiled once for all.
   std::shared_ptr<const SettingsTable> settings_table;
+  std::shared_ptr<sip::RegexCache> regexes;
 };
 
 // Parses argv[1..argc-1]. Options take their value as the next argument or after '='
@@ -704,7 +706,7 @@ private:
   std::unordered_map<std::string, std::string> stored_;
   std::unordered_map<std::string, sip::Message> step_messages_;
   std::unordered_map<std::string, TakenMessage> taken_;  // by step id
-  std::unordered_map<std::string, sip::Matcher> regex_cache_;
+  std::shared_ptr<sip::RegexCache> regexes_;  // never null
   std::deque<InboxItem> inbox_;
   std::deque<ReceivedRequest> received_;   // deque: pointers stay valid
   std::unordered_map<sip::TxId, SentRequest> sent_;

@@ -374,16 +374,12 @@ sip::Matcher Executor::compile_row(const scn_match_row& row) {
     case SCN_MATCH_ONE_OF: matcher = sip::Matcher::one_of(std::move(values)); break;
     case SCN_MATCH_DIGEST: matcher = sip::Matcher::present(); break;  // check_digests
     case SCN_MATCH_REGEX: {
-      auto cached = regex_cache_.find(first);
-      if (cached == regex_cache_.end()) {
-        auto made = sip::Matcher::regex(first);
-        if (!made) {
-          set_error("bad regular expression /" + first + "/: " + made.reason());
-          return matcher;
-        }
-        cached = regex_cache_.emplace(first, *made).first;
+      auto made = regexes_->get(first);
+      if (!made) {
+        set_error("bad regular expression /" + first + "/: " + made.reason());
+        return matcher;
       }
-      matcher = cached->second;
+      matcher = std::move(made).value();
       break;
     }
     default: set_error("unknown match kind " + std::to_string(row.kind)); return matcher;

@@ -41,6 +41,7 @@ Executor::Executor(const RunOptions& options, const scn_program& program,
           std::chrono::system_clock::now().time_since_epoch() - since)
           .count());
   settings_ = options.settings_table ? options.settings_table : make_settings_table(program, {}).value();
+  regexes_ = options.regexes ? options.regexes : std::make_shared<sip::RegexCache>();
 }
 
 // After the shared transport: the options naming parties, their own transports, where

@@ -43,6 +43,14 @@ Result<Matcher> Matcher::regex(std::string pattern) {
   return m;
 }
 
+Result<Matcher> RegexCache::get(const std::string& pattern) {
+  std::lock_guard lock(mutex_);
+  if (auto found = made_.find(pattern); found != made_.end()) return found->second;
+  auto made = Matcher::regex(pattern);
+  if (made) made_.emplace(pattern, *made);
+  return made;
+}
+
 std::string Matcher::describe() const {
   switch (kind_) {
     case Kind::Equal: return values_.empty() ? "absent (an empty list)" : quoted_list(values_);

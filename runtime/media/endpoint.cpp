@@ -14,7 +14,7 @@ namespace scn::media {
 
 namespace {
 
-constexpr int bind_attempts = 64;     // ephemeral ports are random: even within a few tries
+constexpr int bind_attempts = 64;  // a pair is free within a few tries but on a crowded host
 constexpr int datagrams_per_wakeup = 64;
 constexpr std::size_t max_datagram = 2048;  // RTP with G.711 up to 200 ms fits
 // Ticks a late timer may still send at once; beyond that the interval is skipped (the
@@ -51,16 +51,22 @@ Result<std::unique_ptr<Endpoint>> Endpoint::open(Loop& loop, const net::Address&
   net::Address any_port = host;
   any_port.set_port(0);
   for (int attempt = 0; attempt < bind_attempts; ++attempt) {
-    auto rtp = bind_udp(any_port);
-    if (!rtp) return rtp.error();
-    net::Address rtcp_at = rtp->second;
-    if (rtcp_at.port() % 2 != 0 || rtcp_at.port() == 65535) continue;
-    rtcp_at.set_port(static_cast<std::uint16_t>(rtcp_at.port() + 1));
-    auto rtcp = bind_udp(rtcp_at);
-    if (!rtcp) continue;  // taken: try another pair
-    net::Address local = rtp->second;
-    std::unique_ptr<Endpoint> e(new Endpoint(loop, std::move(rtp.value().first),
-                                             std::move(rtcp.value().first), local));
+    // The kernel's port, even, is RTP's and the next one RTCP's; odd, it is RTCP's and
+    // the one before RTP's (half the calls would otherwise bind a socket in vain).
+    auto first = bind_udp(any_port);
+    if (!first) return first.error();
+    const std::uint16_t port = first->second.port();
+    const bool even = port % 2 == 0;
+    if (!even && port < 2) continue;
+    net::Address other_at = first->second;
+    other_at.set_port(static_cast<std::uint16_t>(even ? port + 1 : port - 1));
+    auto other = bind_udp(other_at);
+    if (!other) continue;  // taken: try another pair
+    auto& rtp = even ? first.value() : other.value();
+    auto& rtcp = even ? other.value() : first.value();
+    const net::Address local = rtp.second;
+    std::unique_ptr<Endpoint> e(
+        new Endpoint(loop, std::move(rtp.first), std::move(rtcp.first), local));
     if (!e->watch()) return make_error("cannot watch the RTP sockets");
     return e;
   }

@@ -1,4 +1,9 @@
 #include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include "media/media.h"
 #include "support.h"
@@ -46,6 +51,29 @@ void tone_over(net::Family family) {
 }
 
 }  // namespace
+
+// The kernel hands out odd ports as often as even ones; both must end in an even RTP
+// port with its RTCP socket on the next (RFC 3550 11), whichever the kernel gave first.
+TEST_CASE("media: Endpoint: RTP on an even port, RTCP bound on the next, for many endpoints") {
+  Loop loop;
+  std::vector<std::unique_ptr<Endpoint>> endpoints;
+  for (int i = 0; i < 40; ++i) {
+    endpoints.push_back(open_endpoint(loop));
+    const std::uint16_t port = endpoints.back()->port();
+    CHECK(port % 2 == 0);
+    const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in rtcp{};
+    rtcp.sin_family = AF_INET;
+    rtcp.sin_port = htons(static_cast<std::uint16_t>(port + 1));
+    rtcp.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const int bound = ::bind(fd, reinterpret_cast<sockaddr*>(&rtcp), sizeof rtcp);
+    const int error = errno;
+    ::close(fd);
+    CHECK(bound != 0);
+    CHECK(error == EADDRINUSE);
+  }
+}
 
 TEST_CASE("media: Endpoint: a tone sent over IPv4 loopback is detected by the other endpoint") {
   tone_over(net::Family::v4);

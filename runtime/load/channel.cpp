@@ -30,10 +30,15 @@ Channel::~Channel() {
 }
 
 void Channel::push(Datagram datagram) {
+  bool was_empty = false;
   {
     std::lock_guard lock(mutex_);
+    was_empty = queue_.empty();
     queue_.push_back(std::move(datagram));
   }
+  // A queue that held something has been signalled and not taken yet: take() reads the
+  // counter before it empties the queue, so the reader will see this datagram too.
+  if (!was_empty) return;
   const std::uint64_t one = 1;
   (void)!write(event_fd_, &one, sizeof one);  // a full counter still wakes the reader
 }

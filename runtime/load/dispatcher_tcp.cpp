@@ -142,8 +142,7 @@ void Dispatcher::close_silent(Clock::time_point now) {
 void Dispatcher::adopt(net::Fd fd, const net::Address& remote, bool inbound) {
   auto connection = std::make_shared<Connection>();
   connection->inbound = inbound;
-  // A peer that connects must say something: silent connections would hold the cap.
-  if (inbound) connection->waiting_since = Clock::now();
+  if (net::awaits_message(false, inbound, false)) connection->waiting_since = Clock::now();
   const int raw = fd.get();
   // A message is written whole in one call: Nagle would only hold it back for an ACK.
   const int on = 1;
@@ -196,8 +195,8 @@ void Dispatcher::read_connection(const std::shared_ptr<Connection>& connection) 
     connection->delivered = true;
     connection->waiting_since.reset();  // what is left is a new message: its own clock
   }
-  const bool waiting = !buffer.empty() || (connection->inbound && !connection->delivered);
-  if (!waiting) connection->waiting_since.reset();
+  if (!net::awaits_message(!buffer.empty(), connection->inbound, connection->delivered))
+    connection->waiting_since.reset();
   else if (!connection->waiting_since) connection->waiting_since = Clock::now();
 }
 

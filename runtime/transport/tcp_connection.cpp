@@ -139,13 +139,10 @@ void TcpConnection::process_input() {
   arm_read_timer();
 }
 
-// The clock runs from the first octet of a message (or, for an accepted connection, from
-// the accept until its first message), not from the last octet: a peer dribbling a byte
-// now and then cannot hold the connection.
+// The clock runs while awaits_message() holds, from when it began to.
 void TcpConnection::arm_read_timer() {
   if (closed()) return;
-  const bool waiting = !in_.empty() || (inbound_ && !delivered_);
-  if (!waiting) {
+  if (!awaits_message(!in_.empty(), inbound_, delivered_)) {
     read_timer_.stop();
     return;
   }

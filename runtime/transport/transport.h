@@ -355,6 +355,15 @@ struct TcpLimits {
   Millis accept_backoff = tcp_accept_backoff;
 };
 
+// Whether a connection's read timeout runs: while part of a message is held, and on an
+// accepted connection until its first whole message (a peer that connects must say
+// something: silent connections would hold the inbound cap). The clock starts when this
+// becomes true, not at each octet, so that dribbling cannot hold a connection. The
+// single run's connections and load mode's dispatcher both go by it.
+inline bool awaits_message(bool partial_held, bool inbound, bool delivered) {
+  return partial_held || (inbound && !delivered);
+}
+
 // What the limits did, for tests and reports.
 struct TcpStats {
   std::size_t accepted = 0;        // connections accepted and kept

@@ -2,6 +2,9 @@
 // URI comparison rules, captures, regex compilation.
 #include <doctest/doctest.h>
 
+#include <thread>
+#include <vector>
+
 #include "msg/msg.h"
 #include "template/template.h"
 #include "support/samples.h"
@@ -289,4 +292,25 @@ TEST_CASE("a row's origin goes into its mismatch, and every row's outcome is rep
   CHECK_FALSE(r.rows[1].ok);
   CHECK(r.rows[1].expected == "\"1\"");
   CHECK(r.rows[1].received == "70");
+}
+
+TEST_CASE("RegexCache: a pattern is compiled once for every thread that asks; errors are not kept") {
+  RegexCache cache;
+  auto first = cache.get("^z9hG4bK[a-z0-9]+$");
+  REQUIRE(first.ok());
+  std::vector<const std::regex*> seen(8, nullptr);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < seen.size(); ++i)
+    threads.emplace_back([&, i] {
+      auto got = cache.get("^z9hG4bK[a-z0-9]+$");
+      if (got.ok()) seen[i] = got.value().compiled();
+    });
+  for (std::thread& thread : threads) thread.join();
+  for (const std::regex* compiled : seen) CHECK(compiled == first.value().compiled());
+
+  auto bad = cache.get("([unclosed");
+  CHECK_FALSE(bad.ok());
+  CHECK(bad.reason().find("([unclosed") != std::string::npos);
+  CHECK_FALSE(cache.get("([unclosed").ok());
+  CHECK(cache.get("other").value().compiled() != first.value().compiled());
 }

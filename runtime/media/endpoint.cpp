@@ -36,6 +36,7 @@ Result<std::pair<net::Fd, net::Address>> bind_udp(const net::Address& at) {
   }
   if (::bind(fd.get(), at.sockaddr_ptr(), at.sockaddr_len()) != 0)
     return make_error(errno_text("bind " + at.to_string()));
+  if (at.port() != 0) return std::pair{std::move(fd), at};  // got what it asked for
   sockaddr_storage ss{};
   socklen_t len = sizeof ss;
   std::optional<net::Address> local;

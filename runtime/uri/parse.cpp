@@ -50,14 +50,6 @@ constexpr CharSet uri_chars() {
 }
 constexpr CharSet kUriChars = uri_chars();
 
-// "%" HEXDIG HEXDIG at every '%'.
-bool escapes_well_formed(std::string_view text) {
-  for (std::size_t i = text.find('%'); i != std::string_view::npos; i = text.find('%', i + 3)) {
-    if (i + 2 >= text.size() || !is_hex(text[i + 1]) || !is_hex(text[i + 2])) return false;
-  }
-  return true;
-}
-
 // Checks the characters and escapes of one component (the sink decodes them).
 Result<void> component(std::string_view text, const CharSet& chars, const char* what, std::size_t offset) {
   bool escaped = false;

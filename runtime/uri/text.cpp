@@ -18,6 +18,15 @@ int hex_value(char c) {
   return -1;
 }
 
+// The octet the escape at text[at] (a '%') stands for; -1 when two hex digits do not
+// follow it.
+int escaped_octet(std::string_view text, std::size_t at) {
+  if (at + 2 >= text.size()) return -1;
+  const int hi = hex_value(text[at + 1]);
+  const int lo = hex_value(text[at + 2]);
+  return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+}
+
 bool is_unreserved(char c) {
   return is_alpha(c) || is_digit(c) || std::string_view("-_.!~*'()").find(c) != std::string_view::npos;
 }
@@ -102,14 +111,18 @@ std::optional<std::string> percent_decode(std::string_view text) {
       out.push_back(text[i]);
       continue;
     }
-    if (i + 2 >= text.size()) return std::nullopt;  // needs two hex digits
-    const int hi = hex_value(text[i + 1]);
-    const int lo = hex_value(text[i + 2]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out.push_back(static_cast<char>(hi * 16 + lo));
+    const int octet = escaped_octet(text, i);
+    if (octet < 0) return std::nullopt;
+    out.push_back(static_cast<char>(octet));
     i += 2;
   }
   return out;
+}
+
+bool escapes_well_formed(std::string_view text) {
+  for (std::size_t i = text.find('%'); i != std::string_view::npos; i = text.find('%', i + 3))
+    if (escaped_octet(text, i) < 0) return false;
+  return true;
 }
 
 std::string percent_encode(std::string_view text, std::string_view allowed) {

@@ -72,6 +72,8 @@ std::string serialize(const Uri& uri);
 
 // %HH decoding. Returns nullopt on a malformed escape ("%", "%4", "%G1").
 std::optional<std::string> percent_decode(std::string_view text);
+// Whether percent_decode would accept TEXT, without decoding it.
+bool escapes_well_formed(std::string_view text);
 
 // Escapes every byte that is not unreserved and not in `allowed`.
 std::string percent_encode(std::string_view text, std::string_view allowed);

@@ -2,7 +2,7 @@
 // process, each a session of its own on a channel of one shared socket, with statistics.
 #pragma once
 
-#include "executor/executor.h"
+#include "options/options.h"
 
 namespace scn {
 

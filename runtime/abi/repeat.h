@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "executor/executor.h"
+#include "options/options.h"
 
 namespace scn {
 

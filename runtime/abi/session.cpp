@@ -3,7 +3,7 @@
 
 #include <cstdio>
 
-#include "executor/report_paths.h"
+#include "options/options.h"
 
 namespace scn {
 

@@ -1,6 +1,6 @@
-// executor: one run of one test case as the SS, behind the C ABI (scn_rt.h): the run
-// options and the executor itself. The trace of every message (trace.h), the verdict
-// (verdict.h) and the console's style (console.h) have their own headers.
+// executor: one run of one test case as the SS, behind the C ABI (scn_rt.h). Its run
+// options (options/options.h), the trace of every message (trace/trace.h), the verdict
+// and the console's style (verdict/verdict.h) are modules of their own, included here.
 #pragma once
 
 #include <chrono>
@@ -19,105 +19,30 @@
 #include "auth/auth.h"
 #include "body/body.h"
 #include "dialog/dialog.h"
-#include "executor/trace.h"
 #include "media/media.h"
 #include "msg/msg.h"
+#include "options/options.h"
 #include "party/party.h"
 #include "proxy/proxy.h"
 #include "report/report.h"
 #include "scn/scn_rt.h"
 #include "template/template.h"
 #include "tester/tester.h"
+#include "trace/trace.h"
 #include "transaction/transaction.h"
 #include "transport/transport.h"
+#include "verdict/verdict.h"
 
-// The run options of the command-line contract (`scn run` and built executables share
-// them): parsed by hand here so that built executables carry only the runtime.
 namespace scn {
-
-// How a --drive SPEC becomes the driver of a party under test (tests give fakes).
-using DriverFactory =
-    std::function<Result<std::unique_ptr<tester::Driver>>(std::string_view spec, Loop& loop)>;
 
 // The upper tester's driver for a --drive SPEC (tester::make_driver).
 Result<std::unique_ptr<tester::Driver>> default_driver(std::string_view spec, Loop& loop);
 
-// How an executor gets its shared transport bound at an address (load mode hands each
-// instance a channel of one shared socket); empty: a UDP or TCP socket of its own.
-using TransportFactory = std::function<Result<std::unique_ptr<net::Transport>>(
-    Loop& loop, const net::Address& address)>;
-
-// Load mode (--load, docs/load.md): many instances of the test case at once.
-struct LoadOptions {
-  bool on = false;
-  unsigned calls = 0;              // instances in all; 0: no count limit
-  unsigned duration_ms = 0;        // start instances for this long; 0: no time limit
-  double rate = 10;                // instances started per second (originating test cases)
-  unsigned concurrency = 100;      // most instances at once
-  unsigned threads = 0;            // receiving threads; 0: one per core
-  std::string stats_file;          // ".json": one JSON object a line; else CSV
-  unsigned stats_interval_ms = 1000;
-};
-
-// The parameter and condition values of a run: the program's defaults with --set
-// applied. Immutable once made, so that load mode makes one for all its instances (a copy
-// per instance cost 6 kB and 70 allocations a call); the REPL's :set makes a new one.
-struct SettingsTable {
-  std::unordered_map<std::string, std::string> params;
-  std::unordered_map<std::string, bool> conditions;
-};
 // The program's defaults, then each --set NAME=VALUE in order: an unknown name ("--set: no
 // parameter or condition 'X'; did you mean ...") or a value of the wrong type ("--set
 // A1: expected true or false, got 'x'") is an error.
 Result<std::shared_ptr<const SettingsTable>> make_settings_table(
     const scn_program& program, const std::vector<std::pair<std::string, std::string>>& settings);
-
-struct RunOptions {
-  std::string testcase;  // empty: the only test case of the program
-  std::string bind = "127.0.0.1:5060";  // the played parties without their own --bind
-  std::string ue;        // empty: none; else the only party under test's address
-  std::vector<party::Option> party_options;  // --ue NAME=, --bind NAME=, --drive, in order
-  std::string transport = "udp";
-  std::vector<std::pair<std::string, std::string>> settings;  // --set NAME=VALUE, in order
-  unsigned timeout_ms = 10000;
-  std::string trace_file;
-  std::string junit_file;
-  std::string pcap_file;  // SIP and RTP of the run as a pcap capture
-  std::string json_file;  // the run as JSON (report::json_text)
-  std::string html_file;  // the run as an HTML ladder diagram (report::html_page)
-  bool quiet = false;
-  int log_level = 0;  // 1 (--verbose): the trace logs every match attempt (MatchAttempt)
-  unsigned repeat = 1;  // a long-running SS: this many runs in a row; 0 until stopped
-  unsigned linger_ms = 4000;  // RFC 3261 T2: the longest gap between UE retransmissions
-  bool help = false;
-  DriverFactory make_driver;  // empty: the upper tester's drivers (tester::make_driver)
-  LoadOptions load;
-  // In-process only (not options of the command line): a load instance's transport and
-  // its silence (no banner, verdict line or report of its own).
-  TransportFactory make_transport;
-  bool silent = false;
-  // Load mode: the settings made once for every instance (settings already applied),
-  // and the regular expressions compiled once for all.
-  std::shared_ptr<const SettingsTable> settings_table;
-  std::shared_ptr<sip::RegexCache> regexes;
-};
-
-// Parses argv[1..argc-1]. Options take their value as the next argument or after '='
-// ("--bind=127.0.0.1:5070"). Errors name the option: "--timeout: not a number of
-// seconds: 'x'". Every value is checked here (addresses, transport, timeout, NAME=VALUE);
-// --set names are checked against the program later (check_settings), party names
-// against the test case when the run starts (party::assign).
-Result<RunOptions> parse_run_options(int argc, const char* const* argv);
-
-// The same options from the C struct of the JIT driver (its fields already parsed).
-Result<RunOptions> run_options_from(const scn_run_config& config);
-
-// Usage text of the run options, for --help and option errors.
-std::string run_options_usage(const std::string& program_name);
-
-}  // namespace scn
-
-namespace scn {
 
 // The last block of a trace file: "verdict: FAIL step 4: ..." and the mismatches.
 std::string trace_ending(const Verdict& verdict);
@@ -130,7 +55,6 @@ report::Run error_record(const RunOptions& options, const std::string& suite,
                          const scn_testcase* testcase, const std::string& reason);
 // Writes the reports the options ask for of such a run; the trace holds only the verdict.
 Result<void> write_error_reports(const RunOptions& options, const report::Run& run);
-
 
 }  // namespace scn
 

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "executor/executor.h"
+#include "verdict/verdict.h"
 
 namespace scn {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "executor/executor.h"
+#include "options/options.h"
 
 namespace {
 

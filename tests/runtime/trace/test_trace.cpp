@@ -6,7 +6,7 @@
 #include <sstream>
 #include <unistd.h>
 
-#include "executor/executor.h"
+#include "trace/trace.h"
 
 using namespace std::string_literals;
 using scn::Direction;

@@ -1,7 +1,7 @@
 // Verdicts and the rule that keeps the worst one (TTCN-3: none < pass < inconc < fail,
 // and error above all).
 #include "base/hints.h"
-#include "executor/executor.h"
+#include "verdict/verdict.h"
 
 namespace scn {
 

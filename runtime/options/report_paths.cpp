@@ -5,7 +5,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "executor/report_paths.h"
+#include "options/options.h"
 
 namespace scn {
 

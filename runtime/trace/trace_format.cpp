@@ -1,6 +1,6 @@
 // One-line forms of trace entries: the file's header line and the console flow.
 #include "base/hints.h"
-#include "executor/executor.h"
+#include "trace/trace.h"
 
 namespace scn {
 

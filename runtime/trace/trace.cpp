@@ -1,6 +1,6 @@
 // The trace of a run: messages recorded with monotonic timestamps, the trace file and
 // the compact flow. The other reports are report/'s.
-#include "executor/executor.h"
+#include "trace/trace.h"
 
 #include <cerrno>
 #include <cstdio>

@@ -2,7 +2,8 @@
 // made for it (verdict, skipped steps, the live waiting line, timestamped flow lines).
 #include <doctest/doctest.h>
 
-#include "executor/executor.h"
+#include "trace/trace.h"
+#include "verdict/verdict.h"
 
 using scn::ConsoleStyle;
 using scn::Direction;

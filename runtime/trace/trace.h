@@ -1,4 +1,4 @@
-// The trace of a run's messages (trace.cpp, trace_format.cpp).
+// trace: the trace of a run's messages (trace.cpp, trace_format.cpp).
 #pragma once
 
 #include <chrono>
@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "base/base.h"
-#include "executor/console.h"
 #include "scn/scn_rt.h"
+#include "verdict/verdict.h"
 
 // A trace of every message the SS sent and received: when (ms since the run started,
 // monotonic clock), which way, over what, between which addresses, in which step, and

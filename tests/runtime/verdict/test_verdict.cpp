@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "executor/executor.h"
+#include "verdict/verdict.h"
 
 using namespace std::string_literals;
 using scn::Verdict;

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "executor/executor.h"
+#include "options/options.h"
 #include "party/party.h"
 #include "transport/transport.h"
 

@@ -30,7 +30,8 @@ Executor::Executor(const RunOptions& options, const scn_program& program,
       program_(program),
       testcase_(testcase),
       printing_(!options.quiet),
-      console_(detect_console_style()),
+      // A load instance prints nothing: its stdout is not asked (a system call a call).
+      console_(options.silent ? ConsoleStyle{} : detect_console_style()),
       live_(console_),
       roster_(roster_of(testcase)),
       where_(roster_) {

@@ -8,7 +8,7 @@ namespace scn::sip::detail {
 Result<Party> read_party(const Message& message, std::string_view header) {
   const auto value = message.first(header);
   if (!value) return make_error("no " + std::string(header) + " header");
-  auto na = parse_name_addr(*value);
+  auto na = parse_name_addr_shallow(*value);
   if (!na) return make_error("unparsable " + std::string(header) + ": " + na.reason());
   Party party;
   if (!na->display_name.empty()) {

@@ -50,6 +50,7 @@ void Executor::record_inbound(std::string_view raw, const net::Inbound& from, st
   // A stray (no party's, once every party has an address) is nobody's activity: a flood
   // of them must not keep the SS lingering.
   if (sender || !where_.all_known()) last_party_activity_ = loop_.now();
+  if (options_.silent) return;  // a load instance: no trace file, report or REPL reads it
   const net::Transport* at = from.transport ? from.transport : transport_.get();
   auto receiver = receiver_at(at);
   const std::string parties =
@@ -120,6 +121,7 @@ void Executor::on_absorbed(const sip::Message& retransmission, const net::Inboun
 // The parties of an outgoing message: the step's while it sends, else (retransmissions)
 // the played party on that transport and the party under test at that address.
 void Executor::on_sent(std::string_view bytes, const sip::Destination& to, bool retransmission) {
+  if (options_.silent) return;  // as record_inbound
   const net::Transport* at = to.transport ? to.transport : transport_.get();
   std::string parties;
   if (roster_.declared()) {

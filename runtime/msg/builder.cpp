@@ -103,7 +103,7 @@ MessageBuilder make_response(const Message& request, int status, std::string_vie
   if (auto from = request.first("From")) b.add("From", *from);
   if (auto to = request.first("To")) {
     std::string value(*to);
-    const auto parsed = parse_name_addr(*to);
+    const auto parsed = parse_name_addr_shallow(*to);
     if (!to_tag.empty() && !(parsed && parsed->params.has("tag"))) value += ";tag=" + std::string(to_tag);
     b.add("To", value);
   }

@@ -212,6 +212,9 @@ struct NameAddr {
   std::optional<std::string_view> tag() const { return params.get("tag"); }
 };
 Result<NameAddr> parse_name_addr(std::string_view value);
+// The same verdict and NameAddr but for `uri`, left empty (its text is checked, not
+// decoded into a Uri): for readers of tags, display names and the URI as written.
+Result<NameAddr> parse_name_addr_shallow(std::string_view value);
 // Contact "*" is accepted by this one only (returns is_star).
 struct ContactValue {
   bool is_star = false;

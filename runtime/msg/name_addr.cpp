@@ -23,7 +23,8 @@ Result<void> check_display(std::string_view display) {
   return {};
 }
 
-// Where the forms below put what they read: a NameAddr, or nowhere (check_name_addr()).
+// Where the forms below put what they read: a NameAddr, one without its Uri built
+// (parse_name_addr_shallow()), or nowhere (check_name_addr()).
 // One grammar for both, so that a check and a parse of one value agree.
 struct Build {
   NameAddr out;
@@ -33,6 +34,16 @@ struct Build {
     out.uri = std::move(uri).value();
     return {};
   }
+  Result<void> params(std::string_view text) {
+    auto params = parse_params(text);
+    if (!params) return params.error();
+    out.params = std::move(params).value();
+    return {};
+  }
+};
+struct Shallow {
+  NameAddr out;  // all but the built Uri
+  Result<void> uri(std::string_view text) { return check_uri(text); }
   Result<void> params(std::string_view text) {
     auto params = parse_params(text);
     if (!params) return params.error();
@@ -104,6 +115,12 @@ Result<NameAddr> parse_name_addr(std::string_view value) {
   Build build;
   if (auto read = read_name_addr(value, build); !read) return read.error();
   return std::move(build.out);
+}
+
+Result<NameAddr> parse_name_addr_shallow(std::string_view value) {
+  Shallow shallow;
+  if (auto read = read_name_addr(value, shallow); !read) return read.error();
+  return std::move(shallow.out);
 }
 
 Result<void> check_name_addr(std::string_view value) {

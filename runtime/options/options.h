@@ -70,7 +70,8 @@ struct RunOptions {
   DriverFactory make_driver;  // empty: the upper tester's drivers (tester::make_driver)
   LoadOptions load;
   // In-process only (not options of the command line): a load instance's transport and
-  // its silence (no banner, verdict line or report of its own).
+  // its silence (no banner, verdict line, report or trace of its own: the messages it
+  // sends and receives are not kept for them).
   TransportFactory make_transport;
   bool silent = false;
   // Load mode: the settings made once for every instance (settings already applied),

@@ -115,7 +115,7 @@ std::optional<std::string> server_key_as(const Message& request, std::string_vie
     return std::string(branch) + "|" + to_lower(via->sent_by()) + "|" + std::string(method);
   // RFC 2543 peer: no reliable branch, so key on what identifies its transaction.
   auto cseq = parse_cseq(request.value_or("CSeq"));
-  auto from = parse_name_addr(request.value_or("From"));
+  auto from = parse_name_addr_shallow(request.value_or("From"));
   std::string from_tag(from ? from->tag().value_or("") : "");
   return "2543|" + std::string(request.request_uri()) + "|" + from_tag + "|" +
          std::string(request.value_or("Call-ID")) + "|" +

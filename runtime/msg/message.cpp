@@ -43,9 +43,7 @@ std::optional<std::string_view> Message::first(std::string_view name) const {
   const Header* h = find(name);
   if (h == nullptr) return std::nullopt;
   if (!is_list_header(name)) return h->value;
-  const auto items = split_list(h->value);
-  if (items.empty()) return std::string_view(h->value.data(), 0);
-  return items.front();
+  return first_element(h->value).value_or(std::string_view(h->value.data(), 0));
 }
 
 std::string_view Message::value_or(std::string_view name, std::string_view fallback) const {

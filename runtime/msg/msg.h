@@ -179,6 +179,8 @@ bool is_list_header(std::string_view name);
 // Splits at commas outside quoted-strings and <...>, trimming LWS around elements.
 // Empty elements are dropped.
 std::vector<std::string_view> split_list(std::string_view value);
+// split_list(value).front() without the list; nullopt when it would be empty.
+std::optional<std::string_view> first_element(std::string_view value);
 
 // Serialises: start line, each header as "name: value" with the name as written and
 // the value unfolded, blank line, body bytes. Content-Length is written as received

@@ -84,17 +84,33 @@ bool is_list_header(std::string_view name) {
   return known != nullptr && known->comma_list;
 }
 
+namespace {
+
+// The element from `start` to the next comma outside quotes and <>, trimmed (maybe
+// empty); `start` moves past the comma.
+std::string_view next_element(std::string_view value, std::size_t& start) {
+  std::size_t comma = detail::find_unquoted(value, ',', start);
+  if (comma == std::string_view::npos) comma = value.size();
+  const std::string_view element = trim(value.substr(start, comma - start));
+  start = comma + 1;
+  return element;
+}
+
+}  // namespace
+
 std::vector<std::string_view> split_list(std::string_view value) {
   std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (start <= value.size()) {
-    std::size_t comma = detail::find_unquoted(value, ',', start);
-    if (comma == std::string_view::npos) comma = value.size();
-    const std::string_view element = trim(value.substr(start, comma - start));
-    if (!element.empty()) out.push_back(element);
-    start = comma + 1;
-  }
+  for (std::size_t start = 0; start <= value.size();)
+    if (const std::string_view element = next_element(value, start); !element.empty())
+      out.push_back(element);
   return out;
+}
+
+std::optional<std::string_view> first_element(std::string_view value) {
+  for (std::size_t start = 0; start <= value.size();)
+    if (const std::string_view element = next_element(value, start); !element.empty())
+      return element;
+  return std::nullopt;
 }
 
 bool is_known_method(std::string_view method) {

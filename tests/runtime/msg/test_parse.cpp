@@ -118,6 +118,9 @@ TEST_CASE("msg parse: repeated headers and comma lists") {
   CHECK(m->first("Nope") == std::nullopt);
   CHECK(m->value_or("Nope", "dflt") == "dflt");
   CHECK(split_list(" a , \"b,c\" ,, <d,e>,f ") == std::vector<std::string_view>{"a", "\"b,c\"", "<d,e>", "f"});
+  CHECK(first_element(" ,, \"b,c\" , a") == "\"b,c\"");
+  CHECK(first_element(" , ,") == std::nullopt);
+  CHECK(first_element("") == std::nullopt);
   CHECK(is_list_header("v"));
   CHECK_FALSE(is_list_header("Date"));
   CHECK_FALSE(is_list_header("Authorization"));

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Instructions a load call costs the SS, counted by callgrind: unlike CPU time, a busy
+# machine does not disturb them, so two builds compare run against run. The SS of
+# scenarios/tutorial/mo_call.scn in load mode answers CALLS calls of a SIPp UAC
+# (bench/load/uac_mo_call.xml) at 40 calls/s under valgrind; the figure is what the
+# instance threads executed (LoadRun::work_entry, inclusive) over CALLS. It leaves out the
+# dispatcher thread and the kernel (system calls, scheduling), which perf shows.
+#
+# Usage, from anywhere, after a build (valgrind and sip-tester installed):
+#   bench/load/instructions.sh [BUILD_DIR [CALLS [PORT]]]
+# (defaults: build/ of this checkout, 200 calls, port 15370 and the next two).
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$top/build}
+calls=${2:-200}
+port=${3:-15370}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$build/scn" run \
+  "$top/scenarios/tutorial/mo_call.scn" --load --rate 40 --calls "$calls" \
+  --concurrency 1000 --quiet --bind "127.0.0.1:$port" --ue "127.0.0.1:$((port + 2))" \
+  --set px_IMS_HomeDomainName=home1.net >"$work/ss.log" 2>&1 &
+ss=$!
+# The SS prints "load: mo_call on udp ..." once bound (compiling under valgrind is slow).
+tries=0
+until grep -q "^load: mo_call on" "$work/ss.log" 2>/dev/null; do
+  tries=$((tries + 1))
+  if [ "$tries" -gt 300 ] || ! kill -0 "$ss" 2>/dev/null; then
+    echo "the SS did not bind:" >&2
+    cat "$work/ss.log" >&2
+    kill "$ss" 2>/dev/null || true
+    exit 1
+  fi
+  sleep 1
+done
+sipp -sf "$top/bench/load/uac_mo_call.xml" -key home_domain home1.net "127.0.0.1:$port" \
+  -i 127.0.0.1 -p "$((port + 2))" -mp "$((port + 100))" -r 40 -m "$calls" -l 1000 -d 0 \
+  -nostdin -timeout 120s -timeout_error >"$work/uac.log" 2>&1 || true
+wait "$ss" || true
+grep "^load: $calls started" "$work/ss.log" || { cat "$work/ss.log" >&2; exit 1; }
+callgrind_annotate --inclusive=yes "$work/cg.out" 2>/dev/null |
+  awk -v calls="$calls" '/LoadRun::work_entry\(void\*\) \[/ {
+      gsub(",", "", $1); printf "instructions per call (instance threads): %d\n", $1 / calls; found = 1; exit }
+    END { if (!found) { print "no LoadRun::work_entry in the profile" > "/dev/stderr"; exit 1 } }'

@@ -82,7 +82,8 @@ std::string field_text(const sip::Message& message, const sip::Path& path) {
 
 int Executor::begin_step(const scn_step& step) {
   step_ = step_info(step);
-  if (!stopped() && !aborted_ && !adhoc_) {
+  // The steps' times are for the reports, which a silent (load) instance writes none of.
+  if (!stopped() && !aborted_ && !adhoc_ && !options_.silent) {
     close_steps();
     step_log_.push_back({step_, trace_.elapsed_ms(), 0, true, false});
   }

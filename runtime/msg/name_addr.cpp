@@ -41,15 +41,8 @@ struct Build {
     return {};
   }
 };
-struct Shallow {
-  NameAddr out;  // all but the built Uri
+struct Shallow : Build {  // all but the built Uri
   Result<void> uri(std::string_view text) { return check_uri(text); }
-  Result<void> params(std::string_view text) {
-    auto params = parse_params(text);
-    if (!params) return params.error();
-    out.params = std::move(params).value();
-    return {};
-  }
 };
 struct Check {
   NameAddr out;  // the forms write only views into it (display name, URI text)

@@ -47,7 +47,7 @@ bool name_addrs_equal(std::string_view expected, std::string_view received) {
   if (trim(expected) == trim(received)) return true;
   auto a = parse_name_addr(expected);
   auto b = parse_name_addr(received);
-  if (!a || !b) return trim(expected) == trim(received);
+  if (!a || !b) return false;  // unparsable: only the same text, as above, is the same
   if (!uri_equal(a->uri, b->uri) || !params_equal(a->params, b->params)) return false;
   return a->display_name.empty() || a->display() == b->display();
 }

@@ -98,9 +98,9 @@ Resolved resolve_uri_text(std::string_view text, const Path& path) {
 
 Resolved name_addr_part(std::string_view header, std::string_view value, const Path& path) {
   const ValueKind kind = part_kind(path.part);
-  // The URI is built only for the parts of it a path reads.
-  const bool whole = path.part == PathPart::AddrSpec || path.part == PathPart::DisplayName;
-  auto na = whole ? parse_name_addr_shallow(value) : parse_name_addr(value);
+  // The URI is built only for the paths that read a part of it.
+  const bool reads_uri = path.part != PathPart::AddrSpec && path.part != PathPart::DisplayName;
+  auto na = reads_uri ? parse_name_addr(value) : parse_name_addr_shallow(value);
   if (!na) return unreadable(kind, "unparsable " + std::string(header) + ": " + na.reason());
   if (path.part == PathPart::AddrSpec) return one(kind, std::string(na->uri_text));
   if (path.part == PathPart::DisplayName) {

@@ -18,6 +18,7 @@
 
 #include "auth/auth.h"
 #include "body/body.h"
+#include "capture/capture.h"
 #include "dialog/dialog.h"
 #include "media/media.h"
 #include "msg/msg.h"
@@ -206,22 +207,6 @@ struct DialogOwner {
   party::Index under_test = 0;
   bool named = false;  // created by a step with `as NAME`: never the pair's implicit dialog
 };
-
-// A message or datagram of the run's capture (--pcap): when (us since the trace
-// started), between which addresses, the UDP payload or the TCP segment's data.
-struct CapturedPacket {
-  std::uint64_t us = 0;
-  net::Address from;
-  net::Address to;
-  std::vector<std::uint8_t> payload;
-  bool tcp = false;  // SIP over TCP: a segment of the connection between from and to
-};
-
-// Writes a pcap file with libpcap (LINKTYPE_RAW; IPv4/IPv6, UDP and TCP headers made
-// here, checksums included) of the packets in time order, each TCP connection opened by
-// a handshake; start_unix_us is the wall-clock time of us = 0.
-Result<void> write_pcap(const std::string& path, std::vector<CapturedPacket> packets,
-                        std::uint64_t start_unix_us);
 
 // The media of a played party with a party under test in one dialog (named as the steps
 // name it; "" the pair's implicit one): the offer/answer state of RFC 3264 and the RTP

@@ -316,4 +316,15 @@ int Executor::media(int op, std::string_view dialog, std::string_view value,
   }
 }
 
+// What an endpoint's tap gives, kept for write_capture().
+media::Endpoint::Tap Executor::capture_tap() {
+  return [this](bool, const net::Address& from, const net::Address& to,
+                std::span<const std::uint8_t> datagram) {
+    const auto since = std::chrono::steady_clock::now() - trace_.start();
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(since).count();
+    rtp_capture_.push_back({static_cast<std::uint64_t>(std::max<std::int64_t>(us, 0)), from, to,
+                            std::vector<std::uint8_t>(datagram.begin(), datagram.end()), false});
+  };
+}
+
 }  // namespace scn

@@ -247,4 +247,18 @@ report::Step Executor::report_step(const StepInfo& info, const StepRecord* recor
   return step;
 }
 
+// The SIP messages of the trace, then the RTP datagrams the endpoints saw.
+Result<void> Executor::write_capture() {
+  std::vector<CapturedPacket> packets;
+  for (const TraceEntry& entry : trace_.entries()) {
+    auto from = net::Address::parse(entry.from), to = net::Address::parse(entry.to);
+    if (!from || !to) continue;
+    packets.push_back({entry.ms * 1000, *from, *to,
+                       std::vector<std::uint8_t>(entry.raw.begin(), entry.raw.end()),
+                       entry.transport == "tcp"});
+  }
+  packets.insert(packets.end(), rtp_capture_.begin(), rtp_capture_.end());
+  return write_pcap(options_.pcap_file, std::move(packets), capture_start_unix_us_);
+}
+
 }  // namespace scn

@@ -25,7 +25,7 @@ Result<void> check_display(std::string_view display) {
 
 // Where the forms below put what they read: a NameAddr, one without its Uri built
 // (parse_name_addr_shallow()), or nowhere (check_name_addr()).
-// One grammar for both, so that a check and a parse of one value agree.
+// One grammar for the three, so that a check and a parse of one value agree.
 struct Build {
   NameAddr out;
   Result<void> uri(std::string_view text) {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "executor/executor.h"
+#include "capture/capture.h"
 
 namespace {
 

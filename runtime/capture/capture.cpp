@@ -1,4 +1,4 @@
-// Executor: the run as a pcap capture (--pcap), written with libpcap's dump API: every
+// The run as a pcap capture (--pcap), written with libpcap's dump API: every
 // SIP message of the trace and every RTP datagram of the played parties' endpoints, in
 // time order, as raw IPv4 or IPv6 packets (LINKTYPE_RAW) with correct checksums. SIP over
 // UDP is one UDP datagram per message; SIP over TCP one TCP segment per message, each
@@ -13,7 +13,7 @@
 #include <map>
 #include <memory>
 
-#include "executor/executor.h"
+#include "capture/capture.h"
 
 namespace scn {
 
@@ -221,31 +221,6 @@ Result<void> write_pcap(const std::string& path, std::vector<CapturedPacket> pac
   }
   if (pcap_dump_flush(dumper.get()) != 0) return make_error("write failed");
   return {};
-}
-
-// The SIP messages of the trace, then the RTP datagrams the endpoints saw.
-Result<void> Executor::write_capture() {
-  std::vector<CapturedPacket> packets;
-  for (const TraceEntry& entry : trace_.entries()) {
-    auto from = net::Address::parse(entry.from), to = net::Address::parse(entry.to);
-    if (!from || !to) continue;
-    packets.push_back({entry.ms * 1000, *from, *to,
-                       std::vector<std::uint8_t>(entry.raw.begin(), entry.raw.end()),
-                       entry.transport == "tcp"});
-  }
-  packets.insert(packets.end(), rtp_capture_.begin(), rtp_capture_.end());
-  return write_pcap(options_.pcap_file, std::move(packets), capture_start_unix_us_);
-}
-
-// What an endpoint's tap gives, kept for write_capture().
-media::Endpoint::Tap Executor::capture_tap() {
-  return [this](bool, const net::Address& from, const net::Address& to,
-                std::span<const std::uint8_t> datagram) {
-    const auto since = std::chrono::steady_clock::now() - trace_.start();
-    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(since).count();
-    rtp_capture_.push_back({static_cast<std::uint64_t>(std::max<std::int64_t>(us, 0)), from, to,
-                            std::vector<std::uint8_t>(datagram.begin(), datagram.end()), false});
-  };
 }
 
 }  // namespace scn

@@ -84,6 +84,16 @@ inline Error make_error(std::string reason, std::size_t offset = 0) {
   return Error{std::move(reason), offset, 0};
 }
 
+// Appends in network byte order (big-endian): RTP packets, the captured IP packets.
+inline void put16(std::vector<std::uint8_t>& out, std::uint16_t v) {
+  out.push_back(static_cast<std::uint8_t>(v >> 8));
+  out.push_back(static_cast<std::uint8_t>(v));
+}
+inline void put32(std::vector<std::uint8_t>& out, std::uint32_t v) {
+  put16(out, static_cast<std::uint16_t>(v >> 16));
+  put16(out, static_cast<std::uint16_t>(v));
+}
+
 }  // namespace scn
 
 // Small text helpers for SIP grammar work (RFC 3261 section 25 character classes).

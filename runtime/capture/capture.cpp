@@ -23,16 +23,6 @@ constexpr std::uint8_t kUdp = 17, kTcp = 6;
 constexpr std::uint8_t kSyn = 0x02, kPsh = 0x08, kAck = 0x10;
 constexpr int kSnapLength = 262144;
 
-void put16(std::vector<std::uint8_t>& out, std::uint16_t v) {
-  out.push_back(static_cast<std::uint8_t>(v >> 8));
-  out.push_back(static_cast<std::uint8_t>(v));
-}
-
-void put32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  put16(out, static_cast<std::uint16_t>(v >> 16));
-  put16(out, static_cast<std::uint16_t>(v));
-}
-
 void set16(std::vector<std::uint8_t>& out, std::size_t at, std::uint16_t v) {
   out[at] = static_cast<std::uint8_t>(v >> 8);
   out[at + 1] = static_cast<std::uint8_t>(v);

@@ -3,7 +3,7 @@
 # machine does not disturb them, so two builds compare run against run. The SS of
 # scenarios/tutorial/mo_call.scn in load mode answers CALLS calls of a SIPp UAC
 # (bench/load/uac_mo_call.xml) at 40 calls/s under valgrind; the figure is what the
-# instance threads executed (LoadRun::work_entry, inclusive) over CALLS. It leaves out the
+# instances executed (LoadRun::run_instance, inclusive, on their fibers) over CALLS. It leaves out the
 # dispatcher thread and the kernel (system calls, scheduling), which perf shows.
 #
 # Usage, from anywhere, after a build (valgrind and sip-tester installed):
@@ -39,6 +39,6 @@ sipp -sf "$top/bench/load/uac_mo_call.xml" -key home_domain home1.net "127.0.0.1
 wait "$ss" || true
 grep "^load: $calls started" "$work/ss.log" || { cat "$work/ss.log" >&2; exit 1; }
 callgrind_annotate --inclusive=yes "$work/cg.out" 2>/dev/null |
-  awk -v calls="$calls" '/LoadRun::work_entry\(void\*\) \[/ {
-      gsub(",", "", $1); printf "instructions per call (instance threads): %d\n", $1 / calls; found = 1; exit }
-    END { if (!found) { print "no LoadRun::work_entry in the profile" > "/dev/stderr"; exit 1 } }'
+  awk -v calls="$calls" '/LoadRun::run_instance\(/ {
+      gsub(",", "", $1); printf "instructions per call (instances): %d\n", $1 / calls; found = 1; exit }
+    END { if (!found) { print "no LoadRun::run_instance in the profile" > "/dev/stderr"; exit 1 } }'

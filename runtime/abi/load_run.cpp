@@ -1,10 +1,9 @@
 // Load mode: the dispatcher routes the shared socket's datagrams to instances; each
-// instance is a quiet session (no linger, no reports) on a worker thread of its own,
-// since generated code blocks inside its executor's loop; the main thread starts
-// calling instances at the rate, writes the statistics and decides the end.
+// instance is a quiet session (no linger, no reports) on a fiber of its own (load::Fibers:
+// generated code blocks inside its executor's loop, which yields the fiber); the main
+// thread starts calling instances at the rate, writes the statistics and decides the end.
 #include "abi/load_run.h"
 
-#include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -93,13 +92,10 @@ private:
   bool may_start(Clock::time_point now) const;
   void start_due(Clock::time_point now);
   bool finished(Clock::time_point now);
-  struct Worker;
-  void work(Worker& worker);
-  bool hand_to_worker(std::shared_ptr<load::Channel> channel);
-  void run_instance(const std::shared_ptr<load::Channel>& channel);
+  void run_instance(const std::shared_ptr<load::Channel>& channel, Loop::Waiter& waiter);
+  void end_instance(const load::Channel& channel);
   void write_row(Clock::time_point now);
   void stop_workers();
-  static void* work_entry(void* worker);
 
   const RunOptions& options_;
   const scn_program& program_;
@@ -114,16 +110,13 @@ private:
   bool json_ = false;
   bool terminal_ = false;
   std::optional<std::uint64_t> descriptor_limit_;  // raised to the hard limit by start()
+  // Last: its fibers use the members above, and its destructor waits for them to end.
+  load::Fibers fibers_;
 
   std::mutex mutex_;  // guards what follows
   unsigned admitted_ = 0;
   unsigned active_ = 0;
   bool closing_ = false;  // no new instance: the end has come
-  // Started as calls need them; the idle ones are reused last idle first, so the threads
-  // (and the stack pages they touched) stay as many as the calls at once, not
-  // --concurrency.
-  std::vector<std::unique_ptr<Worker>> workers_;
-  std::vector<Worker*> idle_;
 };
 
 // One session opened on a channel of no socket and dropped: what would stop every
@@ -160,11 +153,14 @@ Result<void> LoadRun::start() {
   instance_.settings_table = std::move(settings).value();
   instance_.regexes = std::make_shared<sip::RegexCache>();
   if (auto ready = preflight(*bind); !ready) return ready;
+  // A scheduler thread per core runs the instances' fibers.
+  if (auto started = fibers_.start(std::max(1u, std::thread::hardware_concurrency())); !started)
+    return started;
   // The party under test's address, when given, is the only one whose calls count.
   if (!calling_ && !options_.ue.empty()) {
     if (auto caller = net::Address::parse(options_.ue)) dispatcher_.only_from(*caller);
   }
-  // After the workers: the reading threads admit calls as soon as it is bound.
+  // After the fibers: the reading threads admit calls as soon as it is bound.
   // One reading thread by default: two reading one socket can hand a call's 200 to its
   // instance before the 180 read just before it, a reordering the network did not make.
   const unsigned threads = load.threads ? load.threads : 1u;
@@ -174,39 +170,6 @@ Result<void> LoadRun::start() {
                       opened.reason());
   terminal_ = isatty(STDERR_FILENO) != 0;
   return {};
-}
-
-// One thread with its next instance, woken on its own (last idle, first reused).
-struct LoadRun::Worker {
-  LoadRun* run = nullptr;
-  pthread_t thread{};
-  std::condition_variable wake;
-  std::shared_ptr<load::Channel> job;  // under mutex_
-};
-
-void* LoadRun::work_entry(void* worker) {
-  auto* w = static_cast<Worker*>(worker);
-  w->run->work(*w);
-  return nullptr;
-}
-
-// Under mutex_. False when no thread could be started (the process's limit).
-bool LoadRun::hand_to_worker(std::shared_ptr<load::Channel> channel) {
-  if (!idle_.empty()) {
-    Worker* worker = idle_.back();
-    idle_.pop_back();
-    worker->job = std::move(channel);
-    worker->wake.notify_one();
-    return true;
-  }
-  auto worker = std::make_unique<Worker>();
-  worker->run = this;
-  worker->job = std::move(channel);
-  auto thread = load::start_instance_thread(&LoadRun::work_entry, worker.get());
-  if (!thread) return false;
-  worker->thread = *thread;
-  workers_.push_back(std::move(worker));
-  return true;
 }
 
 bool LoadRun::may_start(Clock::time_point now) const {
@@ -222,7 +185,11 @@ std::shared_ptr<load::Channel> LoadRun::admit() {
   if (!may_start(Clock::now())) return nullptr;
   auto channel = std::make_shared<load::Channel>();
   if (!channel->ok()) return nullptr;
-  if (!hand_to_worker(channel)) return nullptr;
+  const bool spawned = fibers_.spawn([this, channel](Loop::Waiter& waiter) {
+    run_instance(channel, waiter);
+    end_instance(*channel);
+  });
+  if (!spawned) return nullptr;
   ++admitted_;
   ++active_;
   stats_.started();
@@ -238,28 +205,18 @@ void LoadRun::start_due(Clock::time_point now) {
     if (!admit()) break;
 }
 
-void LoadRun::work(Worker& worker) {
-  for (;;) {
-    std::shared_ptr<load::Channel> channel;
-    {
-      std::unique_lock lock(mutex_);
-      worker.wake.wait(lock, [&] { return worker.job || closing_; });
-      if (!worker.job) return;
-      channel = std::move(worker.job);
-      worker.job.reset();
-    }
-    run_instance(channel);
-    router_.remove(*channel, Clock::now());
-    std::lock_guard lock(mutex_);
-    --active_;
-    idle_.push_back(&worker);
-  }
+void LoadRun::end_instance(const load::Channel& channel) {
+  router_.remove(channel, Clock::now());
+  std::lock_guard lock(mutex_);
+  --active_;
 }
 
 load::Outcome outcome_of(VerdictKind kind) { return static_cast<load::Outcome>(kind); }
 
-void LoadRun::run_instance(const std::shared_ptr<load::Channel>& channel) {
+void LoadRun::run_instance(const std::shared_ptr<load::Channel>& channel,
+                           Loop::Waiter& waiter) {
   RunOptions options = instance_;
+  options.waiter = &waiter;
   load::ChannelTransport* transport = nullptr;
   options.make_transport = [&](Loop& loop, const net::Address&)
       -> Result<std::unique_ptr<net::Transport>> {
@@ -309,13 +266,9 @@ bool LoadRun::finished(Clock::time_point now) {
 void LoadRun::stop_workers() {
   {
     std::lock_guard lock(mutex_);
-    closing_ = true;
-    for (const auto& worker : workers_) worker->wake.notify_one();
+    closing_ = true;  // no instance starts after this
   }
-  // No worker starts after closing_: the list is complete.
-  for (const auto& worker : workers_) pthread_join(worker->thread, nullptr);
-  workers_.clear();
-  idle_.clear();
+  fibers_.stop();  // the running ones end as they would
   dispatcher_.stop();
 }
 

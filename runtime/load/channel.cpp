@@ -12,17 +12,6 @@
 
 namespace scn::load {
 
-Result<pthread_t> start_instance_thread(void* (*entry)(void*), void* arg) {
-  pthread_attr_t attr;
-  if (pthread_attr_init(&attr) != 0) return make_error("pthread_attr_init failed");
-  pthread_attr_setstacksize(&attr, instance_stack_bytes);
-  pthread_t thread;
-  const int failed = pthread_create(&thread, &attr, entry, arg);
-  pthread_attr_destroy(&attr);
-  if (failed) return make_error(std::string("pthread_create: ") + std::strerror(failed));
-  return thread;
-}
-
 Channel::Channel() : event_fd_(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {}
 
 Channel::~Channel() {

@@ -5,8 +5,6 @@
 // abi/load_run.cpp runs the instances (sessions) on top of them.
 #pragma once
 
-#include <pthread.h>
-
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -41,13 +39,42 @@ using Clock = std::chrono::steady_clock;
 
 // --- the threads instances run on ---
 
-// The stack of an instance's thread: what a single run has on the main thread (8 MB of
-// address space, of which only the pages touched cost memory). Less does not do: the
-// matcher's std::regex recurses per character, and searching the longest value it
-// searches (4096 octets) takes several MB with some patterns.
+// The stack of an instance: what a single run has on the main thread (8 MB of address
+// space, of which only the pages touched cost memory). Less does not do: the matcher's
+// std::regex recurses per character, and searching the longest value it searches (4096
+// octets) takes several MB with some patterns.
 inline constexpr std::size_t instance_stack_bytes = std::size_t{8} << 20;
-// Starts a thread with that stack running entry(arg); join it with pthread_join.
-Result<pthread_t> start_instance_thread(void* (*entry)(void*), void* arg);
+
+// Instances run as fibers (Boost.Context) on a few threads, each its own scheduler:
+// generated code blocks inside its executor's event loop, and a fiber's loop, given the
+// fiber as its waiter, yields to the thread's scheduler where a thread would have slept in
+// epoll_wait. The scheduler watches each waiting fiber's epoll descriptor and deadline in
+// one epoll of its own, so a message for an instance costs no thread wake-up of its own
+// and a call no thread. A fiber stays on the thread it started on.
+class Fibers {
+public:
+  // Each fiber gets a stack of that many octets (and a guard page below it); stacks are
+  // reused, last freed first.
+  explicit Fibers(std::size_t stack_bytes = instance_stack_bytes);
+  ~Fibers();  // stop()
+  Fibers(const Fibers&) = delete;
+  Fibers& operator=(const Fibers&) = delete;
+
+  Result<void> start(unsigned threads);
+  // Runs job(waiter) on a new fiber of the thread with the fewest; the job hands the
+  // waiter to the loop it runs (Loop::set_waiter). False once stopping, or not started.
+  using Job = std::function<void(Loop::Waiter&)>;
+  bool spawn(Job job);
+  // Fibers running now, on every thread.
+  std::size_t running() const;
+  // Takes no new job, waits until every fiber has ended, then ends the threads.
+  void stop();
+
+private:
+  struct Thread;
+  std::size_t stack_bytes_;
+  std::vector<std::unique_ptr<Thread>> threads_;
+};
 
 // --- one instance's inbound queue ---
 

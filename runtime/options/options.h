@@ -78,6 +78,8 @@ struct RunOptions {
   // and the regular expressions compiled once for all.
   std::shared_ptr<const SettingsTable> settings_table;
   std::shared_ptr<sip::RegexCache> regexes;
+  // Load mode: what the instance's event loop waits in (its fiber; Loop::set_waiter).
+  Loop::Waiter* waiter = nullptr;
 };
 
 // Parses argv[1..argc-1]. Options take their value as the next argument or after '='

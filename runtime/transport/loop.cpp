@@ -87,6 +87,10 @@ std::size_t Loop::dispatch_io(Millis wait) {
   constexpr int max_events = 64;
   epoll_event events[max_events];
   int timeout = static_cast<int>(std::min<Millis>(wait, 24 * 3600 * 1000));
+  if (waiter_ && timeout > 0) {
+    waiter_->wait_readable(epoll_fd_, timeout);
+    timeout = 0;
+  }
   int n = epoll_wait(epoll_fd_, events, max_events, timeout);
   if (n <= 0) return 0;  // EINTR counts as an idle wake-up
   std::size_t ran = 0;

@@ -104,6 +104,17 @@ public:
   Millis now() const { return clock_->now(); }
   Clock& clock() { return *clock_; }
 
+  // What waits for the loop's descriptors in its stead: a loop run on a fiber (load
+  // mode's instances) gives it to the fiber's scheduler, which resumes it when the loop's
+  // epoll descriptor is readable or max_wait ms have passed, whichever comes first.
+  class Waiter {
+  public:
+    virtual ~Waiter() = default;
+    virtual void wait_readable(int fd, Millis max_wait) = 0;
+  };
+  // Not owned; null (the default): the loop blocks in epoll_wait itself.
+  void set_waiter(Waiter* waiter) { waiter_ = waiter; }
+
   // One-shot timer `delay` ms from now (negative counts as 0).
   TimerId schedule(Millis delay, std::function<void()> callback);
   bool cancel(TimerId id) { return timers_.cancel(id); }
@@ -138,6 +149,7 @@ private:
   TimerQueue timers_;
   std::unordered_map<WatchId, Watch> watches_;
   WatchId next_watch_ = 1;
+  Waiter* waiter_ = nullptr;
 };
 
 // A timer slot that cancels its pending timer when re-armed or destroyed, for the named

@@ -1,0 +1,342 @@
+// The threads load mode's instances run on: fibers (Boost.Context) scheduled per thread
+// by one epoll, which watches each waiting fiber's loop descriptor, and a deadline set.
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <boost/context/fiber.hpp>
+#include <cerrno>
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <set>
+
+#include "load/load.h"
+
+namespace scn::load {
+
+namespace context = boost::context;
+
+namespace {
+
+Millis steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch())
+      .count();
+}
+
+// mmap'd stacks with a guard page below, kept for the next fiber of the thread (last freed
+// first, so the pages already touched serve again) and unmapped with the thread.
+class StackPool {
+public:
+  explicit StackPool(std::size_t bytes) : bytes_(bytes), page_(sysconf(_SC_PAGESIZE)) {}
+  ~StackPool() {
+    for (void* base : free_) munmap(base, bytes_ + page_);
+  }
+  StackPool(const StackPool&) = delete;
+  StackPool& operator=(const StackPool&) = delete;
+
+  context::stack_context allocate() {
+    void* base = nullptr;
+    if (!free_.empty()) {
+      base = free_.back();
+      free_.pop_back();
+    } else {
+      base = mmap(nullptr, bytes_ + page_, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+      if (base == MAP_FAILED) throw std::bad_alloc();
+      mprotect(base, page_, PROT_NONE);
+    }
+    context::stack_context stack;
+    stack.size = bytes_;
+    stack.sp = static_cast<char*>(base) + page_ + bytes_;
+    return stack;
+  }
+  void deallocate(context::stack_context& stack) {
+    free_.push_back(static_cast<char*>(stack.sp) - bytes_ - page_);
+  }
+
+private:
+  std::size_t bytes_;
+  std::size_t page_;
+  std::vector<void*> free_;
+};
+
+// Boost.Context copies its stack allocator into the fiber: a handle to the pool.
+struct PooledStack {
+  StackPool* pool;
+  context::stack_context allocate() { return pool->allocate(); }
+  void deallocate(context::stack_context& stack) { pool->deallocate(stack); }
+};
+
+// epoll data of the thread's eventfd; a fiber's is its slot and wait number.
+constexpr std::uint64_t inbox_key = ~std::uint64_t{0};
+
+}  // namespace
+
+struct Fibers::Thread {
+  // One fiber: its job, its suspended context, and what it waits for.
+  struct Fiber final : Loop::Waiter {
+    Thread* thread = nullptr;
+    std::uint32_t slot = 0;
+    std::uint32_t wait = 0;  // numbers the waits, so a stale wake-up finds another number
+    bool waiting = false;
+    bool done = false;
+    int registered_fd = -1;  // in the thread's epoll
+    std::optional<std::pair<Millis, std::uint32_t>> deadline;  // key in thread->deadlines
+    Job job;
+    context::fiber self;       // while suspended
+    context::fiber scheduler;  // while running
+
+    void wait_readable(int fd, Millis max_wait) override { thread->suspend(*this, fd, max_wait); }
+  };
+
+  explicit Thread(std::size_t stack_bytes) : stacks(stack_bytes) {}
+
+  Result<void> open() {
+    epoll = net::Fd(epoll_create1(EPOLL_CLOEXEC));
+    inbox_fd = net::Fd(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
+    if (!epoll.valid() || !inbox_fd.valid())
+      return make_error(std::string("fiber scheduler: ") + std::strerror(errno));
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.u64 = inbox_key;
+    if (epoll_ctl(epoll.get(), EPOLL_CTL_ADD, inbox_fd.get(), &event) != 0)
+      return make_error(std::string("fiber scheduler: ") + std::strerror(errno));
+    return {};
+  }
+
+  // From any thread.
+  bool post(Job job) {
+    bool was_empty = false;
+    {
+      std::lock_guard lock(mutex);
+      if (stopping) return false;
+      was_empty = inbox.empty();
+      inbox.push_back(std::move(job));
+      ++live;
+    }
+    if (was_empty) {
+      const std::uint64_t one = 1;
+      (void)!write(inbox_fd.get(), &one, sizeof one);
+    }
+    return true;
+  }
+
+  void request_stop() {
+    {
+      std::lock_guard lock(mutex);
+      stopping = true;
+    }
+    const std::uint64_t one = 1;
+    (void)!write(inbox_fd.get(), &one, sizeof one);
+  }
+
+  void main() {
+    for (;;) {
+      take_inbox();
+      while (!runnable.empty()) {
+        Fiber* fiber = runnable.front();
+        runnable.pop_front();
+        resume(*fiber);
+      }
+      {
+        std::lock_guard lock(mutex);
+        if (stopping && live == 0) return;
+      }
+      poll_events();
+    }
+  }
+
+  // On the fiber: until fd is readable or max_wait ms have passed.
+  void suspend(Fiber& fiber, int fd, Millis max_wait) {
+    ++fiber.wait;
+    // A descriptor the epoll refuses: woken by time only, soon, so the loop polls it.
+    if (!watch(fiber, fd)) max_wait = std::min<Millis>(max_wait, 1);
+    fiber.deadline = std::make_pair(steady_ms() + max_wait, fiber.slot);
+    deadlines.insert(*fiber.deadline);
+    fiber.waiting = true;
+    fiber.scheduler = std::move(fiber.scheduler).resume();
+  }
+
+  std::size_t running() const {
+    std::lock_guard lock(mutex);
+    return live;
+  }
+
+  std::thread thread;
+
+private:
+  static std::uint64_t key(const Fiber& fiber) {
+    return (std::uint64_t{fiber.slot} << 32) | fiber.wait;
+  }
+
+  // One-shot: armed again by each wait, and reported at once when already readable.
+  bool watch(Fiber& fiber, int fd) {
+    epoll_event event{};
+    event.events = EPOLLIN | EPOLLONESHOT;
+    event.data.u64 = key(fiber);
+    // A loop's descriptor leaves the epoll when closed, and a new loop may get its number.
+    const bool known = fd == fiber.registered_fd;
+    if (epoll_ctl(epoll.get(), known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &event) != 0 &&
+        epoll_ctl(epoll.get(), known ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &event) != 0)
+      return false;
+    fiber.registered_fd = fd;
+    return true;
+  }
+
+  void take_inbox() {
+    std::vector<Job> jobs;
+    {
+      std::lock_guard lock(mutex);
+      jobs.swap(inbox);
+    }
+    for (Job& job : jobs) start(std::move(job));
+  }
+
+  void start(Job job) {
+    std::uint32_t slot = 0;
+    if (!free_slots.empty()) {
+      slot = free_slots.back();
+      free_slots.pop_back();
+    } else {
+      slot = static_cast<std::uint32_t>(fibers.size());
+      fibers.push_back(std::make_unique<Fiber>());
+    }
+    Fiber& fiber = *fibers[slot];
+    fiber.thread = this;
+    fiber.slot = slot;
+    fiber.done = false;
+    fiber.registered_fd = -1;
+    fiber.job = std::move(job);
+    try {
+      fiber.self = context::fiber(std::allocator_arg, PooledStack{&stacks},
+                                  [&fiber](context::fiber&& scheduler) {
+                                    fiber.scheduler = std::move(scheduler);
+                                    try {
+                                      fiber.job(fiber);
+                                    } catch (const context::detail::forced_unwind&) {
+                                      throw;  // Boost.Context's own unwinding
+                                    } catch (...) {
+                                      // The job reports its own errors; nothing may
+                                      // unwind past the fiber's first frame.
+                                    }
+                                    fiber.done = true;
+                                    return std::move(fiber.scheduler);
+                                  });
+    } catch (const std::exception&) {
+      retire(fiber);  // no stack: the job is dropped, as a refused thread was
+      return;
+    }
+    runnable.push_back(&fiber);
+  }
+
+  void resume(Fiber& fiber) {
+    fiber.self = std::move(fiber.self).resume();
+    if (fiber.done) retire(fiber);
+  }
+
+  void retire(Fiber& fiber) {
+    if (fiber.deadline) deadlines.erase(*fiber.deadline);
+    fiber.deadline.reset();
+    fiber.job = nullptr;
+    fiber.waiting = false;
+    ++fiber.wait;
+    free_slots.push_back(fiber.slot);
+    std::lock_guard lock(mutex);
+    --live;
+  }
+
+  void wake(std::uint32_t slot, std::uint32_t wait) {
+    if (slot >= fibers.size()) return;
+    Fiber& fiber = *fibers[slot];
+    if (!fiber.waiting || fiber.wait != wait) return;
+    fiber.waiting = false;
+    if (fiber.deadline) deadlines.erase(*fiber.deadline);
+    fiber.deadline.reset();
+    runnable.push_back(&fiber);
+  }
+
+  void poll_events() {
+    int timeout = -1;
+    if (!deadlines.empty())
+      timeout = static_cast<int>(std::clamp<Millis>(deadlines.begin()->first - steady_ms(), 0,
+                                                    24 * 3600 * 1000));
+    constexpr int max_events = 256;
+    epoll_event events[max_events];
+    const int n = epoll_wait(epoll.get(), events, max_events, timeout);
+    for (int i = 0; i < n; ++i) {
+      const std::uint64_t data = events[i].data.u64;
+      if (data == inbox_key) {
+        std::uint64_t count = 0;
+        (void)!read(inbox_fd.get(), &count, sizeof count);
+        continue;
+      }
+      wake(static_cast<std::uint32_t>(data >> 32), static_cast<std::uint32_t>(data));
+    }
+    const Millis now = steady_ms();
+    while (!deadlines.empty() && deadlines.begin()->first <= now) {
+      const std::uint32_t slot = deadlines.begin()->second;
+      deadlines.erase(deadlines.begin());
+      fibers[slot]->deadline.reset();
+      wake(slot, fibers[slot]->wait);
+    }
+  }
+
+  StackPool stacks;
+  net::Fd epoll, inbox_fd;
+  mutable std::mutex mutex;  // guards inbox, stopping and live
+  std::vector<Job> inbox;
+  bool stopping = false;
+  std::size_t live = 0;  // posted and not yet ended
+  // The thread's own.
+  std::vector<std::unique_ptr<Fiber>> fibers;
+  std::vector<std::uint32_t> free_slots;
+  std::deque<Fiber*> runnable;
+  std::set<std::pair<Millis, std::uint32_t>> deadlines;
+};
+
+Fibers::Fibers(std::size_t stack_bytes) : stack_bytes_(stack_bytes) {}
+
+Fibers::~Fibers() { stop(); }
+
+Result<void> Fibers::start(unsigned threads) {
+  for (unsigned i = 0; i < std::max(threads, 1u); ++i) {
+    auto thread = std::make_unique<Thread>(stack_bytes_);
+    if (auto opened = thread->open(); !opened) {
+      stop();
+      return opened;
+    }
+    thread->thread = std::thread([raw = thread.get()] { raw->main(); });
+    threads_.push_back(std::move(thread));
+  }
+  return {};
+}
+
+bool Fibers::spawn(Job job) {
+  Thread* least = nullptr;
+  std::size_t fewest = 0;
+  for (const auto& thread : threads_) {
+    const std::size_t running = thread->running();
+    if (!least || running < fewest) {
+      least = thread.get();
+      fewest = running;
+    }
+  }
+  return least && least->post(std::move(job));
+}
+
+std::size_t Fibers::running() const {
+  std::size_t total = 0;
+  for (const auto& thread : threads_) total += thread->running();
+  return total;
+}
+
+void Fibers::stop() {
+  for (const auto& thread : threads_) thread->request_stop();
+  for (const auto& thread : threads_)
+    if (thread->thread.joinable()) thread->thread.join();
+  threads_.clear();
+}
+
+}  // namespace scn::load

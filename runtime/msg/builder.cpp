@@ -82,15 +82,22 @@ std::optional<std::string_view> MessageBuilder::get(std::string_view name) const
   return std::nullopt;
 }
 
+// One allocation: the size is counted before the text is appended.
 std::string MessageBuilder::build() const {
-  std::string out = start_line_ + "\r\n";
+  const std::string length = auto_length_ ? std::to_string(body_.size()) : std::string();
+  std::size_t size = start_line_.size() + 2 + (auto_length_ ? length.size() + 18 : 0) + 2 +
+                     body_.size();
+  for (const Field& f : fields_) size += f.name.size() + f.value.size() + 4;
+  std::string out;
+  out.reserve(size);
+  out.append(start_line_).append("\r\n");
   for (const Field& f : fields_) {
     if (auto_length_ && same_header(f.name, "Content-Length")) continue;
-    out += f.name + ": " + f.value + "\r\n";
+    out.append(f.name).append(": ").append(f.value).append("\r\n");
   }
-  if (auto_length_) out += "Content-Length: " + std::to_string(body_.size()) + "\r\n";
-  out += "\r\n";
-  out += body_;
+  if (auto_length_) out.append("Content-Length: ").append(length).append("\r\n");
+  out.append("\r\n");
+  out.append(body_);
   return out;
 }
 

@@ -93,17 +93,24 @@ void Draft::append(std::string_view name, std::string value) {
   }
 }
 
+// One allocation: the size is counted before the text is appended (a message is built
+// for every send of every load call).
 std::string Draft::serialize() const {
+  const std::string status_text = request ? std::string() : std::to_string(status);
+  const std::string_view phrase = reason.empty() ? default_reason(status) : std::string_view(reason);
+  std::size_t size = request ? method.size() + request_uri.size() + 11
+                             : status_text.size() + phrase.size() + 11;
+  for (const DraftField& f : fields) size += f.name.size() + f.value.size() + 4;
+  size += 2 + (body ? body->size() : 0);
   std::string out;
-  if (request) {
-    out = method + " " + request_uri + " SIP/2.0\r\n";
-  } else {
-    out = "SIP/2.0 " + std::to_string(status) + " " +
-          (reason.empty() ? std::string(default_reason(status)) : reason) + "\r\n";
-  }
-  for (const DraftField& f : fields) out += f.name + ": " + f.value + "\r\n";
-  out += "\r\n";
-  if (body) out += *body;
+  out.reserve(size);
+  if (request)
+    out.append(method).append(" ").append(request_uri).append(" SIP/2.0\r\n");
+  else
+    out.append("SIP/2.0 ").append(status_text).append(" ").append(phrase).append("\r\n");
+  for (const DraftField& f : fields) out.append(f.name).append(": ").append(f.value).append("\r\n");
+  out.append("\r\n");
+  if (body) out.append(*body);
   return out;
 }
 

@@ -297,7 +297,10 @@ int LoadRun::run() {
       router_.prune(now - late_window);
       next_row += interval;
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    // Calling instances start on time to the millisecond; else the thread only notices
+    // the end, a stop and the rows, and a wake-up a millisecond cost 2.5% of the SS's CPU
+    // at 4,000 calls/s (perf).
+    std::this_thread::sleep_for(std::chrono::milliseconds(calling_ ? 1 : 10));
   }
   stop_workers();
   const auto end = Clock::now();

@@ -9,8 +9,10 @@
 
 namespace scn {
 
-// 64 bits from the kernel's random source (getrandom), or from std::random_device where
-// that fails.
+// 64 random bits for seeding an owner's engine: drawn from a SplitMix64 of the calling
+// thread, itself seeded once from the kernel's random source (getrandom, or
+// std::random_device where that fails). A load call seeds several engines (transactions,
+// identifiers, RTP): a system call each was measurable.
 std::uint64_t random_seed();
 
 // SplitMix64 (Steele, Lea, Flood 2014): 8 bytes of state, every 64-bit output once per

@@ -153,17 +153,20 @@ Result<void> LoadRun::start() {
   instance_.settings_table = std::move(settings).value();
   instance_.regexes = std::make_shared<sip::RegexCache>();
   if (auto ready = preflight(*bind); !ready) return ready;
-  // A scheduler thread per core runs the instances' fibers.
-  if (auto started = fibers_.start(std::max(1u, std::thread::hardware_concurrency())); !started)
-    return started;
   // The party under test's address, when given, is the only one whose calls count.
   if (!calling_ && !options_.ue.empty()) {
     if (auto caller = net::Address::parse(options_.ue)) dispatcher_.only_from(*caller);
   }
-  // After the fibers: the reading threads admit calls as soon as it is bound.
   // One reading thread by default: two reading one socket can hand a call's 200 to its
   // instance before the 180 read just before it, a reordering the network did not make.
   const unsigned threads = load.threads ? load.threads : 1u;
+  // The instances' fibers run on the cores the reading threads leave, one thread each (at
+  // least one): on 2 cores, two scheduler threads beside the reader lost 5-7% of the calls
+  // at 5,600 calls/s where one lost 0.2%, and spent a quarter more CPU a call.
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  if (auto started = fibers_.start(cores > threads ? cores - threads : 1u); !started)
+    return started;
+  // After the fibers: the reading threads admit calls as soon as the socket is bound.
   const net::Proto proto = options_.transport == "tcp" ? net::Proto::tcp : net::Proto::udp;
   if (auto opened = dispatcher_.open(*bind, threads, proto); !opened)
     return make_error("cannot bind " + options_.transport + " " + bind->to_string() + ": " +

@@ -49,7 +49,7 @@ void add_load_options(CLI::App& cmd, RunArgs& args) {
   cmd.add_option("--duration", args.duration_seconds, "SECONDS: start instances this long (--load)");
   cmd.add_option("--rate", args.rate, "CPS: instances started per second when the SS calls (10)");
   cmd.add_option("--concurrency", args.concurrency, "N: most instances at once (100); beyond: 503");
-  cmd.add_option("--threads", args.threads, "N: receiving threads (default 1; more may reorder a call's messages)");
+  cmd.add_option("--threads", args.threads, "N: receiving threads (default: UDP none, TCP 1; more may reorder a call's messages)");
   cmd.add_option("--stats", args.stats, "FILE: statistics each interval, CSV or JSON lines (.json)");
   cmd.add_option("--stats-interval", args.stats_interval_seconds, "SECONDS: (1)");
 }

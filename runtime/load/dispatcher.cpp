@@ -1,4 +1,5 @@
-// The shared socket of load mode: its reading threads route each datagram by Call-ID.
+// The shared socket of load mode: its reading threads, or the fiber scheduler that polls
+// it, route each datagram by Call-ID.
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -33,15 +34,14 @@ Result<void> Dispatcher::open(const net::Address& bind, unsigned threads, net::P
   const int buffer = 4 << 20;
   (void)setsockopt(fd_.get(), SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
   const timeval wait{0, stop_check_us};
-  (void)setsockopt(fd_.get(), SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+  if (threads > 0) (void)setsockopt(fd_.get(), SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
   if (::bind(fd_.get(), bind.sockaddr_ptr(), bind.sockaddr_len()) != 0)
     return make_error(errno_reason("bind"));
   auto address = net::local_address(fd_.get());
   if (!address) return address.error();
   local_ = *address;
   running_ = true;
-  for (unsigned i = 0; i < std::max(1u, threads); ++i)
-    threads_.emplace_back([this] { read_loop(); });
+  for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { read_loop(); });
   return {};
 }
 
@@ -55,17 +55,30 @@ void Dispatcher::stop() {
 void Dispatcher::read_loop() {
   std::string buffer(max_datagram + 1, '\0');
   while (running_) {
-    sockaddr_storage from{};
-    socklen_t from_length = sizeof from;
-    const ssize_t n = ::recvfrom(fd_.get(), buffer.data(), buffer.size(), MSG_TRUNC,
-                                 reinterpret_cast<sockaddr*>(&from), &from_length);
-    if (n < 0) continue;  // the stop check's timeout, EINTR, a queued ICMP error
-    auto source = net::Address::from_sockaddr(reinterpret_cast<sockaddr*>(&from), from_length);
-    if (!source) continue;
-    // A truncated datagram goes on as it is: its instance reports it as malformed.
-    const std::size_t size = std::min<std::size_t>(static_cast<std::size_t>(n), max_datagram);
-    route(std::string_view(buffer.data(), size), *source);
+    // False: the stop check's timeout, EINTR, a queued ICMP error.
+    (void)read_one(buffer, 0);
   }
+}
+
+std::size_t Dispatcher::read_ready(std::size_t most) {
+  if (polled_buffer_.empty()) polled_buffer_.assign(max_datagram + 1, '\0');
+  std::size_t read = 0;
+  while (read < most && read_one(polled_buffer_, MSG_DONTWAIT)) ++read;
+  return read;
+}
+
+bool Dispatcher::read_one(std::string& buffer, int flags) {
+  sockaddr_storage from{};
+  socklen_t from_length = sizeof from;
+  const ssize_t n = ::recvfrom(fd_.get(), buffer.data(), buffer.size(), MSG_TRUNC | flags,
+                               reinterpret_cast<sockaddr*>(&from), &from_length);
+  if (n < 0) return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+  auto source = net::Address::from_sockaddr(reinterpret_cast<sockaddr*>(&from), from_length);
+  if (!source) return true;
+  // A truncated datagram goes on as it is: its instance reports it as malformed.
+  const std::size_t size = std::min<std::size_t>(static_cast<std::size_t>(n), max_datagram);
+  route(std::string_view(buffer.data(), size), *source);
+  return true;
 }
 
 void Dispatcher::route(std::string_view bytes, const net::Address& source) {

@@ -69,8 +69,10 @@ struct PooledStack {
   void deallocate(context::stack_context& stack) { pool->deallocate(stack); }
 };
 
-// epoll data of the thread's eventfd; a fiber's is its slot and wait number.
+// epoll data of the thread's eventfd and of the watched descriptor (Fibers::watch); a
+// fiber's is its slot and wait number.
 constexpr std::uint64_t inbox_key = ~std::uint64_t{0};
+constexpr std::uint64_t reader_key = inbox_key - 1;
 
 }  // namespace
 
@@ -121,6 +123,17 @@ struct Fibers::Thread {
       (void)!write(inbox_fd.get(), &one, sizeof one);
     }
     return true;
+  }
+
+  // Before any event of fd can come: the callback is the thread's from then on.
+  Result<void> watch(int fd, std::function<void()> on_readable) {
+    reader = std::move(on_readable);
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.u64 = reader_key;
+    if (epoll_ctl(epoll.get(), EPOLL_CTL_ADD, fd, &event) != 0)
+      return make_error(std::string("fiber scheduler: ") + std::strerror(errno));
+    return {};
   }
 
   void request_stop() {
@@ -272,6 +285,10 @@ private:
         (void)!read(inbox_fd.get(), &count, sizeof count);
         continue;
       }
+      if (data == reader_key) {
+        reader();
+        continue;
+      }
       wake(static_cast<std::uint32_t>(data >> 32), static_cast<std::uint32_t>(data));
     }
     const Millis now = steady_ms();
@@ -294,6 +311,7 @@ private:
   std::vector<std::uint32_t> free_slots;
   std::deque<Fiber*> runnable;
   std::set<std::pair<Millis, std::uint32_t>> deadlines;
+  std::function<void()> reader;  // Fibers::watch's, on the first thread
 };
 
 Fibers::Fibers(std::size_t stack_bytes) : stack_bytes_(stack_bytes) {}
@@ -324,6 +342,11 @@ bool Fibers::spawn(Job job) {
     }
   }
   return least && least->post(std::move(job));
+}
+
+Result<void> Fibers::watch(int fd, std::function<void()> on_readable) {
+  if (threads_.empty()) return make_error("fiber scheduler: not started");
+  return threads_.front()->watch(fd, std::move(on_readable));
 }
 
 std::size_t Fibers::running() const {

@@ -65,6 +65,9 @@ public:
   // waiter to the loop it runs (Loop::set_waiter). False once stopping, or not started.
   using Job = std::function<void(Loop::Waiter&)>;
   bool spawn(Job job);
+  // Runs on_readable on the first thread (not on a fiber), between its fibers, whenever fd
+  // is readable; it must read what it can without blocking. Once, after start.
+  Result<void> watch(int fd, std::function<void()> on_readable);
   // Fibers running now, on every thread.
   std::size_t running() const;
   // Takes no new job, waits until every fiber has ended, then ends the threads.
@@ -269,9 +272,14 @@ public:
   Dispatcher(const Dispatcher&) = delete;
   Dispatcher& operator=(const Dispatcher&) = delete;
 
-  // UDP: binds the socket and starts `threads` reading threads. TCP: listens, and one
-  // thread reads every connection and frames its stream.
+  // UDP: binds the socket and starts `threads` reading threads, or none: then its owner
+  // calls read_ready when socket() is readable. TCP: listens, and one thread reads every
+  // connection and frames its stream.
   Result<void> open(const net::Address& bind, unsigned threads, net::Proto proto);
+  int socket() const { return fd_.get(); }
+  // UDP without reading threads: reads and routes what is queued, at most `most`
+  // datagrams; returns how many. Not thread-safe: one caller.
+  std::size_t read_ready(std::size_t most);
   net::Proto proto() const override { return proto_; }
   Result<void> send(const net::Address& to, std::string_view bytes) override;
   const net::Address& local() const { return local_; }
@@ -288,6 +296,8 @@ public:
 private:
   struct Connection;
   void read_loop();
+  // Reads and routes one datagram; false when none was queued (or a timeout, EINTR).
+  bool read_one(std::string& buffer, int flags);
   void reject(std::string_view bytes, const net::Address& source);
   // TCP (dispatcher_tcp.cpp).
   Result<void> open_tcp(const net::Address& bind);
@@ -315,6 +325,7 @@ private:
   net::Address local_;
   std::atomic<bool> running_{false};
   std::vector<std::thread> threads_;
+  std::string polled_buffer_;  // read_ready's
 };
 
 }  // namespace scn::load

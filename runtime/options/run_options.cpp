@@ -342,7 +342,7 @@ std::string run_options_usage(const std::string& program_name) {
          "  --duration SECONDS   start instances for this long\n"
          "  --rate CPS           instances started per second when the SS calls (10)\n"
          "  --concurrency N      most instances at once (100); beyond: 503\n"
-         "  --threads N          receiving threads (default 1; more may reorder a call's messages)\n"
+         "  --threads N          receiving threads (default: UDP none, TCP 1; more may reorder a call's messages)\n"
          "  --stats FILE         statistics each interval: CSV, or JSON lines for .json\n"
          "  --stats-interval SECONDS  (1)\n"
          "exit status: 0 pass, 1 fail, 2 inconc, 3 error\n";

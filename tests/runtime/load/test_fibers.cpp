@@ -1,13 +1,18 @@
 // Load mode's fibers: a loop run on a fiber yields its thread while it waits, wakes on
-// its descriptors or its deadline, and every job posted runs to its end.
+// its descriptors or its deadline, every job posted runs to its end, and the first
+// thread reads a watched socket (the dispatcher without reading threads).
 #include <doctest/doctest.h>
 #include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <stdexcept>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "load/load.h"
 
@@ -115,4 +120,46 @@ TEST_CASE("fibers: no job is taken once stopped, nor before start") {
   REQUIRE(fibers.start(1).ok());
   fibers.stop();
   CHECK_FALSE(fibers.spawn([](scn::Loop::Waiter&) {}));
+}
+
+TEST_CASE("fibers: the first thread reads the dispatcher's socket, which has no thread of its own") {
+  scn::load::Router router;
+  scn::load::Stats stats{scn::load::Clock::now()};
+  std::mutex mutex;
+  std::vector<std::shared_ptr<scn::load::Channel>> admitted;
+  scn::load::Dispatcher dispatcher{router, stats, [&] {
+                                     std::lock_guard lock(mutex);
+                                     admitted.push_back(std::make_shared<scn::load::Channel>());
+                                     return admitted.back();
+                                   }};
+  scn::load::Fibers fibers;
+  REQUIRE(fibers.start(1).ok());
+  REQUIRE(dispatcher.open(*scn::net::Address::parse("127.0.0.1:0"), 0, scn::net::Proto::udp).ok());
+  REQUIRE(fibers.watch(dispatcher.socket(), [&] { dispatcher.read_ready(64); }).ok());
+
+  const int ue = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  REQUIRE(ue >= 0);
+  auto send = [&](const std::string& text) {
+    const auto& to = dispatcher.local();
+    REQUIRE(sendto(ue, text.data(), text.size(), 0, to.sockaddr_ptr(), to.sockaddr_len()) ==
+            static_cast<ssize_t>(text.size()));
+  };
+  auto request = [](const std::string& method, const std::string& call_id, bool tag) {
+    return method + " sip:ss@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK" +
+           call_id + method + "\r\nFrom: <sip:ue@home1.net>;tag=f\r\nTo: <sip:ss@home1.net>" +
+           (tag ? ";tag=t" : "") + "\r\nCall-ID: " + call_id + "\r\nCSeq: 1 " + method +
+           "\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+  };
+  send(request("INVITE", "a", false));
+  send(request("BYE", "a", true));
+  send(request("INVITE", "b", false));
+  std::size_t of_a = 0;
+  REQUIRE(eventually([&] {
+    std::lock_guard lock(mutex);
+    if (!admitted.empty()) of_a += admitted[0]->take().size();
+    return admitted.size() == 2 && of_a == 2;
+  }));
+  close(ue);
+  fibers.stop();
+  CHECK(router.find("b") == admitted[1]);
 }

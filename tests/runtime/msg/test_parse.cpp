@@ -88,6 +88,22 @@ TEST_CASE("msg parse: compact and odd-case names find the same header") {
   CHECK(compact_form("b") == 'b');
   CHECK(compact_form("Route") == 0);
   CHECK(same_header("l", "content-length"));
+  CHECK(same_header("CONTENT-LENGTH", "l"));
+  CHECK(same_header("Call-ID", "call-id"));
+  CHECK(same_header("i", "I"));
+  CHECK_FALSE(same_header("Call-ID", "Content-Length"));
+  CHECK_FALSE(same_header("i", "l"));
+  CHECK(same_header("X-Custom", "x-custom"));
+  CHECK_FALSE(same_header("x", "X-Custom"));  // x is Session-Expires
+  // A header is found by its long name in any case, and by its compact form.
+  const auto compact = parse("OPTIONS sip:a@b.example SIP/2.0\r\nv: SIP/2.0/UDP h;branch=z9hG4bK1\r\n"
+                             "i: c1\r\nCONTENT-length: 0\r\n\r\n");
+  REQUIRE(compact.ok());
+  CHECK(compact->value_or("call-id") == "c1");
+  CHECK(compact->value_or("i") == "c1");
+  CHECK(compact->find_all("Via").size() == 1);
+  CHECK(compact->find("l") != nullptr);
+  CHECK(compact->find("x") == nullptr);
 }
 
 TEST_CASE("msg parse: folding is presented unfolded") {

@@ -49,16 +49,31 @@ std::string quote(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// The next word from `at` ("" at the end); `at` moves past it.
+std::string_view next_word(std::string_view text, std::size_t& at) {
+  while (at < text.size() && text[at] == ' ') ++at;
+  const std::size_t start = at;
+  while (at < text.size() && text[at] != ' ') ++at;
+  return text.substr(start, at - start);
+}
+
+}  // namespace
+
 std::vector<std::string> split_words(std::string_view text) {
   std::vector<std::string> out;
   std::size_t at = 0;
-  while (at < text.size()) {
-    while (at < text.size() && text[at] == ' ') ++at;
-    const std::size_t start = at;
-    while (at < text.size() && text[at] != ' ') ++at;
-    if (at > start) out.emplace_back(text.substr(start, at - start));
-  }
+  for (std::string_view word = next_word(text, at); !word.empty(); word = next_word(text, at))
+    out.emplace_back(word);
   return out;
+}
+
+std::string_view nth_word(std::string_view text, std::size_t n) {
+  std::size_t at = 0;
+  std::string_view word = next_word(text, at);
+  for (std::size_t i = 0; i < n && !word.empty(); ++i) word = next_word(text, at);
+  return word;
 }
 
 }  // namespace scn::sip

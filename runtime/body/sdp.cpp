@@ -60,17 +60,15 @@ std::string static_encoding(std::string_view pt) {
 
 // ---- lines -------------------------------------------------------------------------------
 
+// The m= line's words, read in place: every offer and answer asks for them several times.
 std::string SdpMedia::media() const {
-  const auto parts = sip::split_words(lines.empty() ? "" : lines.front().value);
-  return parts.empty() ? "" : parts[0];
+  return std::string(sip::nth_word(lines.empty() ? "" : lines.front().value, 0));
 }
 std::string SdpMedia::port() const {
-  const auto parts = sip::split_words(lines.empty() ? "" : lines.front().value);
-  return parts.size() < 2 ? "" : parts[1];
+  return std::string(sip::nth_word(lines.empty() ? "" : lines.front().value, 1));
 }
 std::string SdpMedia::proto() const {
-  const auto parts = sip::split_words(lines.empty() ? "" : lines.front().value);
-  return parts.size() < 3 ? "" : parts[2];
+  return std::string(sip::nth_word(lines.empty() ? "" : lines.front().value, 2));
 }
 std::vector<std::string> SdpMedia::formats() const {
   auto parts = sip::split_words(lines.empty() ? "" : lines.front().value);
@@ -139,8 +137,7 @@ std::string sdp_connection_address(const Sdp& sdp, const SdpMedia& media) {
   const SdpLine* c = first_of(media.lines, 'c');
   if (c == nullptr) c = first_of(sdp.session, 'c');
   if (c == nullptr) return "";
-  const auto parts = sip::split_words(c->value);
-  return parts.size() < 3 ? "" : parts[2];
+  return std::string(sip::nth_word(c->value, 2));
 }
 
 std::string sdp_encoding(const SdpMedia& media, std::string_view payload_type) {

@@ -182,6 +182,20 @@ Resolved value_part(std::string_view value, const Path& path) {
 }
 
 Resolved resolve_header(const Message& message, const Path& path) {
+  // Most paths read the first value only: found without building the list, unless the
+  // first field of a list header holds no element (then the list's first is further on).
+  const bool first_only = path.part == PathPart::Whole ? path.index == 1 : path.index <= 1;
+  const Header* field = first_only ? message.find(path.header) : nullptr;
+  std::optional<std::string_view> first;
+  if (field) first = is_list_header(path.header) ? first_element(field->value) : field->value;
+  if (first_only && (first || !field)) {
+    if (path.part == PathPart::Whole) {
+      Resolved r = none(header_value_kind(path.header));
+      if (first) r.values.emplace_back(*first);
+      return r;
+    }
+    return first ? value_part(*first, path) : none(part_kind(path.part));
+  }
   const std::vector<std::string_view> values = message.values(path.header);
   if (path.part == PathPart::Whole) {
     Resolved r = none(header_value_kind(path.header));

@@ -137,6 +137,13 @@ TEST_CASE("msg parse: repeated headers and comma lists") {
   CHECK(first_element(" ,, \"b,c\" , a") == "\"b,c\"");
   CHECK(first_element(" , ,") == std::nullopt);
   CHECK(first_element("") == std::nullopt);
+  CHECK(split_words("  audio 49170  RTP/AVP 0 8 ") ==
+        std::vector<std::string>{"audio", "49170", "RTP/AVP", "0", "8"});
+  CHECK(nth_word("  audio 49170  RTP/AVP 0 8 ", 0) == "audio");
+  CHECK(nth_word("  audio 49170  RTP/AVP 0 8 ", 2) == "RTP/AVP");
+  CHECK(nth_word("  audio 49170  RTP/AVP 0 8 ", 4) == "8");
+  CHECK(nth_word("  audio 49170  RTP/AVP 0 8 ", 5) == "");
+  CHECK(nth_word("", 0) == "");
   CHECK(is_list_header("v"));
   CHECK_FALSE(is_list_header("Date"));
   CHECK_FALSE(is_list_header("Authorization"));

@@ -212,3 +212,26 @@ Content-Length: 0
   CHECK(r.error.find("Refer-To") != std::string::npos);
   CHECK(resolve(m, path("Refer-To")).present());  // the whole value is still there
 }
+
+TEST_CASE("resolve: a list header's first value, also when its first field holds none") {
+  const Message m = parse_ok(scn_test::crlf(R"(OPTIONS sip:a@b SIP/2.0
+Via: SIP/2.0/UDP 127.0.0.1;branch=z9hG4bK1
+To: <sip:a@b>
+From: <sip:c@d>;tag=1
+Call-ID: x
+CSeq: 1 OPTIONS
+Supported: ,
+Supported: timer, 100rel
+Route: <sip:p1.example;lr>, <sip:p2.example;lr>
+Content-Length: 0
+
+)"));
+  CHECK(resolve(m, path("Supported")).values == std::vector<std::string>{"timer", "100rel"});
+  CHECK(resolve(m, path("Supported[1]")).values == std::vector<std::string>{"timer"});
+  CHECK(resolve(m, path("Supported[2]")).values == std::vector<std::string>{"100rel"});
+  CHECK(resolve(m, path("Route.addr-spec.host")).values == std::vector<std::string>{"p1.example"});
+  CHECK(resolve(m, path("Route[2].addr-spec.host")).values == std::vector<std::string>{"p2.example"});
+  CHECK(resolve(m, path("Route[1]")).values == std::vector<std::string>{"<sip:p1.example;lr>"});
+  CHECK_FALSE(resolve(m, path("Require")).present());
+  CHECK_FALSE(resolve(m, path("Require.tag")).present());
+}

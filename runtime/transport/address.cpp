@@ -116,12 +116,24 @@ void Address::set_port(std::uint16_t port) {
     reinterpret_cast<sockaddr_in6*>(&storage_)->sin6_port = htons(port);
 }
 
+// IPv4 in dotted decimal by hand: glibc's inet_ntop formats it with sprintf, and every
+// Via, Contact and trace line asks for it.
 std::string Address::host() const {
+  if (family() == Family::v4) {
+    const auto* octets = reinterpret_cast<const unsigned char*>(&as_v4(storage_).sin_addr);
+    std::string text;
+    text.reserve(15);
+    for (int i = 0; i < 4; ++i) {
+      if (i) text.push_back('.');
+      const unsigned value = octets[i];
+      if (value >= 100) text.push_back(static_cast<char>('0' + value / 100));
+      if (value >= 10) text.push_back(static_cast<char>('0' + value / 10 % 10));
+      text.push_back(static_cast<char>('0' + value % 10));
+    }
+    return text;
+  }
   char text[INET6_ADDRSTRLEN] = {};
-  if (family() == Family::v4)
-    inet_ntop(AF_INET, &as_v4(storage_).sin_addr, text, sizeof text);
-  else
-    inet_ntop(AF_INET6, &as_v6(storage_).sin6_addr, text, sizeof text);
+  inet_ntop(AF_INET6, &as_v6(storage_).sin6_addr, text, sizeof text);
   return text;
 }
 

@@ -1,4 +1,7 @@
 #include <doctest/doctest.h>
+#include <arpa/inet.h>
+
+#include <string>
 
 #include "transport/transport.h"
 
@@ -62,4 +65,19 @@ TEST_CASE("transport protocol names") {
   CHECK(scn::net::proto_from_string("tcp") == Proto::tcp);
   CHECK(scn::net::proto_from_string("Udp") == Proto::udp);
   CHECK_FALSE(scn::net::proto_from_string("sctp"));
+}
+
+TEST_CASE("address: IPv4 hosts are written as inet_ntop writes them, every octet value") {
+  for (unsigned value = 0; value < 256; ++value) {
+    for (int position = 0; position < 4; ++position) {
+      unsigned char octets[4] = {10, 0, 100, 9};
+      octets[position] = static_cast<unsigned char>(value);
+      char expected[INET_ADDRSTRLEN] = {};
+      REQUIRE(inet_ntop(AF_INET, octets, expected, sizeof expected) != nullptr);
+      const auto address = scn::net::Address::parse(expected);
+      REQUIRE(address.has_value());
+      CHECK(address->host() == expected);
+      CHECK(address->to_string() == std::string(expected) + ":5060");
+    }
+  }
 }

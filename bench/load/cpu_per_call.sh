@@ -17,6 +17,7 @@ calls=${3:-9600}
 port=${4:-15470}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. "$top/bench/load/ss_common.sh"
 
 # Prints the SS's user+system seconds for N calls at RATE.
 run() {
@@ -25,20 +26,8 @@ run() {
     --load --calls "$n" --concurrency 5000 --quiet --bind "127.0.0.1:$port" \
     --ue "127.0.0.1:$((port + 2))" --set px_IMS_HomeDomainName=home1.net >"$work/ss.log" 2>&1 &
   ss=$!
-  tries=0
-  until grep -q "^load: mo_call on" "$work/ss.log" 2>/dev/null; do
-    tries=$((tries + 1))
-    if [ "$tries" -gt 300 ] || ! kill -0 "$ss" 2>/dev/null; then
-      echo "the SS did not bind:" >&2
-      cat "$work/ss.log" >&2
-      kill "$ss" 2>/dev/null || true
-      exit 1
-    fi
-    sleep 0.1
-  done
-  sipp -sf "$top/bench/load/uac_mo_call.xml" -key home_domain home1.net "127.0.0.1:$port" \
-    -i 127.0.0.1 -p "$((port + 2))" -mp "$((port + 100))" -r "$rate" -m "$n" -l 5000 -d 0 \
-    -nostdin -timeout 120s -timeout_error >"$work/uac.log" 2>&1 || true
+  wait_bound "$ss" "$work/ss.log" 300 0.1
+  sipp_uac "$port" "$rate" "$n" "$work/uac.log"
   wait "$ss" || true
   tail -n 1 "$work/time" | awk '{ print $1 + $2 }'
 }

@@ -17,28 +17,17 @@ calls=${2:-200}
 port=${3:-15370}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. "$top/bench/load/ss_common.sh"
 valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$work/cg.out" "$build/scn" run \
   "$top/scenarios/tutorial/mo_call.scn" --load --rate 40 --calls "$calls" \
   --concurrency 1000 --quiet --bind "127.0.0.1:$port" --ue "127.0.0.1:$((port + 2))" \
   --set px_IMS_HomeDomainName=home1.net >"$work/ss.log" 2>&1 &
 ss=$!
 # The SS prints "load: mo_call on udp ..." once bound (compiling under valgrind is slow).
-tries=0
-until grep -q "^load: mo_call on" "$work/ss.log" 2>/dev/null; do
-  tries=$((tries + 1))
-  if [ "$tries" -gt 300 ] || ! kill -0 "$ss" 2>/dev/null; then
-    echo "the SS did not bind:" >&2
-    cat "$work/ss.log" >&2
-    kill "$ss" 2>/dev/null || true
-    exit 1
-  fi
-  sleep 1
-done
+wait_bound "$ss" "$work/ss.log" 300 1
 # Counted from here: what the process executes once bound (compilation left out).
 callgrind_control -i on "$ss" >/dev/null
-sipp -sf "$top/bench/load/uac_mo_call.xml" -key home_domain home1.net "127.0.0.1:$port" \
-  -i 127.0.0.1 -p "$((port + 2))" -mp "$((port + 100))" -r 40 -m "$calls" -l 1000 -d 0 \
-  -nostdin -timeout 120s -timeout_error >"$work/uac.log" 2>&1 || true
+sipp_uac "$port" 40 "$calls" "$work/uac.log"
 wait "$ss" || true
 grep "^load: $calls started" "$work/ss.log" || { cat "$work/ss.log" >&2; exit 1; }
 callgrind_annotate "$work/cg.out" 2>/dev/null |

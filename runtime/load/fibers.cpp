@@ -355,10 +355,14 @@ std::size_t Fibers::running() const {
   return total;
 }
 
+// The first thread last: it may read the socket (watch) whose datagrams the other
+// threads' fibers still wait for while they end.
 void Fibers::stop() {
-  for (const auto& thread : threads_) thread->request_stop();
-  for (const auto& thread : threads_)
-    if (thread->thread.joinable()) thread->thread.join();
+  for (std::size_t i = threads_.size(); i-- > 0;) {
+    threads_[i]->request_stop();
+    if (i > 0 && threads_[i]->thread.joinable()) threads_[i]->thread.join();
+  }
+  if (!threads_.empty() && threads_.front()->thread.joinable()) threads_.front()->thread.join();
   threads_.clear();
 }
 

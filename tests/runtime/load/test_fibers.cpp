@@ -163,3 +163,37 @@ TEST_CASE("fibers: the first thread reads the dispatcher's socket, which has no 
   fibers.stop();
   CHECK(router.find("b") == admitted[1]);
 }
+
+TEST_CASE("fibers: stopping, the first thread reads its socket until the other threads' fibers end") {
+  scn::load::Fibers fibers;
+  REQUIRE(fibers.start(2).ok());
+  // The reader: any datagram on the socket wakes the second thread's fiber.
+  const int socket_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  REQUIRE(socket_fd >= 0);
+  const auto bound = *scn::net::Address::parse("127.0.0.1:0");
+  REQUIRE(bind(socket_fd, bound.sockaddr_ptr(), bound.sockaddr_len()) == 0);
+  const auto local = scn::net::local_address(socket_fd);
+  REQUIRE(local.ok());
+  Waiting first, second;
+  REQUIRE(fibers.watch(socket_fd, [&] {
+    char octet = 0;
+    while (recv(socket_fd, &octet, 1, 0) >= 0) signal(second.fd);
+  }).ok());
+  // The first fiber goes to the first thread, the second to the other (the one with fewer).
+  REQUIRE(fibers.spawn([&](scn::Loop::Waiter& waiter) { first.run(waiter); }));
+  REQUIRE(eventually([&] { return first.started.load(); }));
+  REQUIRE(fibers.spawn([&](scn::Loop::Waiter& waiter) { second.run(waiter); }));
+  REQUIRE(eventually([&] { return second.started.load(); }));
+  signal(first.fd);  // the first thread has no fiber left
+  REQUIRE(eventually([&] { return first.woken.load(); }));
+  std::thread stopping([&] { fibers.stop(); });
+  std::this_thread::sleep_for(100ms);
+  const int ue = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  REQUIRE(ue >= 0);
+  const char octet = 'x';
+  REQUIRE(sendto(ue, &octet, 1, 0, local->sockaddr_ptr(), local->sockaddr_len()) == 1);
+  stopping.join();
+  CHECK(second.woken);  // read by the first thread although it was asked to stop
+  close(ue);
+  close(socket_fd);
+}

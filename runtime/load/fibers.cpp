@@ -82,10 +82,10 @@ struct Fibers::Thread {
     Thread* thread = nullptr;
     std::uint32_t slot = 0;
     std::uint32_t wait = 0;  // numbers the waits, so a stale wake-up finds another number
-    bool waiting = false;
     bool done = false;
     int registered_fd = -1;  // in the thread's epoll
-    std::optional<std::pair<Millis, std::uint32_t>> deadline;  // key in thread->deadlines
+    // Its key in thread->deadlines while it waits; none while it runs or is runnable.
+    std::optional<std::pair<Millis, std::uint32_t>> deadline;
     Job job;
     context::fiber self;       // while suspended
     context::fiber scheduler;  // while running
@@ -168,7 +168,6 @@ struct Fibers::Thread {
     if (!watch(fiber, fd)) max_wait = std::min<Millis>(max_wait, 1);
     fiber.deadline = std::make_pair(steady_ms() + max_wait, fiber.slot);
     deadlines.insert(*fiber.deadline);
-    fiber.waiting = true;
     fiber.scheduler = std::move(fiber.scheduler).resume();
   }
 
@@ -250,23 +249,25 @@ private:
   }
 
   void retire(Fiber& fiber) {
-    if (fiber.deadline) deadlines.erase(*fiber.deadline);
-    fiber.deadline.reset();
+    stop_waiting(fiber);
     fiber.job = nullptr;
-    fiber.waiting = false;
     ++fiber.wait;
     free_slots.push_back(fiber.slot);
     std::lock_guard lock(mutex);
     --live;
   }
 
+  void stop_waiting(Fiber& fiber) {
+    if (fiber.deadline) deadlines.erase(*fiber.deadline);
+    fiber.deadline.reset();
+  }
+
+  // By its descriptor (that wait's number) or its deadline (the current one).
   void wake(std::uint32_t slot, std::uint32_t wait) {
     if (slot >= fibers.size()) return;
     Fiber& fiber = *fibers[slot];
-    if (!fiber.waiting || fiber.wait != wait) return;
-    fiber.waiting = false;
-    if (fiber.deadline) deadlines.erase(*fiber.deadline);
-    fiber.deadline.reset();
+    if (!fiber.deadline || fiber.wait != wait) return;
+    stop_waiting(fiber);
     runnable.push_back(&fiber);
   }
 
@@ -292,10 +293,9 @@ private:
       wake(static_cast<std::uint32_t>(data >> 32), static_cast<std::uint32_t>(data));
     }
     const Millis now = steady_ms();
+    // Each wake removes the earliest deadline: it is the woken fiber's.
     while (!deadlines.empty() && deadlines.begin()->first <= now) {
       const std::uint32_t slot = deadlines.begin()->second;
-      deadlines.erase(deadlines.begin());
-      fibers[slot]->deadline.reset();
       wake(slot, fibers[slot]->wait);
     }
   }

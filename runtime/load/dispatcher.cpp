@@ -41,6 +41,7 @@ Result<void> Dispatcher::open(const net::Address& bind, unsigned threads, net::P
   if (!address) return address.error();
   local_ = *address;
   running_ = true;
+  if (threads == 0) polled_buffer_.assign(max_datagram + 1, '\0');
   for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { read_loop(); });
   return {};
 }
@@ -61,7 +62,6 @@ void Dispatcher::read_loop() {
 }
 
 std::size_t Dispatcher::read_ready(std::size_t most) {
-  if (polled_buffer_.empty()) polled_buffer_.assign(max_datagram + 1, '\0');
   std::size_t read = 0;
   while (read < most && read_one(polled_buffer_, MSG_DONTWAIT)) ++read;
   return read;

@@ -325,7 +325,7 @@ private:
   net::Address local_;
   std::atomic<bool> running_{false};
   std::vector<std::thread> threads_;
-  std::string polled_buffer_;  // read_ready's
+  std::string polled_buffer_;  // read_ready's, made by open without reading threads
 };
 
 }  // namespace scn::load

@@ -7,9 +7,8 @@ std::string_view Message::raw() const {
   return storage_ ? std::string_view(storage_->bytes) : std::string_view();
 }
 
-// Only a compact name needs the table (same_header says why).
 const Header* Message::find(std::string_view name) const {
-  const std::string_view canonical = name.size() > 1 ? name : canonical_header_name(name);
+  const std::string_view canonical = comparable_header_name(name);
   for (const Header& h : headers_) {
     if (iequals(h.canonical, canonical)) return &h;
   }
@@ -17,7 +16,7 @@ const Header* Message::find(std::string_view name) const {
 }
 
 std::vector<const Header*> Message::find_all(std::string_view name) const {
-  const std::string_view canonical = name.size() > 1 ? name : canonical_header_name(name);
+  const std::string_view canonical = comparable_header_name(name);
   std::vector<const Header*> out;
   for (const Header& h : headers_) {
     if (iequals(h.canonical, canonical)) out.push_back(&h);

@@ -166,6 +166,9 @@ std::span<const std::string_view> schema_methods() noexcept;
 // known names (the schema's headers) to the RFC spelling; unknown names come back
 // unchanged.
 std::string_view canonical_header_name(std::string_view name);
+// The name as header names compare (iequals): itself, or a compact form's long name. The
+// schema's only aliases are the one-letter compact forms, so a longer name needs no table.
+std::string_view comparable_header_name(std::string_view name);
 // Compact form of a canonical or compact name ('v' for "Via"), or 0 when none.
 char compact_form(std::string_view name);
 // Same header? (case-insensitive, compact forms equal long forms)

@@ -75,12 +75,13 @@ char compact_form(std::string_view name) {
   return known != nullptr ? known->compact : 0;
 }
 
-// A name of two octets or more is its own canonical form but for letter case (the schema
-// knows no other aliases than the one-letter compact forms), so only a compact name needs
-// the table; every message built or matched asks this many times.
+// Every message built or matched compares names many times: a long name skips the table.
+std::string_view comparable_header_name(std::string_view name) {
+  return name.size() > 1 ? name : canonical_header_name(name);
+}
+
 bool same_header(std::string_view a, std::string_view b) {
-  if (a.size() > 1 && b.size() > 1) return iequals(a, b);
-  return iequals(canonical_header_name(a), canonical_header_name(b));
+  return iequals(comparable_header_name(a), comparable_header_name(b));
 }
 
 bool is_list_header(std::string_view name) {

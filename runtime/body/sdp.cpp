@@ -60,18 +60,20 @@ std::string static_encoding(std::string_view pt) {
 
 // ---- lines -------------------------------------------------------------------------------
 
+namespace {
+
+std::string_view m_line(const SdpMedia& media) {
+  return media.lines.empty() ? std::string_view() : std::string_view(media.lines.front().value);
+}
+
+}  // namespace
+
 // The m= line's words, read in place: every offer and answer asks for them several times.
-std::string SdpMedia::media() const {
-  return std::string(sip::nth_word(lines.empty() ? "" : lines.front().value, 0));
-}
-std::string SdpMedia::port() const {
-  return std::string(sip::nth_word(lines.empty() ? "" : lines.front().value, 1));
-}
-std::string SdpMedia::proto() const {
-  return std::string(sip::nth_word(lines.empty() ? "" : lines.front().value, 2));
-}
+std::string SdpMedia::media() const { return std::string(sip::nth_word(m_line(*this), 0)); }
+std::string SdpMedia::port() const { return std::string(sip::nth_word(m_line(*this), 1)); }
+std::string SdpMedia::proto() const { return std::string(sip::nth_word(m_line(*this), 2)); }
 std::vector<std::string> SdpMedia::formats() const {
-  auto parts = sip::split_words(lines.empty() ? "" : lines.front().value);
+  auto parts = sip::split_words(m_line(*this));
   if (parts.size() < 3) return {};
   parts.erase(parts.begin(), parts.begin() + 3);
   return parts;

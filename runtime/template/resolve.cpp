@@ -1,5 +1,6 @@
 // resolve(): the values at a path in a message, shared by building and matching.
 #include <array>
+#include <span>
 
 #include "auth/auth.h"
 #include "body/body.h"
@@ -181,22 +182,31 @@ Resolved value_part(std::string_view value, const Path& path) {
   return name_addr_part(path.header, value, path);
 }
 
-Resolved resolve_header(const Message& message, const Path& path) {
-  // Most paths read the first value only: found without building the list, unless the
-  // first field of a list header holds no element (then the list's first is further on).
+// The header's values the path can read: only the first when that is all it reads, found
+// without building the list (kept in `first`), unless a list header's first field holds
+// no element (then the list's first is further on); else the whole list (kept in `all`).
+std::span<const std::string_view> values_read(const Message& message, const Path& path,
+                                              std::string_view& first,
+                                              std::vector<std::string_view>& all) {
   const bool first_only = path.part == PathPart::Whole ? path.index == 1 : path.index <= 1;
-  const Header* field = first_only ? message.find(path.header) : nullptr;
-  std::optional<std::string_view> first;
-  if (field) first = is_list_header(path.header) ? first_element(field->value) : field->value;
-  if (first_only && (first || !field)) {
-    if (path.part == PathPart::Whole) {
-      Resolved r = none(header_value_kind(path.header));
-      if (first) r.values.emplace_back(*first);
-      return r;
+  if (first_only) {
+    const Header* field = message.find(path.header);
+    if (field == nullptr) return {};
+    const std::optional<std::string_view> element =
+        is_list_header(path.header) ? first_element(field->value) : field->value;
+    if (element) {
+      first = *element;
+      return {&first, 1};
     }
-    return first ? value_part(*first, path) : none(part_kind(path.part));
   }
-  const std::vector<std::string_view> values = message.values(path.header);
+  all = message.values(path.header);
+  return all;
+}
+
+Resolved resolve_header(const Message& message, const Path& path) {
+  std::string_view first;
+  std::vector<std::string_view> all;
+  const std::span<const std::string_view> values = values_read(message, path, first, all);
   if (path.part == PathPart::Whole) {
     Resolved r = none(header_value_kind(path.header));
     if (path.index == 0) {

@@ -78,7 +78,7 @@ Result<void> addr_spec_form(std::string_view v, Sink& sink) {
   std::size_t semi = v.find(';');
   if (semi == std::string_view::npos) semi = v.size();
   out.uri_text = trim(v.substr(0, semi));
-  if (out.uri_text.find_first_of(",?") != std::string_view::npos) {
+  if (detail::find_any_of(out.uri_text, 0, ',', '?', '?') != std::string_view::npos) {
     return make_error("a URI containing ',', '?' or ';' must be enclosed in <>", 0);
   }
   if (auto uri = sink.uri(out.uri_text); !uri) return make_error(uri.reason(), uri.error().offset);

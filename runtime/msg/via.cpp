@@ -75,31 +75,44 @@ bool valid_address(std::string_view a) {
 }
 
 // The first of each param whose value RFC 3261 20.42 and RFC 3581 constrain, in the order
-// they are judged.
+// they are judged. Kept as bits and views: an array of optional Params was cleared with
+// a `rep stos` per Via, half of check_via's time.
 enum KnownParam { kBranch, kReceived, kRport, kTtl, kMaddr, kKnownParams };
 constexpr std::string_view kKnownNames[kKnownParams] = {"branch", "received", "rport", "ttl", "maddr"};
-using KnownParams = std::array<std::optional<Param>, kKnownParams>;
+struct KnownParams {
+  unsigned seen = 0;    // bit i: the first param named kKnownNames[i] was read
+  unsigned valued = 0;  // bit i: ... and it has a value
+  std::string_view value[kKnownParams];
+
+  bool has(KnownParam i) const { return (seen >> i & 1u) != 0; }
+  // Seen without a value, or with one that `valid` rejects.
+  template <class Valid>
+  bool bad(KnownParam i, Valid&& valid) const {
+    return has(i) && ((valued >> i & 1u) == 0 || !valid(value[i]));
+  }
+};
 
 void note_known(const Param& p, KnownParams& known) {
   for (int i = 0; i < kKnownParams; ++i) {
-    if (!known[i] && iequals(p.name, kKnownNames[i])) known[i] = p;
+    if (!known.has(static_cast<KnownParam>(i)) && iequals(p.name, kKnownNames[i])) {
+      known.seen |= 1u << i;
+      if (p.has_value) known.valued |= 1u << i;
+      known.value[i] = p.value;
+      return;
+    }
   }
 }
 
 Result<void> check_known(const KnownParams& known) {
-  if (const auto& p = known[kBranch]; p && (!p->has_value || !is_token(p->value))) {
-    return make_error("branch must be a token", 0);
-  }
-  if (const auto& p = known[kReceived]; p && (!p->has_value || !valid_address(p->value))) {
-    return make_error("received must be an IP address", 0);
-  }
-  if (const auto& p = known[kRport]; p && p->has_value && !parse_decimal(p->value, 65535)) {
+  if (known.bad(kBranch, is_token)) return make_error("branch must be a token", 0);
+  if (known.bad(kReceived, valid_address)) return make_error("received must be an IP address", 0);
+  if (known.has(kRport) && (known.valued >> kRport & 1u) != 0 && !parse_decimal(known.value[kRport], 65535)) {
     return make_error("rport must be empty or a port number", 0);
   }
-  if (const auto& p = known[kTtl]; p && (!p->has_value || !parse_decimal(p->value, 255))) {
+  if (known.bad(kTtl, [](std::string_view v) { return parse_decimal(v, 255).has_value(); })) {
     return make_error("ttl must be 0-255", 0);
   }
-  if (const auto& p = known[kMaddr]; p && (!p->has_value || !(valid_address(p->value) || is_hostname(p->value)))) {
+  if (known.bad(kMaddr, [](std::string_view v) { return valid_address(v) || is_hostname(v); })) {
     return make_error("maddr must be a host", 0);
   }
   return {};

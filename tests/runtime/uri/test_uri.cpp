@@ -1,5 +1,8 @@
 // URI parsing, escaping, comparison (RFC 3261 19.1.4) and serialisation.
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
+
+#include <string>
 
 #include "uri/uri.h"
 
@@ -136,4 +139,34 @@ TEST_CASE("uri: host helpers") {
   CHECK(is_hostname("3com.example"));
   CHECK_FALSE(is_hostname("a..b"));
   CHECK_FALSE(is_hostname("under_score.example"));
+}
+
+// is_ipv4_address reads addresses by hand; it must agree with inet_pton on every text
+// made of digits and dots up to 8 octets long (leading zeros, empty parts, five parts,
+// values past 255, a trailing dot), and on a few with other octets.
+TEST_CASE("uri: IPv4 addresses as inet_pton reads them") {
+  const std::string alphabet = "0125.9";
+  std::size_t checked = 0;
+  std::string text;
+  auto same = [&](const std::string& t) {
+    unsigned char out[4];
+    const bool libc = inet_pton(AF_INET, t.c_str(), out) == 1;
+    if (is_ipv4_address(t) != libc) FAIL_CHECK(t << ": inet_pton says " << libc);
+    ++checked;
+  };
+  auto grow = [&](auto& self, std::size_t length) -> void {
+    same(text);
+    if (length == 0) return;
+    for (char c : alphabet) {
+      text.push_back(c);
+      self(self, length - 1);
+      text.pop_back();
+    }
+  };
+  grow(grow, 8);
+  for (const char* t : {"192.0.2.1", "255.255.255.255", "256.1.1.1", "1.2.3.4.", "1.2.3.4.5", "1.2.3", ".1.2.3",
+                        "01.2.3.4", "0.0.0.0", "1.2.3.04", "1.2.3.a", "1.2.3.4 ", "1,2,3,4", "999.1.1.1"}) {
+    same(t);
+  }
+  CHECK(checked > 1000000);
 }

@@ -139,7 +139,8 @@ Timing time_set(const std::vector<std::string>& messages, long passes, std::size
 }
 
 // The RFC 4475 valid messages both parsers accept, as one set; nullopt when absent.
-std::optional<Timing> bench_rfc4475(const std::string& corpora, long iterations, std::size_t& sink) {
+// `each`: also time every message alone, to find the costly ones.
+std::optional<Timing> bench_rfc4475(const std::string& corpora, long iterations, bool each, std::size_t& sink) {
   const auto files = rfc4475_valid(corpora + "/rfc4475");
   if (!files || files->empty()) {
     std::printf("rfc4475: no MANIFEST.tsv with valid messages under %s/rfc4475: skipped\n", corpora.c_str());
@@ -154,6 +155,11 @@ std::optional<Timing> bench_rfc4475(const std::string& corpora, long iterations,
 #endif
     if (both) messages.push_back(bytes);
     else left_out += " " + name;
+    if (both && each) {
+      const Timing t = time_set({bytes}, std::max(1L, iterations / 20), sink);
+      std::printf("  %-16s %5zu octets  scn %6.0f ns  libosip2 %6.0f ns\n", name.c_str(), bytes.size(), t.scn_ns,
+                  t.osip_ns.value_or(0));
+    }
   }
   std::printf("rfc4475: %zu of %zu valid messages accepted by both parsers%s%s\n", messages.size(),
               files->size(), left_out.empty() ? "" : "; left out:", left_out.c_str());
@@ -168,10 +174,12 @@ std::optional<Timing> bench_rfc4475(const std::string& corpora, long iterations,
 }  // namespace
 
 int main(int argc, char** argv) {
+  const bool each = argc > 1 && std::string(argv[1]) == "--each";
+  if (each) --argc, ++argv;
   const long iterations = argc > 1 ? std::atol(argv[1]) : 200000;
   const std::string corpora = argc > 2 ? argv[2] : SCN_CORPORA_DIR;
   if (iterations <= 0 || !scn::sip::parse(kInvite).ok()) {
-    std::fprintf(stderr, "usage: bench_msgparse [iterations>0] [corpora-dir]\n");
+    std::fprintf(stderr, "usage: bench_msgparse [--each] [iterations>0] [corpora-dir]\n");
     return 2;
   }
   const long calls = std::max(1L, iterations / kRepetitions);
@@ -196,7 +204,7 @@ int main(int argc, char** argv) {
 #else
   std::printf("libosip2 not found at configure time (Debian: libosip2-dev): no comparison\n");
 #endif
-  const auto torture = bench_rfc4475(corpora, calls, sink);
+  const auto torture = bench_rfc4475(corpora, calls, each, sink);
   std::printf("(%ld calls per repetition, best of %d, checksum %zu)\n", calls, kRepetitions, sink);
   if (invite_osip_ns) ratio_line("ims_invite", invite_ns, *invite_osip_ns);
   if (torture && torture->osip_ns) ratio_line("rfc4475_valid", torture->scn_ns, *torture->osip_ns);

@@ -324,8 +324,8 @@ std::string Executor::passed_over_summary() const {
 sip::MatchResult Executor::match_logged(const StepInfo& step, const scn_match_template& tmpl,
                                        const sip::MatchTemplate& compiled,
                                        const sip::Message& message) {
+  if (options_.log_level < 1) return sip::match(compiled, message, sip::RowOutcomes::None);
   sip::MatchResult result = sip::match(compiled, message);
-  if (options_.log_level < 1) return result;
   MatchAttempt attempt;
   attempt.ms = trace_.elapsed_ms();
   attempt.step = step.id;

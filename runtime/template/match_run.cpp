@@ -80,7 +80,7 @@ void check_start_line(const MatchTemplate& tmpl, const Message& message, MatchRe
 
 }  // namespace
 
-MatchResult match(const MatchTemplate& tmpl, const Message& message) {
+MatchResult match(const MatchTemplate& tmpl, const Message& message, RowOutcomes rows) {
   MatchResult result;
   for (const std::string& error : tmpl.path_errors()) {
     result.mismatches.push_back({"<template>", "a valid path", error});
@@ -89,15 +89,20 @@ MatchResult match(const MatchTemplate& tmpl, const Message& message) {
   for (const MatchRow& row : tmpl.rows()) {
     const Resolved r = resolve(message, row.path);
     const bool ok = satisfied(row.matcher, r);
-    std::string received = received_text(r);
-    if (!ok && row.matcher.kind() == Matcher::Kind::Regex && received.size() > kMaxRegexSubject) {
-      received = "<" + std::to_string(received.size()) + " bytes, longer than the " +
-                 std::to_string(kMaxRegexSubject) + " a regular expression may search>";
+    if (!ok || rows == RowOutcomes::Every) {
+      std::string received = received_text(r);
+      if (!ok && row.matcher.kind() == Matcher::Kind::Regex && received.size() > kMaxRegexSubject) {
+        received = "<" + std::to_string(received.size()) + " bytes, longer than the " +
+                   std::to_string(kMaxRegexSubject) + " a regular expression may search>";
+      }
+      if (rows == RowOutcomes::Every) {
+        result.rows.push_back({to_string(row.path), row.matcher.describe(), received, ok, row.origin});
+      }
+      if (!ok) {
+        result.mismatches.push_back(
+            {to_string(row.path), row.matcher.describe(), std::move(received), row.origin});
+      }
     }
-    result.rows.push_back({to_string(row.path), row.matcher.describe(), received, ok, row.origin});
-    if (!ok)
-      result.mismatches.push_back(
-          {to_string(row.path), row.matcher.describe(), std::move(received), row.origin});
     if (!row.matcher.capture_slot().empty() && r.present()) {
       result.captures.push_back({row.matcher.capture_slot(), received_text(r)});
     }

@@ -294,6 +294,23 @@ TEST_CASE("a row's origin goes into its mismatch, and every row's outcome is rep
   CHECK(r.rows[1].received == "70");
 }
 
+TEST_CASE("without row outcomes, a match has the same verdict, mismatches and captures") {
+  const Message invite = parse_ok(scn_test::ue_invite());
+  MatchTemplate t = MatchTemplate::request("INVITE");
+  t.add("Via.branch", Matcher::prefix("z9hG4bK"));
+  t.add("Max-Forwards", Matcher::equal("1"));
+  t.add("Call-ID", Matcher::capture_only("call_id"));
+  const MatchResult every = match(t, invite);
+  const MatchResult bare = match(t, invite, RowOutcomes::None);
+  CHECK(every.rows.size() == 3);
+  CHECK(bare.rows.empty());
+  CHECK(bare.ok == every.ok);
+  REQUIRE(bare.mismatches.size() == 1);
+  CHECK(describe(bare.mismatches[0]) == describe(every.mismatches[0]));
+  REQUIRE(bare.captured("call_id") != nullptr);
+  CHECK(*bare.captured("call_id") == *every.captured("call_id"));
+}
+
 TEST_CASE("RegexCache: a pattern is compiled once for every thread that asks; errors are not kept") {
   RegexCache cache;
   auto first = cache.get("^z9hG4bK[a-z0-9]+$");

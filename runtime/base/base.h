@@ -192,6 +192,12 @@ class Params {
   std::optional<std::string> get_unquoted(std::string_view name) const;
   std::size_t size() const { return items.size(); }
   bool empty() const { return items.empty(); }
+  // Appends; the first one makes room for four, as most lists hold a few and regrowing
+  // twice cost two allocations of every Via parsed.
+  void add(const Param& param) {
+    if (items.empty()) items.reserve(4);
+    items.push_back(param);
+  }
 };
 
 // Parses "; name [= value]" repeated, starting at text (which may start with ';' or be

@@ -72,7 +72,7 @@ Result<std::size_t> read_param(std::string_view text, std::size_t pos, Param& pa
 
 Result<Params> parse_params(std::string_view text) {
   Params out;
-  auto read = read_params(text, [&](const Param& p) { out.items.push_back(p); });
+  auto read = read_params(text, [&](const Param& p) { out.add(p); });
   if (!read) return read.error();
   return out;
 }

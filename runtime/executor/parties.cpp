@@ -50,7 +50,7 @@ Executor::Executor(const RunOptions& options, const scn_program& program,
 // the parties under test are, and their drivers.
 Result<void> Executor::open_parties() {
   for (party::Kind kind : {party::Kind::UnderTest, party::Kind::Played})
-    if (roster_.of_kind(kind).empty())
+    if (!roster_.first_of_kind(kind))
       return make_error("the test case needs a party under test and a played one");
   auto assigned = party::assign(roster_, testcase_.name ? testcase_.name : "", options_.ue,
                                 options_.party_options);
@@ -111,8 +111,9 @@ StepInfo Executor::step_info(const scn_step& step) const {
   info.dialog = step.dialog ? step.dialog : "";
   info.action = step.kind == SCN_STEP_ACTION;
   info.window_end = step.window_end ? step.window_end : "";
-  const party::Index ue = roster_.of_kind(party::Kind::UnderTest).front();
-  const party::Index ss = roster_.of_kind(party::Kind::Played).front();
+  // Both kinds exist: open_parties() refuses a roster without one of them.
+  const party::Index ue = roster_.first_of_kind(party::Kind::UnderTest).value_or(0);
+  const party::Index ss = roster_.first_of_kind(party::Kind::Played).value_or(0);
   auto pick = [&](int index, bool under_test) {
     const bool fits = index >= 0 && static_cast<std::size_t>(index) < roster_.size() &&
                       roster_.under_test(static_cast<party::Index>(index)) == under_test;

@@ -151,7 +151,7 @@ std::string Via::sent_by() const {
 
 Result<Via> parse_via(std::string_view value) {
   Via via;
-  if (auto read = read_via(value, via, [&](const Param& p) { via.params.items.push_back(p); }); !read) {
+  if (auto read = read_via(value, via, [&](const Param& p) { via.params.add(p); }); !read) {
     return read.error();
   }
   return via;

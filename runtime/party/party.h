@@ -40,6 +40,8 @@ public:
   std::optional<Index> find(std::string_view name) const;
   // Indices of one kind, in declaration order.
   std::vector<Index> of_kind(Kind kind) const;
+  // The first of them, without the list (every step asks), or nullopt.
+  std::optional<Index> first_of_kind(Kind kind) const;
   // Did the test case declare its parties? (false for exactly the defaults: its reports
   // keep the wording from before parties, "SS -> UE")
   bool declared() const { return declared_; }

@@ -33,6 +33,12 @@ std::vector<Index> Roster::of_kind(Kind kind) const {
   return found;
 }
 
+std::optional<Index> Roster::first_of_kind(Kind kind) const {
+  for (Index i = 0; i < parties_.size(); ++i)
+    if (parties_[i].kind == kind) return i;
+  return std::nullopt;
+}
+
 std::optional<std::string> Roster::closest(std::string_view unknown) const {
   std::vector<std::string> names;
   for (const Party& p : parties_) names.push_back(p.name);

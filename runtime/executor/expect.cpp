@@ -359,24 +359,33 @@ sip::MatchTemplate Executor::compile(const scn_match_template& tmpl) {
 }
 
 sip::Matcher Executor::compile_row(const scn_match_row& row) {
-  std::vector<std::string> values;
-  for (std::size_t i = 0; i < row.value_count; ++i)
-    values.emplace_back(row.values[i].ptr ? row.values[i].ptr : "", row.values[i].len);
-  const std::string first = values.empty() ? std::string() : values.front();
+  // Every expect compiles its rows: the list of operands is built only for the kinds
+  // that take a list, the others take the first operand alone.
+  auto operand = [&](std::size_t i) {
+    return i < row.value_count && row.values[i].ptr ? std::string(row.values[i].ptr, row.values[i].len)
+                                                    : std::string();
+  };
+  auto operands = [&] {
+    std::vector<std::string> values;
+    values.reserve(row.value_count);
+    for (std::size_t i = 0; i < row.value_count; ++i) values.push_back(operand(i));
+    return values;
+  };
   sip::Matcher matcher;
   switch (row.kind) {
-    case SCN_MATCH_EQUAL: matcher = sip::Matcher::equal(first); break;
-    case SCN_MATCH_EQUAL_LIST: matcher = sip::Matcher::equal_list(std::move(values)); break;
+    case SCN_MATCH_EQUAL: matcher = sip::Matcher::equal(operand(0)); break;
+    case SCN_MATCH_EQUAL_LIST: matcher = sip::Matcher::equal_list(operands()); break;
     case SCN_MATCH_PRESENT: matcher = sip::Matcher::present(); break;
     case SCN_MATCH_ABSENT: matcher = sip::Matcher::absent(); break;
     case SCN_MATCH_ANY: matcher = sip::Matcher::any(); break;
-    case SCN_MATCH_PREFIX: matcher = sip::Matcher::prefix(first); break;
-    case SCN_MATCH_ONE_OF: matcher = sip::Matcher::one_of(std::move(values)); break;
+    case SCN_MATCH_PREFIX: matcher = sip::Matcher::prefix(operand(0)); break;
+    case SCN_MATCH_ONE_OF: matcher = sip::Matcher::one_of(operands()); break;
     case SCN_MATCH_DIGEST: matcher = sip::Matcher::present(); break;  // check_digests
     case SCN_MATCH_REGEX: {
-      auto made = regexes_->get(first);
+      const std::string pattern = operand(0);
+      auto made = regexes_->get(pattern);
       if (!made) {
-        set_error("bad regular expression /" + first + "/: " + made.reason());
+        set_error("bad regular expression /" + pattern + "/: " + made.reason());
         return matcher;
       }
       matcher = std::move(made).value();

@@ -18,7 +18,17 @@ std::string quoted_list(const std::vector<std::string>& values) {
 
 }  // namespace
 
-Matcher Matcher::equal(std::string value) { return Matcher(Kind::Equal, {std::move(value)}); }
+namespace {
+// One value, moved in: an initializer list would copy it.
+std::vector<std::string> one_value(std::string value) {
+  std::vector<std::string> values;
+  values.reserve(1);
+  values.push_back(std::move(value));
+  return values;
+}
+}  // namespace
+
+Matcher Matcher::equal(std::string value) { return Matcher(Kind::Equal, one_value(std::move(value))); }
 
 Matcher Matcher::equal_list(std::vector<std::string> values) {
   return Matcher(Kind::Equal, std::move(values));
@@ -27,7 +37,7 @@ Matcher Matcher::equal_list(std::vector<std::string> values) {
 Matcher Matcher::present() { return Matcher(Kind::Present, {}); }
 Matcher Matcher::absent() { return Matcher(Kind::Absent, {}); }
 Matcher Matcher::any() { return Matcher(Kind::Any, {}); }
-Matcher Matcher::prefix(std::string text) { return Matcher(Kind::Prefix, {std::move(text)}); }
+Matcher Matcher::prefix(std::string text) { return Matcher(Kind::Prefix, one_value(std::move(text))); }
 
 Matcher Matcher::one_of(std::vector<std::string> values) {
   return Matcher(Kind::OneOf, std::move(values));

@@ -33,22 +33,43 @@ MessageBuilder same_transaction_request(std::string_view method, const Message& 
 }
 
 // One via-parm with received and rport filled in, or nothing when it needs neither.
+// Appended piece by piece: every response sent comes here.
 std::optional<std::string> stamped_via(std::string_view text, const net::Address& source) {
   auto via = parse_via(text);
   if (!via) return std::nullopt;
   const bool rport = via->has_rport() && !via->rport();
   if (!rport && iequals(via->host, source.host())) return std::nullopt;
-  std::string out = std::string(via->protocol) + "/" + std::string(via->version) + "/" +
-                    std::string(via->transport) + " " + via->sent_by();
+  std::string out;
+  out.reserve(text.size() + 48);
+  out.append(via->protocol).append("/").append(via->version).append("/").append(via->transport);
+  out.append(" ").append(via->sent_by());
   for (const Param& p : via->params.items) {
     if (iequals(p.name, "received")) continue;  // ours replaces any the request carried
-    out += ";" + std::string(p.name);
+    out.append(";").append(p.name);
     if (iequals(p.name, "rport") && rport)
-      out += "=" + std::to_string(source.port());
+      out.append("=").append(std::to_string(source.port()));
     else if (p.has_value)
-      out += "=" + std::string(p.value);
+      out.append("=").append(p.value);
   }
-  return out + ";received=" + source.uri_host();
+  return out.append(";received=").append(source.uri_host());
+}
+
+// serialize(response) with the top Via field's value replaced, written in one string
+// instead of through a MessageBuilder that copied every field first.
+std::string serialize_with_top_via(const Message& response, const Header& top, std::string_view value,
+                                   std::string_view rest) {
+  std::string out;
+  out.reserve(response.raw().size() + value.size() + rest.size() + 2);
+  out.append(response.start_line()).append("\r\n");
+  for (const Header& h : response.headers()) {
+    out.append(h.name).append(": ");
+    if (&h == &top)
+      out.append(value).append(rest);
+    else
+      out.append(h.value);
+    out.append("\r\n");
+  }
+  return out.append("\r\n").append(response.body());
 }
 
 }  // namespace
@@ -61,13 +82,7 @@ std::string stamped_response(const Message& response, const net::Address& source
   auto stamped = stamped_via(trim(first), source);
   if (!stamped) return serialize(response);
   const std::string_view rest = comma == std::string_view::npos ? "" : top->value.substr(comma);
-  MessageBuilder b = MessageBuilder::response(response.status_code());
-  b.start_line(std::string(response.start_line()));
-  for (const Header& h : response.headers())
-    b.add(h.name, &h == top ? *stamped + std::string(rest) : std::string(h.value));
-  b.auto_content_length(false);
-  b.body(response.body());
-  return b.build();
+  return serialize_with_top_via(response, *top, *stamped, rest);
 }
 
 MessageBuilder make_non2xx_ack(const Message& invite, const Message& response) {

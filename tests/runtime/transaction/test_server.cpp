@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "support.h"
+#include "transaction/machine.h"
 
 using namespace scn;
 using namespace scn::sip;
@@ -252,6 +253,30 @@ TEST_CASE("server: the 100 Trying and the Vias below the top one, stamped and ke
   REQUIRE(vias.size() == 2);
   CHECK(vias[0] == "SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK-rp4;rport=40001;received=10.0.0.2");
   CHECK(vias[1] == "SIP/2.0/UDP 10.0.0.7:5070;branch=z9hG4bK-below");
+}
+
+// stamped_response writes the response itself; all but the top via-parm goes out as
+// serialize() writes it: the rest of that field's list, the other fields, the body.
+TEST_CASE("server: a stamped response is the response with only its top via-parm changed") {
+  const std::string text =
+      "SIP/2.0 200 OK\r\n"
+      "v: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK-st1;rport , SIP/2.0/TCP 10.0.0.7;branch=z9hG4bK-b\r\n"
+      "Via: SIP/2.0/UDP 10.0.0.8;branch=z9hG4bK-c\r\n"
+      "To: <sip:ue@example.com>;tag=1\r\nFrom: <sip:ss@example.com>;tag=2\r\n"
+      "Call-ID: st1\r\nCSeq: 1 MESSAGE\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello";
+  auto response = parse(text, ParseMode::Datagram);
+  REQUIRE_MESSAGE(response.ok(), response.reason());
+  const std::string stamped = stamped_response(*response, testing::addr("10.0.0.9:40000"));
+  std::string expected = serialize(*response);
+  const std::string before = "SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK-st1;rport ,";
+  const std::string after = "SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK-st1;rport=40000;received=10.0.0.9,";
+  REQUIRE(expected.find(before) != std::string::npos);
+  expected.replace(expected.find(before), before.size(), after);
+  CHECK(stamped == expected);
+  // Nothing to stamp: the response as serialize() writes it.
+  auto plain = parse(ue_request("OPTIONS", "z9hG4bK-st2"), ParseMode::Datagram);
+  REQUIRE(plain.ok());
+  CHECK(stamped_response(*plain, testing::addr("10.0.0.2:5060")) == serialize(*plain));
 }
 
 TEST_CASE("server: CANCEL is matched to its INVITE and methods keep transactions apart") {

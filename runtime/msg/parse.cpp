@@ -1,6 +1,5 @@
 // parse(): one SIP message from a datagram or a stream frame (RFC 3261 7, 18.3).
 #include <algorithm>
-#include <array>
 #include <new>
 #include <optional>
 #include <utility>

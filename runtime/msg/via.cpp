@@ -1,5 +1,4 @@
 // Via values (RFC 3261 20.42, 18.2.1 received, RFC 3581 rport, RFC 5118 4.5).
-#include <array>
 #include <optional>
 
 #include "base/base.h"
@@ -85,10 +84,11 @@ struct KnownParams {
   std::string_view value[kKnownParams];
 
   bool has(KnownParam i) const { return (seen >> i & 1u) != 0; }
+  bool has_value(KnownParam i) const { return (valued >> i & 1u) != 0; }
   // Seen without a value, or with one that `valid` rejects.
   template <class Valid>
   bool bad(KnownParam i, Valid&& valid) const {
-    return has(i) && ((valued >> i & 1u) == 0 || !valid(value[i]));
+    return has(i) && (!has_value(i) || !valid(value[i]));
   }
 };
 
@@ -106,7 +106,7 @@ void note_known(const Param& p, KnownParams& known) {
 Result<void> check_known(const KnownParams& known) {
   if (known.bad(kBranch, is_token)) return make_error("branch must be a token", 0);
   if (known.bad(kReceived, valid_address)) return make_error("received must be an IP address", 0);
-  if (known.has(kRport) && (known.valued >> kRport & 1u) != 0 && !parse_decimal(known.value[kRport], 65535)) {
+  if (known.has_value(kRport) && !parse_decimal(known.value[kRport], 65535)) {
     return make_error("rport must be empty or a port number", 0);
   }
   if (known.bad(kTtl, [](std::string_view v) { return parse_decimal(v, 255).has_value(); })) {

@@ -142,8 +142,8 @@ TEST_CASE("uri: host helpers") {
 }
 
 // is_ipv4_address reads addresses by hand; it must agree with inet_pton on every text
-// made of digits and dots up to 8 octets long (leading zeros, empty parts, five parts,
-// values past 255, a trailing dot), and on a few with other octets.
+// of up to 8 octets over "0125.9" (enough for leading zeros, empty parts, five parts,
+// values past 255, a trailing dot), and on a few longer or with other octets.
 TEST_CASE("uri: IPv4 addresses as inet_pton reads them") {
   const std::string alphabet = "0125.9";
   std::size_t checked = 0;

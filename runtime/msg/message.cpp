@@ -55,21 +55,32 @@ std::string_view Message::value_or(std::string_view name, std::string_view fallb
 // Message serialisation: the parsed form written back with unfolded values.
 namespace scn::sip {
 
-std::string serialize(const Message& message) {
+namespace {
+
+// serialize()'s writing; `replaced`, when not null, is written with `value`.
+std::string write_message(const Message& message, const Header* replaced, std::string_view value) {
   if (message.empty()) return {};
   std::string out;
-  out.reserve(message.raw().size() + 2);
+  out.reserve(message.raw().size() + value.size() + 2);
   out += message.start_line();
   out += "\r\n";
   for (const Header& h : message.headers()) {
     out += h.name;
     out += ": ";
-    out += h.value;
+    out += &h == replaced ? value : h.value;
     out += "\r\n";
   }
   out += "\r\n";
   out += message.body();
   return out;
+}
+
+}  // namespace
+
+std::string serialize(const Message& message) { return write_message(message, nullptr, {}); }
+
+std::string serialize(const Message& message, const Header& replaced, std::string_view value) {
+  return write_message(message, &replaced, value);
 }
 
 }  // namespace scn::sip

@@ -189,6 +189,9 @@ std::optional<std::string_view> first_element(std::string_view value);
 // the value unfolded, blank line, body bytes. Content-Length is written as received
 // (nothing recomputed), so the result parses back to an equivalent Message.
 std::string serialize(const Message& message);
+// The same with one of its fields (`replaced`, one of message.headers()) given `value`
+// instead of its own: how a response gets its top Via stamped on the way out.
+std::string serialize(const Message& message, const Header& replaced, std::string_view value);
 
 // Whether the schema declares this method. Methods are case-sensitive.
 bool is_known_method(std::string_view method);

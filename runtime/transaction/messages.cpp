@@ -54,24 +54,6 @@ std::optional<std::string> stamped_via(std::string_view text, const net::Address
   return out.append(";received=").append(source.uri_host());
 }
 
-// serialize(response) with the top Via field's value replaced, written in one string
-// instead of through a MessageBuilder that copied every field first.
-std::string serialize_with_top_via(const Message& response, const Header& top, std::string_view value,
-                                   std::string_view rest) {
-  std::string out;
-  out.reserve(response.raw().size() + value.size() + rest.size() + 2);
-  out.append(response.start_line()).append("\r\n");
-  for (const Header& h : response.headers()) {
-    out.append(h.name).append(": ");
-    if (&h == &top)
-      out.append(value).append(rest);
-    else
-      out.append(h.value);
-    out.append("\r\n");
-  }
-  return out.append("\r\n").append(response.body());
-}
-
 }  // namespace
 
 std::string stamped_response(const Message& response, const net::Address& source) {
@@ -82,7 +64,8 @@ std::string stamped_response(const Message& response, const net::Address& source
   auto stamped = stamped_via(trim(first), source);
   if (!stamped) return serialize(response);
   const std::string_view rest = comma == std::string_view::npos ? "" : top->value.substr(comma);
-  return serialize_with_top_via(response, *top, *stamped, rest);
+  stamped->append(rest);
+  return serialize(response, *top, *stamped);
 }
 
 MessageBuilder make_non2xx_ack(const Message& invite, const Message& response) {

@@ -375,9 +375,8 @@ std::size_t Fibers::running() const {
 void Fibers::stop() {
   for (std::size_t i = threads_.size(); i-- > 0;) {
     threads_[i]->request_stop();
-    if (i > 0 && threads_[i]->thread.joinable()) threads_[i]->thread.join();
+    if (threads_[i]->thread.joinable()) threads_[i]->thread.join();
   }
-  if (!threads_.empty() && threads_.front()->thread.joinable()) threads_.front()->thread.join();
   threads_.clear();
 }
 

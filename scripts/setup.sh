@@ -5,7 +5,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   antlr4 libantlr4-runtime-dev uuid-dev
   llvm-19-dev libfmt-dev doctest-dev libedit-dev libcli11-dev libpugixml-dev nettle-dev libosip2-dev
-  libspandsp-dev libpcap-dev tshark nlohmann-json3-dev libboost-context-dev
+  libspandsp-dev libpcap-dev tshark nlohmann-json3-dev libboost-context-dev libjemalloc-dev
   clang-14 libclang-rt-14-dev
   sip-tester python3 chromium
   baresip-core liblinphone-dev

@@ -24,13 +24,13 @@ using load::Clock;
 // Late retransmissions of an ended call (64*T1) count as late, not as new calls.
 constexpr auto late_window = std::chrono::seconds(32);
 
-// Descriptors an instance holds: its event loop's epoll and its channel's eventfd, and an
-// RTP and an RTCP socket per media session (mo_call: 4, measured).
-constexpr std::uint64_t descriptors_per_call = 4;
+// Descriptors an instance holds: its event loop's epoll, and an RTP and an RTCP socket
+// per media session (mo_call: 3, measured).
+constexpr std::uint64_t descriptors_per_call = 3;
 constexpr std::uint64_t descriptors_besides = 64;  // the sockets, files and pipes of the run
 
 // Raises the soft limit of open descriptors to the hard one (Debian's soft limit, 1,024,
-// holds about 250 calls at once) and returns the limit in force; nullopt: none known.
+// holds about 320 calls at once) and returns the limit in force; nullopt: none known.
 std::optional<std::uint64_t> raise_descriptor_limit() {
   rlimit limit{};
   if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return std::nullopt;
@@ -199,7 +199,6 @@ std::shared_ptr<load::Channel> LoadRun::admit() {
   std::lock_guard lock(mutex_);
   if (!may_start(Clock::now())) return nullptr;
   auto channel = std::make_shared<load::Channel>();
-  if (!channel->ok()) return nullptr;
   const bool spawned = fibers_.spawn([this, channel](Loop::Waiter& waiter) {
     run_instance(channel, waiter);
     end_instance(*channel);

@@ -1,56 +1,43 @@
 // One instance's side of the shared socket: the queue the dispatcher fills, and the
 // transport its executor sends and receives through.
-#include <sys/eventfd.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-
 #include "load/load.h"
 #include "msg/msg.h"
 
 namespace scn::load {
 
-Channel::Channel() : event_fd_(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {}
-
-Channel::~Channel() {
-  if (event_fd_ >= 0) close(event_fd_);
-}
-
 void Channel::push(Datagram datagram) {
-  bool was_empty = false;
-  {
-    std::lock_guard lock(mutex_);
-    was_empty = queue_.empty();
-    queue_.push_back(std::move(datagram));
-  }
-  // A queue that held something has been signalled and not taken yet: take() reads the
-  // counter before it empties the queue, so the reader will see this datagram too.
-  if (!was_empty) return;
-  const std::uint64_t one = 1;
-  (void)!write(event_fd_, &one, sizeof one);  // a full counter still wakes the reader
+  std::lock_guard lock(mutex_);
+  const bool was_empty = queue_.empty();
+  queue_.push_back(std::move(datagram));
+  // A queue that held something has woken its reader, which has not taken it yet: take()
+  // empties the whole queue, this datagram with it.
+  if (was_empty && waker_) waker_();
 }
 
 std::vector<Datagram> Channel::take() {
-  std::uint64_t count = 0;
-  (void)!read(event_fd_, &count, sizeof count);
   std::lock_guard lock(mutex_);
   std::vector<Datagram> taken;
   taken.swap(queue_);
   return taken;
 }
 
+void Channel::set_waker(std::function<void()> waker) {
+  std::lock_guard lock(mutex_);
+  waker_ = std::move(waker);
+  if (waker_ && !queue_.empty()) waker_();
+}
+
 Result<std::unique_ptr<ChannelTransport>> ChannelTransport::open(Loop& loop, Outlet& outlet,
                                                                  const net::Address& local,
                                                                  std::shared_ptr<Channel> channel,
                                                                  Router& router) {
-  if (!channel || !channel->ok()) return make_error("no channel (eventfd refused)");
+  if (!channel) return make_error("no channel");
   std::unique_ptr<ChannelTransport> transport(
       new ChannelTransport(loop, outlet, local, std::move(channel), router));
-  transport->watch_ = loop.watch(transport->channel_->event_fd(), io_readable,
-                                 [raw = transport.get()](unsigned) { raw->on_readable(); });
-  if (transport->watch_ == 0) return make_error("cannot watch the channel");
+  const WatchId id = loop.watch_signal([raw = transport.get()] { raw->on_readable(); });
+  if (id == 0) return make_error("cannot watch the channel");
+  transport->watch_ = id;
+  transport->channel_->set_waker([&loop, id] { loop.raise(id); });
   return transport;
 }
 
@@ -61,7 +48,10 @@ ChannelTransport::ChannelTransport(Loop& loop, Outlet& outlet, const net::Addres
   local_ = local;
 }
 
-ChannelTransport::~ChannelTransport() { loop_.unwatch(watch_); }
+ChannelTransport::~ChannelTransport() {
+  if (watch_) channel_->set_waker(nullptr);
+  loop_.unwatch(watch_);
+}
 
 Result<void> ChannelTransport::send(const net::Address& to, std::string_view bytes) {
   if (to.family() != local_.family())

@@ -94,10 +94,12 @@ constexpr std::uint64_t reader_key = inbox_key - 1;
 struct Fibers::Thread {
   // One fiber: its job, its suspended context, and what it waits for.
   struct Fiber final : Loop::Waiter {
-    Thread* thread = nullptr;
-    std::uint32_t slot = 0;
+    Fiber(Thread& owner, std::uint32_t index) : thread(owner), slot(index) {}
+    Thread& thread;
+    const std::uint32_t slot;  // both fixed, so that wake() may read them from any thread
     std::uint32_t wait = 0;  // numbers the waits, so a stale wake-up finds another number
     bool done = false;
+    bool notified = false;   // woken while not waiting: its next wait returns at once
     int registered_fd = -1;  // in the thread's epoll
     // Its key in thread->deadlines while it waits; none while it runs or is runnable.
     std::optional<std::pair<Millis, std::uint32_t>> deadline;
@@ -105,7 +107,8 @@ struct Fibers::Thread {
     context::fiber self;       // while suspended
     context::fiber scheduler;  // while running
 
-    void wait_readable(int fd, Millis max_wait) override { thread->suspend(*this, fd, max_wait); }
+    void wait_readable(int fd, Millis max_wait) override { thread.suspend(*this, fd, max_wait); }
+    void wake() override { thread.notify(slot); }
   };
 
   explicit Thread(std::size_t stack_bytes) : stacks(stack_bytes) {}
@@ -123,21 +126,36 @@ struct Fibers::Thread {
     return {};
   }
 
-  // From any thread.
+  // From any thread. On the thread itself the inbox needs no eventfd: main() takes it
+  // before it polls again, and does not block while it holds something.
   bool post(Job job) {
     bool was_empty = false;
     {
       std::lock_guard lock(mutex);
       if (stopping) return false;
-      was_empty = inbox.empty();
+      was_empty = inbox.empty() && woken.empty();
       inbox.push_back(std::move(job));
       ++live;
     }
-    if (was_empty) {
-      const std::uint64_t one = 1;
-      (void)!write(inbox_fd.get(), &one, sizeof one);
-    }
+    if (was_empty && current != this) signal_inbox();
     return true;
+  }
+
+  // From any thread (Fiber::wake): the fiber's wait ends; a fiber not waiting returns
+  // from its next wait at once. A fiber that ended, or a new one in its slot, may be
+  // woken for nothing, which costs it a turn of its loop.
+  void notify(std::uint32_t slot) {
+    if (current == this) {
+      notify_here(slot);
+      return;
+    }
+    bool was_empty = false;
+    {
+      std::lock_guard lock(mutex);
+      was_empty = inbox.empty() && woken.empty();
+      woken.push_back(slot);
+    }
+    if (was_empty) signal_inbox();
   }
 
   // Before any event of fd can come: the callback is the thread's from then on.
@@ -156,11 +174,11 @@ struct Fibers::Thread {
       std::lock_guard lock(mutex);
       stopping = true;
     }
-    const std::uint64_t one = 1;
-    (void)!write(inbox_fd.get(), &one, sizeof one);
+    signal_inbox();
   }
 
   void main() {
+    current = this;
     for (;;) {
       take_inbox();
       while (!runnable.empty()) {
@@ -168,22 +186,30 @@ struct Fibers::Thread {
         runnable.pop_front();
         resume(*fiber);
       }
+      bool pending = false;
       {
         std::lock_guard lock(mutex);
         if (stopping && live == 0) return;
+        pending = !inbox.empty() || !woken.empty();  // posted here by a fiber
       }
-      poll_events();
+      poll_events(pending);
     }
   }
 
-  // On the fiber: until fd is readable or max_wait ms have passed.
+  // On the fiber: until fd (-1: none) is readable, the fiber is notified, or max_wait ms
+  // have passed.
   void suspend(Fiber& fiber, int fd, Millis max_wait) {
+    if (fiber.notified) {
+      fiber.notified = false;
+      return;
+    }
     ++fiber.wait;
     // A descriptor the epoll refuses: woken by time only, soon, so the loop polls it.
-    if (!watch(fiber, fd)) max_wait = std::min<Millis>(max_wait, 1);
+    if (fd >= 0 && !watch(fiber, fd)) max_wait = std::min<Millis>(max_wait, 1);
     fiber.deadline = std::make_pair(steady_ms() + max_wait, fiber.slot);
     deadlines.insert(*fiber.deadline);
     fiber.scheduler = std::move(fiber.scheduler).resume();
+    fiber.notified = false;  // whatever woke it, its loop now looks at everything
   }
 
   std::size_t running() const {
@@ -194,6 +220,25 @@ struct Fibers::Thread {
   std::thread thread;
 
 private:
+  static inline thread_local Thread* current = nullptr;  // the thread running main()
+
+  void signal_inbox() {
+    const std::uint64_t one = 1;
+    (void)!write(inbox_fd.get(), &one, sizeof one);
+  }
+
+  void notify_here(std::uint32_t slot) {
+    if (slot >= fibers.size()) return;
+    Fiber& fiber = *fibers[slot];
+    if (!fiber.job) return;  // ended
+    if (!fiber.deadline) {
+      fiber.notified = true;  // running or runnable
+      return;
+    }
+    stop_waiting(fiber);
+    runnable.push_back(&fiber);
+  }
+
   static std::uint64_t key(const Fiber& fiber) {
     return (std::uint64_t{fiber.slot} << 32) | fiber.wait;
   }
@@ -214,10 +259,13 @@ private:
 
   void take_inbox() {
     std::vector<Job> jobs;
+    std::vector<std::uint32_t> wakes;
     {
       std::lock_guard lock(mutex);
       jobs.swap(inbox);
+      wakes.swap(woken);
     }
+    for (std::uint32_t slot : wakes) notify_here(slot);
     for (Job& job : jobs) start(std::move(job));
   }
 
@@ -228,12 +276,11 @@ private:
       free_slots.pop_back();
     } else {
       slot = static_cast<std::uint32_t>(fibers.size());
-      fibers.push_back(std::make_unique<Fiber>());
+      fibers.push_back(std::make_unique<Fiber>(*this, slot));
     }
     Fiber& fiber = *fibers[slot];
-    fiber.thread = this;
-    fiber.slot = slot;
     fiber.done = false;
+    fiber.notified = false;
     fiber.registered_fd = -1;
     fiber.job = std::move(job);
     try {
@@ -286,9 +333,12 @@ private:
     runnable.push_back(&fiber);
   }
 
-  void poll_events() {
+  // Without blocking when `pending`.
+  void poll_events(bool pending) {
     int timeout = -1;
-    if (!deadlines.empty())
+    if (pending)
+      timeout = 0;
+    else if (!deadlines.empty())
       timeout = static_cast<int>(std::clamp<Millis>(deadlines.begin()->first - steady_ms(), 0,
                                                     24 * 3600 * 1000));
     constexpr int max_events = 256;
@@ -317,8 +367,9 @@ private:
 
   StackPool stacks;
   net::Fd epoll, inbox_fd;
-  mutable std::mutex mutex;  // guards inbox, stopping and live
+  mutable std::mutex mutex;  // guards inbox, woken, stopping and live
   std::vector<Job> inbox;
+  std::vector<std::uint32_t> woken;  // slots notified from other threads
   bool stopping = false;
   std::size_t live = 0;  // posted and not yet ended
   // The thread's own.

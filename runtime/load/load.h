@@ -87,24 +87,25 @@ struct Datagram {
   Clock::time_point arrived;
 };
 
-// Filled by dispatcher threads, drained by the instance's thread: the eventfd wakes its
-// event loop. The Call-IDs it owns are the router's business (Router).
+// Filled by the dispatcher, drained by the instance's thread. The Call-IDs it owns are
+// the router's business (Router).
 class Channel {
 public:
-  Channel();
-  ~Channel();
+  Channel() = default;
   Channel(const Channel&) = delete;
   Channel& operator=(const Channel&) = delete;
 
-  bool ok() const { return event_fd_ >= 0; }
-  int event_fd() const { return event_fd_; }
   void push(Datagram datagram);
   std::vector<Datagram> take();
+  // What push calls, on the pushing thread, when the queue was empty: the reader's
+  // wake-up (Loop::raise); at once when datagrams wait already. Null: none. Runs under
+  // the channel's lock, so that once cleared it runs no more.
+  void set_waker(std::function<void()> waker);
 
 private:
   std::mutex mutex_;
   std::vector<Datagram> queue_;
-  int event_fd_ = -1;
+  std::function<void()> waker_;
 };
 
 // --- Call-ID -> channel ---

@@ -1,6 +1,7 @@
 #include "transport/transport.h"
 
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -46,6 +47,7 @@ Loop::Loop(Clock* clock) : clock_(clock) {
 }
 
 Loop::~Loop() {
+  if (wake_fd_ >= 0) close(wake_fd_);
   if (epoll_fd_ >= 0) close(epoll_fd_);
 }
 
@@ -63,7 +65,68 @@ WatchId Loop::watch(int fd, unsigned events, std::function<void(unsigned)> callb
   ev.data.u64 = id;
   if (epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) != 0) return 0;
   watches_.emplace(id, Watch{fd, std::move(callback)});
+  ++fd_watches_;
   return id;
+}
+
+namespace {
+constexpr std::uint64_t wake_key = 0;  // no watch has id 0
+}  // namespace
+
+WatchId Loop::watch_signal(std::function<void()> callback) {
+  if (!ok()) return 0;
+  // A waiter is woken by raise() itself; a loop that blocks in epoll_wait needs an
+  // eventfd there. The waiter is set before the loop's sources are made (set_waiter).
+  if (!waiter_ && wake_fd_ < 0) {
+    const int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.u64 = wake_key;
+    if (fd < 0 || epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) != 0) {
+      if (fd >= 0) close(fd);
+      return 0;
+    }
+    wake_fd_ = fd;
+  }
+  WatchId id = next_watch_++;
+  signals_.emplace(id, std::move(callback));
+  return id;
+}
+
+void Loop::raise(WatchId id) {
+  {
+    std::lock_guard lock(raised_mutex_);
+    raised_.push_back(id);
+    any_raised_.store(true, std::memory_order_release);
+  }
+  if (waiter_) {
+    waiter_->wake();
+  } else if (wake_fd_ >= 0) {
+    const std::uint64_t one = 1;
+    (void)!write(wake_fd_, &one, sizeof one);
+  }
+}
+
+std::size_t Loop::run_raised() {
+  if (!any_raised_.load(std::memory_order_acquire)) return 0;
+  std::vector<WatchId> ids;
+  {
+    std::lock_guard lock(raised_mutex_);
+    ids.swap(raised_);
+    any_raised_.store(false, std::memory_order_relaxed);
+  }
+  std::size_t ran = 0;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (std::find(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(i), ids[i]) !=
+        ids.begin() + static_cast<std::ptrdiff_t>(i))
+      continue;  // raised twice: runs once
+    auto it = signals_.find(ids[i]);
+    if (it == signals_.end()) continue;  // unwatched since
+    auto callback = it->second;          // copy: the callback may unwatch itself
+    callback();
+    ++ran;
+  }
+  return ran;
 }
 
 bool Loop::modify(WatchId id, unsigned events) {
@@ -77,9 +140,13 @@ bool Loop::modify(WatchId id, unsigned events) {
 
 void Loop::unwatch(WatchId id) {
   auto it = watches_.find(id);
-  if (it == watches_.end()) return;
+  if (it == watches_.end()) {
+    signals_.erase(id);
+    return;
+  }
   epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, it->second.fd, nullptr);
   watches_.erase(it);
+  --fd_watches_;
 }
 
 std::size_t Loop::dispatch_io(Millis wait) {
@@ -87,16 +154,25 @@ std::size_t Loop::dispatch_io(Millis wait) {
   constexpr int max_events = 64;
   epoll_event events[max_events];
   int timeout = static_cast<int>(std::min<Millis>(wait, 24 * 3600 * 1000));
+  if (any_raised_.load(std::memory_order_acquire)) timeout = 0;
   if (waiter_ && timeout > 0) {
-    waiter_->wait_readable(epoll_fd_, timeout);
+    waiter_->wait_readable(polls() ? epoll_fd_ : -1, timeout);
     timeout = 0;
   }
+  std::size_t ran = run_raised();
+  // A loop on a waiter with no descriptor has nothing for epoll_wait to report.
+  if (waiter_ && !polls()) return ran;
   int n = epoll_wait(epoll_fd_, events, max_events, timeout);
-  if (n <= 0) return 0;  // EINTR counts as an idle wake-up
-  std::size_t ran = 0;
+  if (n <= 0) return ran;  // EINTR counts as an idle wake-up
   for (int i = 0; i < n; ++i) {
     // A copy: epoll_event is packed on x86-64, so a reference to its u64 is misaligned.
     const WatchId id = events[i].data.u64;
+    if (id == wake_key) {
+      std::uint64_t count = 0;
+      (void)!read(wake_fd_, &count, sizeof count);
+      ran += run_raised();
+      continue;
+    }
     auto it = watches_.find(id);
     if (it == watches_.end()) continue;  // unwatched by an earlier callback of this batch
     auto callback = it->second.callback;  // copy: the callback may unwatch itself

@@ -6,16 +6,19 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "msg/msg.h"
 
@@ -110,7 +113,11 @@ public:
   class Waiter {
   public:
     virtual ~Waiter() = default;
+    // Until fd is readable (-1: the loop watches no descriptor), wake() is called, or
+    // max_wait ms have passed.
     virtual void wait_readable(int fd, Millis max_wait) = 0;
+    // From any thread: ends the wait under way, or else the next one at once.
+    virtual void wake() = 0;
   };
   // Not owned; null (the default): the loop blocks in epoll_wait itself.
   void set_waiter(Waiter* waiter) { waiter_ = waiter; }
@@ -125,7 +132,12 @@ public:
   // Returns 0 when the kernel refuses the descriptor.
   WatchId watch(int fd, unsigned events, std::function<void(unsigned ready)> callback);
   bool modify(WatchId id, unsigned events);
-  void unwatch(WatchId id);
+  void unwatch(WatchId id);  // a descriptor's watch or a signal
+  // A source without a descriptor: raise(id), from any thread, has the loop run the
+  // callback at its next turn, once however often it was raised before. A thread hands
+  // the loop work through it (load mode's channels) without an eventfd written and read.
+  WatchId watch_signal(std::function<void()> callback);
+  void raise(WatchId id);
 
   // Waits at most max_wait ms (0: just poll) for descriptors or timers, then dispatches
   // whatever is ready. Returns the number of callbacks run.
@@ -141,6 +153,9 @@ private:
   };
 
   std::size_t dispatch_io(Millis wait);
+  std::size_t run_raised();
+  // Whether epoll_wait has anything to report: watched descriptors, or raise()'s eventfd.
+  bool polls() const { return fd_watches_ > 0 || wake_fd_ >= 0; }
 
   std::unique_ptr<Clock> own_clock_;
   Clock* clock_;
@@ -148,8 +163,16 @@ private:
   std::string error_;
   TimerQueue timers_;
   std::unordered_map<WatchId, Watch> watches_;
+  std::size_t fd_watches_ = 0;
+  std::unordered_map<WatchId, std::function<void()>> signals_;
   WatchId next_watch_ = 1;
   Waiter* waiter_ = nullptr;
+  // raise()'s: the signals raised and not yet run; an eventfd in the epoll that wakes a
+  // loop without a waiter (made by watch_signal then).
+  std::mutex raised_mutex_;
+  std::vector<WatchId> raised_;
+  std::atomic<bool> any_raised_{false};
+  int wake_fd_ = -1;
 };
 
 // A timer slot that cancels its pending timer when re-armed or destroyed, for the named

@@ -103,3 +103,20 @@ TEST_CASE("load dispatch: with the caller's address given, others' new calls are
   CHECK(f.admitted.size() == 1);
   CHECK(f.stats.summary(Clock::now())[1].starts_with("load: 0 new calls answered 503, 1 messages"));
 }
+
+TEST_CASE("load channel: its reader is woken when the queue fills, and at once for what waits") {
+  Channel channel;
+  channel.push({"one", scn::net::Address{}, Clock::now()});
+  int wakes = 0;
+  channel.set_waker([&] { ++wakes; });
+  CHECK(wakes == 1);  // a datagram was waiting
+  channel.push({"two", scn::net::Address{}, Clock::now()});
+  CHECK(wakes == 1);  // woken already, not yet taken
+  CHECK(channel.take().size() == 2);
+  channel.push({"three", scn::net::Address{}, Clock::now()});
+  CHECK(wakes == 2);
+  channel.set_waker(nullptr);
+  CHECK(channel.take().size() == 1);
+  channel.push({"four", scn::net::Address{}, Clock::now()});
+  CHECK(wakes == 2);  // no reader any more
+}

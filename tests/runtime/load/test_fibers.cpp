@@ -197,3 +197,66 @@ TEST_CASE("fibers: stopping, the first thread reads its socket until the other t
   close(ue);
   close(socket_fd);
 }
+
+namespace {
+
+// A job whose loop watches no descriptor, only a signal, until it is raised (or 10 s pass).
+struct Signalled {
+  std::atomic<scn::Loop*> loop{nullptr};
+  std::atomic<scn::WatchId> id{0};
+  std::atomic<bool> woken{false};
+
+  void run(scn::Loop::Waiter& waiter) {
+    scn::Loop own;
+    own.set_waiter(&waiter);
+    bool raised = false;
+    id = own.watch_signal([&] { raised = true; });
+    loop = &own;
+    own.run_until([&] { return raised; }, 10000);
+    woken = raised;
+    loop = nullptr;
+  }
+  void raise() {
+    if (scn::Loop* running = loop.load()) running->raise(id);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("fibers: a signal raised from another thread wakes a loop that watches no descriptor") {
+  scn::load::Fibers fibers;
+  REQUIRE(fibers.start(1).ok());
+  Signalled job;
+  REQUIRE(fibers.spawn([&](scn::Loop::Waiter& waiter) { job.run(waiter); }));
+  REQUIRE(eventually([&] { return job.loop.load() != nullptr; }));
+  job.raise();
+  CHECK(eventually([&] { return job.woken.load(); }));  // long before its 10 s
+  fibers.stop();
+}
+
+TEST_CASE("fibers: a signal raised on the fiber's own thread, between fibers, wakes it") {
+  scn::load::Fibers fibers;
+  REQUIRE(fibers.start(1).ok());
+  // The reader runs on the fiber's thread, as the dispatcher does when it has no thread.
+  const int socket_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  REQUIRE(socket_fd >= 0);
+  const auto bound = *scn::net::Address::parse("127.0.0.1:0");
+  REQUIRE(bind(socket_fd, bound.sockaddr_ptr(), bound.sockaddr_len()) == 0);
+  const auto local = scn::net::local_address(socket_fd);
+  REQUIRE(local.ok());
+  Signalled job;
+  REQUIRE(fibers.watch(socket_fd, [&] {
+    char octet = 0;
+    while (recv(socket_fd, &octet, 1, 0) >= 0) job.raise();
+  }).ok());
+  REQUIRE(fibers.spawn([&](scn::Loop::Waiter& waiter) { job.run(waiter); }));
+  REQUIRE(eventually([&] { return job.loop.load() != nullptr; }));
+  const int ue = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  REQUIRE(ue >= 0);
+  const char octet = 'x';
+  REQUIRE(sendto(ue, &octet, 1, 0, local->sockaddr_ptr(), local->sockaddr_len()) == 1);
+  CHECK(eventually([&] { return job.woken.load(); }));
+  fibers.stop();
+  close(ue);
+  close(socket_fd);
+}

@@ -1,7 +1,9 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "transport/transport.h"
@@ -113,4 +115,35 @@ TEST_CASE("real-clock timer fires within a bounded wait") {
   bool fired = false;
   loop.schedule(10, [&] { fired = true; });
   CHECK(loop.run_until([&] { return fired; }, 5000));
+}
+
+TEST_CASE("loop signal: raised twice before the loop turns, its callback runs once") {
+  Loop loop;
+  int ran = 0;
+  const scn::WatchId id = loop.watch_signal([&] { ++ran; });
+  REQUIRE(id != 0);
+  loop.raise(id);
+  loop.raise(id);
+  loop.run_once(0);
+  CHECK(ran == 1);
+  loop.run_once(0);
+  CHECK(ran == 1);  // not raised again
+  loop.unwatch(id);
+  loop.raise(id);  // a late raise of a signal gone runs nothing
+  loop.run_once(0);
+  CHECK(ran == 1);
+}
+
+TEST_CASE("loop signal: raised from another thread, it wakes a loop blocked in epoll_wait") {
+  Loop loop;
+  bool ran = false;
+  const scn::WatchId id = loop.watch_signal([&] { ran = true; });
+  REQUIRE(id != 0);
+  std::thread raiser([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    loop.raise(id);
+  });
+  // Without the raise the loop would sleep out the 10 s and the test time out.
+  CHECK(loop.run_until([&] { return ran; }, 10000));
+  raiser.join();
 }

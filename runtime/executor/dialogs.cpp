@@ -17,9 +17,7 @@ bool establishes(int status) { return status > 100 && status < 300; }
 std::string tag_of(const sip::Message& message, std::string_view header) {
   auto value = message.first(header);
   if (!value) return {};
-  auto parsed = sip::parse_name_addr_shallow(*value);
-  if (!parsed) return {};
-  auto tag = parsed->tag();
+  auto tag = sip::name_addr_tag(*value);
   return tag ? std::string(*tag) : std::string();
 }
 

@@ -223,6 +223,10 @@ Result<NameAddr> parse_name_addr(std::string_view value);
 // The same verdict and NameAddr but for `uri`, left empty (its text is checked, not
 // decoded into a Uri): for readers of tags, display names and the URI as written.
 Result<NameAddr> parse_name_addr_shallow(std::string_view value);
+// The tag param's value of a From or To value as parse_name_addr_shallow reads it, but
+// with the URI unchecked (parse() checked it when the message came) and no param list
+// built; nullopt when there is none or the value does not read as an address.
+std::optional<std::string_view> name_addr_tag(std::string_view value);
 // Contact "*" is accepted by this one only (returns is_star).
 struct ContactValue {
   bool is_star = false;

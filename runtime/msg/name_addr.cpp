@@ -50,6 +50,22 @@ struct Check {
   Result<void> params(std::string_view text) { return check_params(text); }
 };
 
+// The tag alone (name_addr_tag()): the URI is left as written, the params are read
+// without a list built.
+struct TagOnly {
+  NameAddr out;
+  bool seen = false;  // the first tag param decides, as in Params::get
+  std::optional<std::string_view> tag;
+  Result<void> uri(std::string_view) { return {}; }
+  Result<void> params(std::string_view text) {
+    return read_params(text, [&](const Param& p) {
+      if (seen || !iequals(p.name, "tag")) return;
+      seen = true;
+      if (p.has_value) tag = p.value;
+    });
+  }
+};
+
 template <class Sink>
 Result<void> name_addr_form(std::string_view v, std::size_t lt, Sink& sink) {
   NameAddr& out = sink.out;
@@ -114,6 +130,12 @@ Result<NameAddr> parse_name_addr_shallow(std::string_view value) {
   Shallow shallow;
   if (auto read = read_name_addr(value, shallow); !read) return read.error();
   return std::move(shallow.out);
+}
+
+std::optional<std::string_view> name_addr_tag(std::string_view value) {
+  TagOnly tag_only;
+  if (!read_name_addr(value, tag_only)) return std::nullopt;
+  return tag_only.tag;
 }
 
 Result<void> check_name_addr(std::string_view value) {

@@ -1,6 +1,7 @@
 // parse() checks the URIs, name-addrs, Vias and params of a received message with the
 // check_* functions, which build nothing; the runtime reads the same values later with
-// the parse_* ones (and name-addrs with parse_name_addr_shallow, which builds no Uri). Both share one grammar, and this pins that they agree (verdict,
+// the parse_* ones (and name-addrs with parse_name_addr_shallow, which builds no Uri,
+// or their tag with name_addr_tag). All share one grammar, and this pins that they agree (verdict,
 // reason, offset) on every such value of the RFC 4475 and RFC 5118 messages, on the
 // raw header lines of the 4,527 PROTOS INVITEs (malformed ones included) and on edge
 // cases written here.
@@ -36,6 +37,8 @@ void compare_name_addr(std::string_view value) {
   const auto shallow = parse_name_addr_shallow(value);
   expect_same("name-addr", value, check_name_addr(value), full);
   expect_same("shallow name-addr", value, shallow, full);
+  // name_addr_tag leaves the URI unchecked: it agrees wherever the value parses.
+  if (full.ok()) CHECK(name_addr_tag(value) == full->tag());
   if (!full.ok() || !shallow.ok()) return;
   CHECK(shallow->display_name == full->display_name);
   CHECK(shallow->angle_brackets == full->angle_brackets);
@@ -141,7 +144,8 @@ TEST_CASE("check agrees with parse: edge cases") {
     expect_same("Via", via, check_via(via), parse_via(via));
   }
   for (const char* addr : {"<sip:a@b>;tag=1", "\"A\" <sip:a@b>", "\"A <sip:a@b>", "A B <sip:a@b>", "<sip:a@b",
-                           "< sip:a@b>", "sip:a@b;tag=x", "sip:a@b?x=y", "<>", "*", "<sip:a@b>;tag", "<sip:a@b>;=1"}) {
+                           "< sip:a@b>", "sip:a@b;tag=x", "sip:a@b?x=y", "<>", "*", "<sip:a@b>;tag", "<sip:a@b>;=1",
+                           "<sip:a@b;tag=u>;TAG=2", "<sip:a@b>;tag;tag=3", "\"x;tag=q\" <sip:a@b>"}) {
     compare_name_addr(addr);
     expect_same("Contact", addr, check_contact(addr), parse_contact(addr));
   }

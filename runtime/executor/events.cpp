@@ -66,9 +66,13 @@ void Executor::record_inbound(std::string_view raw, const net::Inbound& from, st
 // someone else's: traced, counted and left alone. A request no step waits for may be
 // taken by a rule for unexpected messages instead of being queued.
 void Executor::queue(const sip::Message& message, sip::TxId tx, const net::Inbound& from) {
-  InboxItem item{message, tx, from.source, false, step_.id, from.transport, std::nullopt};
+  InboxItem item{message, tx, from.source, false, step_.id, from.transport, std::nullopt,
+                 std::nullopt};
   item.sender = attribute(item);
-  if (item.sender) (void)where_.learn(*item.sender, party::origin_of(message, from.source));
+  if (item.sender) {
+    item.origin = party::origin_of(message, from.source);
+    (void)where_.learn(*item.sender, *item.origin);
+  }
   if (!item.sender && where_.all_known()) {
     ++strays_;
     record_inbound(message.raw(), from, "from no party: ignored", std::nullopt);
@@ -100,7 +104,8 @@ bool Executor::absorb_2xx_retransmission(const sip::IncomingResponse& in) {
     invite_2xx_seen_.push_back(key);
     return false;
   }
-  InboxItem item{response, in.tx, in.from.source, false, {}, in.from.transport, std::nullopt};
+  InboxItem item{response, in.tx, in.from.source, false, {}, in.from.transport, std::nullopt,
+                 std::nullopt};
   record_inbound(response.raw(), in.from, "retransmission", attribute(item));
   // Best effort: the UE retransmits its 2xx for as long as no ACK reaches it.
   for (const SentAck& ack : acks_) {
@@ -114,7 +119,8 @@ void Executor::on_ack(const sip::IncomingAck& in) {
 }
 
 void Executor::on_absorbed(const sip::Message& retransmission, const net::Inbound& from) {
-  InboxItem item{retransmission, sip::no_tx, from.source, false, {}, from.transport, std::nullopt};
+  InboxItem item{retransmission, sip::no_tx, from.source, false, {}, from.transport,
+                 std::nullopt, std::nullopt};
   record_inbound(retransmission.raw(), from, "retransmission", attribute(item));
 }
 

@@ -216,7 +216,9 @@ int Executor::take(std::size_t index, const scn_match_template& tmpl) {
   InboxItem item = std::move(inbox_[index]);
   inbox_.erase(inbox_.begin() + static_cast<std::ptrdiff_t>(index));
   if (!item.sender) item.sender = step_.from;  // the first message expected from it
-  if (!where_.learn(*item.sender, party::origin_of(item.message, item.source))) {
+  const party::Origin origin =
+      item.origin ? *item.origin : party::origin_of(item.message, item.source);
+  if (!where_.learn(*item.sender, origin)) {
     set_error(name_of(*item.sender) + " cannot be at " + item.source.to_string() +
               ", another party's address");
     return SCN_STOP;
@@ -346,6 +348,7 @@ sip::MatchResult Executor::match_logged(const StepInfo& step, const scn_match_te
 sip::MatchTemplate Executor::compile(const scn_match_template& tmpl) {
   sip::MatchTemplate compiled = expects_request(tmpl) ? sip::MatchTemplate::request(tmpl.method)
                                                       : sip::MatchTemplate::response(tmpl.status);
+  compiled.reserve(tmpl.row_count);
   for (std::size_t i = 0; i < tmpl.row_count; ++i) {
     auto path = to_path(tmpl.rows[i].path);
     if (!path) {

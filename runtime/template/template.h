@@ -409,6 +409,7 @@ class MatchTemplate {
   MatchTemplate& add(Path path, Matcher matcher, std::string origin = {});
   // Text path (tests, REPL); an unparsable path is recorded and reported by match().
   MatchTemplate& add(std::string_view path, Matcher matcher);
+  void reserve(std::size_t rows) { rows_.reserve(rows); }
 
   const std::string& method() const { return method_; }
   int status() const { return status_; }

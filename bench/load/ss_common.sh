@@ -18,9 +18,10 @@ wait_bound() {
 }
 
 # A SIPp UAC of mo_call (bench/load/uac_mo_call.xml) to the SS at 127.0.0.1:$1, from
-# port $1+2: $2 calls/s, $3 calls; its output goes to $4.
+# port $1+2: $2 calls/s, $3 calls; its output goes to $4. Its socket buffers are 4 MB
+# (bench/ratios/trial.py, SIPP_BUFFER: with SIPp's 64 kB it drops responses when it waits).
 sipp_uac() {
   sipp -sf "$top/bench/load/uac_mo_call.xml" -key home_domain home1.net "127.0.0.1:$1" \
     -i 127.0.0.1 -p "$(($1 + 2))" -mp "$(($1 + 100))" -r "$2" -m "$3" -l 5000 -d 0 \
-    -nostdin -timeout 120s -timeout_error >"$4" 2>&1 || true
+    -nostdin -buff_size 4194304 -timeout 120s -timeout_error >"$4" 2>&1 || true
 }

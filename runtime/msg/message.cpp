@@ -42,6 +42,11 @@ std::vector<std::string_view> Message::values(std::string_view name) const {
 std::optional<std::string_view> Message::first(std::string_view name) const {
   const Header* h = find(name);
   if (h == nullptr) return std::nullopt;
+  // Without a comma a list's first element is its whole value trimmed, which a parsed
+  // value is: the name's lookup in the list headers is left out (91 calls a load call).
+  const std::string_view value = h->value;
+  if (value.find(',') == std::string_view::npos && trim(value).size() == value.size())
+    return value;
   if (!is_list_header(name)) return h->value;
   return first_element(h->value).value_or(std::string_view(h->value.data(), 0));
 }

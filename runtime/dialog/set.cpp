@@ -26,11 +26,13 @@ Dialog* DialogSet::find(std::string_view call_id, std::string_view local_tag,
 
 Dialog* DialogSet::find(const Message& incoming) {
   const auto call_id = incoming.first("Call-ID");
-  auto from = detail::read_party(incoming, "From");
-  auto to = detail::read_party(incoming, "To");
-  if (!call_id || !from || !to) return nullptr;
-  if (incoming.is_request()) return find(*call_id, to->tag, from->tag);
-  return find(*call_id, from->tag, to->tag);
+  // Only the tags count: no party is built (read_party) to find a dialog.
+  const auto from = incoming.first("From"), to = incoming.first("To");
+  const auto from_tag = from ? name_addr_tag(*from) : std::nullopt;
+  const auto to_tag = to ? name_addr_tag(*to) : std::nullopt;
+  if (!call_id || !from_tag || !to_tag) return nullptr;
+  if (incoming.is_request()) return find(*call_id, *to_tag, *from_tag);
+  return find(*call_id, *from_tag, *to_tag);
 }
 
 Dialog* DialogSet::named(std::string_view name) {

@@ -225,7 +225,7 @@ Result<NameAddr> parse_name_addr(std::string_view value);
 Result<NameAddr> parse_name_addr_shallow(std::string_view value);
 // The tag param's value of a From or To value as parse_name_addr_shallow reads it, but
 // with the URI unchecked (parse() checked it when the message came) and no param list
-// built; nullopt when there is none or the value does not read as an address.
+// built: empty when there is none, nullopt when the value does not read as an address.
 std::optional<std::string_view> name_addr_tag(std::string_view value);
 // Contact "*" is accepted by this one only (returns is_star).
 struct ContactValue {

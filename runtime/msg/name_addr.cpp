@@ -135,7 +135,7 @@ Result<NameAddr> parse_name_addr_shallow(std::string_view value) {
 std::optional<std::string_view> name_addr_tag(std::string_view value) {
   TagOnly tag_only;
   if (!read_name_addr(value, tag_only)) return std::nullopt;
-  return tag_only.tag;
+  return tag_only.tag.value_or(std::string_view());
 }
 
 Result<void> check_name_addr(std::string_view value) {

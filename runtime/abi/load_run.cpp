@@ -14,6 +14,7 @@
 #include "abi/session.h"
 #include "abi/stop_signals.h"
 #include "load/load.h"
+#include "media/media.h"
 
 namespace scn {
 
@@ -28,6 +29,20 @@ constexpr auto late_window = std::chrono::seconds(32);
 // per media session (mo_call: 3, measured).
 constexpr std::uint64_t descriptors_per_call = 3;
 constexpr std::uint64_t descriptors_besides = 64;  // the sockets, files and pipes of the run
+
+// Media sockets handed from one call to a later one (media::PortPairs): a pair rests a
+// quarter of a second first (RTP still on its way from the last call's peer arrives, on a
+// LAN, within milliseconds of its BYE), and no more wait than the descriptors left beside
+// --concurrency calls hold, nor 4,096.
+constexpr Millis pair_rest_ms = 250;
+constexpr std::uint64_t most_resting_pairs = 4096;
+
+std::size_t resting_pairs(unsigned concurrency, std::optional<std::uint64_t> limit) {
+  if (!limit) return most_resting_pairs;
+  const std::uint64_t needed = concurrency * descriptors_per_call + descriptors_besides;
+  if (*limit <= needed) return 0;
+  return std::min(most_resting_pairs, (*limit - needed) / 2);
+}
 
 // Raises the soft limit of open descriptors to the hard one (Debian's soft limit, 1,024,
 // holds about 320 calls at once) and returns the limit in force; nullopt: none known.
@@ -110,6 +125,7 @@ private:
   bool json_ = false;
   bool terminal_ = false;
   std::optional<std::uint64_t> descriptor_limit_;  // raised to the hard limit by start()
+  std::unique_ptr<media::PortPairs> port_pairs_;   // made by start()
   // Last: its fibers use the members above, and its destructor waits for them to end.
   load::Fibers fibers_;
 
@@ -147,6 +163,9 @@ Result<void> LoadRun::start() {
   auto bind = net::Address::parse(options_.bind);
   if (!bind) return make_error("cannot bind " + options_.bind + ": not a numeric HOST:PORT");
   descriptor_limit_ = raise_descriptor_limit();
+  port_pairs_ = std::make_unique<media::PortPairs>(
+      resting_pairs(options_.load.concurrency, descriptor_limit_), pair_rest_ms);
+  instance_.port_pairs = port_pairs_.get();
   // One settings table for every instance, --set applied once.
   auto settings = make_settings_table(program_, instance_.settings);
   if (!settings) return settings.error();

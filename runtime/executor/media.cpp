@@ -110,7 +110,7 @@ Result<void> Executor::open_endpoint(MediaSession& session) {
   if (session.endpoint) return {};
   const net::Transport* transport = transport_of(session.played);
   if (!transport) return make_error("no transport for " + name_of(session.played));
-  auto opened = media::Endpoint::open(loop_, transport->local());
+  auto opened = media::Endpoint::open(loop_, transport->local(), options_.port_pairs);
   if (!opened) return make_error("cannot open an RTP endpoint for " + name_of(session.played) +
                                  ": " + opened.reason());
   session.endpoint = std::move(opened).value();

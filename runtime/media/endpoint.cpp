@@ -46,9 +46,17 @@ Result<std::pair<net::Fd, net::Address>> bind_udp(const net::Address& at) {
   return std::pair{std::move(fd), *local};
 }
 
-}  // namespace
+Millis steady_ms() { return SteadyClock().now(); }
 
-Result<std::unique_ptr<Endpoint>> Endpoint::open(Loop& loop, const net::Address& host) {
+// What came in while a pair rested (bounded: a peer that never stops is not waited out).
+void drain(int fd) {
+  char octet = 0;
+  for (int i = 0; i < 1024 && ::recv(fd, &octet, 1, MSG_DONTWAIT | MSG_TRUNC) >= 0; ++i) {
+  }
+}
+
+// A new pair of sockets: RTP on an even port, RTCP on the next one.
+Result<PortPairs::Pair> bind_pair(const net::Address& host) {
   net::Address any_port = host;
   any_port.set_port(0);
   for (int attempt = 0; attempt < bind_attempts; ++attempt) {
@@ -65,13 +73,54 @@ Result<std::unique_ptr<Endpoint>> Endpoint::open(Loop& loop, const net::Address&
     if (!other) continue;  // taken: try another pair
     auto& rtp = even ? first.value() : other.value();
     auto& rtcp = even ? other.value() : first.value();
-    const net::Address local = rtp.second;
-    std::unique_ptr<Endpoint> e(
-        new Endpoint(loop, std::move(rtp.first), std::move(rtcp.first), local));
-    if (!e->watch()) return make_error("cannot watch the RTP sockets");
-    return e;
+    return PortPairs::Pair{std::move(rtp.first), std::move(rtcp.first), rtp.second};
   }
   return make_error("no free even RTP port with a free RTCP port on " + host.host());
+}
+
+}  // namespace
+
+std::optional<PortPairs::Pair> PortPairs::take(const net::Address& host) {
+  std::optional<Pair> taken;
+  {
+    std::lock_guard lock(mutex_);
+    if (resting_.empty() || steady_ms() - resting_.front().since < rest_ms_) return std::nullopt;
+    net::Address same_host = host;
+    same_host.set_port(resting_.front().pair.local.port());
+    if (!(same_host == resting_.front().pair.local)) return std::nullopt;
+    taken = std::move(resting_.front().pair);
+    resting_.pop_front();
+  }
+  drain(taken->rtp.get());
+  drain(taken->rtcp.get());
+  return taken;
+}
+
+void PortPairs::give(Pair pair) {
+  std::lock_guard lock(mutex_);
+  if (resting_.size() >= most_) return;  // closed with `pair`
+  resting_.push_back({steady_ms(), std::move(pair)});
+}
+
+std::size_t PortPairs::size() const {
+  std::lock_guard lock(mutex_);
+  return resting_.size();
+}
+
+Result<std::unique_ptr<Endpoint>> Endpoint::open(Loop& loop, const net::Address& host,
+                                                 PortPairs* pairs) {
+  std::optional<PortPairs::Pair> pair = pairs ? pairs->take(host) : std::nullopt;
+  if (!pair) {
+    auto bound = bind_pair(host);
+    if (!bound) return bound.error();
+    pair = std::move(bound).value();
+  }
+  const net::Address local = pair->local;
+  std::unique_ptr<Endpoint> e(
+      new Endpoint(loop, std::move(pair->rtp), std::move(pair->rtcp), local));
+  e->pairs_ = pairs;
+  if (!e->watch()) return make_error("cannot watch the RTP sockets");
+  return e;
 }
 
 Endpoint::Endpoint(Loop& loop, net::Fd rtp, net::Fd rtcp, net::Address local)
@@ -83,6 +132,8 @@ Endpoint::Endpoint(Loop& loop, net::Fd rtp, net::Fd rtcp, net::Address local)
 Endpoint::~Endpoint() {
   loop_.unwatch(rtp_watch_);
   loop_.unwatch(rtcp_watch_);
+  if (pairs_ && rtp_.valid() && rtcp_.valid())
+    pairs_->give({std::move(rtp_), std::move(rtcp_), local_});
 }
 
 bool Endpoint::watch() {

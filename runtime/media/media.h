@@ -7,9 +7,11 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -321,11 +323,45 @@ private:
 // An RTP endpoint of a played party: one session with one remote, on the event loop.
 namespace scn::media {
 
+// Bound RTP/RTCP socket pairs that endpoints give back when they close, for later
+// endpoints on the same host: load mode opens an endpoint a call, and the two sockets'
+// socket, bind, getsockname and close were 7 of its 29 system calls. A pair rests `rest_ms`
+// before it is handed out again, so that what the last call's peer still had on its way
+// arrives first, and it is drained when taken. At most `most` pairs wait; one given back
+// beyond that is closed. Thread-safe.
+class PortPairs {
+public:
+  PortPairs(std::size_t most, Millis rest_ms) : most_(most), rest_ms_(rest_ms) {}
+  PortPairs(const PortPairs&) = delete;
+  PortPairs& operator=(const PortPairs&) = delete;
+
+  struct Pair {
+    net::Fd rtp, rtcp;
+    net::Address local;  // RTP's; RTCP's port is the next one
+  };
+  // The pair that has rested longest, if it has rested enough and is on `host`'s address.
+  std::optional<Pair> take(const net::Address& host);
+  void give(Pair pair);
+  std::size_t size() const;
+
+private:
+  struct Resting {
+    Millis since;
+    Pair pair;
+  };
+  const std::size_t most_;
+  const Millis rest_ms_;
+  mutable std::mutex mutex_;
+  std::deque<Resting> resting_;  // oldest first
+};
+
 class Endpoint {
 public:
   // Binds UDP sockets on `host` (its port is ignored): RTP on an ephemeral even port, RTCP
-  // on the next one (RFC 3550 11).
-  static Result<std::unique_ptr<Endpoint>> open(Loop& loop, const net::Address& host);
+  // on the next one (RFC 3550 11). With `pairs`, a rested pair of its is taken first, and
+  // the sockets go back to it when the endpoint closes.
+  static Result<std::unique_ptr<Endpoint>> open(Loop& loop, const net::Address& host,
+                                                PortPairs* pairs = nullptr);
   ~Endpoint();
   Endpoint(const Endpoint&) = delete;
   Endpoint& operator=(const Endpoint&) = delete;
@@ -375,6 +411,7 @@ private:
   net::Fd rtp_;
   net::Fd rtcp_;
   net::Address local_;
+  PortPairs* pairs_ = nullptr;  // where the sockets go when it closes, if anywhere
   WatchId rtp_watch_ = 0;
   WatchId rtcp_watch_ = 0;
   std::optional<net::Address> remote_;

@@ -18,6 +18,10 @@
 #include "tester/tester.h"
 #include "transport/transport.h"
 
+namespace scn::media {
+class PortPairs;
+}  // namespace scn::media
+
 namespace scn {
 
 // How a --drive SPEC becomes the driver of a party under test (tests give fakes).
@@ -80,6 +84,8 @@ struct RunOptions {
   std::shared_ptr<sip::RegexCache> regexes;
   // Load mode: what the instance's event loop waits in (its fiber; Loop::set_waiter).
   Loop::Waiter* waiter = nullptr;
+  // Load mode: RTP/RTCP socket pairs that instances hand on (media::PortPairs; not owned).
+  media::PortPairs* port_pairs = nullptr;
 };
 
 // Parses argv[1..argc-1]. Options take their value as the next argument or after '='

@@ -170,3 +170,46 @@ TEST_CASE("media: mix_source: each participant hears the others, not itself") {
   CHECK_FALSE(heard(*b, 1));
   CHECK(ma->sending());
 }
+
+TEST_CASE("media: PortPairs: a closed endpoint's sockets serve a later one, drained") {
+  Loop loop;
+  PortPairs pairs(8, 0);
+  const net::Address host = net::Address::loopback(net::Family::v4);
+  auto first = Endpoint::open(loop, host, &pairs);
+  REQUIRE(first.ok());
+  const net::Address used = first.value()->local();
+  first.value().reset();
+  CHECK(pairs.size() == 1);
+  // What reaches the resting sockets is not the next call's.
+  const int stray = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  REQUIRE(stray >= 0);
+  const char octet = 'x';
+  REQUIRE(sendto(stray, &octet, 1, 0, used.sockaddr_ptr(), used.sockaddr_len()) == 1);
+  auto second = Endpoint::open(loop, host, &pairs);
+  REQUIRE(second.ok());
+  CHECK(second.value()->local() == used);
+  CHECK(pairs.size() == 0);
+  loop.run_once(50);
+  CHECK(second.value()->stats().packets == 0);
+  CHECK(second.value()->stats().malformed == 0);
+  close(stray);
+}
+
+TEST_CASE("media: PortPairs: a pair rests before it serves again, and no more than `most` wait") {
+  Loop loop;
+  const net::Address host = net::Address::loopback(net::Family::v4);
+  PortPairs resting(8, 60000);
+  auto first = Endpoint::open(loop, host, &resting);
+  REQUIRE(first.ok());
+  const net::Address used = first.value()->local();
+  first.value().reset();
+  auto second = Endpoint::open(loop, host, &resting);
+  REQUIRE(second.ok());
+  CHECK_FALSE(second.value()->local() == used);  // the first pair still rests
+  CHECK(resting.size() == 1);
+  PortPairs none(0, 0);
+  auto kept = Endpoint::open(loop, host, &none);
+  REQUIRE(kept.ok());
+  kept.value().reset();
+  CHECK(none.size() == 0);  // closed
+}

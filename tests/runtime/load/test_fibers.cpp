@@ -31,6 +31,26 @@ bool eventually(Done done) {
   return true;
 }
 
+// A non-blocking UDP socket on 127.0.0.1 and the address it got.
+std::pair<int, scn::net::Address> loopback_socket() {
+  const int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  REQUIRE(fd >= 0);
+  const auto bound = *scn::net::Address::parse("127.0.0.1:0");
+  REQUIRE(bind(fd, bound.sockaddr_ptr(), bound.sockaddr_len()) == 0);
+  const auto local = scn::net::local_address(fd);
+  REQUIRE(local.ok());
+  return {fd, *local};
+}
+
+// One datagram of one octet to `to`, from a socket of its own.
+void send_octet(const scn::net::Address& to) {
+  const int ue = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  REQUIRE(ue >= 0);
+  const char octet = 'x';
+  REQUIRE(sendto(ue, &octet, 1, 0, to.sockaddr_ptr(), to.sockaddr_len()) == 1);
+  close(ue);
+}
+
 void signal(int fd) {
   const std::uint64_t one = 1;
   REQUIRE(write(fd, &one, sizeof one) == sizeof one);
@@ -168,12 +188,7 @@ TEST_CASE("fibers: stopping, the first thread reads its socket until the other t
   scn::load::Fibers fibers;
   REQUIRE(fibers.start(2).ok());
   // The reader: any datagram on the socket wakes the second thread's fiber.
-  const int socket_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-  REQUIRE(socket_fd >= 0);
-  const auto bound = *scn::net::Address::parse("127.0.0.1:0");
-  REQUIRE(bind(socket_fd, bound.sockaddr_ptr(), bound.sockaddr_len()) == 0);
-  const auto local = scn::net::local_address(socket_fd);
-  REQUIRE(local.ok());
+  const auto [socket_fd, local] = loopback_socket();
   Waiting first, second;
   REQUIRE(fibers.watch(socket_fd, [&] {
     char octet = 0;
@@ -188,13 +203,9 @@ TEST_CASE("fibers: stopping, the first thread reads its socket until the other t
   REQUIRE(eventually([&] { return first.woken.load(); }));
   std::thread stopping([&] { fibers.stop(); });
   std::this_thread::sleep_for(100ms);
-  const int ue = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  REQUIRE(ue >= 0);
-  const char octet = 'x';
-  REQUIRE(sendto(ue, &octet, 1, 0, local->sockaddr_ptr(), local->sockaddr_len()) == 1);
+  send_octet(local);
   stopping.join();
   CHECK(second.woken);  // read by the first thread although it was asked to stop
-  close(ue);
   close(socket_fd);
 }
 
@@ -238,12 +249,7 @@ TEST_CASE("fibers: a signal raised on the fiber's own thread, between fibers, wa
   scn::load::Fibers fibers;
   REQUIRE(fibers.start(1).ok());
   // The reader runs on the fiber's thread, as the dispatcher does when it has no thread.
-  const int socket_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-  REQUIRE(socket_fd >= 0);
-  const auto bound = *scn::net::Address::parse("127.0.0.1:0");
-  REQUIRE(bind(socket_fd, bound.sockaddr_ptr(), bound.sockaddr_len()) == 0);
-  const auto local = scn::net::local_address(socket_fd);
-  REQUIRE(local.ok());
+  const auto [socket_fd, local] = loopback_socket();
   Signalled job;
   REQUIRE(fibers.watch(socket_fd, [&] {
     char octet = 0;
@@ -251,12 +257,8 @@ TEST_CASE("fibers: a signal raised on the fiber's own thread, between fibers, wa
   }).ok());
   REQUIRE(fibers.spawn([&](scn::Loop::Waiter& waiter) { job.run(waiter); }));
   REQUIRE(eventually([&] { return job.loop.load() != nullptr; }));
-  const int ue = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  REQUIRE(ue >= 0);
-  const char octet = 'x';
-  REQUIRE(sendto(ue, &octet, 1, 0, local->sockaddr_ptr(), local->sockaddr_len()) == 1);
+  send_octet(local);
   CHECK(eventually([&] { return job.woken.load(); }));
   fibers.stop();
-  close(ue);
   close(socket_fd);
 }

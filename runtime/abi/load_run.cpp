@@ -25,9 +25,9 @@ using load::Clock;
 // Late retransmissions of an ended call (64*T1) count as late, not as new calls.
 constexpr auto late_window = std::chrono::seconds(32);
 
-// Descriptors an instance holds: its event loop's epoll, and an RTP and an RTCP socket
-// per media session (mo_call: 3, measured).
-constexpr std::uint64_t descriptors_per_call = 3;
+// Descriptors an instance holds: an RTP and an RTCP socket per media session (mo_call:
+// 2, measured); its event loop has no epoll of its own (the fiber's scheduler watches).
+constexpr std::uint64_t descriptors_per_call = 2;
 constexpr std::uint64_t descriptors_besides = 64;  // the sockets, files and pipes of the run
 
 // Media sockets handed from one call to a later one (media::PortPairs): a pair rests a
@@ -45,7 +45,7 @@ std::size_t resting_pairs(unsigned concurrency, std::optional<std::uint64_t> lim
 }
 
 // Raises the soft limit of open descriptors to the hard one (Debian's soft limit, 1,024,
-// holds about 320 calls at once) and returns the limit in force; nullopt: none known.
+// holds about 480 calls at once) and returns the limit in force; nullopt: none known.
 std::optional<std::uint64_t> raise_descriptor_limit() {
   rlimit limit{};
   if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return std::nullopt;

@@ -29,6 +29,8 @@ Executor::Executor(const RunOptions& options, const scn_program& program,
     : options_(options),
       program_(program),
       testcase_(testcase),
+      // Load mode: the fiber's scheduler watches the loop's descriptors (no epoll of its own).
+      loop_(nullptr, options.waiter),
       printing_(!options.quiet),
       // A load instance prints nothing: its stdout is not asked (a system call a call).
       console_(options.silent ? ConsoleStyle{} : detect_console_style()),
@@ -43,7 +45,6 @@ Executor::Executor(const RunOptions& options, const scn_program& program,
           .count());
   settings_ = options.settings_table ? options.settings_table : make_settings_table(program, {}).value();
   regexes_ = options.regexes ? options.regexes : std::make_shared<sip::RegexCache>();
-  loop_.set_waiter(options.waiter);
 }
 
 // After the shared transport: the options naming parties, their own transports, where

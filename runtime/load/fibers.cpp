@@ -1,5 +1,5 @@
 // The threads load mode's instances run on: fibers (Boost.Context) scheduled per thread
-// by one epoll, which watches each waiting fiber's loop descriptor, and a deadline set.
+// by one epoll, which watches every fiber's loop's descriptors, and a deadline set.
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
@@ -85,9 +85,21 @@ struct PooledStack {
 };
 
 // epoll data of the thread's eventfd and of the watched descriptor (Fibers::watch); a
-// fiber's is its slot and wait number.
+// fiber's descriptor's is its slot and the descriptor.
 constexpr std::uint64_t inbox_key = ~std::uint64_t{0};
 constexpr std::uint64_t reader_key = inbox_key - 1;
+
+std::uint32_t to_epoll(unsigned events) {
+  return ((events & io_readable) ? EPOLLIN : 0u) | ((events & io_writable) ? EPOLLOUT : 0u);
+}
+
+unsigned from_epoll(std::uint32_t bits) {
+  unsigned events = 0;
+  if (bits & (EPOLLIN | EPOLLPRI)) events |= io_readable;
+  if (bits & EPOLLOUT) events |= io_writable;
+  if (bits & (EPOLLERR | EPOLLHUP | EPOLLRDHUP)) events |= io_readable | io_writable;
+  return events;
+}
 
 }  // namespace
 
@@ -97,18 +109,28 @@ struct Fibers::Thread {
     Fiber(Thread& owner, std::uint32_t index) : thread(owner), slot(index) {}
     Thread& thread;
     const std::uint32_t slot;  // both fixed, so that wake() may read them from any thread
-    std::uint32_t wait = 0;  // numbers the waits, so a stale wake-up finds another number
     bool done = false;
     bool notified = false;   // woken while not waiting: its next wait returns at once
-    int registered_fd = -1;  // in the thread's epoll
+    std::vector<std::pair<int, unsigned>> ready;  // its descriptors found ready, not taken
     // Its key in thread->deadlines while it waits; none while it runs or is runnable.
     std::optional<std::pair<Millis, std::uint32_t>> deadline;
     Job job;
     context::fiber self;       // while suspended
     context::fiber scheduler;  // while running
 
-    void wait_readable(int fd, Millis max_wait) override { thread.suspend(*this, fd, max_wait); }
+    void wait(Millis max_wait) override { thread.suspend(*this, max_wait); }
     void wake() override { thread.notify(slot); }
+    bool add(int fd, unsigned events) override {
+      return thread.control(EPOLL_CTL_ADD, fd, events, slot);
+    }
+    bool modify(int fd, unsigned events) override {
+      return thread.control(EPOLL_CTL_MOD, fd, events, slot);
+    }
+    void remove(int fd) override { (void)thread.control(EPOLL_CTL_DEL, fd, 0, slot); }
+    void take_ready(std::vector<std::pair<int, unsigned>>& into) override {
+      into.insert(into.end(), ready.begin(), ready.end());
+      ready.clear();
+    }
   };
 
   explicit Thread(std::size_t stack_bytes) : stacks(stack_bytes) {}
@@ -196,16 +218,13 @@ struct Fibers::Thread {
     }
   }
 
-  // On the fiber: until fd (-1: none) is readable, the fiber is notified, or max_wait ms
+  // On the fiber: until one of its descriptors is ready, it is notified, or max_wait ms
   // have passed.
-  void suspend(Fiber& fiber, int fd, Millis max_wait) {
+  void suspend(Fiber& fiber, Millis max_wait) {
     if (fiber.notified) {
       fiber.notified = false;
       return;
     }
-    ++fiber.wait;
-    // A descriptor the epoll refuses: woken by time only, soon, so the loop polls it.
-    if (fd >= 0 && !watch(fiber, fd)) max_wait = std::min<Millis>(max_wait, 1);
     fiber.deadline = std::make_pair(steady_ms() + max_wait, fiber.slot);
     deadlines.insert(*fiber.deadline);
     fiber.scheduler = std::move(fiber.scheduler).resume();
@@ -239,22 +258,26 @@ private:
     runnable.push_back(&fiber);
   }
 
-  static std::uint64_t key(const Fiber& fiber) {
-    return (std::uint64_t{fiber.slot} << 32) | fiber.wait;
+public:
+  // A fiber's loop's descriptor in the thread's epoll, level-triggered, keyed by the
+  // fiber's slot and the descriptor (the loop finds its watch by descriptor).
+  bool control(int op, int fd, unsigned events, std::uint32_t slot) {
+    epoll_event event{};
+    event.events = to_epoll(events);
+    event.data.u64 = (std::uint64_t{slot} << 32) | static_cast<std::uint32_t>(fd);
+    return epoll_ctl(epoll.get(), op, fd, &event) == 0;
   }
 
-  // One-shot: armed again by each wait, and reported at once when already readable.
-  bool watch(Fiber& fiber, int fd) {
-    epoll_event event{};
-    event.events = EPOLLIN | EPOLLONESHOT;
-    event.data.u64 = key(fiber);
-    // A loop's descriptor leaves the epoll when closed, and a new loop may get its number.
-    const bool known = fd == fiber.registered_fd;
-    if (epoll_ctl(epoll.get(), known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &event) != 0 &&
-        epoll_ctl(epoll.get(), known ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &event) != 0)
-      return false;
-    fiber.registered_fd = fd;
-    return true;
+private:
+  // An event of a fiber's descriptor: kept for its loop, and the fiber woken. One for a
+  // fiber that ended (its loop's descriptor still open) is taken out of the epoll.
+  void deliver(std::uint32_t slot, int fd, std::uint32_t bits) {
+    if (slot >= fibers.size() || !fibers[slot]->job) {
+      (void)control(EPOLL_CTL_DEL, fd, 0, slot);
+      return;
+    }
+    fibers[slot]->ready.emplace_back(fd, from_epoll(bits));
+    notify_here(slot);
   }
 
   void take_inbox() {
@@ -281,7 +304,7 @@ private:
     Fiber& fiber = *fibers[slot];
     fiber.done = false;
     fiber.notified = false;
-    fiber.registered_fd = -1;
+    fiber.ready.clear();
     fiber.job = std::move(job);
     try {
       fiber.self = context::fiber(std::allocator_arg, PooledStack{&stacks},
@@ -313,7 +336,7 @@ private:
   void retire(Fiber& fiber) {
     stop_waiting(fiber);
     fiber.job = nullptr;
-    ++fiber.wait;
+    fiber.ready.clear();
     free_slots.push_back(fiber.slot);
     std::lock_guard lock(mutex);
     --live;
@@ -324,11 +347,9 @@ private:
     fiber.deadline.reset();
   }
 
-  // By its descriptor (that wait's number) or its deadline (the current one).
-  void wake(std::uint32_t slot, std::uint32_t wait) {
-    if (slot >= fibers.size()) return;
+  void wake_at_deadline(std::uint32_t slot) {
     Fiber& fiber = *fibers[slot];
-    if (!fiber.deadline || fiber.wait != wait) return;
+    if (!fiber.deadline) return;
     stop_waiting(fiber);
     runnable.push_back(&fiber);
   }
@@ -355,13 +376,14 @@ private:
         reader();
         continue;
       }
-      wake(static_cast<std::uint32_t>(data >> 32), static_cast<std::uint32_t>(data));
+      deliver(static_cast<std::uint32_t>(data >> 32), static_cast<int>(data & 0xffffffffu),
+              events[i].events);
     }
     const Millis now = steady_ms();
     // Each wake removes the earliest deadline: it is the woken fiber's.
     while (!deadlines.empty() && deadlines.begin()->first <= now) {
       const std::uint32_t slot = deadlines.begin()->second;
-      wake(slot, fibers[slot]->wait);
+      wake_at_deadline(slot);
     }
   }
 

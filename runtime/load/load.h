@@ -48,8 +48,9 @@ inline constexpr std::size_t instance_stack_bytes = std::size_t{8} << 20;
 // Instances run as fibers (Boost.Context) on a few threads, each its own scheduler:
 // generated code blocks inside its executor's event loop, and a fiber's loop, given the
 // fiber as its waiter, yields to the thread's scheduler where a thread would have slept in
-// epoll_wait. The scheduler watches each waiting fiber's epoll descriptor and deadline in
-// one epoll of its own, so a message for an instance costs no thread wake-up of its own
+// epoll_wait. The scheduler watches every fiber's loop's descriptors (the loop makes no
+// epoll) and deadlines in one epoll of its own, and wakes a fiber on its own thread
+// without a system call, so a message for an instance costs no thread wake-up of its own
 // and a call no thread. A fiber stays on the thread it started on.
 class Fibers {
 public:

@@ -35,20 +35,74 @@ unsigned from_epoll(std::uint32_t bits) {
   return events;
 }
 
+// raise()'s eventfd in the loop's epoll: no watch has id 0.
+constexpr std::uint64_t wake_key = 0;
+
 }  // namespace
 
-Loop::Loop(Clock* clock) : clock_(clock) {
+Loop::Loop(Clock* clock, Waiter* waiter) : clock_(clock), waiter_(waiter) {
   if (!clock_) {
     own_clock_ = std::make_unique<SteadyClock>();
     clock_ = own_clock_.get();
   }
-  epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
-  if (epoll_fd_ < 0) error_ = std::string("epoll_create1: ") + std::strerror(errno);
+  if (!waiter_) (void)open_epoll();
 }
 
 Loop::~Loop() {
   if (wake_fd_ >= 0) close(wake_fd_);
   if (epoll_fd_ >= 0) close(epoll_fd_);
+}
+
+bool Loop::open_epoll() {
+  epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
+  if (epoll_fd_ < 0) error_ = std::string("epoll_create1: ") + std::strerror(errno);
+  return epoll_fd_ >= 0;
+}
+
+void Loop::set_waiter(Waiter* waiter) {
+  if (waiter == waiter_) return;
+  for (const auto& [id, watch] : watches_) detach(watch.fd);
+  if (wake_fd_ >= 0) close(wake_fd_);  // a waiter is woken by raise() itself
+  wake_fd_ = -1;
+  if (epoll_fd_ >= 0) close(epoll_fd_);
+  epoll_fd_ = -1;
+  error_.clear();
+  waiter_ = waiter;
+  if (!waiter_ && !open_epoll()) return;
+  for (const auto& [id, watch] : watches_) (void)attach(watch.fd, watch.events, id);
+  if (!waiter_ && !signals_.empty()) (void)open_wake_fd();
+}
+
+// raise()'s eventfd in the loop's epoll, for a loop without a waiter.
+bool Loop::open_wake_fd() {
+  const int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.u64 = wake_key;
+  if (fd < 0 || epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) != 0) {
+    if (fd >= 0) close(fd);
+    return false;
+  }
+  wake_fd_ = fd;
+  return true;
+}
+
+// Where a descriptor's watch goes: the waiter's poll, or the loop's epoll.
+bool Loop::attach(int fd, unsigned events, WatchId id) {
+  if (waiter_) return waiter_->add(fd, events);
+  epoll_event ev{};
+  ev.events = to_epoll(events);
+  // The id, not the fd, identifies the watch: a descriptor number can be reused within
+  // one batch of events after its owner closed it.
+  ev.data.u64 = id;
+  return epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) == 0;
+}
+
+void Loop::detach(int fd) {
+  if (waiter_)
+    waiter_->remove(fd);
+  else if (epoll_fd_ >= 0)
+    epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
 }
 
 TimerId Loop::schedule(Millis delay, std::function<void()> callback) {
@@ -58,36 +112,17 @@ TimerId Loop::schedule(Millis delay, std::function<void()> callback) {
 WatchId Loop::watch(int fd, unsigned events, std::function<void(unsigned)> callback) {
   if (!ok() || fd < 0) return 0;
   WatchId id = next_watch_++;
-  epoll_event ev{};
-  ev.events = to_epoll(events);
-  // The id, not the fd, identifies the watch: a descriptor number can be reused within
-  // one batch of events after its owner closed it.
-  ev.data.u64 = id;
-  if (epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) != 0) return 0;
-  watches_.emplace(id, Watch{fd, std::move(callback)});
+  if (!attach(fd, events, id)) return 0;
+  watches_.emplace(id, Watch{fd, events, std::move(callback)});
   ++fd_watches_;
   return id;
 }
 
-namespace {
-constexpr std::uint64_t wake_key = 0;  // no watch has id 0
-}  // namespace
-
 WatchId Loop::watch_signal(std::function<void()> callback) {
   if (!ok()) return 0;
   // A waiter is woken by raise() itself; a loop that blocks in epoll_wait needs an
-  // eventfd there. The waiter is set before the loop's sources are made (set_waiter).
-  if (!waiter_ && wake_fd_ < 0) {
-    const int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    epoll_event ev{};
-    ev.events = EPOLLIN;
-    ev.data.u64 = wake_key;
-    if (fd < 0 || epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev) != 0) {
-      if (fd >= 0) close(fd);
-      return 0;
-    }
-    wake_fd_ = fd;
-  }
+  // eventfd there.
+  if (!waiter_ && wake_fd_ < 0 && !open_wake_fd()) return 0;
   WatchId id = next_watch_++;
   signals_.emplace(id, std::move(callback));
   return id;
@@ -132,6 +167,8 @@ std::size_t Loop::run_raised() {
 bool Loop::modify(WatchId id, unsigned events) {
   auto it = watches_.find(id);
   if (it == watches_.end()) return false;
+  it->second.events = events;
+  if (waiter_) return waiter_->modify(it->second.fd, events);
   epoll_event ev{};
   ev.events = to_epoll(events);
   ev.data.u64 = id;
@@ -144,7 +181,7 @@ void Loop::unwatch(WatchId id) {
     signals_.erase(id);
     return;
   }
-  epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, it->second.fd, nullptr);
+  detach(it->second.fd);
   watches_.erase(it);
   --fd_watches_;
 }
@@ -154,14 +191,9 @@ std::size_t Loop::dispatch_io(Millis wait) {
   constexpr int max_events = 64;
   epoll_event events[max_events];
   int timeout = static_cast<int>(std::min<Millis>(wait, 24 * 3600 * 1000));
+  if (waiter_) return dispatch_waited(timeout);
   if (any_raised_.load(std::memory_order_acquire)) timeout = 0;
-  if (waiter_ && timeout > 0) {
-    waiter_->wait_readable(polls() ? epoll_fd_ : -1, timeout);
-    timeout = 0;
-  }
   std::size_t ran = run_raised();
-  // A loop on a waiter with no descriptor has nothing for epoll_wait to report.
-  if (waiter_ && !polls()) return ran;
   int n = epoll_wait(epoll_fd_, events, max_events, timeout);
   if (n <= 0) return ran;  // EINTR counts as an idle wake-up
   for (int i = 0; i < n; ++i) {
@@ -179,6 +211,30 @@ std::size_t Loop::dispatch_io(Millis wait) {
     callback(from_epoll(events[i].events));
     ++ran;
   }
+  return ran;
+}
+
+// On a waiter: it waits (and polls the descriptors) unless a signal is raised already, as
+// its scheduler resumed the loop just after it polled.
+std::size_t Loop::dispatch_waited(int timeout) {
+  const bool raised = any_raised_.load(std::memory_order_acquire);
+  if (!raised && (timeout > 0 || fd_watches_ > 0)) waiter_->wait(timeout);
+  std::size_t ran = run_raised();
+  waiter_->take_ready(ready_);
+  for (const auto& [fd, events] : ready_) {
+    auto it = std::find_if(watches_.begin(), watches_.end(),
+                           [fd](const auto& watch) { return watch.second.fd == fd; });
+    // Unwatched since it was found ready (by an earlier callback), or a registration the
+    // loop no longer has: the waiter stops watching it.
+    if (it == watches_.end()) {
+      waiter_->remove(fd);
+      continue;
+    }
+    auto callback = it->second.callback;  // copy: the callback may unwatch itself
+    callback(events);
+    ++ran;
+  }
+  ready_.clear();
   return ran;
 }
 

@@ -94,33 +94,43 @@ enum IoEvent : unsigned { io_readable = 1u, io_writable = 2u };
 
 class Loop {
 public:
-  // Uses the given clock (not owned; must outlive the loop) or, when null, a steady clock.
-  explicit Loop(Clock* clock = nullptr);
+  class Waiter;
+  // Uses the given clock (not owned; must outlive the loop) or, when null, a steady clock;
+  // and the waiter (set_waiter), if any, so that no epoll of its own is made.
+  explicit Loop(Clock* clock = nullptr, Waiter* waiter = nullptr);
   ~Loop();
   Loop(const Loop&) = delete;
   Loop& operator=(const Loop&) = delete;
 
   // False when the kernel refused an epoll instance; error() says why.
-  bool ok() const { return epoll_fd_ >= 0; }
+  bool ok() const { return error_.empty(); }
   const std::string& error() const { return error_; }
 
   Millis now() const { return clock_->now(); }
   Clock& clock() { return *clock_; }
 
-  // What waits for the loop's descriptors in its stead: a loop run on a fiber (load
-  // mode's instances) gives it to the fiber's scheduler, which resumes it when the loop's
-  // epoll descriptor is readable or max_wait ms have passed, whichever comes first.
+  // What waits in the loop's stead: a loop run on a fiber (load mode's instances) gives
+  // its descriptors and its waits to the fiber's scheduler, which watches every fiber's
+  // descriptors in one epoll (level-triggered) and resumes a fiber when one of its
+  // descriptors is ready, it is woken, or its wait is over. The loop then has no epoll.
   class Waiter {
   public:
     virtual ~Waiter() = default;
-    // Until fd is readable (-1: the loop watches no descriptor), wake() is called, or
-    // max_wait ms have passed.
-    virtual void wait_readable(int fd, Millis max_wait) = 0;
+    // Until a descriptor added is ready, wake() is called, or max_wait ms have passed
+    // (0: the others run, and the descriptors are polled).
+    virtual void wait(Millis max_wait) = 0;
     // From any thread: ends the wait under way, or else the next one at once.
     virtual void wake() = 0;
+    // The loop's descriptors, with IoEvent bits; false when refused.
+    virtual bool add(int fd, unsigned events) = 0;
+    virtual bool modify(int fd, unsigned events) = 0;
+    virtual void remove(int fd) = 0;
+    // Appends the descriptors found ready since the last call, with IoEvent bits.
+    virtual void take_ready(std::vector<std::pair<int, unsigned>>& ready) = 0;
   };
-  // Not owned; null (the default): the loop blocks in epoll_wait itself.
-  void set_waiter(Waiter* waiter) { waiter_ = waiter; }
+  // Not owned; null (the default): the loop blocks in epoll_wait itself. The watches made
+  // before move to the new waiter (or to an epoll of the loop's own).
+  void set_waiter(Waiter* waiter);
 
   // One-shot timer `delay` ms from now (negative counts as 0).
   TimerId schedule(Millis delay, std::function<void()> callback);
@@ -149,13 +159,17 @@ public:
 private:
   struct Watch {
     int fd;
+    unsigned events;  // IoEvent bits
     std::function<void(unsigned)> callback;
   };
 
   std::size_t dispatch_io(Millis wait);
+  std::size_t dispatch_waited(int timeout);
   std::size_t run_raised();
-  // Whether epoll_wait has anything to report: watched descriptors, or raise()'s eventfd.
-  bool polls() const { return fd_watches_ > 0 || wake_fd_ >= 0; }
+  bool open_epoll();
+  bool open_wake_fd();
+  bool attach(int fd, unsigned events, WatchId id);
+  void detach(int fd);
 
   std::unique_ptr<Clock> own_clock_;
   Clock* clock_;
@@ -173,6 +187,7 @@ private:
   std::vector<WatchId> raised_;
   std::atomic<bool> any_raised_{false};
   int wake_fd_ = -1;
+  std::vector<std::pair<int, unsigned>> ready_;  // a waiter's, being dispatched
 };
 
 // A timer slot that cancels its pending timer when re-armed or destroyed, for the named

@@ -262,3 +262,25 @@ TEST_CASE("fibers: a signal raised on the fiber's own thread, between fibers, wa
   fibers.stop();
   close(socket_fd);
 }
+
+TEST_CASE("fibers: a loop's watch made before it was given the fiber moves to the scheduler") {
+  scn::load::Fibers fibers;
+  REQUIRE(fibers.start(1).ok());
+  const int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  REQUIRE(fd >= 0);
+  std::atomic<bool> started{false}, woken{false};
+  REQUIRE(fibers.spawn([&](scn::Loop::Waiter& waiter) {
+    scn::Loop loop;  // an epoll of its own first
+    bool readable = false;
+    REQUIRE(loop.watch(fd, scn::io_readable, [&](unsigned) { readable = true; }) != 0);
+    loop.set_waiter(&waiter);
+    started = true;
+    loop.run_until([&] { return readable; }, 10000);
+    woken = readable;
+  }));
+  REQUIRE(eventually([&] { return started.load(); }));
+  signal(fd);
+  CHECK(eventually([&] { return woken.load(); }));  // long before its 10 s
+  fibers.stop();
+  close(fd);
+}

@@ -89,18 +89,6 @@ struct PooledStack {
 constexpr std::uint64_t inbox_key = ~std::uint64_t{0};
 constexpr std::uint64_t reader_key = inbox_key - 1;
 
-std::uint32_t to_epoll(unsigned events) {
-  return ((events & io_readable) ? EPOLLIN : 0u) | ((events & io_writable) ? EPOLLOUT : 0u);
-}
-
-unsigned from_epoll(std::uint32_t bits) {
-  unsigned events = 0;
-  if (bits & (EPOLLIN | EPOLLPRI)) events |= io_readable;
-  if (bits & EPOLLOUT) events |= io_writable;
-  if (bits & (EPOLLERR | EPOLLHUP | EPOLLRDHUP)) events |= io_readable | io_writable;
-  return events;
-}
-
 }  // namespace
 
 struct Fibers::Thread {

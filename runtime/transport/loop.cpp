@@ -20,6 +20,11 @@ Millis SteadyClock::now() const {
 
 namespace {
 
+// raise()'s eventfd in the loop's epoll: no watch has id 0.
+constexpr std::uint64_t wake_key = 0;
+
+}  // namespace
+
 std::uint32_t to_epoll(unsigned events) {
   std::uint32_t bits = 0;
   if (events & io_readable) bits |= EPOLLIN;
@@ -34,11 +39,6 @@ unsigned from_epoll(std::uint32_t bits) {
   if (bits & (EPOLLERR | EPOLLHUP | EPOLLRDHUP)) events |= io_readable | io_writable;
   return events;
 }
-
-// raise()'s eventfd in the loop's epoll: no watch has id 0.
-constexpr std::uint64_t wake_key = 0;
-
-}  // namespace
 
 Loop::Loop(Clock* clock, Waiter* waiter) : clock_(clock), waiter_(waiter) {
   if (!clock_) {

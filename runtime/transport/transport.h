@@ -91,6 +91,10 @@ using WatchId = std::uint64_t;
 // Readiness bits passed to and from watches. Errors and hang-ups are reported as both
 // readable and writable so the owner finds out from its next read or write.
 enum IoEvent : unsigned { io_readable = 1u, io_writable = 2u };
+// IoEvent bits as epoll's event bits, and back (an error or hang-up reads as both), for
+// the loop and for load mode's fiber scheduler, which watches loops' descriptors.
+std::uint32_t to_epoll(unsigned events);
+unsigned from_epoll(std::uint32_t bits);
 
 class Loop {
 public:

@@ -220,8 +220,11 @@ std::size_t Loop::dispatch_waited(int timeout) {
   const bool raised = any_raised_.load(std::memory_order_acquire);
   if (!raised && (timeout > 0 || fd_watches_ > 0)) waiter_->wait(timeout);
   std::size_t ran = run_raised();
-  waiter_->take_ready(ready_);
-  for (const auto& [fd, events] : ready_) {
+  // Local: a callback may run the loop again.
+  std::vector<std::pair<int, unsigned>> ready;
+  waiter_->take_ready(ready);
+  for (const std::pair<int, unsigned>& entry : ready) {
+    const int fd = entry.first;
     auto it = std::find_if(watches_.begin(), watches_.end(),
                            [fd](const auto& watch) { return watch.second.fd == fd; });
     // Unwatched since it was found ready (by an earlier callback), or a registration the
@@ -231,10 +234,9 @@ std::size_t Loop::dispatch_waited(int timeout) {
       continue;
     }
     auto callback = it->second.callback;  // copy: the callback may unwatch itself
-    callback(events);
+    callback(entry.second);
     ++ran;
   }
-  ready_.clear();
   return ran;
 }
 

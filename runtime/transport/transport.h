@@ -191,7 +191,6 @@ private:
   std::vector<WatchId> raised_;
   std::atomic<bool> any_raised_{false};
   int wake_fd_ = -1;
-  std::vector<std::pair<int, unsigned>> ready_;  // a waiter's, being dispatched
 };
 
 // A timer slot that cancels its pending timer when re-armed or destroyed, for the named

@@ -188,7 +188,9 @@ TEST_CASE("fibers: stopping, the first thread reads its socket until the other t
   scn::load::Fibers fibers;
   REQUIRE(fibers.start(2).ok());
   // The reader: any datagram on the socket wakes the second thread's fiber.
-  const auto [socket_fd, local] = loopback_socket();
+  const auto bound = loopback_socket();  // not a structured binding: lambdas capture it
+  const int socket_fd = bound.first;
+  const scn::net::Address& local = bound.second;
   Waiting first, second;
   REQUIRE(fibers.watch(socket_fd, [&] {
     char octet = 0;
@@ -249,7 +251,9 @@ TEST_CASE("fibers: a signal raised on the fiber's own thread, between fibers, wa
   scn::load::Fibers fibers;
   REQUIRE(fibers.start(1).ok());
   // The reader runs on the fiber's thread, as the dispatcher does when it has no thread.
-  const auto [socket_fd, local] = loopback_socket();
+  const auto bound = loopback_socket();  // not a structured binding: lambdas capture it
+  const int socket_fd = bound.first;
+  const scn::net::Address& local = bound.second;
   Signalled job;
   REQUIRE(fibers.watch(socket_fd, [&] {
     char octet = 0;

@@ -114,7 +114,6 @@ WatchId Loop::watch(int fd, unsigned events, std::function<void(unsigned)> callb
   WatchId id = next_watch_++;
   if (!attach(fd, events, id)) return 0;
   watches_.emplace(id, Watch{fd, events, std::move(callback)});
-  ++fd_watches_;
   return id;
 }
 
@@ -183,7 +182,6 @@ void Loop::unwatch(WatchId id) {
   }
   detach(it->second.fd);
   watches_.erase(it);
-  --fd_watches_;
 }
 
 std::size_t Loop::dispatch_io(Millis wait) {
@@ -218,7 +216,7 @@ std::size_t Loop::dispatch_io(Millis wait) {
 // its scheduler resumed the loop just after it polled.
 std::size_t Loop::dispatch_waited(int timeout) {
   const bool raised = any_raised_.load(std::memory_order_acquire);
-  if (!raised && (timeout > 0 || fd_watches_ > 0)) waiter_->wait(timeout);
+  if (!raised && (timeout > 0 || !watches_.empty())) waiter_->wait(timeout);
   std::size_t ran = run_raised();
   // Local: a callback may run the loop again.
   std::vector<std::pair<int, unsigned>> ready;

@@ -180,8 +180,7 @@ private:
   int epoll_fd_ = -1;
   std::string error_;
   TimerQueue timers_;
-  std::unordered_map<WatchId, Watch> watches_;
-  std::size_t fd_watches_ = 0;
+  std::unordered_map<WatchId, Watch> watches_;  // descriptors' (signals are apart)
   std::unordered_map<WatchId, std::function<void()>> signals_;
   WatchId next_watch_ = 1;
   Waiter* waiter_ = nullptr;

@@ -68,11 +68,9 @@ void Executor::record_inbound(std::string_view raw, const net::Inbound& from, st
 void Executor::queue(const sip::Message& message, sip::TxId tx, const net::Inbound& from) {
   InboxItem item{message, tx, from.source, false, step_.id, from.transport, std::nullopt,
                  std::nullopt};
+  item.origin = party::origin_of(message, from.source);
   item.sender = attribute(item);
-  if (item.sender) {
-    item.origin = party::origin_of(message, from.source);
-    (void)where_.learn(*item.sender, *item.origin);
-  }
+  if (item.sender) (void)where_.learn(*item.sender, *item.origin);
   if (!item.sender && where_.all_known()) {
     ++strays_;
     record_inbound(message.raw(), from, "from no party: ignored", std::nullopt);

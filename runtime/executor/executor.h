@@ -139,7 +139,7 @@ struct InboxItem {
   std::string step;          // the step during which it arrived
   net::Transport* transport = nullptr;   // where it arrived (whose address it was sent to)
   std::optional<party::Index> sender;    // whose it is, once known
-  std::optional<party::Origin> origin;   // where it is from, once read (queue, for take)
+  std::optional<party::Origin> origin;   // where it is from, once read (queue: attribute, take)
 };
 
 // A request a party under test sent, kept for the responses to it (and for relaying).

@@ -139,7 +139,8 @@ std::optional<party::Index> Executor::attribute(const InboxItem& item) {
   if (item.message.is_response() && item.tx != sip::no_tx) {
     if (auto sent = sent_.find(item.tx); sent != sent_.end()) return sent->second.receiver;
   }
-  const party::Origin origin = party::origin_of(item.message, item.source);
+  const party::Origin origin =
+      item.origin ? *item.origin : party::origin_of(item.message, item.source);
   if (auto by_address = where_.sender(origin)) return by_address;
   if (auto by_dialog = dialog_sender(item.message)) return by_dialog;
   return shared_sender(origin);

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -31,14 +32,20 @@ bool eventually(Done done) {
   return true;
 }
 
-// A non-blocking UDP socket on 127.0.0.1 and the address it got.
-std::pair<int, scn::net::Address> loopback_socket() {
+// A non-blocking UDP socket on 127.0.0.1 that the fibers' first thread reads
+// (Fibers::watch), running `each` for every datagram; its descriptor and address.
+std::pair<int, scn::net::Address> watched_socket(scn::load::Fibers& fibers,
+                                                 std::function<void()> each) {
   const int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   REQUIRE(fd >= 0);
   const auto bound = *scn::net::Address::parse("127.0.0.1:0");
   REQUIRE(bind(fd, bound.sockaddr_ptr(), bound.sockaddr_len()) == 0);
   const auto local = scn::net::local_address(fd);
   REQUIRE(local.ok());
+  REQUIRE(fibers.watch(fd, [fd, each = std::move(each)] {
+    char octet = 0;
+    while (recv(fd, &octet, 1, 0) >= 0) each();
+  }).ok());
   return {fd, *local};
 }
 
@@ -188,14 +195,8 @@ TEST_CASE("fibers: stopping, the first thread reads its socket until the other t
   scn::load::Fibers fibers;
   REQUIRE(fibers.start(2).ok());
   // The reader: any datagram on the socket wakes the second thread's fiber.
-  const auto bound = loopback_socket();  // not a structured binding: lambdas capture it
-  const int socket_fd = bound.first;
-  const scn::net::Address& local = bound.second;
   Waiting first, second;
-  REQUIRE(fibers.watch(socket_fd, [&] {
-    char octet = 0;
-    while (recv(socket_fd, &octet, 1, 0) >= 0) signal(second.fd);
-  }).ok());
+  const auto [socket_fd, local] = watched_socket(fibers, [&] { signal(second.fd); });
   // The first fiber goes to the first thread, the second to the other (the one with fewer).
   REQUIRE(fibers.spawn([&](scn::Loop::Waiter& waiter) { first.run(waiter); }));
   REQUIRE(eventually([&] { return first.started.load(); }));
@@ -251,14 +252,8 @@ TEST_CASE("fibers: a signal raised on the fiber's own thread, between fibers, wa
   scn::load::Fibers fibers;
   REQUIRE(fibers.start(1).ok());
   // The reader runs on the fiber's thread, as the dispatcher does when it has no thread.
-  const auto bound = loopback_socket();  // not a structured binding: lambdas capture it
-  const int socket_fd = bound.first;
-  const scn::net::Address& local = bound.second;
   Signalled job;
-  REQUIRE(fibers.watch(socket_fd, [&] {
-    char octet = 0;
-    while (recv(socket_fd, &octet, 1, 0) >= 0) job.raise();
-  }).ok());
+  const auto [socket_fd, local] = watched_socket(fibers, [&] { job.raise(); });
   REQUIRE(fibers.spawn([&](scn::Loop::Waiter& waiter) { job.run(waiter); }));
   REQUIRE(eventually([&] { return job.loop.load() != nullptr; }));
   send_octet(local);

@@ -13,9 +13,7 @@
 #include <utility>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "base/simd.h"
 
 // Results: how every module reports a failure (runtime/README.md, "Errors"). A fallible
 // operation returns a Result: its value, or an Error with a human-readable reason (and,
@@ -241,18 +239,20 @@ inline std::optional<std::size_t> quoted_end(std::string_view s, std::size_t pos
 inline std::size_t find_any_of(std::string_view s, std::size_t pos, char a, char b, char c) {
 #if defined(__SSE2__)
   const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c);
-  for (; pos + 16 <= s.size(); pos += 16) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
+  for (; pos < s.size(); pos += 16) {
+    const std::size_t n = s.size() - pos < 16 ? s.size() - pos : 16;
+    const __m128i block = load_partial(s.data() + pos, n);
     const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, va), _mm_cmpeq_epi8(block, vb)),
                                       _mm_cmpeq_epi8(block, vc));
-    if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits)); mask != 0) {
+    if (const unsigned mask = mask_of(hits) & lanes(n); mask != 0) {
       return pos + static_cast<std::size_t>(__builtin_ctz(mask));
     }
   }
-#endif
+#else
   for (; pos < s.size(); ++pos) {
     if (s[pos] == a || s[pos] == b || s[pos] == c) return pos;
   }
+#endif
   return std::string_view::npos;
 }
 

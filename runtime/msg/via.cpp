@@ -27,10 +27,18 @@ struct Cursor {
 };
 
 Result<void> read_protocol(Cursor& c, Via& via) {
-  via.protocol = c.token();
-  if (via.protocol.empty() || !c.eat('/')) return make_error("expected protocol-name '/'", c.pos);
-  via.version = c.token();
-  if (via.version.empty() || !c.eat('/')) return make_error("expected protocol-version '/'", c.pos);
+  constexpr std::string_view kUsual = "SIP/2.0/";  // read as the tokens below would read it
+  if (c.s.substr(c.pos, kUsual.size()) == kUsual) {
+    via.protocol = c.s.substr(c.pos, 3);
+    via.version = c.s.substr(c.pos + 4, 3);
+    c.pos += kUsual.size();
+    c.skip();
+  } else {
+    via.protocol = c.token();
+    if (via.protocol.empty() || !c.eat('/')) return make_error("expected protocol-name '/'", c.pos);
+    via.version = c.token();
+    if (via.version.empty() || !c.eat('/')) return make_error("expected protocol-version '/'", c.pos);
+  }
   via.transport = c.token();
   if (via.transport.empty()) return make_error("missing transport", c.pos);
   const std::size_t before = c.pos;
@@ -49,9 +57,7 @@ Result<void> read_sent_by(Cursor& c, Via& via) {
     via.host_kind = HostKind::IPv6;
     c.pos = close + 1;
   } else {
-    while (c.pos < c.s.size() && (is_alpha(c.s[c.pos]) || is_digit(c.s[c.pos]) || c.s[c.pos] == '-' || c.s[c.pos] == '.')) {
-      ++c.pos;
-    }
+    c.pos = host_span(c.s, c.pos);
     via.host = c.s.substr(start, c.pos - start);
     via.host_kind = host_kind(via.host);
     if (via.host_kind == HostKind::None) {

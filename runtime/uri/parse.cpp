@@ -292,8 +292,10 @@ bool plainly_valid_sip(std::string_view text) {
     if (at == 0 || span(s, 0, kPlainUserChars) < at) return false;
     pos = at + 1;
   }
-  const std::size_t host_end = detail::find_any_of(s, pos, ':', ';', '?');
-  const std::size_t end = host_end == std::string_view::npos ? s.size() : host_end;
+  // Where the grammar's host ends (at ':', ';', '?' or the end) only if no other octet
+  // stops the hostname octets first; else the host is no hostname.
+  const std::size_t end = host_span(s, pos);
+  if (end < s.size() && s[end] != ':' && s[end] != ';' && s[end] != '?') return false;
   if (!is_hostname(s.substr(pos, end - pos))) return false;
   pos = end;
   if (pos < s.size() && s[pos] == ':') {

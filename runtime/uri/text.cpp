@@ -1,10 +1,12 @@
 // Host classification and percent-encoding for URIs (RFC 3261 25.1, RFC 3986 2.1).
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
 #include "base/base.h"
+#include "base/simd.h"
 #include "uri/uri.h"
 
 namespace scn::sip {
@@ -77,6 +79,7 @@ bool is_ipv4_address(std::string_view text) {
 
 bool is_ipv6_address(std::string_view text) { return ipv6_chars(text) && pton(AF_INET6, text); }
 
+#if !defined(__SSE2__)
 // What an octet is to a hostname: one table lookup per octet, since every host of every
 // received URI and Via is checked.
 enum HostOctet : unsigned char { kNotHost, kHostDigit, kHostOther, kHostDot };
@@ -90,30 +93,77 @@ constexpr std::array<unsigned char, 256> host_octets() {
   return table;
 }
 constexpr std::array<unsigned char, 256> kHostOctets = host_octets();
+#endif
+
+#if defined(__SSE2__)
+// Of 16 octets: which are hostname octets, which are dots, which letters or '-'.
+struct HostLanes {
+  unsigned host, dot, other;
+};
+[[gnu::always_inline]] inline HostLanes host_lanes(__m128i block) {
+  const __m128i alpha = detail::in_range(_mm_or_si128(block, _mm_set1_epi8(0x20)), 'a', 'z');
+  const __m128i other = _mm_or_si128(alpha, _mm_cmpeq_epi8(block, _mm_set1_epi8('-')));
+  const __m128i dot = _mm_cmpeq_epi8(block, _mm_set1_epi8('.'));
+  const __m128i host = _mm_or_si128(_mm_or_si128(other, dot), detail::in_range(block, '0', '9'));
+  return {detail::mask_of(host), detail::mask_of(dot), detail::mask_of(other)};
+}
+#endif
 
 // RFC 3261 hostname, relaxed to RFC 1123 (a top label may start with a digit) except
 // that an all-numeric dotted name must be a valid IPv4 address. A label is 1-63
-// letters, digits and '-', neither first nor last a '-'. One pass: every host of every
-// received URI and Via comes here.
+// letters, digits and '-', neither first nor last a '-'. Every host of every received
+// URI and Via comes here: with SSE2 its octets are classed 16 at a time and only the
+// dots are visited one by one.
 HostKind host_kind(std::string_view text) {
   if (text.empty() || text.size() > 255) return HostKind::None;
   const bool qualified = text.back() == '.';  // fully qualified form "example.com."
   if (qualified) text.remove_suffix(1);
   bool all_numeric = true;
   std::size_t label = 0;
+  // The label from `label` ends at the dot at i.
+  const auto label_ends = [&](std::size_t i) {
+    if (i == label || i - label > 63 || text[label] == '-' || text[i - 1] == '-') return false;
+    label = i + 1;
+    return true;
+  };
+#if defined(__SSE2__)
+  for (std::size_t i = 0; i < text.size(); i += 16) {
+    const std::size_t n = std::min<std::size_t>(16, text.size() - i);
+    const unsigned in = detail::lanes(n);
+    const HostLanes l = host_lanes(detail::load_partial(text.data() + i, n));
+    if ((l.host & in) != in) return HostKind::None;
+    all_numeric &= (l.other & in) == 0;
+    for (unsigned dots = l.dot & in; dots != 0; dots &= dots - 1) {
+      if (!label_ends(i + static_cast<std::size_t>(__builtin_ctz(dots)))) return HostKind::None;
+    }
+  }
+#else
   for (std::size_t i = 0; i < text.size(); ++i) {
     const unsigned char kind = kHostOctets[static_cast<unsigned char>(text[i])];
     if (kind == kNotHost) return HostKind::None;
     all_numeric &= kind != kHostOther;
-    if (kind != kHostDot) continue;
-    if (i == label || i - label > 63 || text[label] == '-' || text[i - 1] == '-') return HostKind::None;
-    label = i + 1;
+    if (kind == kHostDot && !label_ends(i)) return HostKind::None;
   }
+#endif
   const std::size_t last = text.size() - label;
   if (last == 0 || last > 63 || text[label] == '-' || text.back() == '-') return HostKind::None;
   if (!all_numeric) return HostKind::Name;
   if (!is_ipv4_address(text)) return HostKind::None;
   return qualified ? HostKind::Name : HostKind::IPv4;  // "192.0.2.1." is no address
+}
+
+std::size_t host_span(std::string_view s, std::size_t pos) {
+#if defined(__SSE2__)
+  for (; pos < s.size(); pos += 16) {
+    const std::size_t n = std::min<std::size_t>(16, s.size() - pos);
+    const unsigned stop = ~host_lanes(detail::load_partial(s.data() + pos, n)).host & detail::lanes(n);
+    if (stop != 0) return pos + static_cast<std::size_t>(__builtin_ctz(stop));
+  }
+  return s.size();
+#else
+  while (pos < s.size() && kHostOctets[static_cast<unsigned char>(s[pos])] != kNotHost) ++pos;
+  return pos;
+#endif
 }
 
 bool is_hostname(std::string_view text) { return host_kind(text) != HostKind::None; }

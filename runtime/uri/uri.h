@@ -85,5 +85,8 @@ bool is_hostname(std::string_view text);
 // A host as the grammar reads it (URI host, Via sent-by): IPv4 for an IPv4 address, Name
 // for another hostname, None for neither; IPv6 references are read apart.
 HostKind host_kind(std::string_view text);
+// The first index at or after pos that holds no hostname octet (letter, digit, '-', '.'),
+// s.size() when none: where a host written without a delimiter ends.
+std::size_t host_span(std::string_view s, std::size_t pos);
 
 }  // namespace scn::sip

@@ -1,5 +1,11 @@
 // Structured header value parsers.
 #include <doctest/doctest.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <string>
+#include <string_view>
 
 #include "msg/msg.h"
 
@@ -135,4 +141,37 @@ TEST_CASE("msg headers: generic params") {
   }
   CHECK(unquote("\"a\\\\b\\\"c\"") == "a\\b\"c");
   CHECK(quote("a\"b") == "\"a\\\"b\"");
+}
+
+// find_any_of reads 16 octets at once, also past the end of a short text (never past its
+// page): it must find what a plain loop finds, and not touch an unmapped page after the text.
+TEST_CASE("msg headers: find_any_of finds the first separator as a plain loop does, up to a page end") {
+  auto plain = [](std::string_view s, std::size_t pos) {
+    for (; pos < s.size(); ++pos)
+      if (s[pos] == ';' || s[pos] == ',' || s[pos] == '?') return pos;
+    return std::string_view::npos;
+  };
+  std::string text;
+  for (std::size_t n = 0; n < 40; ++n) {
+    for (std::size_t hit = 0; hit <= n; ++hit) {
+      text.assign(n, 'x');
+      if (hit < n) text[hit] = ",;?"[hit % 3];
+      for (std::size_t pos = 0; pos <= n; ++pos) {
+        CAPTURE(text);
+        CAPTURE(pos);
+        CHECK(detail::find_any_of(text, pos, ';', ',', '?') == plain(text, pos));
+      }
+    }
+  }
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  void* map = mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  REQUIRE(map != MAP_FAILED);
+  char* base = static_cast<char*>(map);
+  REQUIRE(mprotect(base + page, page, PROT_NONE) == 0);
+  for (const std::string_view value : {"x", "abc;d", "no separator here", "0123456789abcdef0123;"}) {
+    char* at = base + page - value.size();
+    std::memcpy(at, value.data(), value.size());
+    CHECK(detail::find_any_of(std::string_view(at, value.size()), 0, ';', ',', '?') == plain(value, 0));
+  }
+  munmap(map, 2 * page);
 }

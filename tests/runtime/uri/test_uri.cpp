@@ -1,7 +1,12 @@
 // URI parsing, escaping, comparison (RFC 3261 19.1.4) and serialisation.
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <string>
 
 #include "uri/uri.h"
@@ -9,6 +14,37 @@
 using namespace scn::sip;
 
 namespace {
+
+// The hostname rule host_kind() reads 16 octets at a time, read plainly: labels of 1-63
+// letters, digits and '-', not starting or ending with '-'; all-numeric names must be
+// IPv4 addresses (a trailing dot makes a name of one).
+HostKind plain_host_kind(std::string_view text) {
+  if (text.empty() || text.size() > 255) return HostKind::None;
+  const bool qualified = text.back() == '.';
+  if (qualified) text.remove_suffix(1);
+  bool numeric = true;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = std::min(text.find('.', start), text.size());
+    const std::string_view label = text.substr(start, dot - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return HostKind::None;
+    for (char c : label) {
+      const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (!letter && !(c >= '0' && c <= '9') && c != '-') return HostKind::None;
+      numeric = numeric && !letter && c != '-';
+    }
+    if (dot == text.size()) break;
+    start = dot + 1;
+  }
+  if (!numeric) return HostKind::Name;
+  if (!is_ipv4_address(text)) return HostKind::None;
+  return qualified ? HostKind::Name : HostKind::IPv4;
+}
+
+std::size_t plain_host_span(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && (std::isalnum(static_cast<unsigned char>(s[pos])) != 0 || s[pos] == '-' || s[pos] == '.')) ++pos;
+  return pos;
+}
 
 bool eq(const char* a, const char* b) {
   const auto x = parse_uri(a);
@@ -139,6 +175,55 @@ TEST_CASE("uri: host helpers") {
   CHECK(is_hostname("3com.example"));
   CHECK_FALSE(is_hostname("a..b"));
   CHECK_FALSE(is_hostname("under_score.example"));
+}
+
+TEST_CASE("uri: host_kind and host_span agree with a plain reading of the rule, octet by octet") {
+  std::size_t checked = 0;
+  auto same = [&](const std::string& host) {
+    CAPTURE(host);
+    CHECK(host_kind(host) == plain_host_kind(host));
+    for (std::size_t pos = 0; pos <= host.size(); pos += 7) CHECK(host_span(host, pos) == plain_host_span(host, pos));
+    ++checked;
+  };
+  // Every octet at every place of names that end inside, at and past a 16-octet block.
+  for (const std::string base : {"a1.example-host.org", "192.0.2.10", "ab.cd", "x.example.com.", "10.0.0.1.example"}) {
+    for (std::size_t at = 0; at < base.size(); ++at) {
+      for (int c = 0; c < 256; ++c) {
+        std::string host = base;
+        host[at] = static_cast<char>(c);
+        same(host);
+      }
+    }
+  }
+  for (std::size_t n : {1, 15, 16, 17, 31, 32, 33, 62, 63, 64, 65}) {
+    same(std::string(n, 'a'));
+    same(std::string(n, 'a') + ".org");
+    same("x." + std::string(n, '7'));
+    same(std::string(n, 'a') + "-");
+    same("-" + std::string(n, 'a'));
+    same(std::string(n, 'a') + "..b");
+  }
+  for (std::size_t n : {252, 253, 254, 255, 256}) same(std::string(n - 4, 'b') + ".com");
+  CHECK(checked > 16000);
+}
+
+// host_kind and host_span read 16 octets at once: a host that ends right before an
+// unmapped page must be read without touching it.
+TEST_CASE("uri: a host that ends at the end of a mapped page is read without a fault") {
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  void* map = mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  REQUIRE(map != MAP_FAILED);
+  char* base = static_cast<char*>(map);
+  REQUIRE(mprotect(base + page, page, PROT_NONE) == 0);
+  for (const std::string host : {"a", "example.com", "192.0.2.1", "host-with-twenty.example.org", "bad_host"}) {
+    char* at = base + page - host.size();
+    std::memcpy(at, host.data(), host.size());
+    const std::string_view text(at, host.size());
+    CAPTURE(host);
+    CHECK(host_kind(text) == plain_host_kind(host));
+    CHECK(host_span(text, 0) == plain_host_span(host, 0));
+  }
+  munmap(map, 2 * page);
 }
 
 // is_ipv4_address reads addresses by hand; it must agree with inet_pton on every text

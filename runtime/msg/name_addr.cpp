@@ -44,8 +44,14 @@ struct Build {
 struct Shallow : Build {  // all but the built Uri
   Result<void> uri(std::string_view text) { return check_uri(text); }
 };
+// What the forms write besides the URI and params: views into the value.
+struct Views {
+  std::string_view display_name;
+  bool angle_brackets = false;
+  std::string_view uri_text;
+};
 struct Check {
-  NameAddr out;  // the forms write only views into it (display name, URI text)
+  Views out;
   Result<void> uri(std::string_view text) { return check_uri(text); }
   Result<void> params(std::string_view text) { return check_params(text); }
 };
@@ -53,7 +59,7 @@ struct Check {
 // The tag alone (name_addr_tag()): the URI is left as written, the params are read
 // without a list built.
 struct TagOnly {
-  NameAddr out;
+  Views out;
   bool seen = false;  // the first tag param decides, as in Params::get
   std::optional<std::string_view> tag;
   Result<void> uri(std::string_view) { return {}; }
@@ -68,7 +74,7 @@ struct TagOnly {
 
 template <class Sink>
 Result<void> name_addr_form(std::string_view v, std::size_t lt, Sink& sink) {
-  NameAddr& out = sink.out;
+  auto& out = sink.out;
   out.angle_brackets = true;
   out.display_name = trim(v.substr(0, lt));
   if (auto checked = check_display(out.display_name); !checked) return checked.error();
@@ -90,7 +96,7 @@ Result<void> name_addr_form(std::string_view v, std::size_t lt, Sink& sink) {
 // containing ',', '?' or ';' must have been written in <>.
 template <class Sink>
 Result<void> addr_spec_form(std::string_view v, Sink& sink) {
-  NameAddr& out = sink.out;
+  auto& out = sink.out;
   std::size_t semi = v.find(';');
   if (semi == std::string_view::npos) semi = v.size();
   out.uri_text = trim(v.substr(0, semi));

@@ -44,6 +44,15 @@ TEST_CASE("every header of the table is found by any spelling and by its compact
   }
 }
 
+// parse() checks only names the schema does not know octet by octet.
+TEST_CASE("every header name of the table and its compact form is a token") {
+  for (const HeaderInfo& h : schema_headers()) {
+    CAPTURE(h.name);
+    CHECK(is_token(h.name));
+    if (h.compact != 0) CHECK(is_token(std::string(1, h.compact)));
+  }
+}
+
 TEST_CASE("names the schema gives the runtime: extensions, list-ness, no stray letters") {
   CHECK(canonical_header_name("n") == "Identity-Info");
   CHECK(canonical_header_name("target-dialog") == "Target-Dialog");

@@ -112,7 +112,10 @@ std::string to_lower(std::string_view text);
 
 // Trims SP, HTAB, CR and LF on both sides.
 inline std::string_view trim(std::string_view text) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  // One comparison passes the octets above SP, which nearly every text starts and ends with.
+  auto is_space = [](char c) {
+    return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\t' || c == '\r' || c == '\n');
+  };
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
   while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
   return text;
@@ -124,7 +127,8 @@ std::string_view nth_word(std::string_view text, std::size_t n);
 
 // The character classes are one table lookup each: parsers call them once per octet.
 namespace detail {
-enum CharClass : unsigned char { kAlpha = 1, kDigit = 2, kHexLetter = 4, kTokenMark = 8, kWs = 16 };
+// kValueMark: what an unquoted param value holds besides token octets (base/params.cpp).
+enum CharClass : unsigned char { kAlpha = 1, kDigit = 2, kHexLetter = 4, kTokenMark = 8, kWs = 16, kValueMark = 32 };
 constexpr std::array<unsigned char, 256> make_char_classes() {
   std::array<unsigned char, 256> table{};
   for (int c = 'a'; c <= 'z'; ++c) table[c] = table[c - 'a' + 'A'] = kAlpha;
@@ -132,6 +136,8 @@ constexpr std::array<unsigned char, 256> make_char_classes() {
   for (int c = '0'; c <= '9'; ++c) table[c] = kDigit;
   for (char c : std::string_view("-.!%*_+`'~")) table[static_cast<unsigned char>(c)] = kTokenMark;
   table[' '] = table['\t'] = kWs;
+  for (char c : std::string_view(":[]")) table[static_cast<unsigned char>(c)] = kValueMark;
+  for (int c = 0x80; c < 0x100; ++c) table[c] = kValueMark;
   return table;
 }
 inline constexpr std::array<unsigned char, 256> kCharClasses = make_char_classes();

@@ -7,10 +7,10 @@ namespace scn::sip {
 namespace {
 
 // Characters allowed in an unquoted value: token chars plus what hosts and IPv6
-// addresses need (Via received=2001:db8::9 is written without [] in the wild).
+// addresses need (Via received=2001:db8::9 is written without [] in the wild) and
+// UTF-8 in extension params (octets from 0x80): one class lookup (kValueMark).
 bool is_value_char(char c) {
-  return is_token_char(c) || c == ':' || c == '[' || c == ']' ||
-         static_cast<unsigned char>(c) >= 0x80;  // UTF-8 in extension params
+  return detail::in_class(c, detail::kAlpha | detail::kDigit | detail::kTokenMark | detail::kValueMark);
 }
 
 // Parses the value at pos; returns the index after it or an error.

@@ -181,7 +181,7 @@ class SectionReader {
       scan_.unfolded_size += field.end - at;
       scan_.folded.emplace_back(scan_.headers.size(), field);
     }
-    if (detail::is_content_length(name)) {
+    if (canonical.size() == 14 && canonical == "Content-Length") {  // the compact "l" too
       if (!scan_.length) scan_.length = field;
       else if (scan_.repeated_length == std::string_view::npos) scan_.repeated_length = at;
     }

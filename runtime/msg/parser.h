@@ -65,13 +65,8 @@ inline Leading skip_leading_crlf(std::string_view s) {
   return out;
 }
 
-// Whether text holds a SP or HTAB (find_first_of(" \t") without a memchr per octet).
-inline bool has_ws(std::string_view text) {
-  for (char c : text) {
-    if (c == ' ' || c == '\t') return true;
-  }
-  return false;
-}
+// Whether text holds a SP or HTAB (find_first_of(" \t") 16 octets at a time).
+inline bool has_ws(std::string_view text) { return find_any_of(text, 0, ' ', '\t', '\t') != std::string_view::npos; }
 
 // "Content-Length" or its compact form "l", any case.
 bool is_content_length(std::string_view name);

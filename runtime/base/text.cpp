@@ -17,7 +17,19 @@ std::string to_lower(std::string_view text) {
 
 std::optional<std::uint64_t> parse_decimal(std::string_view digits, std::uint64_t max) {
   if (digits.empty()) return std::nullopt;
+  // Up to 19 digits cannot overflow 64 bits: those are summed and compared with max
+  // once (a division per digit cost more than the rest of a port's parsing); longer
+  // runs, rare, past their leading zeros, are checked digit by digit.
+  constexpr std::size_t kSafeDigits = 19;
   std::uint64_t value = 0;
+  if (digits.size() <= kSafeDigits) {
+    for (char c : digits) {
+      if (!is_digit(c)) return std::nullopt;
+      value = value * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    if (value > max) return std::nullopt;
+    return value;
+  }
   for (char c : digits) {
     if (!is_digit(c)) return std::nullopt;
     const auto d = static_cast<std::uint64_t>(c - '0');

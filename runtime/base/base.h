@@ -286,8 +286,10 @@ inline std::size_t find_unquoted(std::string_view s, char c, std::size_t pos = 0
   }
 }
 
-// One "; name [= value]" at pos (a ';'), LWS after it skipped: the position after it.
-Result<std::size_t> read_param(std::string_view text, std::size_t pos, Param& param);
+// One "; name [= value]" at pos (a ';'), LWS after it skipped: the position after it,
+// or npos with `error` set. Not a Result: it runs for every param of every received
+// header, and a Result of its own per param cost as much as reading a short one.
+std::size_t read_param(std::string_view text, std::size_t pos, Param& param, std::optional<Error>& error);
 
 }  // namespace scn::sip::detail
 
@@ -297,12 +299,13 @@ namespace scn::sip {
 // that keep some or none (their verdicts then agree with parse_params()).
 template <class Keep>
 Result<void> read_params(std::string_view text, Keep&& keep) {
+  std::optional<Error> error;
   for (std::size_t pos = detail::skip_lws(text, 0); pos < text.size();) {
     Param param;
-    auto next = detail::read_param(text, pos, param);
-    if (!next) return next.error();
+    const std::size_t next = detail::read_param(text, pos, param, error);
+    if (next == std::string_view::npos) return std::move(*error);
     keep(param);
-    pos = *next;
+    pos = next;
   }
   return {};
 }

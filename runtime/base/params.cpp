@@ -13,19 +13,6 @@ bool is_value_char(char c) {
   return detail::in_class(c, detail::kAlpha | detail::kDigit | detail::kTokenMark | detail::kValueMark);
 }
 
-// Parses the value at pos; returns the index after it or an error.
-Result<std::size_t> value_end(std::string_view text, std::size_t pos) {
-  if (pos < text.size() && text[pos] == '"') {
-    const auto end = detail::quoted_end(text, pos);
-    if (!end) return make_error("unterminated quoted-string in parameter value", pos);
-    return *end;
-  }
-  std::size_t end = pos;
-  while (end < text.size() && is_value_char(text[end])) ++end;
-  if (end == pos) return make_error("empty parameter value after '='", pos);
-  return end;
-}
-
 }  // namespace
 
 const Param* Params::find(std::string_view name) const {
@@ -49,23 +36,32 @@ std::optional<std::string> Params::get_unquoted(std::string_view name) const {
 
 namespace detail {
 
-Result<std::size_t> read_param(std::string_view text, std::size_t pos, Param& param) {
-  if (text[pos] != ';') return make_error("expected ';' before parameter", pos);
+std::size_t read_param(std::string_view text, std::size_t pos, Param& param, std::optional<Error>& error) {
+  const auto fail = [&](const char* reason, std::size_t at) {
+    error = make_error(reason, at);
+    return std::string_view::npos;
+  };
+  if (text[pos] != ';') return fail("expected ';' before parameter", pos);
   pos = skip_lws(text, pos + 1);
-  std::size_t name_end = pos;
-  while (name_end < text.size() && is_token_char(text[name_end])) ++name_end;
-  if (name_end == pos) return make_error("empty parameter", pos);
-  param = Param{text.substr(pos, name_end - pos), {}, false};
-  pos = skip_lws(text, name_end);
-  if (pos < text.size() && text[pos] == '=') {
-    pos = skip_lws(text, pos + 1);
-    auto end = value_end(text, pos);
-    if (!end) return end.error();
-    param.value = text.substr(pos, *end - pos);
-    param.has_value = true;
-    pos = skip_lws(text, *end);
+  std::size_t end = pos;
+  while (end < text.size() && is_token_char(text[end])) ++end;
+  if (end == pos) return fail("empty parameter", pos);
+  param.name = text.substr(pos, end - pos);
+  pos = skip_lws(text, end);
+  if (pos >= text.size() || text[pos] != '=') return pos;
+  pos = skip_lws(text, pos + 1);
+  if (pos < text.size() && text[pos] == '"') {
+    const auto quoted = quoted_end(text, pos);
+    if (!quoted) return fail("unterminated quoted-string in parameter value", pos);
+    end = *quoted;
+  } else {
+    end = pos;
+    while (end < text.size() && is_value_char(text[end])) ++end;
+    if (end == pos) return fail("empty parameter value after '='", pos);
   }
-  return pos;
+  param.value = text.substr(pos, end - pos);
+  param.has_value = true;
+  return skip_lws(text, end);
 }
 
 }  // namespace detail

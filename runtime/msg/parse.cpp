@@ -73,10 +73,9 @@ class HeaderList {
   std::size_t size_ = 0;
 };
 
-// The header section read in one pass: Headers whose views still point into the input
-// (parse_checked moves them onto the message's own copy).
+// The header section read in one pass: Headers whose views point into the message's own
+// copy of its bytes (parse_checked scans that copy).
 struct Scan {
-  std::size_t start = 0;                 // first octet of the start line
   std::string_view start_line;
   HeaderList headers;
   std::vector<std::pair<std::size_t, detail::Field>> folded;  // header index, its lines
@@ -101,8 +100,7 @@ class SectionReader {
   SectionReader(std::string_view in, const Limits& limits, Scan& scan) : in_(in), limits_(limits), scan_(scan) {}
 
   Result<void> read() {
-    scan_.start = detail::skip_leading_crlf(in_).skip;
-    std::size_t pos = scan_.start;
+    std::size_t pos = 0;  // the caller cut leading CRLFs
     for (bool start_line = true;; start_line = false) {
       const detail::LineScan line = detail::scan_line(in_, pos);
       if (!line.complete) return unterminated(pos);
@@ -207,8 +205,11 @@ struct BodyBounds {
   bool implicit = false;
 };
 
-Result<BodyBounds> body_bounds(std::string_view in, const Scan& scan, ParseMode mode) {
-  if (scan.repeated_length != std::string_view::npos) return make_error("repeated Content-Length", scan.repeated_length);
+// Offsets of its errors are the input's: `lead` octets before `in` were cut.
+Result<BodyBounds> body_bounds(std::string_view in, std::size_t lead, const Scan& scan, ParseMode mode) {
+  if (scan.repeated_length != std::string_view::npos) {
+    return make_error("repeated Content-Length", lead + scan.repeated_length);
+  }
   if (!scan.length) {
     if (mode == ParseMode::Stream) return make_error("missing Content-Length on a stream transport", 0);
     return BodyBounds{in.size(), true};
@@ -216,33 +217,30 @@ Result<BodyBounds> body_bounds(std::string_view in, const Scan& scan, ParseMode 
   std::string value;
   detail::append_unfolded(in, *scan.length, value);
   auto length = parse_content_length(value);
-  if (!length) return make_error("Content-Length: " + length.reason(), scan.length->offset);
+  if (!length) return make_error("Content-Length: " + length.reason(), lead + scan.length->offset);
   if (*length > in.size() - scan.body) {
     return make_error("Content-Length " + std::to_string(*length) + " exceeds the " +
                           std::to_string(in.size() - scan.body) + " body octets present",
-                      scan.length->offset);
+                      lead + scan.length->offset);
   }
   return BodyBounds{scan.body + *length, false};
 }
 
-// Moves the scanned headers' views from the input onto the message's copy of it and
-// writes the unfolded values.
-std::vector<Header> own_headers(std::string_view in, Scan& scan, detail::MessageStorage& st) {
-  const char* from = in.data() + scan.start;
-  const std::string_view bytes = st.bytes;
-  auto rebase = [&](std::string_view v) { return bytes.substr(static_cast<std::size_t>(v.data() - from), v.size()); };
+// The scanned headers, with the unfolded values written beside the message's bytes.
+std::vector<Header> own_headers(std::string_view bytes, Scan& scan, detail::MessageStorage& st) {
   std::vector<Header> headers = scan.headers.take();
-  for (Header& h : headers) {
-    if (h.canonical.data() == h.name.data()) h.canonical = rebase(h.canonical);  // unknown: as written
-    h.name = rebase(h.name);
-    h.value = rebase(h.value);
-  }
+  st.unfolded.reserve(scan.unfolded_size);
   for (const auto& [index, field] : scan.folded) {
     const std::size_t at = st.unfolded.size();
-    detail::append_unfolded(in, field, st.unfolded);  // capacity reserved: views stay valid
+    detail::append_unfolded(bytes, field, st.unfolded);  // capacity reserved: views stay valid
     headers[index].value = std::string_view(st.unfolded).substr(at);
   }
   return headers;
+}
+
+Error at_input(Error e, std::size_t lead) {
+  e.offset += lead;
+  return e;
 }
 
 ParseResult parse_checked(std::string_view in, ParseMode mode, const Limits& limits) {
@@ -251,34 +249,24 @@ ParseResult parse_checked(std::string_view in, ParseMode mode, const Limits& lim
     e.response_code = kTooLarge;
     return e;
   }
+  // Scanned in the message's own copy, leading CRLFs cut (and trailing octets once the
+  // body's end is known): every view the scan takes is then the message's already.
+  const std::size_t lead = detail::skip_leading_crlf(in).skip;
+  auto storage = std::make_shared<detail::MessageStorage>();
+  storage->bytes.assign(in.substr(lead));
+  const std::string_view bytes = storage->bytes;
   Scan scan;
-  if (auto read = SectionReader(in, limits, scan).read(); !read) return read.error();
+  if (auto read = SectionReader(bytes, limits, scan).read(); !read) return at_input(read.error(), lead);
   auto start = detail::parse_start_line(scan.start_line);
-  if (!start) {
-    Error e = start.error();
-    e.offset += scan.start;
-    return e;
-  }
-  auto bounds = body_bounds(in, scan, mode);
+  if (!start) return at_input(start.error(), lead);
+  auto bounds = body_bounds(bytes, lead, scan, mode);
   if (!bounds) return bounds.error();
 
-  auto storage = std::make_shared<detail::MessageStorage>();
-  storage->bytes.assign(in.substr(scan.start, bounds->end - scan.start));
-  storage->unfolded.reserve(scan.unfolded_size);
-  const std::string_view bytes = storage->bytes;
-  const std::string_view line = bytes.substr(0, scan.start_line.size());
-  auto rebase = [&](std::string_view v) {
-    return v.data() == nullptr ? v : bytes.substr(v.data() - in.data() - scan.start, v.size());
-  };
-  detail::StartLine sl = *start;
-  sl.method = rebase(sl.method);
-  sl.request_uri = rebase(sl.request_uri);
-  sl.version = rebase(sl.version);
-  sl.reason = rebase(sl.reason);
-  std::vector<Header> headers = own_headers(in, scan, *storage);
-  const std::string_view body = bytes.substr(scan.body - scan.start);
-  Message m = detail::MessageAccess::build(std::move(storage), sl, line, std::move(headers), body,
-                                           in.size() - bounds->end, bounds->implicit);
+  std::vector<Header> headers = own_headers(bytes, scan, *storage);
+  storage->bytes.resize(bounds->end);  // shorter: no view moves
+  const std::string_view body = std::string_view(storage->bytes).substr(scan.body);
+  Message m = detail::MessageAccess::build(std::move(storage), *start, scan.start_line, std::move(headers), body,
+                                           bytes.size() - bounds->end, bounds->implicit);
   if (auto checked = detail::check_core_headers(m); !checked) return checked.error();
   return m;
 }

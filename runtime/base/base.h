@@ -262,6 +262,9 @@ inline std::size_t find_any_of(std::string_view s, std::size_t pos, char a, char
   return std::string_view::npos;
 }
 
+// s.find(c, pos) without a call: most texts searched are a few dozen octets.
+inline std::size_t find_char(std::string_view s, char c, std::size_t pos = 0) { return find_any_of(s, pos, c, c, c); }
+
 // First index of c at or after pos that is outside quoted-strings and <...>;
 // npos when absent (an unterminated quote also yields npos).
 inline std::size_t find_unquoted(std::string_view s, char c, std::size_t pos = 0) {

@@ -78,7 +78,7 @@ Result<void> name_addr_form(std::string_view v, std::size_t lt, Sink& sink) {
   out.angle_brackets = true;
   out.display_name = trim(v.substr(0, lt));
   if (auto checked = check_display(out.display_name); !checked) return checked.error();
-  const std::size_t gt = v.find('>', lt);
+  const std::size_t gt = detail::find_char(v, '>', lt);
   if (gt == std::string_view::npos) return make_error("missing '>' after URI", lt);
   out.uri_text = v.substr(lt + 1, gt - lt - 1);
   if (out.uri_text.empty()) return make_error("empty URI in <>", lt);

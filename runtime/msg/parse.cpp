@@ -214,9 +214,9 @@ Result<BodyBounds> body_bounds(std::string_view in, std::size_t lead, const Scan
     if (mode == ParseMode::Stream) return make_error("missing Content-Length on a stream transport", 0);
     return BodyBounds{in.size(), true};
   }
-  std::string value;
-  detail::append_unfolded(in, *scan.length, value);
-  auto length = parse_content_length(value);
+  std::string value;  // a folded value only: most are read where they stand
+  if (scan.length->folded) detail::append_unfolded(in, *scan.length, value);
+  auto length = parse_content_length(scan.length->folded ? std::string_view(value) : scan.length->first);
   if (!length) return make_error("Content-Length: " + length.reason(), lead + scan.length->offset);
   if (*length > in.size() - scan.body) {
     return make_error("Content-Length " + std::to_string(*length) + " exceeds the " +

@@ -41,7 +41,7 @@ Result<StartLine> parse_request_line(std::string_view line) {
   if (!line.empty() && (line.back() == ' ' || line.back() == '\t')) {
     return make_error("whitespace at the end of the Request-Line", line.size() - 1);
   }
-  const std::size_t sp1 = line.find(' ');
+  const std::size_t sp1 = find_char(line, ' ');
   const std::size_t sp2 = line.rfind(' ');
   if (sp1 == std::string_view::npos || sp1 == sp2) {
     return make_error("Request-Line needs method, Request-URI and SIP version", 0);

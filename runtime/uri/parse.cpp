@@ -219,7 +219,7 @@ Result<void> finish(std::string_view s, std::size_t pos, std::size_t base) {
 template <class Sink>
 Result<void> parse_sip(std::string_view s, std::size_t base, Sink& sink) {
   std::size_t host_start = 0;
-  const std::size_t at = s.find('@');
+  const std::size_t at = detail::find_char(s, '@');
   if (at != std::string_view::npos) {
     if (auto info = parse_userinfo(s.substr(0, at), base, sink); !info) return info;
     host_start = at + 1;
@@ -255,7 +255,7 @@ Result<void> parse_any(std::string_view text, Sink& sink) {
       return make_error("URI contains whitespace, control, non-ASCII or delimiter characters", i);
     }
   }
-  const std::size_t colon = text.find(':');
+  const std::size_t colon = detail::find_char(text, ':');
   if (colon == std::string_view::npos) return make_error("missing URI scheme", 0);
   const std::string_view scheme = text.substr(0, colon);
   if (!valid_scheme(scheme)) return make_error("invalid URI scheme", 0);
@@ -288,7 +288,7 @@ bool plainly_valid_sip(std::string_view text) {
   if (colon == 0 || !(iequals(scheme, "sip") || iequals(scheme, "sips"))) return false;
   const std::string_view s = text.substr(colon + 1);
   std::size_t pos = 0;
-  if (const std::size_t at = s.find('@'); at != std::string_view::npos) {
+  if (const std::size_t at = detail::find_char(s, '@'); at != std::string_view::npos) {
     if (at == 0 || span(s, 0, kPlainUserChars) < at) return false;
     pos = at + 1;
   }

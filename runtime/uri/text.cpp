@@ -185,7 +185,7 @@ std::optional<std::string> percent_decode(std::string_view text) {
 }
 
 bool escapes_well_formed(std::string_view text) {
-  for (std::size_t i = text.find('%'); i != std::string_view::npos; i = text.find('%', i + 3))
+  for (std::size_t i = detail::find_char(text, '%'); i != std::string_view::npos; i = detail::find_char(text, '%', i + 3))
     if (escaped_octet(text, i) < 0) return false;
   return true;
 }

@@ -38,7 +38,11 @@ struct LineScan {
   std::size_t colon = std::string_view::npos; // first ':' of the text
   bool bare_cr = false;                       // a CR inside the text
 };
-LineScan scan_line(std::string_view s, std::size_t pos) noexcept;
+}  // namespace scn::sip::detail
+
+#include "msg/scan_line.h"
+
+namespace scn::sip::detail {
 
 // Whether the line at pos (inside a header section, so LF-terminated) is empty.
 inline bool empty_line_at(std::string_view s, std::size_t pos) {

@@ -1,7 +1,11 @@
 // scan_line(): one pass over a physical line for its LF, its first CR and its first ':'.
 // Received header sections are read line by line with it, so it is the inner loop of
-// parse(); with SSE2 (every x86-64) it compares 16 octets at once.
-#include "msg/parser.h"
+// parse(); with SSE2 (every x86-64) it compares 16 octets at once. Inline: its result
+// is then read from registers, not from a structure the call returned in memory.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -9,16 +13,16 @@
 
 namespace scn::sip::detail {
 
-namespace {
+namespace scan {
 
-constexpr std::size_t kNone = std::string_view::npos;
+inline constexpr std::size_t kNone = std::string_view::npos;
 
 // The first LF, CR and ':' at or after pos (kNone when absent), searched up to the LF.
 struct Firsts {
   std::size_t lf = kNone, cr = kNone, colon = kNone;
 };
 
-void scalar_firsts(std::string_view s, std::size_t pos, Firsts& f) {
+inline void scalar_firsts(std::string_view s, std::size_t pos, Firsts& f) {
   for (std::size_t i = pos; i < s.size(); ++i) {
     const char c = s[i];
     if (c == '\n') {
@@ -31,10 +35,10 @@ void scalar_firsts(std::string_view s, std::size_t pos, Firsts& f) {
 }
 
 #if defined(__SSE2__)
-unsigned first_bit(unsigned mask) { return static_cast<unsigned>(__builtin_ctz(mask)); }
+inline unsigned first_bit(unsigned mask) { return static_cast<unsigned>(__builtin_ctz(mask)); }
 
 // Whole 16-octet blocks; returns where the scalar tail starts (or s.size() when done).
-std::size_t vector_firsts(std::string_view s, std::size_t pos, Firsts& f) {
+inline std::size_t vector_firsts(std::string_view s, std::size_t pos, Firsts& f) {
   const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), colon = _mm_set1_epi8(':');
   for (; pos + 16 <= s.size(); pos += 16) {
     const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
@@ -53,12 +57,13 @@ std::size_t vector_firsts(std::string_view s, std::size_t pos, Firsts& f) {
   return pos;
 }
 #else
-std::size_t vector_firsts(std::string_view, std::size_t pos, Firsts&) { return pos; }
+inline std::size_t vector_firsts(std::string_view, std::size_t pos, Firsts&) { return pos; }
 #endif
 
-}  // namespace
+}  // namespace scan
 
-LineScan scan_line(std::string_view s, std::size_t pos) noexcept {
+inline LineScan scan_line(std::string_view s, std::size_t pos) noexcept {
+  using namespace scan;
   Firsts f;
   const std::size_t tail = vector_firsts(s, pos, f);
   if (tail < s.size()) scalar_firsts(s, tail, f);

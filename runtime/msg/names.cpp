@@ -26,25 +26,24 @@ std::uint32_t name_hash(std::string_view name) {
   return key * 2654435761u;
 }
 
-// a == b for the short texts header names are, without a call to memcmp: two loads of 8
-// (or 4) octets from each end, overlapping when shorter.
+// a == b for the short texts header names are, without a call to memcmp: loads of 8 (or
+// 4) octets from both ends, overlapping when shorter; single octets below 4.
 bool same_octets(std::string_view a, std::string_view b) {
   const std::size_t n = a.size();
   if (n != b.size()) return false;
-  const auto word = [](const char* p, auto width) {
-    decltype(width) w;
-    std::memcpy(&w, p, sizeof w);
-    return w;
+  const auto same = [&](std::size_t at, auto width) {
+    decltype(width) x, y;
+    std::memcpy(&x, a.data() + at, sizeof x);
+    std::memcpy(&y, b.data() + at, sizeof y);
+    return x == y;
   };
-  if (n >= 8 && n <= 16) {
-    return word(a.data(), std::uint64_t{}) == word(b.data(), std::uint64_t{}) &&
-           word(a.data() + n - 8, std::uint64_t{}) == word(b.data() + n - 8, std::uint64_t{});
-  }
-  if (n >= 4 && n < 8) {
-    return word(a.data(), std::uint32_t{}) == word(b.data(), std::uint32_t{}) &&
-           word(a.data() + n - 4, std::uint32_t{}) == word(b.data() + n - 4, std::uint32_t{});
-  }
-  return a == b;
+  constexpr std::uint64_t k8{};
+  constexpr std::uint32_t k4{};
+  if (n > 32) return a == b;
+  if (n > 16) return same(0, k8) && same(8, k8) && same(n - 16, k8) && same(n - 8, k8);
+  if (n >= 8) return same(0, k8) && same(n - 8, k8);
+  if (n >= 4) return same(0, k4) && same(n - 4, k4);
+  return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
 }
 
 // schema_headers() as an open-addressed hash table: a name is looked up once per received

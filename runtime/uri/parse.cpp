@@ -294,9 +294,9 @@ bool plainly_valid_sip(std::string_view text) {
   }
   // Where the grammar's host ends (at ':', ';', '?' or the end) only if no other octet
   // stops the hostname octets first; else the host is no hostname.
-  const std::size_t end = host_span(s, pos);
+  std::size_t end = 0;
+  if (read_host(s, pos, end) == HostKind::None) return false;
   if (end < s.size() && s[end] != ':' && s[end] != ';' && s[end] != '?') return false;
-  if (!is_hostname(s.substr(pos, end - pos))) return false;
   pos = end;
   if (pos < s.size() && s[pos] == ':') {
     const std::size_t digits = span(s, pos + 1, kDigits);

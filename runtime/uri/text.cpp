@@ -111,45 +111,62 @@ struct HostLanes {
 
 // RFC 3261 hostname, relaxed to RFC 1123 (a top label may start with a digit) except
 // that an all-numeric dotted name must be a valid IPv4 address. A label is 1-63
-// letters, digits and '-', neither first nor last a '-'. Every host of every received
-// URI and Via comes here: with SSE2 its octets are classed 16 at a time and only the
-// dots are visited one by one.
-HostKind host_kind(std::string_view text) {
-  if (text.empty() || text.size() > 255) return HostKind::None;
-  const bool qualified = text.back() == '.';  // fully qualified form "example.com."
-  if (qualified) text.remove_suffix(1);
+// letters, digits and '-', neither first nor last a '-'; a final dot ("example.com.")
+// ends the last label. Every host of every received URI and Via comes here: with SSE2
+// its octets are classed 16 at a time and only the dots are visited one by one.
+HostKind read_host(std::string_view s, std::size_t pos, std::size_t& end) {
   bool all_numeric = true;
-  std::size_t label = 0;
+  std::size_t label = pos;
   // The label from `label` ends at the dot at i.
   const auto label_ends = [&](std::size_t i) {
-    if (i == label || i - label > 63 || text[label] == '-' || text[i - 1] == '-') return false;
+    if (i == label || i - label > 63 || s[label] == '-' || s[i - 1] == '-') return false;
     label = i + 1;
     return true;
   };
+  end = s.size();
 #if defined(__SSE2__)
-  for (std::size_t i = 0; i < text.size(); i += 16) {
-    const std::size_t n = std::min<std::size_t>(16, text.size() - i);
-    const unsigned in = detail::lanes(n);
-    const HostLanes l = host_lanes(detail::load_partial(text.data() + i, n));
-    if ((l.host & in) != in) return HostKind::None;
+  for (std::size_t i = pos; i < s.size(); i += 16) {
+    const std::size_t n = std::min<std::size_t>(16, s.size() - i);
+    const HostLanes l = host_lanes(detail::load_partial(s.data() + i, n));
+    const unsigned stop = ~l.host & detail::lanes(n);
+    const unsigned in = stop != 0 ? detail::lanes(static_cast<std::size_t>(__builtin_ctz(stop))) : detail::lanes(n);
     all_numeric &= (l.other & in) == 0;
     for (unsigned dots = l.dot & in; dots != 0; dots &= dots - 1) {
       if (!label_ends(i + static_cast<std::size_t>(__builtin_ctz(dots)))) return HostKind::None;
     }
+    if (stop != 0) {
+      end = i + static_cast<std::size_t>(__builtin_ctz(stop));
+      break;
+    }
   }
 #else
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const unsigned char kind = kHostOctets[static_cast<unsigned char>(text[i])];
-    if (kind == kNotHost) return HostKind::None;
+  for (std::size_t i = pos; i < s.size(); ++i) {
+    const unsigned char kind = kHostOctets[static_cast<unsigned char>(s[i])];
+    if (kind == kNotHost) {
+      end = i;
+      break;
+    }
     all_numeric &= kind != kHostOther;
     if (kind == kHostDot && !label_ends(i)) return HostKind::None;
   }
 #endif
-  const std::size_t last = text.size() - label;
-  if (last == 0 || last > 63 || text[label] == '-' || text.back() == '-') return HostKind::None;
+  std::string_view text = s.substr(pos, end - pos);
+  if (text.empty() || text.size() > 255) return HostKind::None;
+  const bool qualified = text.back() == '.';  // its dot closed the last label
+  if (qualified) {
+    text.remove_suffix(1);
+  } else if (end - label > 63 || s[label] == '-' || s[end - 1] == '-' || end == label) {
+    return HostKind::None;
+  }
   if (!all_numeric) return HostKind::Name;
   if (!is_ipv4_address(text)) return HostKind::None;
   return qualified ? HostKind::Name : HostKind::IPv4;  // "192.0.2.1." is no address
+}
+
+HostKind host_kind(std::string_view text) {
+  std::size_t end = 0;
+  const HostKind kind = read_host(text, 0, end);
+  return end == text.size() ? kind : HostKind::None;
 }
 
 std::size_t host_span(std::string_view s, std::size_t pos) {

@@ -85,6 +85,10 @@ bool is_hostname(std::string_view text);
 // A host as the grammar reads it (URI host, Via sent-by): IPv4 for an IPv4 address, Name
 // for another hostname, None for neither; IPv6 references are read apart.
 HostKind host_kind(std::string_view text);
+// The host written from pos to the first octet that is no hostname octet (letter, digit,
+// '-', '.'), as host_kind() classes it; `end` is set to that octet's index unless the
+// result is None.
+HostKind read_host(std::string_view s, std::size_t pos, std::size_t& end);
 // The first index at or after pos that holds no hostname octet (letter, digit, '-', '.'),
 // s.size() when none: where a host written without a delimiter ends.
 std::size_t host_span(std::string_view s, std::size_t pos);

@@ -154,3 +154,40 @@ TEST_CASE("check agrees with parse: edge cases") {
     expect_same("Contact", addr, check_contact(addr), parse_contact(addr));
   }
 }
+
+// The checks' one-pass shapes (plainly_valid_via, plainly_valid_sip, ...) may only accept
+// what the grammar accepts: every usual value, with each octet changed to one that
+// matters to some part of the grammar, or removed, gets the same verdict from both.
+TEST_CASE("check agrees with parse: usual values with one octet changed or removed") {
+  const char* vias[] = {"SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds;rport",
+                        "SIP/2.0/TCP client.atlanta.example.com;branch=z9hG4bKnashds8;received=192.0.2.7",
+                        "SIP/2.0/UDP h.example.com:5061;ttl=16;maddr=224.2.0.1;branch=z9hG4bK-1"};
+  const char* addrs[] = {"<sip:alice@atlanta.example.com>;tag=1928301774", "\"Bob\" <sip:bob@192.0.2.4:5060>",
+                         "<sip:+15555550100@example.com;user=phone>;tag=a-b.c"};
+  const std::string octets = " \t;=:\"[],<>@/.-0a%\x80\r";
+  std::size_t compared = 0;
+  auto each_change = [&](const std::string& value, auto&& compare) {
+    compare(value);
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      std::string removed = value;
+      removed.erase(i, 1);
+      compare(removed);
+      for (char c : octets) {
+        std::string changed = value;
+        changed[i] = c;
+        compare(changed);
+        compared += 2;
+      }
+    }
+  };
+  for (const char* via : vias) {
+    each_change(via, [](const std::string& v) { expect_same("Via", v, check_via(v), parse_via(v)); });
+  }
+  for (const char* addr : addrs) {
+    each_change(addr, [](const std::string& v) {
+      compare_name_addr(v);
+      expect_same("Contact", v, check_contact(v), parse_contact(v));
+    });
+  }
+  CHECK(compared > 5000);
+}

@@ -44,6 +44,20 @@ TEST_CASE("every header of the table is found by any spelling and by its compact
   }
 }
 
+// The lookup compares names a word at a time: every octet of every name must count.
+TEST_CASE("a header name found as written is the schema's; one octet changed anywhere, it is unknown") {
+  for (const HeaderInfo& h : schema_headers()) {
+    CAPTURE(h.name);
+    CHECK(canonical_header_name(h.name).data() == h.name.data());
+    for (std::size_t i = 0; i < h.name.size(); ++i) {
+      std::string changed(h.name);
+      changed[i] = '#';
+      CAPTURE(changed);
+      CHECK(canonical_header_name(changed) == changed);
+    }
+  }
+}
+
 // parse() checks only names the schema does not know octet by octet.
 TEST_CASE("every header name of the table and its compact form is a token") {
   for (const HeaderInfo& h : schema_headers()) {

@@ -177,12 +177,20 @@ TEST_CASE("uri: host helpers") {
   CHECK_FALSE(is_hostname("under_score.example"));
 }
 
-TEST_CASE("uri: host_kind and host_span agree with a plain reading of the rule, octet by octet") {
+TEST_CASE("uri: host_kind, read_host and host_span agree with a plain reading of the rule, octet by octet") {
   std::size_t checked = 0;
   auto same = [&](const std::string& host) {
     CAPTURE(host);
     CHECK(host_kind(host) == plain_host_kind(host));
     for (std::size_t pos = 0; pos <= host.size(); pos += 7) CHECK(host_span(host, pos) == plain_host_span(host, pos));
+    // read_host: the same verdict where the host stops at a delimiter, and where it stops.
+    if (plain_host_span(host, 0) == host.size()) {
+      const std::string delimited = "<" + host + ";x";
+      std::size_t end = 0;
+      const HostKind kind = read_host(delimited, 1, end);
+      CHECK(kind == plain_host_kind(host));
+      if (kind != HostKind::None) CHECK(end == host.size() + 1);
+    }
     ++checked;
   };
   // Every octet at every place of names that end inside, at and past a 16-octet block.

@@ -313,4 +313,37 @@ Result<void> read_params(std::string_view text, Keep&& keep) {
   return {};
 }
 
+namespace detail {
+
+// The end of the run of token octets from pos.
+inline std::size_t token_end(std::string_view s, std::size_t pos) {
+  while (pos < s.size() && is_token_char(s[pos])) ++pos;
+  return pos;
+}
+
+// The usual form of header params, *(";" token ["=" token]) without LWS or quoted
+// values, from pos to the end of s, each handed to `take`: false where s holds anything
+// else (read_params() then judges it). What it accepts, read_params() accepts alike.
+template <class Take>
+bool read_plain_params(std::string_view s, std::size_t pos, Take&& take) {
+  while (pos < s.size()) {
+    if (s[pos] != ';') return false;
+    const std::size_t name = pos + 1;
+    pos = token_end(s, name);
+    if (pos == name) return false;
+    Param p{s.substr(name, pos - name), {}, false};
+    if (pos < s.size() && s[pos] == '=') {
+      const std::size_t value = pos + 1;
+      pos = token_end(s, value);
+      if (pos == value) return false;
+      p.value = s.substr(value, pos - value);
+      p.has_value = true;
+    }
+    take(p);
+  }
+  return true;
+}
+
+}  // namespace detail
+
 }  // namespace scn::sip

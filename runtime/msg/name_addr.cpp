@@ -144,7 +144,32 @@ std::optional<std::string_view> name_addr_tag(std::string_view value) {
   return tag_only.tag.value_or(std::string_view());
 }
 
+namespace {
+
+// The usual shapes of a From, To or Contact value, ["quoted display" *WSP] "<" URI ">"
+// and plain params (detail::read_plain_params), checked in one pass: true only where
+// read_name_addr() accepts it too (the '<' found is the one find_unquoted() finds, the
+// display is one quoted-string, the URI passes check_uri()). Anything else goes to the
+// grammar, which also says why it fails.
+bool plainly_valid_name_addr(std::string_view v) {
+  std::size_t lt = 0;
+  if (!v.empty() && v.front() == '"') {
+    const auto quoted = detail::quoted_end(v, 0);
+    if (!quoted) return false;
+    for (lt = *quoted; lt < v.size() && is_ws(v[lt]);) ++lt;
+  }
+  if (lt >= v.size() || v[lt] != '<') return false;
+  const std::size_t gt = detail::find_char(v, '>', lt);
+  if (gt == std::string_view::npos || gt == lt + 1) return false;
+  if (detail::is_lws(v[lt + 1]) || detail::is_lws(v[gt - 1])) return false;
+  if (!check_uri(v.substr(lt + 1, gt - lt - 1))) return false;
+  return detail::read_plain_params(v, gt + 1, [](const Param&) {});
+}
+
+}  // namespace
+
 Result<void> check_name_addr(std::string_view value) {
+  if (plainly_valid_name_addr(trim(value))) return {};
   Check check;
   return read_name_addr(value, check);
 }

@@ -165,12 +165,6 @@ Result<Via> parse_via(std::string_view value) {
 
 namespace {
 
-// The end of the run of token octets from pos.
-std::size_t token_end(std::string_view s, std::size_t pos) {
-  while (pos < s.size() && is_token_char(s[pos])) ++pos;
-  return pos;
-}
-
 // The usual shape of a Via, SIP/2.0/transport SP host[:port] *(;name[=token]), checked
 // in one pass without LWS, IPv6 references or quoted values: true only where read_via()
 // accepts it too (each part is a narrower form of the grammar's, and the known params
@@ -179,7 +173,7 @@ std::size_t token_end(std::string_view s, std::size_t pos) {
 bool plainly_valid_via(std::string_view v) {
   constexpr std::string_view kUsual = "SIP/2.0/";
   if (v.substr(0, kUsual.size()) != kUsual) return false;
-  std::size_t pos = token_end(v, kUsual.size());
+  std::size_t pos = detail::token_end(v, kUsual.size());
   if (pos == kUsual.size() || pos + 1 >= v.size() || v[pos] != ' ') return false;
   if (read_host(v, pos + 1, pos) == HostKind::None) return false;
   if (pos < v.size() && v[pos] == ':') {
@@ -188,21 +182,7 @@ bool plainly_valid_via(std::string_view v) {
     if (!parse_decimal(v.substr(digits, pos - digits), 65535)) return false;
   }
   KnownParams known;
-  while (pos < v.size()) {
-    if (v[pos] != ';') return false;
-    const std::size_t name = pos + 1;
-    pos = token_end(v, name);
-    if (pos == name) return false;
-    Param p{v.substr(name, pos - name), {}, false};
-    if (pos < v.size() && v[pos] == '=') {
-      const std::size_t value = pos + 1;
-      pos = token_end(v, value);
-      if (pos == value) return false;
-      p.value = v.substr(value, pos - value);
-      p.has_value = true;
-    }
-    note_known(p, known);
-  }
+  if (!detail::read_plain_params(v, pos, [&](const Param& p) { note_known(p, known); })) return false;
   // Values here are tokens: a branch needs only to have one.
   if (known.has(kBranch) && !known.has_value(kBranch)) return false;
   known.seen &= ~(1u << kBranch);

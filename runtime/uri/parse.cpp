@@ -33,9 +33,6 @@ constexpr CharSet kPasswordChars = char_set("&=+$,%");
 constexpr CharSet kParamChars = char_set("[]/:&+$%");
 constexpr CharSet kHeaderChars = char_set("[]/?:+$%");
 constexpr CharSet kTelChars = char_set("*#+-.()%");
-// The user and param octets without '%': what needs no escape check.
-constexpr CharSet kPlainUserChars = char_set("&=+$,;?/");
-constexpr CharSet kPlainParamChars = char_set("[]/:&+$");
 constexpr CharSet digit_chars() {
   CharSet set;
   for (int c = '0'; c <= '9'; ++c) set.allowed[c] = true;
@@ -280,7 +277,8 @@ std::size_t span(std::string_view s, std::size_t pos, const CharSet& chars) {
 
 // The usual shape of a URI in a message, sip[s]:user@host:port;name=value, checked in one
 // pass; true only where parse_any() accepts it too, each part being a narrower form of
-// the grammar's (no escape, no password, no IPv6 reference, no headers). Anything else
+// the grammar's (no password, no IPv6 reference, no headers; escapes checked over the
+// whole text, which is the same as per part: no delimiter is a hex digit). Anything else
 // goes to the grammar, which also says why it fails.
 bool plainly_valid_sip(std::string_view text) {
   const std::size_t colon = text.size() > 4 && text[3] == ':' ? 3 : text.size() > 5 && text[4] == ':' ? 4 : 0;
@@ -289,7 +287,7 @@ bool plainly_valid_sip(std::string_view text) {
   const std::string_view s = text.substr(colon + 1);
   std::size_t pos = 0;
   if (const std::size_t at = detail::find_char(s, '@'); at != std::string_view::npos) {
-    if (at == 0 || span(s, 0, kPlainUserChars) < at) return false;
+    if (at == 0 || span(s, 0, kUserChars) < at) return false;
     pos = at + 1;
   }
   // Where the grammar's host ends (at ':', ';', '?' or the end) only if no other octet
@@ -304,16 +302,16 @@ bool plainly_valid_sip(std::string_view text) {
     pos = digits;
   }
   while (pos < s.size() && s[pos] == ';') {
-    const std::size_t name_end = span(s, pos + 1, kPlainParamChars);
+    const std::size_t name_end = span(s, pos + 1, kParamChars);
     if (name_end == pos + 1) return false;
     pos = name_end;
     if (pos < s.size() && s[pos] == '=') {
-      const std::size_t value_end = span(s, pos + 1, kPlainParamChars);
+      const std::size_t value_end = span(s, pos + 1, kParamChars);
       if (value_end == pos + 1) return false;
       pos = value_end;
     }
   }
-  return pos == s.size();
+  return pos == s.size() && escapes_well_formed(s);
 }
 
 const UriParam* find_named(const std::vector<UriParam>& items, std::string_view name) {

@@ -156,15 +156,15 @@ TEST_CASE("check agrees with parse: edge cases") {
 }
 
 // The checks' one-pass shapes (plainly_valid_via, plainly_valid_sip, ...) may only accept
-// what the grammar accepts: every usual value, with each octet changed to one that
-// matters to some part of the grammar, or removed, gets the same verdict from both.
+// what the grammar accepts: every usual value (escapes included), with each octet changed
+// to one that matters to some part of the grammar, or removed, gets the same verdict.
 TEST_CASE("check agrees with parse: usual values with one octet changed or removed") {
   const char* vias[] = {"SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds;rport",
                         "SIP/2.0/TCP client.atlanta.example.com;branch=z9hG4bKnashds8;received=192.0.2.7",
                         "SIP/2.0/UDP h.example.com:5061;ttl=16;maddr=224.2.0.1;branch=z9hG4bK-1"};
   const char* addrs[] = {"<sip:alice@atlanta.example.com>;tag=1928301774", "\"Bob\" <sip:bob@192.0.2.4:5060>",
                          "<sip:+15555550100@example.com;user=phone>;tag=a-b.c"};
-  const std::string octets = " \t;=:\"[],<>@/.-0a%\x80\r";
+  const std::string octets = " \t;=:\"[],<>@/.-0aG%?&\x80\r";
   std::size_t compared = 0;
   auto each_change = [&](const std::string& value, auto&& compare) {
     compare(value);
@@ -180,6 +180,9 @@ TEST_CASE("check agrees with parse: usual values with one octet changed or remov
       }
     }
   };
+  const char* uris[] = {"sip:cal%6Cer@host5.example.net;%6C%72;n%61me=v%61lue%25%34%31",
+                        "sip:user;par=u%40example.net@example.com:5060;transport=udp", "sips:192.0.2.4:5061;lr"};
+  for (const char* uri : uris) each_change(uri, [](const std::string& v) { compare_uri(v); });
   for (const char* via : vias) {
     each_change(via, [](const std::string& v) { expect_same("Via", v, check_via(v), parse_via(v)); });
   }

@@ -73,6 +73,15 @@ Result<std::uint32_t> parse_rseq(std::string_view value) {
 }
 
 Result<CSeq> parse_cseq(std::string_view value) {
+  // The usual form, digits SP token, read in one pass (words() would find the same two).
+  std::size_t digits = 0;
+  while (digits < value.size() && is_digit(value[digits])) ++digits;
+  if (digits != 0 && digits + 1 < value.size() && value[digits] == ' ' &&
+      detail::token_end(value, digits + 1) == value.size()) {
+    if (const auto n = parse_decimal(value.substr(0, digits), kMaxU32)) {
+      return CSeq{static_cast<std::uint32_t>(*n), value.substr(digits + 1)};
+    }
+  }
   Words w;
   if (words(value, w) != 2) return make_error("CSeq must be a number and a method", 0);
   auto n = number(w[0], kMaxU32);

@@ -175,3 +175,25 @@ TEST_CASE("msg headers: find_any_of finds the first separator as a plain loop do
   }
   munmap(map, 2 * page);
 }
+
+// parse_cseq reads "digits SP token" in one pass; a leading SP sends the same value
+// through the word splitting, which must give the same answer.
+TEST_CASE("msg headers: CSeq in its usual form reads as the general grammar reads it") {
+  for (const char* v : {"1 INVITE", "0 ACK", "01 BYE", "4294967295 INVITE", "4294967296 INVITE", "1 INV ITE",
+                        "1  INVITE", "1\tINVITE", "1 INVITE;x", "1 ", " 1", "x INVITE", "1 INVITE2 x", "-1 BYE",
+                        "1 X-Y.z!%*_+`'~"}) {
+    CAPTURE(std::string(v));
+    const auto usual = parse_cseq(v);
+    const std::string spaced = std::string(" ") + v;  // the views point into it
+    const auto general = parse_cseq(spaced);
+    REQUIRE(usual.ok() == general.ok());
+    if (usual.ok()) {
+      CHECK(usual->number == general->number);
+      CHECK(usual->method == general->method);
+    } else {
+      CHECK(usual.reason() == general.reason());
+    }
+  }
+  CHECK(parse_cseq("4294967295 INVITE")->number == 4294967295u);
+  CHECK_FALSE(parse_cseq("4294967296 INVITE").ok());
+}

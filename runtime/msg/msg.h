@@ -53,7 +53,9 @@ struct Header {
 
 namespace detail {
 struct MessageStorage {
-  std::string bytes;     // the message as received (leading CRLFs and trailing octets cut)
+  // The message as received (leading CRLFs and trailing octets cut), held in the same
+  // allocation as this storage, right after it (parse() makes both at once).
+  std::string_view bytes;
   std::string unfolded;  // unfolded copies of folded values; reserved up front, never reallocates
 };
 struct MessageAccess;

@@ -1,5 +1,6 @@
 // parse(): one SIP message from a datagram or a stream frame (RFC 3261 7, 18.3).
 #include <algorithm>
+#include <cstring>
 #include <new>
 #include <optional>
 #include <utility>
@@ -200,6 +201,27 @@ class SectionReader {
   std::optional<Error> error_;
 };
 
+// Allocates what std::allocate_shared asks for (the storage with its reference counts)
+// and `tail` octets after it, where `*where` is pointed: the message's bytes and its
+// storage are one allocation, not two.
+template <class T>
+struct TailAllocator {
+  using value_type = T;
+  std::size_t tail;
+  char** where;
+  TailAllocator(std::size_t t, char** w) : tail(t), where(w) {}
+  template <class U>
+  TailAllocator(const TailAllocator<U>& other) : tail(other.tail), where(other.where) {}  // NOLINT: rebinding
+  T* allocate(std::size_t n) {
+    char* block = static_cast<char*>(::operator new(n * sizeof(T) + tail));
+    *where = block + n * sizeof(T);
+    return reinterpret_cast<T*>(block);
+  }
+  void deallocate(T* p, std::size_t) noexcept { ::operator delete(p); }
+  template <class U>
+  bool operator==(const TailAllocator<U>& other) const { return tail == other.tail && where == other.where; }
+};
+
 struct BodyBounds {
   std::size_t end = 0;  // index after the body
   bool implicit = false;
@@ -252,9 +274,12 @@ ParseResult parse_checked(std::string_view in, ParseMode mode, const Limits& lim
   // Scanned in the message's own copy, leading CRLFs cut (and trailing octets once the
   // body's end is known): every view the scan takes is then the message's already.
   const std::size_t lead = detail::skip_leading_crlf(in).skip;
-  auto storage = std::make_shared<detail::MessageStorage>();
-  storage->bytes.assign(in.substr(lead));
-  const std::string_view bytes = storage->bytes;
+  const std::size_t size = in.size() - lead;
+  char* copy = nullptr;
+  auto storage = std::allocate_shared<detail::MessageStorage>(TailAllocator<detail::MessageStorage>(size, &copy));
+  std::memcpy(copy, in.data() + lead, size);
+  const std::string_view bytes(copy, size);
+  storage->bytes = bytes;
   Scan scan;
   if (auto read = SectionReader(bytes, limits, scan).read(); !read) return at_input(read.error(), lead);
   auto start = detail::parse_start_line(scan.start_line);
@@ -263,8 +288,8 @@ ParseResult parse_checked(std::string_view in, ParseMode mode, const Limits& lim
   if (!bounds) return bounds.error();
 
   std::vector<Header> headers = own_headers(bytes, scan, *storage);
-  storage->bytes.resize(bounds->end);  // shorter: no view moves
-  const std::string_view body = std::string_view(storage->bytes).substr(scan.body);
+  storage->bytes = bytes.substr(0, bounds->end);
+  const std::string_view body = storage->bytes.substr(scan.body);
   Message m = detail::MessageAccess::build(std::move(storage), *start, scan.start_line, std::move(headers), body,
                                            bytes.size() - bounds->end, bounds->implicit);
   if (auto checked = detail::check_core_headers(m); !checked) return checked.error();

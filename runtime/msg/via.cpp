@@ -26,12 +26,14 @@ struct Cursor {
   }
 };
 
+// What nearly every Via starts with: read as the tokens of read_protocol() would read it.
+constexpr std::string_view kUsualProtocol = "SIP/2.0/";
+
 Result<void> read_protocol(Cursor& c, Via& via) {
-  constexpr std::string_view kUsual = "SIP/2.0/";  // read as the tokens below would read it
-  if (c.s.substr(c.pos, kUsual.size()) == kUsual) {
+  if (c.s.substr(c.pos, kUsualProtocol.size()) == kUsualProtocol) {
     via.protocol = c.s.substr(c.pos, 3);
     via.version = c.s.substr(c.pos + 4, 3);
-    c.pos += kUsual.size();
+    c.pos += kUsualProtocol.size();
     c.skip();
   } else {
     via.protocol = c.token();
@@ -171,10 +173,9 @@ namespace {
 // are judged as check_known() judges them). Anything else goes to the grammar, which
 // also says why it fails.
 bool plainly_valid_via(std::string_view v) {
-  constexpr std::string_view kUsual = "SIP/2.0/";
-  if (v.substr(0, kUsual.size()) != kUsual) return false;
-  std::size_t pos = detail::token_end(v, kUsual.size());
-  if (pos == kUsual.size() || pos + 1 >= v.size() || v[pos] != ' ') return false;
+  if (v.substr(0, kUsualProtocol.size()) != kUsualProtocol) return false;
+  std::size_t pos = detail::token_end(v, kUsualProtocol.size());
+  if (pos == kUsualProtocol.size() || pos + 1 >= v.size() || v[pos] != ' ') return false;
   if (read_host(v, pos + 1, pos) == HostKind::None) return false;
   if (pos < v.size() && v[pos] == ':') {
     const std::size_t digits = pos + 1;

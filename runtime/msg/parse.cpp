@@ -277,7 +277,7 @@ ParseResult parse_checked(std::string_view in, ParseMode mode, const Limits& lim
   const std::size_t size = in.size() - lead;
   char* copy = nullptr;
   auto storage = std::allocate_shared<detail::MessageStorage>(TailAllocator<detail::MessageStorage>(size, &copy));
-  std::memcpy(copy, in.data() + lead, size);
+  if (size != 0) std::memcpy(copy, in.data() + lead, size);  // an empty view may have no data
   const std::string_view bytes(copy, size);
   storage->bytes = bytes;
   Scan scan;

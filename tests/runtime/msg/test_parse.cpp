@@ -225,3 +225,12 @@ TEST_CASE("msg serialize: round trip keeps names and unfolds values") {
   CHECK(again->headers().size() == m->headers().size());
   CHECK(serialize(Message{}).empty());
 }
+
+// parse() copies its input before scanning it: an empty view, whose data() may be null,
+// is an error like any unterminated header section, not a copy from nowhere.
+TEST_CASE("msg parse: an empty input is an unterminated header section") {
+  const auto r = parse(std::string_view());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.reason() == "header section not terminated by an empty line");
+  CHECK(r.error().response_code == 400);
+}

@@ -9,11 +9,7 @@ namespace scn::auth {
 namespace {
 
 using sip::detail::skip_lws;
-
-std::size_t token_end(std::string_view text, std::size_t pos) {
-  while (pos < text.size() && sip::is_token_char(text[pos])) ++pos;
-  return pos;
-}
+using sip::detail::token_end;
 
 }  // namespace
 

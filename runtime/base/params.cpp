@@ -43,8 +43,7 @@ std::size_t read_param(std::string_view text, std::size_t pos, Param& param, std
   };
   if (text[pos] != ';') return fail("expected ';' before parameter", pos);
   pos = skip_lws(text, pos + 1);
-  std::size_t end = pos;
-  while (end < text.size() && is_token_char(text[end])) ++end;
+  std::size_t end = token_end(text, pos);
   if (end == pos) return fail("empty parameter", pos);
   param.name = text.substr(pos, end - pos);
   pos = skip_lws(text, end);

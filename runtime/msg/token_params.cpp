@@ -5,18 +5,9 @@
 
 namespace scn::sip {
 
-namespace {
-
-std::size_t token_end(std::string_view s, std::size_t pos) {
-  while (pos < s.size() && is_token_char(s[pos])) ++pos;
-  return pos;
-}
-
-}  // namespace
-
 Result<TokenParams> parse_token_params(std::string_view value) {
   const std::string_view v = trim(value);
-  const std::size_t end = token_end(v, 0);
+  const std::size_t end = detail::token_end(v, 0);
   if (end == 0) return make_error("expected a token", 0);
   auto params = parse_params(v.substr(end));
   if (!params) return make_error(params.reason(), end + params.error().offset);
@@ -40,13 +31,13 @@ Result<std::vector<std::string_view>> parse_token_list(std::string_view value) {
 Result<MediaType> parse_media_type(std::string_view value) {
   const std::string_view v = trim(value);
   MediaType out;
-  std::size_t pos = token_end(v, 0);
+  std::size_t pos = detail::token_end(v, 0);
   out.type = v.substr(0, pos);
   if (out.type.empty()) return make_error("missing media type", 0);
   pos = detail::skip_lws(v, pos);
   if (pos >= v.size() || v[pos] != '/') return make_error("expected '/' after media type", pos);
   pos = detail::skip_lws(v, pos + 1);
-  const std::size_t sub_end = token_end(v, pos);
+  const std::size_t sub_end = detail::token_end(v, pos);
   out.subtype = v.substr(pos, sub_end - pos);
   if (out.subtype.empty()) return make_error("missing media subtype", pos);
   auto params = parse_params(v.substr(sub_end));

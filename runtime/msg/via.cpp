@@ -14,7 +14,7 @@ struct Cursor {
   void skip() { pos = detail::skip_lws(s, pos); }
   std::string_view token() {
     const std::size_t start = pos;
-    while (pos < s.size() && is_token_char(s[pos])) ++pos;
+    pos = detail::token_end(s, pos);
     return s.substr(start, pos - start);
   }
   bool eat(char c) {

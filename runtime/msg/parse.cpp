@@ -180,7 +180,7 @@ class SectionReader {
       scan_.unfolded_size += field.end - at;
       scan_.folded.emplace_back(scan_.headers.size(), field);
     }
-    if (canonical.size() == 14 && canonical == "Content-Length") {  // the compact "l" too
+    if (canonical == "Content-Length") {  // the compact "l" too
       if (!scan_.length) scan_.length = field;
       else if (scan_.repeated_length == std::string_view::npos) scan_.repeated_length = at;
     }
@@ -279,7 +279,6 @@ ParseResult parse_checked(std::string_view in, ParseMode mode, const Limits& lim
   auto storage = std::allocate_shared<detail::MessageStorage>(TailAllocator<detail::MessageStorage>(size, &copy));
   if (size != 0) std::memcpy(copy, in.data() + lead, size);  // an empty view may have no data
   const std::string_view bytes(copy, size);
-  storage->bytes = bytes;
   Scan scan;
   if (auto read = SectionReader(bytes, limits, scan).read(); !read) return at_input(read.error(), lead);
   auto start = detail::parse_start_line(scan.start_line);

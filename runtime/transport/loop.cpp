@@ -186,10 +186,10 @@ void Loop::unwatch(WatchId id) {
 
 std::size_t Loop::dispatch_io(Millis wait) {
   if (!ok()) return 0;
-  constexpr int max_events = 64;
-  epoll_event events[max_events];
   int timeout = static_cast<int>(std::min<Millis>(wait, 24 * 3600 * 1000));
   if (waiter_) return dispatch_waited(timeout);
+  constexpr int max_events = 64;
+  epoll_event events[max_events];
   if (any_raised_.load(std::memory_order_acquire)) timeout = 0;
   std::size_t ran = run_raised();
   int n = epoll_wait(epoll_fd_, events, max_events, timeout);

@@ -55,14 +55,20 @@ double cpu_ns() {
   return static_cast<double>(ts.tv_sec) * 1e9 + static_cast<double>(ts.tv_nsec);
 }
 
+// One run of `calls` calls of f, in ns per call.
+template <class F>
+double ns_once(long calls, F& f) {
+  const double start = cpu_ns();
+  for (long i = 0; i < calls; ++i) f();
+  return (cpu_ns() - start) / static_cast<double>(calls);
+}
+
 // Best of kRepetitions runs of `calls` calls of f, in ns per call.
 template <class F>
 double ns_per_call(long calls, F&& f) {
   double best = 0;
   for (int r = 0; r < kRepetitions; ++r) {
-    const double start = cpu_ns();
-    for (long i = 0; i < calls; ++i) f();
-    const double ns = (cpu_ns() - start) / static_cast<double>(calls);
+    const double ns = ns_once(calls, f);
     if (r == 0 || ns < best) best = ns;
   }
   return best;
@@ -74,13 +80,10 @@ template <class F, class G>
 std::pair<double, double> ns_per_call_alternated(long calls, F&& f, G&& g) {
   double best_f = 0, best_g = 0;
   for (int r = 0; r < kRepetitions; ++r) {
-    for (int which = 0; which < 2; ++which) {
-      const double start = cpu_ns();
-      for (long i = 0; i < calls; ++i) which == 0 ? f() : g();
-      const double ns = (cpu_ns() - start) / static_cast<double>(calls);
-      double& best = which == 0 ? best_f : best_g;
-      if (r == 0 || ns < best) best = ns;
-    }
+    const double ns_f = ns_once(calls, f);
+    const double ns_g = ns_once(calls, g);
+    if (r == 0 || ns_f < best_f) best_f = ns_f;
+    if (r == 0 || ns_g < best_g) best_g = ns_g;
   }
   return {best_f, best_g};
 }

@@ -3,7 +3,8 @@
 UDP relay, and checks both sides' results.
 
 Every wait is bounded and everything started is stopped, also on failure. Ports are
-probed free on 127.0.0.1 (bind to port 0) so parallel tests do not clash.
+probed free on 127.0.0.1 outside the ephemeral range and locked, so parallel tests
+do not clash (free_ports).
 Exit status: 0 when every expectation held, 1 otherwise, 77 when SIPp is not installed.
 """
 import argparse
@@ -21,30 +22,76 @@ import time
 SKIP = 77
 
 
-def free_ports(count):
-    """Ports free for UDP and TCP right now; each also has port+2 free for UDP (SIPp
-    media uses it)."""
-    ports, held = [], []
+def _unassigned_range():
+    """Ports the kernel never hands out for a bind to port 0 (outside its ephemeral range):
+    a port probed free there stays free until our peer binds it, unless another test
+    chooses it too, which the lock files below prevent."""
+    low, high = 32768, 60999
     try:
-        while len(ports) < count:
-            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-            s.bind(("127.0.0.1", 0))
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            low, high = (int(x) for x in f.read().split())
+    except (OSError, ValueError):
+        pass
+    if low - 10000 >= 4000:
+        return 10000, low - 3
+    if 65533 - high >= 4000:
+        return high + 1, 65533
+    return 1024, 65533
+
+
+_PORT_LOCKS = []  # held open for this process's life: the ports it chose stay its own
+
+
+def _claim(port):
+    """True when no other test process holds port's lock file; keeps the lock (a port
+    chosen holds port+1 and port+2 too: SIPp's media)."""
+    import fcntl
+    folder = os.path.join(tempfile.gettempdir(), "scn-test-ports")
+    os.makedirs(folder, exist_ok=True)
+    handle = open(os.path.join(folder, str(port)), "a")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return False
+    _PORT_LOCKS.append(handle)
+    return True
+
+
+def _bindable(port):
+    """port free for UDP and TCP and port+2 for UDP (SIPp media uses it)."""
+    held = []
+    try:
+        for kind, offset in ((socket.SOCK_DGRAM, 0), (socket.SOCK_STREAM, 0),
+                             (socket.SOCK_DGRAM, 2)):
+            s = socket.socket(socket.AF_INET, kind)
             held.append(s)
-            port = s.getsockname()[1]
-            if port + 2 > 65535 or port in ports:
-                continue
-            try:
-                for kind, offset in ((socket.SOCK_STREAM, 0), (socket.SOCK_DGRAM, 2)):
-                    extra = socket.socket(socket.AF_INET, kind)
-                    held.append(extra)
-                    extra.bind(("127.0.0.1", port + offset))
-            except OSError:
-                continue
-            ports.append(port)
+            s.bind(("127.0.0.1", port + offset))
+        return True
+    except OSError:
+        return False
     finally:
         for s in held:
             s.close()
-    return ports
+
+
+def free_ports(count):
+    """Ports free for UDP and TCP right now; each also has port+2 free for UDP (SIPp
+    media uses it). Chosen outside the kernel's ephemeral range, so that a socket bound
+    to port 0 meanwhile (a media socket of a parallel test) cannot take them, and
+    locked for this process's life, so that a parallel test does not choose them."""
+    import random
+    low, high = _unassigned_range()
+    ports = []
+    for _ in range(2000):
+        if len(ports) == count:
+            return ports
+        port = random.randrange(low, high - 2)
+        near = any(abs(port - p) <= 2 for p in ports)
+        if near or not all(_claim(port + k) for k in range(3)) or not _bindable(port):
+            continue
+        ports.append(port)
+    raise RuntimeError(f"no {count} free ports found between {low} and {high}")
 
 
 def stop(process, name):

@@ -77,12 +77,27 @@ private:
   std::vector<unsigned> registered_;  // valgrind's stack ids
 };
 
-// Boost.Context copies its stack allocator into the fiber: a handle to the pool.
+// Boost.Context copies its stack allocator into the fiber: a handle to the pool, which
+// also tells the fiber where its stack begins (for trimming).
 struct PooledStack {
   StackPool* pool;
-  context::stack_context allocate() { return pool->allocate(); }
+  char** low;  // set to the stack's lowest usable octet
+  context::stack_context allocate() {
+    context::stack_context stack = pool->allocate();
+    *low = static_cast<char*>(stack.sp) - stack.size;
+    return stack;
+  }
   void deallocate(context::stack_context& stack) { pool->deallocate(stack); }
 };
+
+// A fiber parked this long (an instance holding a call, waiting for the BYE) gives back
+// the pages of its stack below where it is parked: its deepest calls (parsing, matching)
+// touched them once, and they would otherwise stay resident for as long as it waits.
+// Shorter waits, the usual ones between a request and its response, keep their pages.
+constexpr Millis trim_after_ms = 100;
+// Below the parked frame lie the frames of the switch to the scheduler (a few hundred
+// octets: Boost.Context saves the registers there): never trimmed.
+constexpr std::uintptr_t trim_margin = 1024;
 
 // epoll data of the thread's eventfd and of the watched descriptor (Fibers::watch); a
 // fiber's descriptor's is its slot and the descriptor.
@@ -102,6 +117,10 @@ struct Fibers::Thread {
     std::vector<std::pair<int, unsigned>> ready;  // its descriptors found ready, not taken
     // Its key in thread->deadlines while it waits; none while it runs or is runnable.
     std::optional<std::pair<Millis, std::uint32_t>> deadline;
+    char* stack_low = nullptr;  // its stack's lowest usable octet
+    char* parked_at = nullptr;  // while it waits: about where its stack ends
+    Millis parked_since = 0;
+    bool trimmed = false;       // its stack below parked_at given back since it parked
     Job job;
     context::fiber self;       // while suspended
     context::fiber scheduler;  // while running
@@ -213,8 +232,14 @@ struct Fibers::Thread {
       fiber.notified = false;
       return;
     }
-    fiber.deadline = std::make_pair(steady_ms() + max_wait, fiber.slot);
+    const Millis now = steady_ms();
+    fiber.deadline = std::make_pair(now + max_wait, fiber.slot);
     deadlines.insert(*fiber.deadline);
+    volatile char here = 0;  // its address: the end of the stack while the fiber waits
+    fiber.parked_at = const_cast<char*>(&here);
+    fiber.parked_since = now;
+    fiber.trimmed = false;
+    untrimmed = true;
     fiber.scheduler = std::move(fiber.scheduler).resume();
     fiber.notified = false;  // whatever woke it, its loop now looks at everything
   }
@@ -295,7 +320,7 @@ private:
     fiber.ready.clear();
     fiber.job = std::move(job);
     try {
-      fiber.self = context::fiber(std::allocator_arg, PooledStack{&stacks},
+      fiber.self = context::fiber(std::allocator_arg, PooledStack{&stacks, &fiber.stack_low},
                                   [&fiber](context::fiber&& scheduler) {
                                     fiber.scheduler = std::move(scheduler);
                                     try {
@@ -342,14 +367,39 @@ private:
     runnable.push_back(&fiber);
   }
 
+  // Gives back the stack pages below each fiber parked for trim_after_ms (madvise: they
+  // read as zeros when touched again). untrimmed stays set while one may come due.
+  void trim_parked(Millis now) {
+    if (!untrimmed || now - last_trim < trim_after_ms / 2) return;
+    last_trim = now;
+    untrimmed = false;
+    const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    for (const auto& owned : fibers) {
+      Fiber& fiber = *owned;
+      if (!fiber.job || !fiber.deadline || fiber.trimmed || !fiber.stack_low) continue;
+      if (now - fiber.parked_since < trim_after_ms) {
+        untrimmed = true;
+        continue;
+      }
+      fiber.trimmed = true;
+      const auto low = reinterpret_cast<std::uintptr_t>(fiber.stack_low);
+      const auto end = (reinterpret_cast<std::uintptr_t>(fiber.parked_at) - trim_margin) & ~(page - 1);
+      if (end > low) madvise(fiber.stack_low, end - low, MADV_DONTNEED);
+    }
+  }
+
   // Without blocking when `pending`.
   void poll_events(bool pending) {
     int timeout = -1;
+    const Millis before = steady_ms();
+    trim_parked(before);
     if (pending)
       timeout = 0;
     else if (!deadlines.empty())
-      timeout = static_cast<int>(std::clamp<Millis>(deadlines.begin()->first - steady_ms(), 0,
+      timeout = static_cast<int>(std::clamp<Millis>(deadlines.begin()->first - before, 0,
                                                     24 * 3600 * 1000));
+    if (untrimmed && timeout != 0)
+      timeout = timeout < 0 ? int{trim_after_ms} : std::min(timeout, int{trim_after_ms});
     constexpr int max_events = 256;
     epoll_event events[max_events];
     const int n = epoll_wait(epoll.get(), events, max_events, timeout);
@@ -387,6 +437,8 @@ private:
   std::vector<std::uint32_t> free_slots;
   std::deque<Fiber*> runnable;
   std::set<std::pair<Millis, std::uint32_t>> deadlines;
+  bool untrimmed = false;  // a fiber parked whose stack is not trimmed yet
+  Millis last_trim = 0;
   std::function<void()> reader;  // Fibers::watch's, on the first thread
 };
 

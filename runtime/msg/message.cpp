@@ -3,13 +3,10 @@
 
 namespace scn::sip {
 
-std::string_view Message::raw() const {
-  return storage_ ? std::string_view(storage_->bytes) : std::string_view();
-}
 
 const Header* Message::find(std::string_view name) const {
   const std::string_view canonical = comparable_header_name(name);
-  for (const Header& h : headers_) {
+  for (const Header& h : headers()) {
     if (iequals(h.canonical, canonical)) return &h;
   }
   return nullptr;
@@ -18,7 +15,7 @@ const Header* Message::find(std::string_view name) const {
 std::vector<const Header*> Message::find_all(std::string_view name) const {
   const std::string_view canonical = comparable_header_name(name);
   std::vector<const Header*> out;
-  for (const Header& h : headers_) {
+  for (const Header& h : headers()) {
     if (iequals(h.canonical, canonical)) out.push_back(&h);
   }
   return out;

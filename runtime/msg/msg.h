@@ -52,13 +52,22 @@ struct Header {
 };
 
 namespace detail {
+// Everything a Message is, written once by parse() and shared by every copy: a copy is a
+// reference count, not a new list of header fields (a run keeps a message in several
+// places: the queue, the step's messages, the request to answer).
 struct MessageStorage {
   // The message as received (leading CRLFs and trailing octets cut), held in the same
   // allocation as this storage, right after it (parse() makes both at once).
   std::string_view bytes;
   std::string unfolded;  // unfolded copies of folded values; reserved up front, never reallocates
+  std::string_view start_line, method, request_uri, version, reason, body;
+  int status = 0;
+  std::vector<Header> headers;
+  std::size_t trailing = 0;
+  bool implicit_length = false;
 };
 struct MessageAccess;
+inline const std::vector<Header> no_headers;  // an empty message's
 }  // namespace detail
 
 class Message {
@@ -66,27 +75,27 @@ class Message {
   Message() = default;
 
   bool empty() const { return storage_ == nullptr; }
-  bool is_request() const { return status_ == 0 && !empty(); }
-  bool is_response() const { return status_ != 0; }
+  bool is_request() const { return !empty() && storage_->status == 0; }
+  bool is_response() const { return status_code() != 0; }
 
   // Request line: METHOD SP Request-URI SP SIP-Version. Unknown methods are kept as-is.
-  std::string_view method() const { return method_; }
-  std::string_view request_uri() const { return request_uri_; }
+  std::string_view method() const { return empty() ? std::string_view() : storage_->method; }
+  std::string_view request_uri() const { return empty() ? std::string_view() : storage_->request_uri; }
   // "SIP/2.0" (always; any other version is a parse error).
-  std::string_view version() const { return version_; }
+  std::string_view version() const { return empty() ? std::string_view() : storage_->version; }
   // Status line: SIP-Version SP Status-Code SP Reason-Phrase. 0 for requests.
-  int status_code() const { return status_; }
-  std::string_view reason() const { return reason_; }
-  std::string_view start_line() const { return start_line_; }
+  int status_code() const { return empty() ? 0 : storage_->status; }
+  std::string_view reason() const { return empty() ? std::string_view() : storage_->reason; }
+  std::string_view start_line() const { return empty() ? std::string_view() : storage_->start_line; }
 
-  const std::vector<Header>& headers() const { return headers_; }
-  std::string_view body() const { return body_; }
+  const std::vector<Header>& headers() const { return empty() ? detail::no_headers : storage_->headers; }
+  std::string_view body() const { return empty() ? std::string_view() : storage_->body; }
   // The parsed message octets (start line to end of body).
-  std::string_view raw() const;
+  std::string_view raw() const { return empty() ? std::string_view() : storage_->bytes; }
   // Octets of the input beyond the body that were ignored (UDP, RFC 3261 18.3).
-  std::size_t trailing_octets() const { return trailing_; }
+  std::size_t trailing_octets() const { return empty() ? 0 : storage_->trailing; }
   // True when no Content-Length was present and the body ran to the end of the datagram.
-  bool body_from_datagram_end() const { return implicit_length_; }
+  bool body_from_datagram_end() const { return !empty() && storage_->implicit_length; }
 
   // Lookups take long or compact names in any case ("Via", "v", "VIA").
   const Header* find(std::string_view name) const;            // first header field
@@ -102,12 +111,7 @@ class Message {
 
  private:
   friend struct detail::MessageAccess;
-  std::shared_ptr<const detail::MessageStorage> storage_;
-  std::string_view start_line_, method_, request_uri_, version_, reason_, body_;
-  int status_ = 0;
-  std::vector<Header> headers_;
-  std::size_t trailing_ = 0;
-  bool implicit_length_ = false;
+  std::shared_ptr<const detail::MessageStorage> storage_;  // null: an empty message
 };
 
 using ParseResult = Result<Message>;

@@ -17,18 +17,18 @@ struct MessageAccess {
   static Message build(std::shared_ptr<MessageStorage> storage, const StartLine& sl,
                        std::string_view start_line, std::vector<Header> headers,
                        std::string_view body, std::size_t trailing, bool implicit) {
+    storage->start_line = start_line;
+    storage->method = sl.method;
+    storage->request_uri = sl.request_uri;
+    storage->version = sl.version;
+    storage->reason = sl.reason;
+    storage->status = sl.status;
+    storage->headers = std::move(headers);
+    storage->body = body;
+    storage->trailing = trailing;
+    storage->implicit_length = implicit;
     Message m;
     m.storage_ = std::move(storage);
-    m.start_line_ = start_line;
-    m.method_ = sl.method;
-    m.request_uri_ = sl.request_uri;
-    m.version_ = sl.version;
-    m.reason_ = sl.reason;
-    m.status_ = sl.status;
-    m.headers_ = std::move(headers);
-    m.body_ = body;
-    m.trailing_ = trailing;
-    m.implicit_length_ = implicit;
     return m;
   }
 };

@@ -142,12 +142,12 @@ int scn_expect(scn_rt* rt, const scn_match_template* tmpl, unsigned timeout_ms, 
 
 scn_str scn_param(scn_rt* rt, const char* name) {
   return guarded(rt, scn::Arena::empty(), [&](Executor& ex) {
-    auto value = ex.param(view(name));
+    const std::string* value = ex.param(view(name));
     if (!value) {
       ex.set_error("unknown parameter '" + std::string(view(name)) + "'");
       return scn::Arena::empty();
     }
-    return ex.arena().keep(std::move(*value));
+    return scn::Arena::view(*value);  // the settings table outlives the run
   });
 }
 

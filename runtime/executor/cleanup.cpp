@@ -185,7 +185,7 @@ void Executor::answer_left(const sip::Message& request, sip::TxId tx, party::Ind
 // The UE's messages since the last look: answers to the cleanup's requests are noted,
 // its requests answered (its BYE granted), the rest only traced.
 void Executor::take_cleanup_inbox(std::vector<CleanupTask>& tasks) {
-  std::deque<InboxItem> items;
+  std::vector<InboxItem> items;
   items.swap(inbox_);
   for (InboxItem& item : items) {
     const sip::Message& message = item.message;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <list>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -98,6 +99,7 @@ struct StepInfo {
   party::Index to = 0;    // the receiver; for an action, the party made to act
   bool action = false;    // an upper-tester step (scn_act)
   std::string window_end; // the first step of an optional window: the window's last step
+  bool message_unread = false;  // no step reads its message (scn_step::message_unread)
 };
 
 // A step the run entered, for the reports: when it began and ended (ms since the run
@@ -231,15 +233,26 @@ struct MediaSession {
 };
 
 // Values the entry function received from an ABI call must outlive the call: they live
-// here until the run ends. std::deque never moves its elements.
+// here until the run ends, copied one after the other (each ends with a NUL) into blocks
+// that are never moved, the first one made when the first value comes. A run keeps a few
+// dozen short values: a string each, in a list or a deque, cost several times their size
+// (load mode holds one arena per call).
 class Arena {
 public:
-  scn_str keep(std::string text);
+  Arena() = default;
+  ~Arena();
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+
+  scn_str keep(std::string_view text);
   static scn_str view(const std::string& text) { return {text.c_str(), text.size()}; }
   static scn_str empty() { return {"", 0}; }
 
 private:
-  std::deque<std::string> strings_;
+  struct Block;
+  Block* last_ = nullptr;  // each block points to the one before
+  char* free_ = nullptr;   // in last_
+  std::size_t left_ = 0;
 };
 
 }  // namespace scn
@@ -342,7 +355,8 @@ public:
             const scn_media_check* check);
   std::string sdp(int kind);
 
-  std::optional<std::string> param(std::string_view name) const;
+  // The table is the run's and never changes: its values outlive every ABI call.
+  const std::string* param(std::string_view name) const;
   std::optional<bool> condition(std::string_view name) const;
   const std::string* stored(std::string_view slot) const;
   std::string step_field(std::string_view step_id, const sip::Path& path) const;
@@ -389,6 +403,9 @@ public:
   bool idle_until_readable(int fd);
 
 private:
+  void release(const scn_out& out);  // frees a sent out
+  void erase_inbox(std::size_t index);
+  void keep_step_message(const sip::Message& message);
   // sip::TransactionUser
   void on_request(const sip::IncomingRequest& in) override;
   void on_response(const sip::IncomingResponse& in) override;
@@ -613,19 +630,22 @@ private:
   std::size_t unexpected_unanswered_ = 0;
 
   std::shared_ptr<const SettingsTable> settings_;  // never null
+  std::vector<std::shared_ptr<const SettingsTable>> retired_settings_;  // the REPL's :set
   std::unordered_map<std::string, std::string> stored_;
   std::unordered_map<std::string, sip::Message> step_messages_;
   std::unordered_map<std::string, TakenMessage> taken_;  // by step id
   std::shared_ptr<sip::RegexCache> regexes_;  // never null
-  std::deque<InboxItem> inbox_;
+  // A vector, freed whenever it is emptied: an instance holding a call usually waits with
+  // an empty inbox, which would keep a deque's node of an item (768 octets).
+  std::vector<InboxItem> inbox_;
   std::deque<ReceivedRequest> received_;   // deque: pointers stay valid
   std::unordered_map<sip::TxId, SentRequest> sent_;
-  std::deque<std::unique_ptr<scn_out>> outs_;
+  std::vector<std::unique_ptr<scn_out>> outs_;  // made and not yet sent
   std::vector<SentAck> acks_;
   std::vector<std::string> invite_2xx_seen_;  // keys of 2xx to the SS's INVITEs
   std::vector<DialogOwner> dialog_owners_;    // parallel to dialogs_
   std::unordered_map<sip::TxId, Relay> relays_;  // by the client transaction carrying it
-  std::deque<RelayedDialog> relayed_dialogs_;
+  std::list<RelayedDialog> relayed_dialogs_;  // list: an empty one allocates nothing
   // Conference-info documents sent per subscription (dialog and Event): the next version.
   std::unordered_map<std::string, std::uint32_t> conference_versions_;
   auth::Registrar registrar_;  // the challenges issued in this run

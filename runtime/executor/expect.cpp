@@ -128,7 +128,7 @@ void Executor::drop_strays() {
       continue;
     }
     ++strays_;
-    inbox_.erase(inbox_.begin() + static_cast<std::ptrdiff_t>(i));
+    erase_inbox(i);
   }
 }
 
@@ -169,7 +169,7 @@ std::size_t Executor::sweep(const std::vector<Wanted>& wanted, std::size_t end) 
     if (pass_over) {
       inbox_[i].passed_over = true;
     } else if (!keep) {
-      inbox_.erase(inbox_.begin() + static_cast<std::ptrdiff_t>(i));
+      erase_inbox(i);
       ++dropped;
       continue;
     }
@@ -212,9 +212,14 @@ bool Executor::in_named_dialog(const StepInfo& step, const sip::Message& message
   return call_id.empty() || message.value_or("Call-ID") == call_id;
 }
 
+void Executor::erase_inbox(std::size_t index) {
+  inbox_.erase(inbox_.begin() + static_cast<std::ptrdiff_t>(index));
+  if (inbox_.empty()) std::vector<InboxItem>().swap(inbox_);  // see inbox_
+}
+
 int Executor::take(std::size_t index, const scn_match_template& tmpl) {
   InboxItem item = std::move(inbox_[index]);
-  inbox_.erase(inbox_.begin() + static_cast<std::ptrdiff_t>(index));
+  erase_inbox(index);
   if (!item.sender) item.sender = step_.from;  // the first message expected from it
   const party::Origin origin =
       item.origin ? *item.origin : party::origin_of(item.message, item.source);
@@ -223,7 +228,7 @@ int Executor::take(std::size_t index, const scn_match_template& tmpl) {
               ", another party's address");
     return SCN_STOP;
   }
-  step_messages_[step_.id] = item.message;
+  keep_step_message(item.message);
   taken_[step_.id] = TakenMessage{item.tx, *item.sender, nullptr};
   if (item.message.is_request())
     bind_request(item);

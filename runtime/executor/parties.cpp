@@ -112,6 +112,7 @@ StepInfo Executor::step_info(const scn_step& step) const {
   info.dialog = step.dialog ? step.dialog : "";
   info.action = step.kind == SCN_STEP_ACTION;
   info.window_end = step.window_end ? step.window_end : "";
+  info.message_unread = step.message_unread != 0;
   // Both kinds exist: open_parties() refuses a roster without one of them.
   const party::Index ue = roster_.first_of_kind(party::Kind::UnderTest).value_or(0);
   const party::Index ss = roster_.first_of_kind(party::Kind::Played).value_or(0);

@@ -88,7 +88,7 @@ int Executor::relay_request(scn_out& out, const TakenMessage& taken,
         Relay{taken.request, taken.sender, out.to, dialog, proxy::creates_dialog(request)};
     sent_[*started] = SentRequest{*message, dialog, to, out.from, out.to};
   }
-  step_messages_[step_.id] = *message;
+  keep_step_message(*message);
   return SCN_OK;
 }
 
@@ -110,7 +110,7 @@ int Executor::relay_response(scn_out& out, const TakenMessage& taken,
   if (auto sent = layer_->respond(upstream.tx, *message); !sent)
     return set_error("cannot relay " + name + ": " + sent.reason()), SCN_STOP;
   if (message->status_code() >= 200) upstream.answered = true;
-  step_messages_[step_.id] = *message;
+  keep_step_message(*message);
   return SCN_OK;
 }
 

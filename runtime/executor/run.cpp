@@ -1,6 +1,8 @@
 // Executor: setting up the SS, running the entry function, lingering, reports.
 #include <algorithm>
+#include <cstring>
 #include <exception>
+#include <new>
 
 #include "base/base.h"
 #include "base/hints.h"
@@ -121,6 +123,8 @@ Result<std::shared_ptr<const SettingsTable>> make_settings_table(
 Result<void> Executor::set_setting(const std::string& name, const std::string& value) {
   auto table = std::make_shared<SettingsTable>(*settings_);
   if (auto set = set_in(*table, program_, name, value); !set) return set;
+  // Kept: scn_param handed out views of its values, which the entry function may hold.
+  retired_settings_.push_back(std::move(settings_));
   settings_ = std::move(table);
   return {};
 }
@@ -263,9 +267,36 @@ void Executor::set_error(std::string reason) { verdict_.error(step_.id, std::mov
 void Executor::set_fail(std::string reason) { verdict_.fail(step_.id, std::move(reason)); }
 void Executor::set_inconc(std::string reason) { verdict_.inconc(step_.id, std::move(reason)); }
 
-scn_str Arena::keep(std::string text) {
-  strings_.push_back(std::move(text));
-  return view(strings_.back());
+struct Arena::Block {
+  Block* before;
+  std::size_t size;  // of the text area that follows
+};
+
+Arena::~Arena() {
+  while (last_) {
+    Block* before = last_->before;
+    ::operator delete(last_);
+    last_ = before;
+  }
+}
+
+scn_str Arena::keep(std::string_view text) {
+  const std::size_t need = text.size() + 1;
+  if (need > left_) {
+    // Each block twice the last (from 448 octets, up to 64 kB), or the value's size.
+    const std::size_t grown = last_ ? std::min<std::size_t>(last_->size * 2, 65536) : 448;
+    const std::size_t size = std::max(grown, need);
+    void* memory = ::operator new(sizeof(Block) + size);
+    last_ = new (memory) Block{last_, size};
+    free_ = static_cast<char*>(memory) + sizeof(Block);
+    left_ = size;
+  }
+  char* at = free_;
+  if (!text.empty()) std::memcpy(at, text.data(), text.size());
+  at[text.size()] = '\0';
+  free_ += need;
+  left_ -= need;
+  return {at, text.size()};
 }
 
 }  // namespace scn

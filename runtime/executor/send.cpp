@@ -89,9 +89,19 @@ int Executor::send(scn_out& out) {
                      : out.tmpl.is_request() ? send_request(out)
                                              : send_response(out);
   sending_.reset();
-  // The out is consumed: drop its rows now rather than at the end of the run.
-  out.tmpl = sip::SendTemplate{};
+  release(out);  // consumed (scn_rt.h): freed now rather than at the end of the run
   return stopped() ? SCN_STOP : result;
+}
+
+void Executor::release(const scn_out& out) {
+  // Usually the last one made: searched from the back.
+  for (auto it = outs_.end(); it != outs_.begin();) {
+    --it;
+    if (it->get() == &out) {
+      outs_.erase(it);
+      return;
+    }
+  }
 }
 
 int Executor::send_response(scn_out& out) {
@@ -120,7 +130,7 @@ int Executor::send_response(scn_out& out) {
     set_error("cannot send " + name + ": " + sent.reason());
     return SCN_STOP;
   }
-  step_messages_[step_.id] = *message;
+  keep_step_message(*message);
   after_response_sent(*answered, *message, out.from);
   return SCN_OK;
 }
@@ -161,7 +171,7 @@ int Executor::send_request(scn_out& out) {
     }
     tx = *started;
   }
-  step_messages_[step_.id] = *message;
+  keep_step_message(*message);
   after_request_sent(out, *message, tx, *to);
   return SCN_OK;
 }

@@ -95,10 +95,9 @@ int Executor::begin_step(const scn_step& step) {
   return stopped() || aborted_ ? SCN_STOP : SCN_OK;
 }
 
-std::optional<std::string> Executor::param(std::string_view name) const {
+const std::string* Executor::param(std::string_view name) const {
   auto it = settings_->params.find(std::string(name));
-  if (it == settings_->params.end()) return std::nullopt;
-  return it->second;
+  return it == settings_->params.end() ? nullptr : &it->second;
 }
 
 std::optional<bool> Executor::condition(std::string_view name) const {
@@ -110,6 +109,13 @@ std::optional<bool> Executor::condition(std::string_view name) const {
 const std::string* Executor::stored(std::string_view slot) const {
   auto it = stored_.find(std::string(slot));
   return it == stored_.end() ? nullptr : &it->second;
+}
+
+// A silent run (a load instance: no report, no trace) keeps only the messages that a
+// later step reads; every other run keeps all, for the REPL and for what may ask later.
+void Executor::keep_step_message(const sip::Message& message) {
+  if (options_.silent && step_.message_unread) return;
+  step_messages_[step_.id] = message;
 }
 
 std::string Executor::step_field(std::string_view step_id, const sip::Path& path) const {

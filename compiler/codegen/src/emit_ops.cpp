@@ -88,7 +88,8 @@ Emitter::TestcaseCode Emitter::testcase_function(const ir::Testcase& tc, std::si
     steps.push_back(llvm::ConstantStruct::get(
         types.step, {cstring(s.id), i32(abi_value(s.direction)), cstring(s.message),
                      cstring_or_null(s.comment), cstring_or_null(s.dialog), i32(s.from),
-                     i32(s.to), i32(abi_value(s.kind)), cstring_or_null(s.window_end)}));
+                     i32(s.to), i32(abi_value(s.kind)), cstring_or_null(s.window_end),
+                     i32(s.message_read ? 0 : 1)}));
   llvm::Constant* table = constant_global(
       llvm::ConstantArray::get(llvm::ArrayType::get(types.step, steps.size()), steps), "steps");
   auto* fn = llvm::Function::Create(fns.entry, llvm::GlobalValue::InternalLinkage,

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,8 @@ Value ue_view_field(const check::DialogFieldValue& field, const ValueScope& scop
 
 // ---- operations (lower_ops.cpp) ----
 std::vector<Op> lower_ops(const check::Testcase& tc, Lowering& lowering);
+// The ids of the steps whose messages the operations read (steps_read.cpp).
+std::set<std::string> steps_read(const std::vector<Op>& ops);
 
 // ---- origins (lower_origins.cpp) ----
 // Where a row of `step` comes from, for verdicts and reports: "FILE:LINE (SELECTION)",

@@ -79,6 +79,8 @@ Testcase lower_testcase(const check::Testcase& tc, Lowering& lowering) {
     if (w.first < out.steps.size() && w.last < tc.steps.size())
       out.steps[w.first].window_end = tc.steps[w.last].label;
   out.ops = lower_ops(tc, lowering);
+  const std::set<std::string> read = steps_read(out.ops);
+  for (StepDesc& s : out.steps) s.message_read = read.contains(s.id);
   for (const check::UnexpectedRule& r : tc.unexpected)
     out.unexpected.push_back(lower_unexpected(r, lowering));
   return out;

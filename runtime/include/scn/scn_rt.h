@@ -30,7 +30,7 @@ extern "C" {
 
 /* Bumped whenever a struct layout or a function signature of this header changes.
  * Generated programs carry the version they were compiled against (scn_program). */
-#define SCN_RT_ABI_VERSION 7
+#define SCN_RT_ABI_VERSION 8
 
 /* ---------------------------------------------------------------- basic types ---- */
 
@@ -322,6 +322,10 @@ typedef struct scn_step {
    * the window's last step, so that a skipped window is reported as "steps 10-13 not
    * run"; NULL for every other step. */
   const char* window_end;
+  /* 1: no step reads this step's message (scn_step_field, scn_out_relay), so a run that
+   * reports nothing (a load instance) need not keep it; 0 (a hand-written program that
+   * does not say): kept. */
+  int message_unread;
 } scn_step;
 
 /* Enters a step: later messages, verdicts and step fields are tied to its id.

@@ -97,3 +97,34 @@ TEST_CASE("a test case without parties keeps UE and SS, undeclared, in the dump"
 }
 
 }  // namespace scn::test
+
+namespace scn::test {
+
+// scn_step::message_unread: a load instance keeps only the messages later steps read.
+TEST_CASE("a step's message is marked read when a relay forwards it or a value reads it") {
+  ir::LowerResult relays = lower_text(kParties);
+  REQUIRE(relays.ok());
+  for (const ir::StepDesc& s : relays.program.testcases.at(0).steps) {
+    CAPTURE(s.id);
+    CHECK(s.message_read == (s.id == "2" || s.id == "5"));  // relay 2, relay 5
+  }
+  ir::LowerResult fields = lower_text(R"(
+default "D" OPTIONS {
+  conditions { A1 "applied" }
+}
+testcase t "fields" {
+  1 UE -> SS  OPTIONS  use "D" [A1]
+  2 SS -> UE  200 OK  except { Contact = <sip:ss@home1.net> }
+  3 UE -> SS  OPTIONS  use "D" [A1] except { Call-ID = step(1).Call-ID }
+  4 SS -> UE  200 OK  except { Organization = "at " + step(2).Contact.addr-spec }
+}
+)");
+  INFO(fields.diagnostics.size());
+  REQUIRE(fields.ok());
+  for (const ir::StepDesc& s : fields.program.testcases.at(0).steps) {
+    CAPTURE(s.id);
+    CHECK(s.message_read == (s.id == "1" || s.id == "2"));
+  }
+}
+
+}  // namespace scn::test

@@ -45,9 +45,13 @@ TEST_CASE("settings: an executor given a table reads it; its own change makes a 
   options.settings = {{"px_home", "applied-already.net"}};  // in the table: not applied again
   scn::Executor executor(options, program, testcase);
   REQUIRE(executor.apply_settings().ok());
-  CHECK(executor.param("px_home") == "shared.net");
+  const std::string* before = executor.param("px_home");
+  REQUIRE(before);
+  CHECK(*before == "shared.net");
   REQUIRE(executor.set_setting("px_home", "own.net").ok());
-  CHECK(executor.param("px_home") == "own.net");
+  REQUIRE(executor.param("px_home"));
+  CHECK(*executor.param("px_home") == "own.net");
+  CHECK(*before == "shared.net");  // scn_param's views of the old table stay valid
   CHECK(options.settings_table->params.at("px_home") == "shared.net");
   CHECK(executor.condition("A1") == true);
 }

@@ -254,6 +254,7 @@ struct StepDesc {  // scn_step
   int to = 1;
   StepKind kind = StepKind::message;
   std::string window_end;  // the first step of an optional window: the window's last step id
+  bool message_read = false;  // a later operation reads its message (steps_read.cpp)
 };
 
 struct PartyDef {  // scn_party

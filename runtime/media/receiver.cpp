@@ -76,7 +76,7 @@ void Receiver::reset(Micros now, std::vector<double> tone_hz) {
   seen_.clear();
   tones_ = ToneAnalyzer(std::move(tone_hz));
   stats_.tones = tones_.results();
-  dtmf_.reset(new DtmfRx);
+  dtmf_.reset();  // made with the first audio: a stream never received needs none
 }
 
 void Receiver::receive_malformed(const std::string& reason) {
@@ -240,6 +240,7 @@ void Receiver::take_audio(Codec codec, const Packet& packet, Micros arrival) {
   stats_.decoded_samples[codec] += samples.size();
   tones_.feed(samples);
   stats_.tones = tones_.results();
+  if (!dtmf_) dtmf_.reset(new DtmfRx);  // spandsp's detector: about 450 octets
   if (dtmf_->state) {
     dtmf_rx(dtmf_->state, samples.data(), static_cast<int>(samples.size()));
     char digits[MAX_DTMF_DIGITS + 1] = {};

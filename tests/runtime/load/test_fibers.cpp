@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
+#include <fstream>
 #include <chrono>
 #include <functional>
 #include <mutex>
@@ -282,4 +284,54 @@ TEST_CASE("fibers: a loop's watch made before it was given the fiber moves to th
   CHECK(eventually([&] { return woken.load(); }));  // long before its 10 s
   fibers.stop();
   close(fd);
+}
+
+namespace {
+
+// Resident kB of the mapping that holds `address` (/proc/self/smaps), -1 if none does.
+long resident_kb(std::uintptr_t address) {
+  std::ifstream smaps("/proc/self/smaps");
+  std::string line;
+  bool inside = false;
+  while (std::getline(smaps, line)) {
+    unsigned long low = 0, high = 0;
+    if (std::sscanf(line.c_str(), "%lx-%lx ", &low, &high) == 2 && line.find('-') < 17) {
+      inside = low <= address && address < high;
+      continue;
+    }
+    long kb = 0;
+    if (inside && std::sscanf(line.c_str(), "Rss: %ld kB", &kb) == 1) return kb;
+  }
+  return -1;
+}
+
+// Writes `bytes` of this stack frame, so that its pages become resident.
+[[gnu::noinline]] void touch_stack(std::size_t bytes) {
+  volatile char* deep = static_cast<volatile char*>(__builtin_alloca(bytes));
+  for (std::size_t i = 0; i < bytes; i += 512) deep[i] = 1;
+}
+
+}  // namespace
+
+TEST_CASE("fibers: a fiber that waits long gives back the stack it touched deeper down") {
+  scn::load::Fibers fibers;
+  REQUIRE(fibers.start(1).ok());
+  Waiting waiting;
+  std::atomic<std::uintptr_t> stack{0};
+  REQUIRE(fibers.spawn([&](scn::Loop::Waiter& waiter) {
+    touch_stack(256 * 1024);
+    volatile char here = 0;
+    stack = reinterpret_cast<std::uintptr_t>(&here);
+    waiting.run(waiter);
+  }));
+  REQUIRE(eventually([&] { return waiting.started.load(); }));
+  // Parked for 100 ms, it is trimmed: what stays is the few pages of the frames it waits
+  // in, not the 256 kB it wrote before.
+  CHECK(eventually([&] {
+    const long kb = resident_kb(stack);
+    return kb >= 0 && kb < 64;
+  }));
+  signal(waiting.fd);
+  REQUIRE(eventually([&] { return waiting.woken.load(); }));
+  fibers.stop();
 }

@@ -81,10 +81,12 @@ private:
 // also tells the fiber where its stack begins (for trimming).
 struct PooledStack {
   StackPool* pool;
-  char** low;  // set to the stack's lowest usable octet
+  char** low;   // set to the stack's lowest usable octet
+  char** high;  // and to the octet past its top
   context::stack_context allocate() {
     context::stack_context stack = pool->allocate();
-    *low = static_cast<char*>(stack.sp) - stack.size;
+    *high = static_cast<char*>(stack.sp);
+    *low = *high - stack.size;
     return stack;
   }
   void deallocate(context::stack_context& stack) { pool->deallocate(stack); }
@@ -118,6 +120,7 @@ struct Fibers::Thread {
     // Its key in thread->deadlines while it waits; none while it runs or is runnable.
     std::optional<std::pair<Millis, std::uint32_t>> deadline;
     char* stack_low = nullptr;  // its stack's lowest usable octet
+    char* stack_high = nullptr; // the octet past its top
     char* parked_at = nullptr;  // while it waits: about where its stack ends
     Millis parked_since = 0;
     bool trimmed = false;       // its stack below parked_at given back since it parked
@@ -235,8 +238,9 @@ struct Fibers::Thread {
     const Millis now = steady_ms();
     fiber.deadline = std::make_pair(now + max_wait, fiber.slot);
     deadlines.insert(*fiber.deadline);
-    volatile char here = 0;  // its address: the end of the stack while the fiber waits
-    fiber.parked_at = const_cast<char*>(&here);
+    // This frame's address (the real stack's, also where a sanitizer keeps locals
+    // elsewhere): about the end of the stack while the fiber waits.
+    fiber.parked_at = static_cast<char*>(__builtin_frame_address(0));
     fiber.parked_since = now;
     fiber.trimmed = false;
     untrimmed = true;
@@ -320,7 +324,8 @@ private:
     fiber.ready.clear();
     fiber.job = std::move(job);
     try {
-      fiber.self = context::fiber(std::allocator_arg, PooledStack{&stacks, &fiber.stack_low},
+      PooledStack stack{&stacks, &fiber.stack_low, &fiber.stack_high};
+      fiber.self = context::fiber(std::allocator_arg, stack,
                                   [&fiber](context::fiber&& scheduler) {
                                     fiber.scheduler = std::move(scheduler);
                                     try {
@@ -382,8 +387,10 @@ private:
         continue;
       }
       fiber.trimmed = true;
+      if (fiber.parked_at <= fiber.stack_low || fiber.parked_at > fiber.stack_high) continue;
       const auto low = reinterpret_cast<std::uintptr_t>(fiber.stack_low);
-      const auto end = (reinterpret_cast<std::uintptr_t>(fiber.parked_at) - trim_margin) & ~(page - 1);
+      const auto parked = reinterpret_cast<std::uintptr_t>(fiber.parked_at);
+      const auto end = (parked - trim_margin) & ~(page - 1);
       if (end > low) madvise(fiber.stack_low, end - low, MADV_DONTNEED);
     }
   }

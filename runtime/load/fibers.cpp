@@ -37,12 +37,17 @@ Millis steady_ms() {
 }
 
 // mmap'd stacks with a guard page below, kept for the next fiber of the thread (last freed
-// first, so the pages already touched serve again) and unmapped with the thread.
+// first, so the pages already touched serve again) and unmapped with the thread. Beyond
+// the warm_stacks freed last, a free stack gives its pages back: after a peak of calls
+// the pool's memory falls back with them (a soak that varies its load), while the stacks
+// that steady traffic takes and returns stay resident.
+constexpr std::size_t warm_stacks = 64;
+
 class StackPool {
 public:
   explicit StackPool(std::size_t bytes) : bytes_(bytes), page_(sysconf(_SC_PAGESIZE)) {}
   ~StackPool() {
-    for (void* base : free_) munmap(base, bytes_ + page_);
+    for (const Free& f : free_) munmap(f.base, bytes_ + page_);
     for (unsigned id : registered_) SCN_STACK_DEREGISTER(id);
   }
   StackPool(const StackPool&) = delete;
@@ -51,7 +56,7 @@ public:
   context::stack_context allocate() {
     void* base = nullptr;
     if (!free_.empty()) {
-      base = free_.back();
+      base = free_.back().base;
       free_.pop_back();
     } else {
       base = mmap(nullptr, bytes_ + page_, PROT_READ | PROT_WRITE,
@@ -67,13 +72,22 @@ public:
     return stack;
   }
   void deallocate(context::stack_context& stack) {
-    free_.push_back(static_cast<char*>(stack.sp) - bytes_ - page_);
+    free_.push_back({static_cast<char*>(stack.sp) - bytes_ - page_, false});
+    if (free_.size() <= warm_stacks) return;
+    Free& cold = free_[free_.size() - 1 - warm_stacks];
+    if (cold.trimmed) return;
+    cold.trimmed = true;
+    madvise(static_cast<char*>(cold.base) + page_, bytes_, MADV_DONTNEED);
   }
 
 private:
+  struct Free {
+    void* base;
+    bool trimmed;  // its pages given back since it was freed
+  };
   std::size_t bytes_;
   std::size_t page_;
-  std::vector<void*> free_;
+  std::vector<Free> free_;
   std::vector<unsigned> registered_;  // valgrind's stack ids
 };
 

@@ -67,7 +67,7 @@ struct MessageStorage {
   bool implicit_length = false;
 };
 struct MessageAccess;
-inline const std::vector<Header> no_headers;  // an empty message's
+inline const MessageStorage empty_storage;  // what an empty message reads
 }  // namespace detail
 
 class Message {
@@ -75,27 +75,27 @@ class Message {
   Message() = default;
 
   bool empty() const { return storage_ == nullptr; }
-  bool is_request() const { return !empty() && storage_->status == 0; }
+  bool is_request() const { return !empty() && stored().status == 0; }
   bool is_response() const { return status_code() != 0; }
 
   // Request line: METHOD SP Request-URI SP SIP-Version. Unknown methods are kept as-is.
-  std::string_view method() const { return empty() ? std::string_view() : storage_->method; }
-  std::string_view request_uri() const { return empty() ? std::string_view() : storage_->request_uri; }
+  std::string_view method() const { return stored().method; }
+  std::string_view request_uri() const { return stored().request_uri; }
   // "SIP/2.0" (always; any other version is a parse error).
-  std::string_view version() const { return empty() ? std::string_view() : storage_->version; }
+  std::string_view version() const { return stored().version; }
   // Status line: SIP-Version SP Status-Code SP Reason-Phrase. 0 for requests.
-  int status_code() const { return empty() ? 0 : storage_->status; }
-  std::string_view reason() const { return empty() ? std::string_view() : storage_->reason; }
-  std::string_view start_line() const { return empty() ? std::string_view() : storage_->start_line; }
+  int status_code() const { return stored().status; }
+  std::string_view reason() const { return stored().reason; }
+  std::string_view start_line() const { return stored().start_line; }
 
-  const std::vector<Header>& headers() const { return empty() ? detail::no_headers : storage_->headers; }
-  std::string_view body() const { return empty() ? std::string_view() : storage_->body; }
+  const std::vector<Header>& headers() const { return stored().headers; }
+  std::string_view body() const { return stored().body; }
   // The parsed message octets (start line to end of body).
-  std::string_view raw() const { return empty() ? std::string_view() : storage_->bytes; }
+  std::string_view raw() const { return stored().bytes; }
   // Octets of the input beyond the body that were ignored (UDP, RFC 3261 18.3).
-  std::size_t trailing_octets() const { return empty() ? 0 : storage_->trailing; }
+  std::size_t trailing_octets() const { return stored().trailing; }
   // True when no Content-Length was present and the body ran to the end of the datagram.
-  bool body_from_datagram_end() const { return !empty() && storage_->implicit_length; }
+  bool body_from_datagram_end() const { return stored().implicit_length; }
 
   // Lookups take long or compact names in any case ("Via", "v", "VIA").
   const Header* find(std::string_view name) const;            // first header field
@@ -111,6 +111,7 @@ class Message {
 
  private:
   friend struct detail::MessageAccess;
+  const detail::MessageStorage& stored() const { return storage_ ? *storage_ : detail::empty_storage; }
   std::shared_ptr<const detail::MessageStorage> storage_;  // null: an empty message
 };
 

@@ -77,7 +77,19 @@ public:
     Free& cold = free_[free_.size() - 1 - warm_stacks];
     if (cold.trimmed) return;
     cold.trimmed = true;
-    madvise(static_cast<char*>(cold.base) + page_, bytes_, MADV_DONTNEED);
+    char* top = static_cast<char*>(cold.base) + page_ + bytes_;
+    give_back(top, top, 0);
+  }
+
+  // Gives back the whole pages of the stack whose top is `top` that lie below `frame`
+  // less `margin`, when `frame` is on that stack (madvise: they read as zeros when
+  // touched again).
+  void give_back(char* top, const char* frame, std::uintptr_t margin) const {
+    char* low = top - bytes_;
+    if (frame <= low || frame > top) return;
+    const auto end = (reinterpret_cast<std::uintptr_t>(frame) - margin) & ~(page_ - 1);
+    const auto start = reinterpret_cast<std::uintptr_t>(low);
+    if (end > start) madvise(low, end - start, MADV_DONTNEED);
   }
 
 private:
@@ -92,15 +104,13 @@ private:
 };
 
 // Boost.Context copies its stack allocator into the fiber: a handle to the pool, which
-// also tells the fiber where its stack begins (for trimming).
+// also tells the fiber where its stack is (for trimming).
 struct PooledStack {
   StackPool* pool;
-  char** low;   // set to the stack's lowest usable octet
-  char** high;  // and to the octet past its top
+  char** top;  // set to the octet past the stack's top
   context::stack_context allocate() {
     context::stack_context stack = pool->allocate();
-    *high = static_cast<char*>(stack.sp);
-    *low = *high - stack.size;
+    *top = static_cast<char*>(stack.sp);
     return stack;
   }
   void deallocate(context::stack_context& stack) { pool->deallocate(stack); }
@@ -133,8 +143,7 @@ struct Fibers::Thread {
     std::vector<std::pair<int, unsigned>> ready;  // its descriptors found ready, not taken
     // Its key in thread->deadlines while it waits; none while it runs or is runnable.
     std::optional<std::pair<Millis, std::uint32_t>> deadline;
-    char* stack_low = nullptr;  // its stack's lowest usable octet
-    char* stack_high = nullptr; // the octet past its top
+    char* stack_top = nullptr;  // the octet past its stack's top
     char* parked_at = nullptr;  // while it waits: about where its stack ends
     Millis parked_since = 0;
     bool trimmed = false;       // its stack below parked_at given back since it parked
@@ -338,7 +347,7 @@ private:
     fiber.ready.clear();
     fiber.job = std::move(job);
     try {
-      PooledStack stack{&stacks, &fiber.stack_low, &fiber.stack_high};
+      PooledStack stack{&stacks, &fiber.stack_top};
       fiber.self = context::fiber(std::allocator_arg, stack,
                                   [&fiber](context::fiber&& scheduler) {
                                     fiber.scheduler = std::move(scheduler);
@@ -386,26 +395,21 @@ private:
     runnable.push_back(&fiber);
   }
 
-  // Gives back the stack pages below each fiber parked for trim_after_ms (madvise: they
-  // read as zeros when touched again). untrimmed stays set while one may come due.
+  // Gives back the stack pages below each fiber parked for trim_after_ms. untrimmed
+  // stays set while one may come due.
   void trim_parked(Millis now) {
     if (!untrimmed || now - last_trim < trim_after_ms / 2) return;
     last_trim = now;
     untrimmed = false;
-    const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
     for (const auto& owned : fibers) {
       Fiber& fiber = *owned;
-      if (!fiber.job || !fiber.deadline || fiber.trimmed || !fiber.stack_low) continue;
+      if (!fiber.job || !fiber.deadline || fiber.trimmed || !fiber.stack_top) continue;
       if (now - fiber.parked_since < trim_after_ms) {
         untrimmed = true;
         continue;
       }
       fiber.trimmed = true;
-      if (fiber.parked_at <= fiber.stack_low || fiber.parked_at > fiber.stack_high) continue;
-      const auto low = reinterpret_cast<std::uintptr_t>(fiber.stack_low);
-      const auto parked = reinterpret_cast<std::uintptr_t>(fiber.parked_at);
-      const auto end = (parked - trim_margin) & ~(page - 1);
-      if (end > low) madvise(fiber.stack_low, end - low, MADV_DONTNEED);
+      stacks.give_back(fiber.stack_top, fiber.parked_at, trim_margin);
     }
   }
 

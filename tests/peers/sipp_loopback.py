@@ -8,7 +8,9 @@ do not clash (free_ports).
 Exit status: 0 when every expectation held, 1 otherwise, 77 when SIPp is not installed.
 """
 import argparse
+import fcntl
 import os
+import random
 import re
 import select
 import shutil
@@ -43,18 +45,24 @@ _PORT_LOCKS = []  # held open for this process's life: the ports it chose stay i
 
 
 def _claim(port):
-    """True when no other test process holds port's lock file; keeps the lock (a port
-    chosen holds port+1 and port+2 too: SIPp's media)."""
-    import fcntl
+    """True when no test process, this one included, holds the lock file of port, port+1
+    or port+2 (SIPp's media); then keeps the three locks, else none. flock refuses a
+    second lock of a file even to the process that holds the first, so a port near one
+    this process chose is refused too."""
     folder = os.path.join(tempfile.gettempdir(), "scn-test-ports")
     os.makedirs(folder, exist_ok=True)
-    handle = open(os.path.join(folder, str(port)), "a")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        handle.close()
-        return False
-    _PORT_LOCKS.append(handle)
+    taken = []
+    for number in range(port, port + 3):
+        handle = open(os.path.join(folder, str(number)), "a")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            for held in taken:
+                held.close()  # closing the file releases its lock
+            return False
+        taken.append(handle)
+    _PORT_LOCKS.extend(taken)
     return True
 
 
@@ -80,15 +88,13 @@ def free_ports(count):
     media uses it). Chosen outside the kernel's ephemeral range, so that a socket bound
     to port 0 meanwhile (a media socket of a parallel test) cannot take them, and
     locked for this process's life, so that a parallel test does not choose them."""
-    import random
     low, high = _unassigned_range()
     ports = []
     for _ in range(2000):
         if len(ports) == count:
             return ports
         port = random.randrange(low, high - 2)
-        near = any(abs(port - p) <= 2 for p in ports)
-        if near or not all(_claim(port + k) for k in range(3)) or not _bindable(port):
+        if not _claim(port) or not _bindable(port):
             continue
         ports.append(port)
     raise RuntimeError(f"no {count} free ports found between {low} and {high}")

@@ -9,8 +9,8 @@ import time
 from dataclasses import dataclass
 
 from common import TOP, Figure, Ratio, say
-from trial import (Side, log_paths, new_ports, run_trial, scn_failed, scn_load, sipp_failed,
-                   sipp_uac, sipp_uas)
+from trial import (Side, log_paths, new_ports, run_trial, scn_failed, scn_load, scn_rate,
+                   sipp_failed, sipp_rate, sipp_uac, sipp_uas)
 
 MO_CALL = os.path.join(TOP, "scenarios", "tutorial", "mo_call.scn")
 UAC_XML = os.path.join(TOP, "bench", "load", "uac_mo_call.xml")
@@ -31,8 +31,8 @@ class Plan:
     budget: float  # seconds for one pair's whole search
 
 
-PLANS = {"smoke": Plan(1, 20, 20, 0, 30), "quick": Plan(2, 100, 12800, 2, 45),
-         "full": Plan(5, 100, 12800, 3, 90)}
+PLANS = {"smoke": Plan(1, 20, 20, 0, 30), "quick": Plan(2, 100, 51200, 2, 60),
+         "full": Plan(5, 100, 51200, 3, 120)}
 
 
 HOLD_STEPS = 3  # with --hold: rates a quarter lower each tried after the best one fails
@@ -54,7 +54,7 @@ def sipp_pair(sipp, workdir, name):
         server = Side(sipp_uas(sipp, "uas", ports, server_csv), server_log,
                       lambda: sipp_failed(server_csv))
         client = Side(sipp_uac(sipp, "uac", ports, rate, calls, 0, limit, client_csv),
-                      client_log, lambda: sipp_failed(client_csv))
+                      client_log, lambda: sipp_failed(client_csv), lambda: sipp_rate(client_csv))
         return server, client
     return sides
 
@@ -66,7 +66,7 @@ def ss_pair(scn, sipp, workdir, name):
         server = Side(scn_load(scn, MO_CALL, False, ports.server, ports.client, rate, calls,
                                server_csv), server_log, lambda: scn_failed(server_log, calls))
         client = Side(sipp_uac(sipp, UAC_XML, ports, rate, calls, 0, limit, client_csv),
-                      client_log, lambda: sipp_failed(client_csv))
+                      client_log, lambda: sipp_failed(client_csv), lambda: sipp_rate(client_csv))
         return server, client
     return sides
 
@@ -78,7 +78,8 @@ def mirror_pair(scn, sipp, workdir, name):
         server = Side(sipp_uas(sipp, UAS_XML, ports, server_csv), server_log,
                       lambda: sipp_failed(server_csv))
         client = Side(scn_load(scn, MO_CALL, True, ports.client, ports.server, rate, calls,
-                               client_csv), client_log, lambda: scn_failed(client_log, calls))
+                               client_csv), client_log, lambda: scn_failed(client_log, calls),
+                      lambda: scn_rate(client_log))
         return server, client
     return sides
 
@@ -91,9 +92,12 @@ def trial(sides, rate, calls, start_cost):
     server, client = sides(ports, rate, calls, limit)
     outcome = run_trial(server, client, ports.server, calls, limit)
     calls_seconds = max(outcome.seconds - start_cost[1], 1e-3)
+    # The client's own figure where it gives one: the wall time less a one-call run's
+    # start-up let a SIPp pair that ran 33,800 calls/s pass a trial of 51,200.
+    reached = outcome.client_rate or calls / calls_seconds
     why = outcome.why
-    if not why and calls / calls_seconds < REACHED * rate:
-        why = f"rate not reached: {calls / calls_seconds:.0f} calls/s"
+    if not why and reached < REACHED * rate:
+        why = f"rate not reached: {reached:.0f} calls/s"
     client_cpu = max(outcome.client_cpu - start_cost[0], 0.0)
     server_cpu = max(outcome.server_cpu - start_cost[2], 0.0)
     return not why, why, server_cpu * 1e6 / calls, client_cpu * 1e6 / calls

@@ -83,6 +83,10 @@ def reading_problems():
         sipp_said = trial.sipp_failed(stats)
         if sipp_said != "3 failed calls (FailedMaxUDPRetrans 3)":
             found.append(f"SIPp statistics: {sipp_said!r}")
+        rates = write(folder, "r.csv", "CurrentTime;CallRate(C);FailedCall(C)\n"
+                      "t;512.5;0\nt;33784.2;0\n")
+        if trial.sipp_rate(rates) != 33784.2 or trial.sipp_rate(stats) != 0.0:
+            found.append(f"SIPp rate: {trial.sipp_rate(rates)}, {trial.sipp_rate(stats)}")
         summary = ("load: 10 started, {} passed, 0 failed, {} inconc, 0 error in 1.0 s "
                    "(10.0 calls/s); response time p50 0.4 ms, p90 0.5 ms, p99 0.6 ms\n")
         for passed, inconc, calls, bad in ((10, 0, 10, False), (9, 1, 10, True),
@@ -90,6 +94,8 @@ def reading_problems():
             log = write(folder, "l.log", "x\n" + summary.format(passed, inconc))
             if bool(trial.scn_failed(log, calls)) != bad:
                 found.append(f"scn load summary {passed} passed, {inconc} inconc of {calls}")
+        if trial.scn_rate(log) != 10.0 or trial.scn_rate(stats) != 0.0:
+            found.append(f"scn load rate: {trial.scn_rate(log)}")
         lines, cases = compile_time.generate(os.path.join(folder, "g.scn"), 300)
         with open(os.path.join(folder, "g.scn")) as f:
             names = re.findall(r"^testcase (\w+)", f.read(), re.M)

@@ -21,6 +21,8 @@ SUMMARY_GRACE = 8.0
 # scn's load summary: `load: N started, P passed, F failed, I inconc, E error in ...`.
 SCN_LOAD = re.compile(r"^load: (\d+) started, (\d+) passed, (\d+) failed"
                       r"(?:, (\d+) inconc, (\d+) error)?")
+# Its rate: `... in 2.0 s (12659.4 calls/s)`.
+SCN_RATE = re.compile(r" in [0-9.]+ s \(([0-9.]+) calls/s\)")
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Outcome:
     seconds: float = 0.0
     server_cpu: float = 0.0
     client_cpu: float = 0.0
+    client_rate: float = 0.0  # calls/s as the client reports it; 0: it does not say
 
 
 def new_ports():
@@ -87,6 +90,24 @@ def sipp_failed(stats_path):
     return f"{failed} failed calls ({', '.join(reasons)})" if failed else ""
 
 
+def sipp_rate(stats_path):
+    """The calls/s a SIPp's last statistics row reports (CallRate(C): calls created over its
+    run's time); 0.0 when unreadable."""
+    try:
+        with open(stats_path) as f:
+            rows = [line.rstrip("\n").split(";") for line in f if line.strip()]
+        return float(dict(zip(rows[0], rows[-1]))["CallRate(C)"])
+    except (OSError, ValueError, IndexError, KeyError):
+        return 0.0
+
+
+def scn_rate(log_path):
+    """The calls/s of scn's last load summary line; 0.0 when there is none."""
+    lines = [line for line in tail(log_path, 4000).splitlines() if SCN_LOAD.match(line)]
+    found = SCN_RATE.search(lines[-1]) if lines else None
+    return float(found.group(1)) if found else 0.0
+
+
 def scn_failed(log_path, calls):
     """Why scn's load summary shows a failure or too few passes; "" when all passed."""
     lines = [line for line in tail(log_path, 4000).splitlines() if SCN_LOAD.match(line)]
@@ -105,6 +126,7 @@ class Side:
     command: list
     log: str
     failures: object  # callable: () -> "" or why
+    rate: object = lambda: 0.0  # callable: () -> calls/s it reports (a client), 0.0: none
 
 
 def run_trial(server, client, server_port, calls, limit):
@@ -129,7 +151,7 @@ def run_trial(server, client, server_port, calls, limit):
         stop(uas, SUMMARY_GRACE)
         why = client.failures() or server.failures()
         why = why or (f"client exit {code}: {tail(client.log, 300)}" if code else "")
-        return Outcome(not why, why, seconds, server_cpu, client_cpu)
+        return Outcome(not why, why, seconds, server_cpu, client_cpu, client.rate())
     finally:
         stop(uac)
         stop(uas, SUMMARY_GRACE)

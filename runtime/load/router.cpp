@@ -13,7 +13,7 @@ bool Router::add(std::string_view call_id, const std::shared_ptr<Channel>& chann
 
 std::shared_ptr<Channel> Router::find(std::string_view call_id) const {
   std::lock_guard lock(mutex_);
-  auto it = routes_.find(std::string(call_id));
+  auto it = routes_.find(call_id);
   return it == routes_.end() ? nullptr : it->second;
 }
 
@@ -23,19 +23,26 @@ void Router::remove(const Channel& channel, Clock::time_point now) {
   if (owned == owned_.end()) return;
   for (const std::string& call_id : owned->second) {
     routes_.erase(call_id);
-    ended_[call_id] = now;
+    const std::size_t hash = Hash{}(call_id);
+    ended_order_.emplace_back(now, hash);
+    ++ended_[hash];
   }
   owned_.erase(owned);
 }
 
 bool Router::ended_recently(std::string_view call_id) const {
   std::lock_guard lock(mutex_);
-  return ended_.contains(std::string(call_id));
+  return ended_.contains(Hash{}(call_id));
 }
 
 void Router::prune(Clock::time_point before) {
   std::lock_guard lock(mutex_);
-  std::erase_if(ended_, [&](const auto& entry) { return entry.second < before; });
+  // Instances end on several threads: a time a little out of order is pruned a little late.
+  while (!ended_order_.empty() && ended_order_.front().first < before) {
+    auto it = ended_.find(ended_order_.front().second);
+    if (it != ended_.end() && --it->second == 0) ended_.erase(it);
+    ended_order_.pop_front();
+  }
 }
 
 std::size_t Router::size() const {

@@ -94,6 +94,35 @@ TEST_CASE("load router: a Call-ID belongs to one channel") {
   CHECK(router.find("x") == one);
 }
 
+TEST_CASE("load router: ended Call-IDs are late until pruned, in the order they ended") {
+  Router router;
+  auto one = std::make_shared<Channel>(), two = std::make_shared<Channel>();
+  // Longer than a short string's buffer, as real Call-IDs are.
+  const std::string first = "a84b4c76e66710@pc33.atlanta.example.com", second = "second-call@192.0.2.4";
+  REQUIRE(router.add(first, one));
+  REQUIRE(router.add(second, two));
+  const Clock::time_point t0 = Clock::now();
+  router.remove(*one, t0);
+  CHECK(router.find(first) == nullptr);
+  CHECK(router.find(second) == two);
+  CHECK(router.ended_recently(first));
+  CHECK_FALSE(router.ended_recently(second));
+  router.remove(*two, t0 + std::chrono::seconds(2));
+  // The same Call-ID again (a new call reusing it) ends later: it stays late until then.
+  auto three = std::make_shared<Channel>();
+  REQUIRE(router.add(first, three));
+  router.remove(*three, t0 + std::chrono::seconds(3));
+  router.prune(t0 + std::chrono::seconds(1));
+  CHECK(router.ended_recently(first));
+  CHECK(router.ended_recently(second));
+  router.prune(t0 + std::chrono::milliseconds(2500));
+  CHECK(router.ended_recently(first));
+  CHECK_FALSE(router.ended_recently(second));
+  router.prune(t0 + std::chrono::seconds(4));
+  CHECK_FALSE(router.ended_recently(first));
+  CHECK(router.size() == 0);
+}
+
 TEST_CASE("load dispatch: with the caller's address given, others' new calls are strays") {
   Fixture f;
   f.dispatcher.only_from(f.ue);

@@ -86,7 +86,7 @@ MatchTemplate MatchTemplate::response(int status) {
   return t;
 }
 
-MatchTemplate& MatchTemplate::add(Path path, Matcher matcher, std::string origin) {
+MatchTemplate& MatchTemplate::add(Path path, Matcher matcher, std::string_view origin) {
   const bool whole_list = path.target == PathTarget::Header && path.part == PathPart::Whole &&
                           path.index == 0 && is_list_header(path.header);
   if (whole_list && matcher.kind() == Matcher::Kind::Equal && matcher.values().size() == 1) {
@@ -96,7 +96,7 @@ MatchTemplate& MatchTemplate::add(Path path, Matcher matcher, std::string origin
     if (!matcher.capture_slot().empty()) list.capture(matcher.capture_slot());
     matcher = std::move(list);
   }
-  rows_.push_back({std::move(path), std::move(matcher), std::move(origin)});
+  rows_.push_back({std::move(path), std::move(matcher), origin});
   return *this;
 }
 

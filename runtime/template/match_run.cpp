@@ -96,11 +96,11 @@ MatchResult match(const MatchTemplate& tmpl, const Message& message, RowOutcomes
                    std::to_string(kMaxRegexSubject) + " a regular expression may search>";
       }
       if (rows == RowOutcomes::Every) {
-        result.rows.push_back({to_string(row.path), row.matcher.describe(), received, ok, row.origin});
+        result.rows.push_back({to_string(row.path), row.matcher.describe(), received, ok, std::string(row.origin)});
       }
       if (!ok) {
         result.mismatches.push_back(
-            {to_string(row.path), row.matcher.describe(), std::move(received), row.origin});
+            {to_string(row.path), row.matcher.describe(), std::move(received), std::string(row.origin)});
       }
     }
     if (!row.matcher.capture_slot().empty() && r.present()) {

@@ -394,7 +394,9 @@ class RegexCache {
 struct MatchRow {
   Path path;
   Matcher matcher;
-  std::string origin = {};  // where the row comes from (scn_match_row.origin), or ""
+  // Where the row comes from (scn_match_row.origin), or "": a view, as a template lives
+  // no longer than the expect that compiled it (a mismatch copies it).
+  std::string_view origin = {};
 };
 
 class MatchTemplate {
@@ -406,7 +408,7 @@ class MatchTemplate {
   // Adds a row. An Equal with one value on a whole list header (Route, Record-Route,
   // Via, Require, ...) is split into an ordered list here, once.
   // `origin` goes into the row's mismatches.
-  MatchTemplate& add(Path path, Matcher matcher, std::string origin = {});
+  MatchTemplate& add(Path path, Matcher matcher, std::string_view origin = {});
   // Text path (tests, REPL); an unparsable path is recorded and reported by match().
   MatchTemplate& add(std::string_view path, Matcher matcher);
   void reserve(std::size_t rows) { rows_.reserve(rows); }

@@ -418,10 +418,13 @@ private:
     runnable.push_back(&fiber);
   }
 
+  // A parked fiber or a cold free stack may come due: the sweep must run.
+  bool trims_pending() const { return untrimmed || stacks.cold_pending(); }
+
   // Gives back the stack pages below each fiber parked for trim_after_ms, and those of
   // the cold free stacks. untrimmed stays set while a parked fiber may come due.
   void trim_idle(Millis now) {
-    if ((!untrimmed && !stacks.cold_pending()) || now - last_trim < trim_after_ms / 2) return;
+    if (!trims_pending() || now - last_trim < trim_after_ms / 2) return;
     last_trim = now;
     int trims = stacks.trim_cold(now, max_trims_per_sweep);
     untrimmed = false;
@@ -448,7 +451,7 @@ private:
     else if (!deadlines.empty())
       timeout = static_cast<int>(std::clamp<Millis>(deadlines.begin()->first - before, 0,
                                                     24 * 3600 * 1000));
-    if ((untrimmed || stacks.cold_pending()) && timeout != 0)
+    if (trims_pending() && timeout != 0)
       timeout = timeout < 0 ? int{trim_after_ms} : std::min(timeout, int{trim_after_ms});
     constexpr int max_events = 256;
     epoll_event events[max_events];

@@ -130,13 +130,9 @@ private:
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  struct Equal {
-    using is_transparent = void;
-    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
-  };
 
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, std::shared_ptr<Channel>, Hash, Equal> routes_;
+  std::unordered_map<std::string, std::shared_ptr<Channel>, Hash, std::equal_to<>> routes_;
   std::unordered_map<const Channel*, std::vector<std::string>> owned_;
   // The ended Call-IDs by their hash (two Call-IDs of one hash within the window: a stray
   // message counted as late), in the order they ended, so that pruning takes them from the

@@ -184,14 +184,17 @@ Result<void> LoadRun::start() {
   // one.
   const bool polled = proto == net::Proto::udp && load.threads == 0;
   const unsigned readers = polled ? 0u : std::max(load.threads, 1u);
-  // The instances' fibers run on the cores the reading threads leave, a thread each, at
-  // least one; polled, on every core (the first thread also reads). Measured on 2 cores
-  // against a SIPp UAC (bench/load/cpu_per_call.sh): one fiber thread fell behind from
-  // about 9,000 calls/s (7,300 reached at 11,000, 128 us a call), two held 13,000 with
-  // no call lost (87 us a call).
+  // The instances' fibers run on a thread per core: polled, the first also reads; over
+  // TCP beside the reading thread, which frames and routes and does little else. Over UDP
+  // with --threads, on the cores the reading threads leave, at least one. Measured on 2
+  // cores against a SIPp UAC (bench/load/cpu_per_call.sh): one fiber thread fell behind
+  // from about 9,000 calls/s over UDP (7,300 reached at 11,000, 128 us a call), two held
+  // 13,000 with no call lost (87 us a call); over TCP one reached 8,300 calls/s, two
+  // beside the reader 11,000.
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  if (auto started = fibers_.start(cores > readers ? cores - readers : 1u); !started)
-    return started;
+  const unsigned fiber_threads =
+      polled || proto == net::Proto::tcp ? cores : cores > readers ? cores - readers : 1u;
+  if (auto started = fibers_.start(fiber_threads); !started) return started;
   // After the fibers: the reading threads admit calls as soon as the socket is bound.
   if (auto opened = dispatcher_.open(*bind, readers, proto); !opened)
     return make_error("cannot bind " + options_.transport + " " + bind->to_string() + ": " +

@@ -67,13 +67,30 @@ def udp_bound(port):
     return False
 
 
-def wait_bound(process, port, seconds):
-    """Waits until PORT is bound while PROCESS runs; False at the deadline or its end."""
+def tcp_listening(port):
+    """Whether some socket listens on TCP PORT on this host (from /proc/net/tcp*)."""
+    wanted = f":{port:04X}"
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                next(f)
+                if any(fields[1].endswith(wanted) and fields[3] == "0A"
+                       for fields in (line.split() for line in f)):
+                    return True
+        except (OSError, StopIteration):
+            continue
+    return False
+
+
+def wait_bound(process, port, seconds, transport="udp"):
+    """Waits until PORT is bound (over TCP: listened on) while PROCESS runs; False at the
+    deadline or its end."""
+    bound = tcp_listening if transport == "tcp" else udp_bound
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             return False
-        if udp_bound(port):
+        if bound(port):
             return True
         time.sleep(0.02)
     return False

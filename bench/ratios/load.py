@@ -1,9 +1,10 @@
 """Section 4: the highest call rate with 0 failed calls, and the CPU per call, for
 (i) SIPp UAC against SIPp UAS (the baseline), (ii) a SIPp UAC against the SS of
 scenarios/tutorial/mo_call.scn in load mode, (iii) the mirrored mo_call (the UE played
-by scn in load mode) against a SIPp UAS. Rates double from a start until a trial fails
-(a failed call, or the rate not reached), then the last clean and the first failed rate
-are bisected."""
+by scn in load mode) against a SIPp UAS, all over UDP; then over TCP (SIPp's one
+connection, -t t1), (iv) SIPp against SIPp and (v) a SIPp UAC against the SS. Rates
+double from a start until a trial fails (a failed call, or the rate not reached), then
+the last clean and the first failed rate are bisected."""
 import os
 import time
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ UAC_XML = os.path.join(TOP, "bench", "load", "uac_mo_call.xml")
 UAS_XML = os.path.join(TOP, "bench", "load", "uas_mo_call.xml")
 GOAL = 2.0
 NAMES = ("load_ss_vs_sipp", "load_ss_vs_sipp_cpu", "load_mirror_vs_sipp",
-         "load_mirror_vs_sipp_cpu")
+         "load_mirror_vs_sipp_cpu", "load_ss_vs_sipp_tcp", "load_ss_vs_sipp_tcp_cpu")
 REACHED = 0.9  # a trial is clean only if its calls ran at this share of the target rate
 
 
@@ -47,26 +48,29 @@ class Best:
     held: str = ""  # how the best rate fared over --hold seconds
 
 
-def sipp_pair(sipp, workdir, name):
-    """(i): SIPp's built-in uac and uas scenarios."""
+def sipp_pair(sipp, workdir, name, transport="udp"):
+    """(i), (iv): SIPp's built-in uac and uas scenarios."""
     def sides(ports, rate, calls, limit):
         server_log, client_log, server_csv, client_csv = log_paths(workdir, f"{name}_{rate:g}")
-        server = Side(sipp_uas(sipp, "uas", ports, server_csv), server_log,
-                      lambda: sipp_failed(server_csv))
-        client = Side(sipp_uac(sipp, "uac", ports, rate, calls, 0, limit, client_csv),
-                      client_log, lambda: sipp_failed(client_csv), lambda: sipp_rate(client_csv))
+        server = Side(sipp_uas(sipp, "uas", ports, server_csv, transport), server_log,
+                      lambda: sipp_failed(server_csv, transport == "tcp"), transport=transport)
+        client = Side(sipp_uac(sipp, "uac", ports, rate, calls, 0, limit, client_csv,
+                               transport), client_log, lambda: sipp_failed(client_csv),
+                      lambda: sipp_rate(client_csv))
         return server, client
     return sides
 
 
-def ss_pair(scn, sipp, workdir, name):
-    """(ii): a SIPp UAC making mo_call's calls to the SS in load mode."""
+def ss_pair(scn, sipp, workdir, name, transport="udp"):
+    """(ii), (v): a SIPp UAC making mo_call's calls to the SS in load mode."""
     def sides(ports, rate, calls, limit):
         server_log, client_log, server_csv, client_csv = log_paths(workdir, f"{name}_{rate:g}")
         server = Side(scn_load(scn, MO_CALL, False, ports.server, ports.client, rate, calls,
-                               server_csv), server_log, lambda: scn_failed(server_log, calls))
-        client = Side(sipp_uac(sipp, UAC_XML, ports, rate, calls, 0, limit, client_csv),
-                      client_log, lambda: sipp_failed(client_csv), lambda: sipp_rate(client_csv))
+                               server_csv, transport), server_log,
+                      lambda: scn_failed(server_log, calls), transport=transport)
+        client = Side(sipp_uac(sipp, UAC_XML, ports, rate, calls, 0, limit, client_csv,
+                               transport), client_log, lambda: sipp_failed(client_csv),
+                      lambda: sipp_rate(client_csv))
         return server, client
     return sides
 
@@ -215,9 +219,18 @@ def run(scn, sipp, workdir, mode, scn_help, hold=0):
     figures.append(describe("(ii) SIPp uac -> scn SS --load", ss))
     ratios += compare("load_ss_vs_sipp", ss, base, "server")
     if "--mirror" not in scn_help:
-        missing = [Ratio(n, skipped="scn run has no --mirror") for n in NAMES[2:]]
-        return ratios + missing, figures
-    mirror = search(mirror_pair(scn, sipp, workdir, "mirror"), plan, "scn UE -> SIPp uas",
-                    hold)
-    figures.append(describe("(iii) scn --mirror --load -> SIPp uas", mirror))
-    return ratios + compare("load_mirror_vs_sipp", mirror, base, "client"), figures
+        ratios += [Ratio(n, skipped="scn run has no --mirror") for n in NAMES[2:4]]
+    else:
+        mirror = search(mirror_pair(scn, sipp, workdir, "mirror"), plan, "scn UE -> SIPp uas",
+                        hold)
+        figures.append(describe("(iii) scn --mirror --load -> SIPp uas", mirror))
+        ratios += compare("load_mirror_vs_sipp", mirror, base, "client")
+    if "--transport" not in scn_help:
+        return ratios + [Ratio(n, skipped="scn run has no --transport") for n in NAMES[4:]], figures
+    base_tcp = search(sipp_pair(sipp, workdir, "sipp_tcp", "tcp"), plan,
+                      "SIPp uac -> SIPp uas over TCP", hold)
+    figures.append(describe("(iv) SIPp uac -> SIPp uas over TCP", base_tcp))
+    ss_tcp = search(ss_pair(scn, sipp, workdir, "ss_tcp", "tcp"), plan,
+                    "SIPp uac -> scn SS over TCP", hold)
+    figures.append(describe("(v) SIPp uac -> scn SS --load over TCP", ss_tcp))
+    return ratios + compare("load_ss_vs_sipp_tcp", ss_tcp, base_tcp, "server"), figures

@@ -21,7 +21,7 @@ import trial  # noqa: E402
 NAMES = ("parser_ims_invite", "parser_rfc4475_valid", "compile_build_vs_check",
          "start_scn_run_vs_sipp", "start_scn_exe_vs_sipp", "load_ss_vs_sipp",
          "load_ss_vs_sipp_cpu", "load_mirror_vs_sipp", "load_mirror_vs_sipp_cpu",
-         "memory_per_call_vs_sipp")
+         "load_ss_vs_sipp_tcp", "load_ss_vs_sipp_tcp_cpu", "memory_per_call_vs_sipp")
 # Ratios every build can measure, even at smoke counts (the start one needs SIPp).
 MEASURABLE = ("compile_build_vs_check",) + (
     ("start_scn_run_vs_sipp", "start_scn_exe_vs_sipp") if shutil.which("sipp") else ())
@@ -83,6 +83,12 @@ def reading_problems():
         sipp_said = trial.sipp_failed(stats)
         if sipp_said != "3 failed calls (FailedMaxUDPRetrans 3)":
             found.append(f"SIPp statistics: {sipp_said!r}")
+        closed = write(folder, "c.csv", "CurrentTime;FailedCall(C);FailedTcpClosed(C);"
+                       "FailedCallRejected(C)\nt;3;2;1\n")
+        if (trial.sipp_failed(closed, True) != "1 failed calls (FailedCallRejected 1)"
+                or trial.sipp_failed(closed) != "3 failed calls (FailedTcpClosed 2, "
+                                                "FailedCallRejected 1)"):
+            found.append(f"SIPp statistics over TCP: {trial.sipp_failed(closed, True)!r}")
         rates = write(folder, "r.csv", "CurrentTime;CallRate(C);FailedCall(C)\n"
                       "t;512.5;0\nt;33784.2;0\n")
         if trial.sipp_rate(rates) != 33784.2 or trial.sipp_rate(stats) != 0.0:

@@ -48,16 +48,22 @@ def new_ports():
     return Ports(server, client, server_media, client_media)
 
 
-def sipp_uas(sipp, xml, ports, stats):
+def sipp_transport(transport):
+    """SIPp's transport option: UDP (its default, one socket) or TCP on one connection."""
+    return ["-t", "t1"] if transport == "tcp" else []
+
+
+def sipp_uas(sipp, xml, ports, stats, transport="udp"):
     scenario = ["-sf", xml] if xml.endswith(".xml") else ["-sn", xml]
-    return [sipp] + scenario + ["-i", "127.0.0.1", "-p", str(ports.server), "-mp",
+    return [sipp] + scenario + sipp_transport(transport) + [
+                                "-i", "127.0.0.1", "-p", str(ports.server), "-mp",
                                 str(ports.server_media), "-nostdin", "-buff_size",
                                 str(SIPP_BUFFER), "-trace_stat", "-stf", stats, "-fd", "1"]
 
 
-def sipp_uac(sipp, xml, ports, rate, calls, hold_ms, limit, stats):
+def sipp_uac(sipp, xml, ports, rate, calls, hold_ms, limit, stats, transport="udp"):
     scenario = ["-sf", xml, "-key", "home_domain", DOMAIN] if xml.endswith(".xml") else ["-sn", xml]
-    return [sipp] + scenario + [f"127.0.0.1:{ports.server}", "-i", "127.0.0.1", "-p",
+    return [sipp] + scenario + sipp_transport(transport) + [f"127.0.0.1:{ports.server}", "-i", "127.0.0.1", "-p",
                                 str(ports.client), "-mp", str(ports.client_media), "-r",
                                 f"{rate:g}", "-m", str(calls), "-l", str(CONCURRENCY), "-d",
                                 str(hold_ms), "-nostdin", "-buff_size", str(SIPP_BUFFER),
@@ -65,29 +71,37 @@ def sipp_uac(sipp, xml, ports, rate, calls, hold_ms, limit, stats):
                                 "-trace_stat", "-stf", stats, "-fd", "1"]
 
 
-def scn_load(scn, scenario, mirror, own_port, peer_port, rate, calls, stats):
+def scn_load(scn, scenario, mirror, own_port, peer_port, rate, calls, stats, transport="udp"):
     """`scn run --load`: the SS answering the peer's calls, or with MIRROR the played UE
     making them."""
     return [scn, "run", scenario] + (["--mirror"] if mirror else []) + [
+        "--transport", transport,
         "--load", "--rate", f"{rate:g}", "--calls", str(calls), "--concurrency",
         str(CONCURRENCY), "--stats", stats, "--quiet", "--bind", f"127.0.0.1:{own_port}",
         "--ue", f"127.0.0.1:{peer_port}", "--set", f"px_IMS_HomeDomainName={DOMAIN}"]
 
 
-def sipp_failed(stats_path):
+def sipp_failed(stats_path, closed_at_end=False):
     """What the last row of a SIPp statistics file (-trace_stat) says failed, as
-    "N failed calls (FailedCallRejected 2, ...)"; "" when none did or it is unreadable."""
+    "N failed calls (FailedCallRejected 2, ...)"; "" when none did or it is unreadable.
+    CLOSED_AT_END (a UAS over TCP): calls failed by the connection's close are left out,
+    as the UAC closes it when its last call ends, while the UAS's calls still linger in
+    their final wait (the built-in uas's 4 s timewait); a close amid a call fails the
+    UAC's call, which the UAC counts."""
     try:
         with open(stats_path) as f:
             rows = [line.rstrip("\n").split(";") for line in f if line.strip()]
         counts = dict(zip(rows[0], rows[-1]))
         failed = int(counts["FailedCall(C)"])
+        if closed_at_end:
+            failed -= int(counts.get("FailedTcpClosed(C)", "0") or 0)
+            counts.pop("FailedTcpClosed(C)", None)
     except (OSError, ValueError, IndexError, KeyError):
         return ""
     reasons = [f"{k[:-3]} {v}" for k, v in counts.items()
                if k.startswith("Failed") and k.endswith("(C)") and k != "FailedCall(C)"
                and v.isdigit() and int(v)]
-    return f"{failed} failed calls ({', '.join(reasons)})" if failed else ""
+    return f"{failed} failed calls ({', '.join(reasons)})" if failed > 0 else ""
 
 
 def sipp_rate(stats_path):
@@ -127,6 +141,7 @@ class Side:
     log: str
     failures: object  # callable: () -> "" or why
     rate: object = lambda: 0.0  # callable: () -> calls/s it reports (a client), 0.0: none
+    transport: str = "udp"  # how a server is seen bound: a UDP port, or a TCP listener
 
 
 def run_trial(server, client, server_port, calls, limit):
@@ -134,7 +149,7 @@ def run_trial(server, client, server_port, calls, limit):
     uas = uac = None
     try:
         uas = start(server.command, server.log)
-        if not wait_bound(uas, server_port, 60):
+        if not wait_bound(uas, server_port, 60, server.transport):
             return Outcome(False, f"server did not bind: {tail(server.log, 600)}")
         uas_cpu_before = cpu_seconds(uas.pid) or 0.0
         begin = time.monotonic()

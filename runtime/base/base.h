@@ -122,6 +122,8 @@ inline std::string_view trim(std::string_view text) {
 }
 // The words of a text separated by runs of spaces ("qos local none" -> 3 words).
 std::vector<std::string> split_words(std::string_view text);
+// The same words as views into `text`.
+std::vector<std::string_view> word_views(std::string_view text);
 // Word n (from 0) of split_words(text), without building the list; "" when it has fewer.
 std::string_view nth_word(std::string_view text, std::size_t n);
 

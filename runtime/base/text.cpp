@@ -81,6 +81,14 @@ std::vector<std::string> split_words(std::string_view text) {
   return out;
 }
 
+std::vector<std::string_view> word_views(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t at = 0;
+  for (std::string_view word = next_word(text, at); !word.empty(); word = next_word(text, at))
+    out.push_back(word);
+  return out;
+}
+
 std::string_view nth_word(std::string_view text, std::size_t n) {
   std::size_t at = 0;
   std::string_view word = next_word(text, at);

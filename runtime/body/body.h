@@ -71,7 +71,8 @@ struct SdpMedia {
   std::string media() const;                  // "audio"
   std::string port() const;                   // "49152" (as written, "49170/2" too)
   std::string proto() const;                  // "RTP/AVP"
-  std::vector<std::string> formats() const;   // {"0", "8", "101"}
+  // {"0", "8", "101"}: views into the m= line, valid while it is.
+  std::vector<std::string_view> formats() const;
 };
 
 struct Sdp {
@@ -87,6 +88,11 @@ std::string to_text(const Sdp& sdp);
 
 // The values of the a=NAME and a=NAME:VALUE lines among `lines`, in order ("" for a flag).
 std::vector<std::string> sdp_attributes(const std::vector<SdpLine>& lines, std::string_view name);
+// What follows the payload type in the first a=ATTRIBUTE:PT ... line of PT among `lines`
+// (a=rtpmap:0 PCMU/8000 -> "PCMU/8000"), a view into it; none without such a line.
+std::optional<std::string_view> payload_type_attribute(const std::vector<SdpLine>& lines,
+                                                       std::string_view attribute,
+                                                       std::string_view pt);
 // sendrecv, sendonly, recvonly or inactive: the media section's direction attribute, else
 // the session's, else "sendrecv" (RFC 3264 5.1).
 std::string sdp_direction(const Sdp& sdp, const SdpMedia& media);
@@ -96,6 +102,8 @@ std::string sdp_connection_address(const Sdp& sdp, const SdpMedia& media);
 // "PCMU/8000" for payload type 0 of this section: its a=rtpmap, else the RFC 3551 static
 // payload type; "" when unknown.
 std::string sdp_encoding(const SdpMedia& media, std::string_view payload_type);
+// The same, a view into the section's line or a static text.
+std::string_view sdp_encoding_view(const SdpMedia& media, std::string_view payload_type);
 
 // An SDP path is the part after `body.` that starts with `sdp`:
 //   sdp.v  sdp.s  sdp.t  sdp.o  sdp.o.username|sess-id|sess-version|nettype|addrtype|address

@@ -28,14 +28,28 @@ bool is_direction(std::string_view name) {
   return name == "sendrecv" || name == "sendonly" || name == "recvonly" || name == "inactive";
 }
 
+}  // namespace
+
+// Read in place: an offer and its answer ask for the rtpmap of each format several times.
+std::optional<std::string_view> payload_type_attribute(const std::vector<SdpLine>& lines,
+                                                       std::string_view attribute,
+                                                       std::string_view pt) {
+  for (const SdpLine& line : lines) {
+    if (line.type != 'a' || attr_name(line.value) != attribute) continue;
+    const std::string_view value = attr_value(line.value);
+    const std::size_t space = value.find(' ');
+    if (value.substr(0, space) == pt)
+      return space == std::string_view::npos ? std::string_view() : value.substr(space + 1);
+  }
+  return std::nullopt;
+}
+
+namespace {
+
 // The value of a=rtpmap:PT ... or a=fmtp:PT ... for one payload type.
 std::optional<std::string> by_payload_type(const std::vector<SdpLine>& lines,
                                            std::string_view attribute, std::string_view pt) {
-  for (const std::string& value : sdp_attributes(lines, attribute)) {
-    const std::size_t space = value.find(' ');
-    if (value.substr(0, space) == pt)
-      return space == std::string::npos ? std::string() : value.substr(space + 1);
-  }
+  if (auto value = payload_type_attribute(lines, attribute, pt)) return std::string(*value);
   return std::nullopt;
 }
 
@@ -46,7 +60,7 @@ const SdpLine* first_of(const std::vector<SdpLine>& lines, char type) {
 }
 
 // RFC 3551 6: the static payload types an endpoint may leave without a=rtpmap.
-std::string static_encoding(std::string_view pt) {
+std::string_view static_encoding(std::string_view pt) {
   static const std::pair<const char*, const char*> kStatic[] = {
       {"0", "PCMU/8000"},  {"3", "GSM/8000"},   {"4", "G723/8000"}, {"8", "PCMA/8000"},
       {"9", "G722/8000"},  {"10", "L16/44100/2"}, {"11", "L16/44100"}, {"13", "CN/8000"},
@@ -72,8 +86,8 @@ std::string_view m_line(const SdpMedia& media) {
 std::string SdpMedia::media() const { return std::string(sip::nth_word(m_line(*this), 0)); }
 std::string SdpMedia::port() const { return std::string(sip::nth_word(m_line(*this), 1)); }
 std::string SdpMedia::proto() const { return std::string(sip::nth_word(m_line(*this), 2)); }
-std::vector<std::string> SdpMedia::formats() const {
-  auto parts = sip::split_words(m_line(*this));
+std::vector<std::string_view> SdpMedia::formats() const {
+  auto parts = sip::word_views(m_line(*this));
   if (parts.size() < 3) return {};
   parts.erase(parts.begin(), parts.begin() + 3);
   return parts;
@@ -143,7 +157,11 @@ std::string sdp_connection_address(const Sdp& sdp, const SdpMedia& media) {
 }
 
 std::string sdp_encoding(const SdpMedia& media, std::string_view payload_type) {
-  if (auto rtpmap = by_payload_type(media.lines, "rtpmap", payload_type)) return *rtpmap;
+  return std::string(sdp_encoding_view(media, payload_type));
+}
+
+std::string_view sdp_encoding_view(const SdpMedia& media, std::string_view payload_type) {
+  if (auto rtpmap = payload_type_attribute(media.lines, "rtpmap", payload_type)) return *rtpmap;
   return static_encoding(payload_type);
 }
 
@@ -283,7 +301,10 @@ Result<std::optional<std::string>> read(Sdp& sdp, Target& t) {
   if (media && field.name == "media") return Out{t.media->media()};
   if (media && field.name == "port") return Out{t.media->port()};
   if (media && field.name == "proto") return Out{t.media->proto()};
-  if (media && field.name == "fmt") return Out{join(t.media->formats(), " ")};
+  if (media && field.name == "fmt") {
+    const auto formats = t.media->formats();
+    return Out{join(std::vector<std::string>(formats.begin(), formats.end()), " ")};
+  }
   if (field.name.size() != 1 || (media ? std::string_view("icbk") : session_fields()).find(
                                     field.name[0]) == std::string_view::npos)
     return bad_field(field, media);

@@ -137,15 +137,6 @@ int pt_number(std::string_view text) {
   return ec == std::errc() && end == text.data() + text.size() ? value : -1;
 }
 
-std::optional<std::string> fmtp_of(const SdpMedia& media, std::string_view pt) {
-  for (const std::string& value : sdp_attributes(media.lines, "fmtp")) {
-    const std::size_t space = value.find(' ');
-    if (value.substr(0, space) == pt)
-      return space == std::string::npos ? std::string() : value.substr(space + 1);
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::string_view to_string(SdpDirection direction) { return direction_name(direction); }
@@ -188,37 +179,37 @@ Result<Answer> make_answer(const Sdp& offer, const MediaEndpoint& local) {
   bool audio_done = false;
   for (const SdpMedia& offered : offer.media) {
     SdpMedia m;
-    const std::vector<std::string> formats = offered.formats();
+    const std::vector<std::string_view> formats = offered.formats();
     const bool usable = offered.media() == "audio" && !audio_done &&
                         port_number(offered.port()) != 0 && !formats.empty() &&
                         offered.proto().find("RTP/") == 0;
     if (!usable) {  // rejected (RFC 3264 6): port 0, the offered formats
       std::string line = offered.media() + " 0 " + offered.proto();
-      for (const std::string& f : formats) line += " " + f;
+      for (std::string_view f : formats) line.append(" ").append(f);
       m.lines.push_back({'m', line});
       answer.sdp.media.push_back(std::move(m));
       continue;
     }
     audio_done = true;
     // The formats both support, in the offer's order, with the offerer's numbers.
-    std::vector<std::string> chosen;
+    std::vector<std::string_view> chosen;
     std::vector<std::uint32_t> rates;
-    for (const std::string& f : formats) {
-      const Encoding e = encoding_of(sdp_encoding(offered, f));
+    for (std::string_view f : formats) {
+      const Encoding e = encoding_of(sdp_encoding_view(offered, f));
       if (!is_telephone_event(e) && supports(local.codecs, e)) {
         chosen.push_back(f);
         rates.push_back(e.clock_rate);
       }
     }
     if (chosen.empty()) {
-      for (const std::string& f : formats) {
-        const Encoding e = encoding_of(sdp_encoding(offered, f));
+      for (std::string_view f : formats) {
+        const Encoding e = encoding_of(sdp_encoding_view(offered, f));
         if (is_telephone_event(e)) continue;
         chosen.push_back(f);
         rates.push_back(e.clock_rate);
         answer.decodable = false;
         answer.note = "no offered codec is supported: the answer accepts " +
-                      (e.name.empty() ? "payload type " + f : sdp_encoding(offered, f)) +
+                      (e.name.empty() ? "payload type " + std::string(f) : sdp_encoding(offered, f)) +
                       ", which the SS carries without decoding it";
         break;
       }
@@ -227,21 +218,26 @@ Result<Answer> make_answer(const Sdp& offer, const MediaEndpoint& local) {
     const bool dtmf = std::any_of(local.codecs.begin(), local.codecs.end(), [](const Codec& c) {
       return lower(c.encoding) == "telephone-event";
     });
-    for (const std::string& f : formats) {
-      const Encoding e = encoding_of(sdp_encoding(offered, f));
+    for (std::string_view f : formats) {
+      const Encoding e = encoding_of(sdp_encoding_view(offered, f));
       if (dtmf && is_telephone_event(e) &&
           std::find(rates.begin(), rates.end(), e.clock_rate) != rates.end())
         chosen.push_back(f);
     }
     std::string line = "audio " + std::to_string(local.port) + " " + offered.proto();
-    for (const std::string& f : chosen) line += " " + f;
+    for (std::string_view f : chosen) line.append(" ").append(f);
     m.lines.push_back({'m', line});
     for (const SdpLine& b : offered.lines)
       if (b.type == 'b') m.lines.push_back(b);
-    for (const std::string& f : chosen) {
-      for (const std::string& rtpmap : sdp_attributes(offered.lines, "rtpmap"))
-        if (rtpmap.substr(0, rtpmap.find(' ')) == f) m.lines.push_back({'a', "rtpmap:" + rtpmap});
-      if (auto fmtp = fmtp_of(offered, f)) m.lines.push_back({'a', "fmtp:" + f + " " + *fmtp});
+    for (std::string_view f : chosen) {
+      // Every a=rtpmap of the format, as offered (a duplicate included).
+      for (const SdpLine& a : offered.lines) {
+        if (a.type != 'a' || !a.value.starts_with("rtpmap:")) continue;
+        const std::string_view rtpmap = std::string_view(a.value).substr(7);
+        if (rtpmap.substr(0, rtpmap.find(' ')) == f) m.lines.push_back({'a', a.value});
+      }
+      if (auto fmtp = payload_type_attribute(offered.lines, "fmtp", f))
+        m.lines.push_back({'a', "fmtp:" + std::string(f) + " " + std::string(*fmtp)});
     }
     for (const char* copied : {"ptime", "maxptime"})
       for (const std::string& v : sdp_attributes(offered.lines, copied))
@@ -267,27 +263,29 @@ Result<Negotiated> negotiated(const Sdp& local, const Sdp& remote, bool local_is
   out.held = out.remote_address == "0.0.0.0";
   const SdpMedia& answer = local_is_offerer ? *theirs : *mine;
   // The first codec of the answer both list; sent with the number the remote side gave it.
-  for (const std::string& f : answer.formats()) {
-    const Encoding e = encoding_of(sdp_encoding(answer, f));
+  const std::vector<std::string_view> answered = answer.formats();
+  const std::vector<std::string_view> their_formats = theirs->formats();
+  for (std::string_view f : answered) {
+    const Encoding e = encoding_of(sdp_encoding_view(answer, f));
     if (e.name.empty() || is_telephone_event(e) || e.name == "cn") continue;
-    for (const std::string& r : theirs->formats()) {
-      const std::string text = sdp_encoding(*theirs, r);
+    for (std::string_view r : their_formats) {
+      const std::string_view text = sdp_encoding_view(*theirs, r);
       const Encoding re = encoding_of(text);
       if (re.name != e.name || re.clock_rate != e.clock_rate) continue;
       out.payload_type = pt_number(r);
-      out.encoding = text;
+      out.encoding = std::string(text);
       break;
     }
     if (out.payload_type >= 0) break;
   }
-  if (out.payload_type < 0 && !answer.formats().empty()) {
+  if (out.payload_type < 0 && !answered.empty()) {
     // No codec known by name on both sides (a static type without rtpmap): the answer's first.
-    out.payload_type = pt_number(answer.formats().front());
-    out.encoding = sdp_encoding(answer, answer.formats().front());
+    out.payload_type = pt_number(answered.front());
+    out.encoding = sdp_encoding(answer, answered.front());
   }
   const std::uint32_t rate = encoding_of(out.encoding).clock_rate;
-  for (const std::string& r : theirs->formats()) {
-    const Encoding re = encoding_of(sdp_encoding(*theirs, r));
+  for (std::string_view r : their_formats) {
+    const Encoding re = encoding_of(sdp_encoding_view(*theirs, r));
     if (!is_telephone_event(re)) continue;
     if (!out.telephone_event || re.clock_rate == rate) out.telephone_event = pt_number(r);
     if (re.clock_rate == rate) break;

@@ -31,9 +31,9 @@ std::vector<int> payload_types_of(const body::Sdp& sdp) {
   std::vector<int> out;
   for (const body::SdpMedia& m : sdp.media) {
     if (m.media() != "audio") continue;
-    for (const std::string& f : m.formats())
+    for (std::string_view f : m.formats())
       if (!f.empty() && f.size() < 4 && std::all_of(f.begin(), f.end(), ::isdigit))
-        out.push_back(std::stoi(f));
+        out.push_back(std::stoi(std::string(f)));
     break;
   }
   return out;

@@ -126,7 +126,7 @@ TEST_CASE("sdp: a body round-trips byte for byte, LF-only input comes back with 
   CHECK(linphone.session.size() == 7);
   CHECK(linphone.media[0].media() == "audio");
   CHECK(linphone.media[0].port() == "7078");
-  CHECK(linphone.media[1].formats() == std::vector<std::string>{"96"});
+  CHECK(linphone.media[1].formats() == std::vector<std::string_view>{"96"});
   CHECK_FALSE(parse_sdp("").ok());
   CHECK_FALSE(parse_sdp("<xml/>").ok());
 }

@@ -184,7 +184,7 @@ std::optional<std::string> server_key(const Message& request);
 std::optional<std::string> server_key_as(const Message& request, std::string_view method);
 std::optional<std::string> client_key(const Message& message);
 
-// A response's bytes with its top Via as the server transport stamps the request's
+// A response's bytes (as parsed) with its top Via as the server transport stamps the request's
 // (RFC 3261 18.2.1, RFC 3581 section 4): `received` with the source IP when the sent-by
 // host is another or the Via asks for rport, and a valueless rport given the source port.
 std::string stamped_response(const Message& response, const net::Address& source);

@@ -56,13 +56,24 @@ std::optional<std::string> stamped_via(std::string_view text, const net::Address
 
 }  // namespace
 
+// The octets of the response as parsed, the top via-parm replaced in place where it lies
+// in them (not when unfolding made its value a copy): every response sent comes here, and
+// writing the message anew field by field cost twice what the stamp did.
 std::string stamped_response(const Message& response, const net::Address& source) {
+  const std::string_view raw = response.raw();
   const Header* top = response.find("Via");
-  if (!top) return serialize(response);
+  if (!top) return std::string(raw);
   const std::size_t comma = detail::find_unquoted(top->value, ',');
   const std::string_view first = top->value.substr(0, comma);
   auto stamped = stamped_via(trim(first), source);
-  if (!stamped) return serialize(response);
+  if (!stamped) return std::string(raw);
+  if (first.data() >= raw.data() && first.data() + first.size() <= raw.data() + raw.size()) {
+    const auto at = static_cast<std::size_t>(first.data() - raw.data());
+    std::string out;
+    out.reserve(raw.size() + stamped->size() - first.size());
+    out.append(raw.substr(0, at)).append(*stamped).append(raw.substr(at + first.size()));
+    return out;
+  }
   const std::string_view rest = comma == std::string_view::npos ? "" : top->value.substr(comma);
   stamped->append(rest);
   return serialize(response, *top, *stamped);

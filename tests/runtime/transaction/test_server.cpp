@@ -255,8 +255,8 @@ TEST_CASE("server: the 100 Trying and the Vias below the top one, stamped and ke
   CHECK(vias[1] == "SIP/2.0/UDP 10.0.0.7:5070;branch=z9hG4bK-below");
 }
 
-// stamped_response writes the response itself; all but the top via-parm goes out as
-// serialize() writes it: the rest of that field's list, the other fields, the body.
+// stamped_response sends the response's own octets; all but the top via-parm goes out as
+// it was: the rest of that field's list, the other fields, the body.
 TEST_CASE("server: a stamped response is the response with only its top via-parm changed") {
   const std::string text =
       "SIP/2.0 200 OK\r\n"
@@ -277,6 +277,25 @@ TEST_CASE("server: a stamped response is the response with only its top via-parm
   auto plain = parse(ue_request("OPTIONS", "z9hG4bK-st2"), ParseMode::Datagram);
   REQUIRE(plain.ok());
   CHECK(stamped_response(*plain, testing::addr("10.0.0.2:5060")) == serialize(*plain));
+}
+
+// A folded top Via has an unfolded copy for its value, not a place in the octets: the
+// response is then written anew with the stamped via-parm.
+TEST_CASE("server: a response whose top Via is folded is stamped all the same") {
+  const std::string text =
+      "SIP/2.0 200 OK\r\n"
+      "Via: SIP/2.0/UDP 10.0.0.2:5060\r\n ;branch=z9hG4bK-fold;rport\r\n"
+      "To: <sip:ue@example.com>;tag=1\r\nFrom: <sip:ss@example.com>;tag=2\r\n"
+      "Call-ID: fold1\r\nCSeq: 1 MESSAGE\r\nContent-Length: 0\r\n\r\n";
+  auto response = parse(text, ParseMode::Datagram);
+  REQUIRE_MESSAGE(response.ok(), response.reason());
+  auto stamped = parse(stamped_response(*response, testing::addr("10.0.0.9:40000")),
+                       ParseMode::Datagram);
+  REQUIRE_MESSAGE(stamped.ok(), stamped.reason());
+  CHECK(stamped->values("Via").size() == 1);
+  CHECK(stamped->first("Via").value_or("").find(";rport=40000;received=10.0.0.9") !=
+        std::string_view::npos);
+  CHECK(stamped->value_or("Call-ID") == "fold1");
 }
 
 TEST_CASE("server: CANCEL is matched to its INVITE and methods keep transactions apart") {

@@ -157,40 +157,62 @@ std::string Via::sent_by() const {
   return out;
 }
 
-Result<Via> parse_via(std::string_view value) {
-  Via via;
-  if (auto read = read_via(value, via, [&](const Param& p) { via.params.add(p); }); !read) {
-    return read.error();
-  }
-  return via;
-}
-
 namespace {
 
 // The usual shape of a Via, SIP/2.0/transport SP host[:port] *(;name[=token]), checked
 // in one pass without LWS, IPv6 references or quoted values: true only where read_via()
 // accepts it too (each part is a narrower form of the grammar's, and the known params
-// are judged as check_known() judges them). Anything else goes to the grammar, which
-// also says why it fails.
-bool plainly_valid_via(std::string_view v) {
+// are judged as check_known() judges them), filling `via` as read_via() would and handing
+// each param to `take`. Anything else goes to the grammar, which also says why it fails.
+template <class Take>
+bool read_plain_via(std::string_view v, Via& via, Take&& take) {
   if (v.substr(0, kUsualProtocol.size()) != kUsualProtocol) return false;
   std::size_t pos = detail::token_end(v, kUsualProtocol.size());
   if (pos == kUsualProtocol.size() || pos + 1 >= v.size() || v[pos] != ' ') return false;
-  if (read_host(v, pos + 1, pos) == HostKind::None) return false;
+  via.protocol = v.substr(0, 3);
+  via.version = v.substr(4, 3);
+  via.transport = v.substr(kUsualProtocol.size(), pos - kUsualProtocol.size());
+  const std::size_t host = pos + 1;
+  via.host_kind = read_host(v, host, pos);
+  if (via.host_kind == HostKind::None) return false;
+  via.host = v.substr(host, pos - host);
   if (pos < v.size() && v[pos] == ':') {
     const std::size_t digits = pos + 1;
     for (pos = digits; pos < v.size() && is_digit(v[pos]);) ++pos;
-    if (!parse_decimal(v.substr(digits, pos - digits), 65535)) return false;
+    const auto port = parse_decimal(v.substr(digits, pos - digits), 65535);
+    if (!port) return false;
+    via.port = static_cast<std::uint16_t>(*port);
   }
   KnownParams known;
-  if (!detail::read_plain_params(v, pos, [&](const Param& p) { note_known(p, known); })) return false;
+  if (!detail::read_plain_params(v, pos, [&](const Param& p) {
+        note_known(p, known);
+        take(p);
+      }))
+    return false;
   // Values here are tokens: a branch needs only to have one.
   if (known.has(kBranch) && !known.has_value(kBranch)) return false;
   known.seen &= ~(1u << kBranch);
   return check_known(known).ok();
 }
 
+bool plainly_valid_via(std::string_view v) {
+  Via unused;
+  return read_plain_via(v, unused, [](const Param&) {});
+}
+
 }  // namespace
+
+// The usual shape read in one pass (a Via is parsed several times a received request:
+// its transaction key, where it came from, where responses go); the grammar otherwise.
+Result<Via> parse_via(std::string_view value) {
+  Via via;
+  if (read_plain_via(trim(value), via, [&](const Param& p) { via.params.add(p); })) return via;
+  via = Via{};
+  if (auto read = read_via(value, via, [&](const Param& p) { via.params.add(p); }); !read) {
+    return read.error();
+  }
+  return via;
+}
 
 Result<void> check_via(std::string_view value) {
   if (plainly_valid_via(trim(value))) return {};

@@ -68,6 +68,38 @@ TEST_CASE("msg headers: Via") {
   }
 }
 
+// parse_via reads the usual shape in one pass and the rest by the grammar: both give the
+// same Via for one value written either way.
+TEST_CASE("msg headers: a plain Via and the same with LWS parse alike") {
+  const char* plain = "SIP/2.0/UDP host.example.com:5060;branch=z9hG4bK1;rport;received=192.0.2.9;x=Y";
+  const char* spaced =
+      "SIP / 2.0 / UDP  host.example.com : 5060 ;branch=z9hG4bK1 ; rport;received=192.0.2.9;x=Y";
+  auto a = parse_via(plain);
+  auto b = parse_via(spaced);
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  for (const Via* v : {&a.value(), &b.value()}) {
+    CHECK(v->protocol == "SIP");
+    CHECK(v->version == "2.0");
+    CHECK(v->transport == "UDP");
+    CHECK(v->host == "host.example.com");
+    CHECK(v->host_kind == HostKind::Name);
+    CHECK(v->port == 5060);
+    CHECK(v->branch() == "z9hG4bK1");
+    CHECK(v->received() == "192.0.2.9");
+    CHECK(v->has_rport());
+    CHECK_FALSE(v->rport().has_value());
+    REQUIRE(v->params.items.size() == 4);
+    CHECK(v->params.items[3].name == "x");
+    CHECK(v->params.items[3].value == "Y");
+  }
+  auto ip = parse_via("SIP/2.0/TCP 127.0.0.1");
+  REQUIRE(ip.ok());
+  CHECK(ip->host_kind == HostKind::IPv4);
+  CHECK_FALSE(ip->port.has_value());
+  CHECK(ip->params.items.empty());
+}
+
 TEST_CASE("msg headers: CSeq and RAck and scalars") {
   CHECK(parse_cseq("4711 INVITE")->number == 4711);
   CHECK(parse_cseq(" 0009  REGISTER ")->method == "REGISTER");

@@ -132,7 +132,8 @@ private:
 
   std::vector<ToneResult> results_;
   std::vector<int> runs_;
-  Frame block_{};
+  // Only while tones are listened for: an endpoint a call, most never asked for one.
+  std::unique_ptr<Frame> block_;
   std::size_t filled_ = 0;
 };
 
@@ -265,7 +266,7 @@ private:
   std::vector<std::uint32_t> seen_;  // recent extended sequence numbers (duplicates)
   ToneAnalyzer tones_;
   std::unique_ptr<DtmfRx, DtmfRxDeleter> dtmf_;
-  Frame latest_{};
+  std::unique_ptr<Frame> latest_;  // from the first audio received on
   std::optional<Micros> latest_at_;
 };
 

@@ -247,15 +247,17 @@ void Receiver::take_audio(Codec codec, const Packet& packet, Micros arrival) {
     std::size_t n = dtmf_rx_get(dtmf_->state, digits, MAX_DTMF_DIGITS);
     stats_.inband_digits.append(digits, n);
   }
-  std::size_t keep = std::min(samples.size(), latest_.size());
-  std::copy(latest_.begin() + keep, latest_.end(), latest_.begin());
-  std::copy(samples.end() - keep, samples.end(), latest_.end() - keep);
+  if (!latest_) latest_ = std::make_unique<Frame>();
+  Frame& latest = *latest_;
+  std::size_t keep = std::min(samples.size(), latest.size());
+  std::copy(latest.begin() + keep, latest.end(), latest.begin());
+  std::copy(samples.end() - keep, samples.end(), latest.end() - keep);
   latest_at_ = arrival;
 }
 
 Frame Receiver::latest_frame(Micros now) const {
-  if (!latest_at_ || now - *latest_at_ > latest_valid_us) return Frame{};
-  return latest_;
+  if (!latest_ || !latest_at_ || now - *latest_at_ > latest_valid_us) return Frame{};
+  return *latest_;
 }
 
 }  // namespace scn::media

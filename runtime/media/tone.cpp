@@ -71,9 +71,11 @@ ToneAnalyzer::ToneAnalyzer(std::vector<double> hz) : runs_(hz.size(), 0) {
 }
 
 void ToneAnalyzer::feed(std::span<const std::int16_t> samples) {
+  if (results_.empty()) return;
+  if (!block_) block_ = std::make_unique<Frame>();
   for (std::int16_t s : samples) {
-    block_[filled_++] = s;
-    if (filled_ == block_.size()) {
+    (*block_)[filled_++] = s;
+    if (filled_ == block_->size()) {
       analyse_block();
       filled_ = 0;
     }
@@ -82,13 +84,13 @@ void ToneAnalyzer::feed(std::span<const std::int16_t> samples) {
 
 void ToneAnalyzer::analyse_block() {
   double energy = 0;
-  for (std::int16_t s : block_) energy += double(s) * s;
+  for (std::int16_t s : *block_) energy += double(s) * s;
   for (std::size_t i = 0; i < results_.size(); ++i) {
     goertzel_descriptor_t desc;
     make_goertzel_descriptor(&desc, static_cast<float>(results_[i].hz), frame_samples);
     goertzel_state_t state;
     goertzel_init(&state, &desc);
-    goertzel_update(&state, block_.data(), frame_samples);
+    goertzel_update(&state, block_->data(), frame_samples);
     // spandsp's result is N^2 A^2 / 2 for a sine of amplitude A at the bin's centre,
     // while the block's energy is N A^2 / 2: their ratio over N is the tone's share.
     double power = goertzel_result(&state);

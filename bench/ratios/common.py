@@ -53,28 +53,15 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def udp_bound(port):
-    """Whether some socket is bound to UDP PORT on this host (from /proc/net/udp*)."""
+def socket_on(port, proto, state=None):
+    """Whether some socket of PROTO ("udp", "tcp") is bound to PORT on this host, in STATE
+    when given ("0A": listening), from /proc/net/PROTO and PROTO6."""
     wanted = f":{port:04X}"
-    for table in ("/proc/net/udp", "/proc/net/udp6"):
+    for table in (f"/proc/net/{proto}", f"/proc/net/{proto}6"):
         try:
             with open(table) as f:
                 next(f)
-                if any(line.split()[1].endswith(wanted) for line in f):
-                    return True
-        except (OSError, StopIteration):
-            continue
-    return False
-
-
-def tcp_listening(port):
-    """Whether some socket listens on TCP PORT on this host (from /proc/net/tcp*)."""
-    wanted = f":{port:04X}"
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            with open(table) as f:
-                next(f)
-                if any(fields[1].endswith(wanted) and fields[3] == "0A"
+                if any(fields[1].endswith(wanted) and state in (None, fields[3])
                        for fields in (line.split() for line in f)):
                     return True
         except (OSError, StopIteration):
@@ -85,12 +72,12 @@ def tcp_listening(port):
 def wait_bound(process, port, seconds, transport="udp"):
     """Waits until PORT is bound (over TCP: listened on) while PROCESS runs; False at the
     deadline or its end."""
-    bound = tcp_listening if transport == "tcp" else udp_bound
+    state = "0A" if transport == "tcp" else None
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             return False
-        if bound(port):
+        if socket_on(port, transport, state):
             return True
         time.sleep(0.02)
     return False

@@ -73,20 +73,17 @@ std::string_view next_word(std::string_view text, std::size_t& at) {
 
 }  // namespace
 
-std::vector<std::string> split_words(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t at = 0;
-  for (std::string_view word = next_word(text, at); !word.empty(); word = next_word(text, at))
-    out.emplace_back(word);
-  return out;
-}
-
 std::vector<std::string_view> word_views(std::string_view text) {
   std::vector<std::string_view> out;
   std::size_t at = 0;
   for (std::string_view word = next_word(text, at); !word.empty(); word = next_word(text, at))
     out.push_back(word);
   return out;
+}
+
+std::vector<std::string> split_words(std::string_view text) {
+  const std::vector<std::string_view> words = word_views(text);
+  return {words.begin(), words.end()};
 }
 
 std::string_view nth_word(std::string_view text, std::size_t n) {

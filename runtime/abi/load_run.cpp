@@ -187,10 +187,10 @@ Result<void> LoadRun::start() {
   // The instances' fibers run on a thread per core: polled, the first also reads; over
   // TCP beside the reading thread, which frames and routes and does little else. Over UDP
   // with --threads, on the cores the reading threads leave, at least one. Measured on 2
-  // cores against a SIPp UAC (bench/load/cpu_per_call.sh): one fiber thread fell behind
-  // from about 9,000 calls/s over UDP (7,300 reached at 11,000, 128 us a call), two held
-  // 13,000 with no call lost (87 us a call); over TCP one reached 8,300 calls/s, two
-  // beside the reader 11,000.
+  // cores against a SIPp UAC (UDP: bench/load/cpu_per_call.sh): one fiber thread fell
+  // behind from about 9,000 calls/s over UDP (7,300 reached at 11,000, 128 us a call), two
+  // held 13,000 with no call lost (87 us a call); over TCP (one connection, 4 s at 10,000
+  // and 12,000 offered) one reached 8,300 calls/s, two beside the reader 11,000.
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const unsigned fiber_threads =
       polled || proto == net::Proto::tcp ? cores : cores > readers ? cores - readers : 1u;

@@ -162,26 +162,26 @@ namespace {
 // The usual shape of a Via, SIP/2.0/transport SP host[:port] *(;name[=token]), checked
 // in one pass without LWS, IPv6 references or quoted values: true only where read_via()
 // accepts it too (each part is a narrower form of the grammar's, and the known params
-// are judged as check_known() judges them), filling `via` as read_via() would and handing
-// each param to `take`. Anything else goes to the grammar, which also says why it fails.
+// are judged as check_known() judges them), handing each param to `take` and, given a
+// `via`, filling it as read_via() would. Anything else goes to the grammar, which also
+// says why it fails.
 template <class Take>
-bool read_plain_via(std::string_view v, Via& via, Take&& take) {
+bool read_plain_via(std::string_view v, Via* via, Take&& take) {
   if (v.substr(0, kUsualProtocol.size()) != kUsualProtocol) return false;
   std::size_t pos = detail::token_end(v, kUsualProtocol.size());
   if (pos == kUsualProtocol.size() || pos + 1 >= v.size() || v[pos] != ' ') return false;
-  via.protocol = v.substr(0, 3);
-  via.version = v.substr(4, 3);
-  via.transport = v.substr(kUsualProtocol.size(), pos - kUsualProtocol.size());
+  const std::string_view transport = v.substr(kUsualProtocol.size(), pos - kUsualProtocol.size());
   const std::size_t host = pos + 1;
-  via.host_kind = read_host(v, host, pos);
-  if (via.host_kind == HostKind::None) return false;
-  via.host = v.substr(host, pos - host);
+  const HostKind host_kind = read_host(v, host, pos);
+  if (host_kind == HostKind::None) return false;
+  const std::string_view host_text = v.substr(host, pos - host);
+  std::optional<std::uint16_t> port;
   if (pos < v.size() && v[pos] == ':') {
     const std::size_t digits = pos + 1;
     for (pos = digits; pos < v.size() && is_digit(v[pos]);) ++pos;
-    const auto port = parse_decimal(v.substr(digits, pos - digits), 65535);
-    if (!port) return false;
-    via.port = static_cast<std::uint16_t>(*port);
+    const auto number = parse_decimal(v.substr(digits, pos - digits), 65535);
+    if (!number) return false;
+    port = static_cast<std::uint16_t>(*number);
   }
   KnownParams known;
   if (!detail::read_plain_params(v, pos, [&](const Param& p) {
@@ -192,12 +192,21 @@ bool read_plain_via(std::string_view v, Via& via, Take&& take) {
   // Values here are tokens: a branch needs only to have one.
   if (known.has(kBranch) && !known.has_value(kBranch)) return false;
   known.seen &= ~(1u << kBranch);
-  return check_known(known).ok();
+  if (!check_known(known).ok()) return false;
+  if (via) {
+    via->protocol = v.substr(0, 3);
+    via->version = v.substr(4, 3);
+    via->transport = transport;
+    via->host = host_text;
+    via->host_kind = host_kind;
+    via->port = port;
+  }
+  return true;
 }
 
+// Checked alone (parse() checks every Via): nothing is filled.
 bool plainly_valid_via(std::string_view v) {
-  Via unused;
-  return read_plain_via(v, unused, [](const Param&) {});
+  return read_plain_via(v, nullptr, [](const Param&) {});
 }
 
 }  // namespace
@@ -206,9 +215,10 @@ bool plainly_valid_via(std::string_view v) {
 // its transaction key, where it came from, where responses go); the grammar otherwise.
 Result<Via> parse_via(std::string_view value) {
   Via via;
-  if (read_plain_via(trim(value), via, [&](const Param& p) { via.params.add(p); })) return via;
+  const auto keep = [&](const Param& p) { via.params.add(p); };
+  if (read_plain_via(trim(value), &via, keep)) return via;
   via = Via{};
-  if (auto read = read_via(value, via, [&](const Param& p) { via.params.add(p); }); !read) {
+  if (auto read = read_via(value, via, keep); !read) {
     return read.error();
   }
   return via;

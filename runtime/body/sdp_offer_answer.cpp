@@ -229,13 +229,11 @@ Result<Answer> make_answer(const Sdp& offer, const MediaEndpoint& local) {
     m.lines.push_back({'m', line});
     for (const SdpLine& b : offered.lines)
       if (b.type == 'b') m.lines.push_back(b);
+    const std::vector<std::string> rtpmaps = sdp_attributes(offered.lines, "rtpmap");
     for (std::string_view f : chosen) {
       // Every a=rtpmap of the format, as offered (a duplicate included).
-      for (const SdpLine& a : offered.lines) {
-        if (a.type != 'a' || !a.value.starts_with("rtpmap:")) continue;
-        const std::string_view rtpmap = std::string_view(a.value).substr(7);
-        if (rtpmap.substr(0, rtpmap.find(' ')) == f) m.lines.push_back({'a', a.value});
-      }
+      for (const std::string& rtpmap : rtpmaps)
+        if (rtpmap.substr(0, rtpmap.find(' ')) == f) m.lines.push_back({'a', "rtpmap:" + rtpmap});
       if (auto fmtp = payload_type_attribute(offered.lines, "fmtp", f))
         m.lines.push_back({'a', "fmtp:" + std::string(f) + " " + std::string(*fmtp)});
     }

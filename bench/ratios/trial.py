@@ -56,19 +56,17 @@ def sipp_transport(transport):
 def sipp_uas(sipp, xml, ports, stats, transport="udp"):
     scenario = ["-sf", xml] if xml.endswith(".xml") else ["-sn", xml]
     return [sipp] + scenario + sipp_transport(transport) + [
-                                "-i", "127.0.0.1", "-p", str(ports.server), "-mp",
-                                str(ports.server_media), "-nostdin", "-buff_size",
-                                str(SIPP_BUFFER), "-trace_stat", "-stf", stats, "-fd", "1"]
+        "-i", "127.0.0.1", "-p", str(ports.server), "-mp", str(ports.server_media), "-nostdin",
+        "-buff_size", str(SIPP_BUFFER), "-trace_stat", "-stf", stats, "-fd", "1"]
 
 
 def sipp_uac(sipp, xml, ports, rate, calls, hold_ms, limit, stats, transport="udp"):
     scenario = ["-sf", xml, "-key", "home_domain", DOMAIN] if xml.endswith(".xml") else ["-sn", xml]
-    return [sipp] + scenario + sipp_transport(transport) + [f"127.0.0.1:{ports.server}", "-i", "127.0.0.1", "-p",
-                                str(ports.client), "-mp", str(ports.client_media), "-r",
-                                f"{rate:g}", "-m", str(calls), "-l", str(CONCURRENCY), "-d",
-                                str(hold_ms), "-nostdin", "-buff_size", str(SIPP_BUFFER),
-                                "-timeout", f"{int(limit) + 1}s", "-timeout_error",
-                                "-trace_stat", "-stf", stats, "-fd", "1"]
+    return [sipp] + scenario + sipp_transport(transport) + [
+        f"127.0.0.1:{ports.server}", "-i", "127.0.0.1", "-p", str(ports.client), "-mp",
+        str(ports.client_media), "-r", f"{rate:g}", "-m", str(calls), "-l", str(CONCURRENCY),
+        "-d", str(hold_ms), "-nostdin", "-buff_size", str(SIPP_BUFFER), "-timeout",
+        f"{int(limit) + 1}s", "-timeout_error", "-trace_stat", "-stf", stats, "-fd", "1"]
 
 
 def scn_load(scn, scenario, mirror, own_port, peer_port, rate, calls, stats, transport="udp"):

@@ -3,6 +3,7 @@
 // the run's auth::Registrar.
 #include "auth/auth.h"
 #include "executor/executor.h"
+#include "executor/rows.h"
 
 namespace scn {
 
@@ -67,11 +68,11 @@ std::string Executor::auth_credentials(const std::vector<std::string>& args) {
 // Each digest row of the template, once the other rows matched: the credentials at the
 // row's header against the challenges issued. The first failure fails the step.
 bool Executor::check_digests(const scn_match_template& tmpl, const sip::Message& message) {
-  for (std::size_t i = 0; i < tmpl.row_count; ++i) {
-    const scn_match_row& row = tmpl.rows[i];
-    if (row.kind != SCN_MATCH_DIGEST) continue;
+  bool ok = true;
+  visit_rows(tmpl, [&](const scn_match_row& row) {
+    if (row.kind != SCN_MATCH_DIGEST) return true;
     auto path = to_path(row.path);
-    if (!path) continue;  // compile() reported it
+    if (!path) return true;  // compile() reported it
     auto text = [&](std::size_t n) {
       return n < row.value_count && row.values[n].ptr
                  ? std::string(row.values[n].ptr, row.values[n].len)
@@ -80,13 +81,14 @@ bool Executor::check_digests(const scn_match_template& tmpl, const sip::Message&
     const std::string header(path->header);
     const std::string credentials(message.value_or(header));
     auth::Verification v = registrar_.verify(message.method(), credentials, text(0), text(1));
-    if (v.ok()) continue;  // with auts: resynchronised, the next challenge uses SQN_MS
+    if (v.ok()) return true;  // with auts: resynchronised, the next challenge uses SQN_MS
     const std::string at = header + "." + std::string(v.parameter().empty() ? "response" : v.parameter());
     sip::Mismatch mismatch{at, "credentials for the SS's challenge", credentials};
     verdict_.fail(step_.id, expected_text(tmpl) + ": " + at + ": " + v.reason, {mismatch});
+    ok = false;
     return false;
-  }
-  return true;
+  });
+  return ok;
 }
 
 }  // namespace scn

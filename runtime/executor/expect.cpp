@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "executor/executor.h"
+#include "executor/rows.h"
 
 namespace scn {
 
@@ -354,15 +355,15 @@ sip::MatchTemplate Executor::compile(const scn_match_template& tmpl) {
   sip::MatchTemplate compiled = expects_request(tmpl) ? sip::MatchTemplate::request(tmpl.method)
                                                       : sip::MatchTemplate::response(tmpl.status);
   compiled.reserve(tmpl.row_count);
-  for (std::size_t i = 0; i < tmpl.row_count; ++i) {
-    auto path = to_path(tmpl.rows[i].path);
+  visit_rows(tmpl, [&](const scn_match_row& row) {
+    auto path = to_path(row.path);
     if (!path) {
       set_error("cannot match: " + path.reason());
-      return compiled;
+      return false;
     }
-    compiled.add(std::move(path.value()), compile_row(tmpl.rows[i]),
-                 tmpl.rows[i].origin ? tmpl.rows[i].origin : "");
-  }
+    compiled.add(std::move(path.value()), compile_row(row), row.origin ? row.origin : "");
+    return true;
+  });
   return compiled;
 }
 

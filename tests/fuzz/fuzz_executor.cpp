@@ -125,9 +125,9 @@ const scn_match_row rows_invite[] = {
     {{SCN_PATH_HEADER, "CSeq", 0, SCN_PART_CSEQ_SEQ, nullptr}, SCN_MATCH_ANY, nullptr, 0,
      "invite_cseq", nullptr},
 };
-const scn_match_template t_invite = {"INVITE", 0, rows_invite, 3};
-const scn_match_template t_update = {"UPDATE", 0, nullptr, 0};
-const scn_match_template t_ack = {"ACK", 0, nullptr, 0};
+const scn_match_template t_invite = {"INVITE", 0, rows_invite, 3, nullptr, nullptr};
+const scn_match_template t_update = {"UPDATE", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_ack = {"ACK", 0, nullptr, 0, nullptr, nullptr};
 const scn_send_row rows_183[] = {
     {HEADER("Require"), SCN_SEND_SET, {"100rel", 6}},
     {HEADER("RSeq"), SCN_SEND_SET, {"1", 1}},
@@ -171,14 +171,14 @@ int expect_prack(scn_rt* rt) {
   const scn_str parts[] = {{"1 ", 2}, scn_stored(rt, "invite_cseq"), {" INVITE", 7}};
   const scn_str rack = scn_concat(rt, parts, 3);
   const scn_match_row rows[] = {{HEADER("RAck"), SCN_MATCH_EQUAL, &rack, 1, nullptr, nullptr}};
-  const scn_match_template t = {"PRACK", 0, rows, 1};
+  const scn_match_template t = {"PRACK", 0, rows, 1, nullptr, nullptr};
   return scn_expect(rt, &t, wait_ms, 0);
 }
 
 int expect_bye(scn_rt* rt) {
   const scn_str local_tag = scn_dialog_field(rt, nullptr, SCN_DIALOG_LOCAL_TAG);
   const scn_match_row rows[] = {{path_to_tag, SCN_MATCH_EQUAL, &local_tag, 1, nullptr, nullptr}};
-  const scn_match_template t = {"BYE", 0, rows, 1};
+  const scn_match_template t = {"BYE", 0, rows, 1, nullptr, nullptr};
   return scn_expect(rt, &t, wait_ms, 0);
 }
 

@@ -47,14 +47,14 @@ static const scn_match_row rows_invite[] = {
   { PART("CSeq", SCN_PART_CSEQ_SEQ), SCN_MATCH_ANY, 0, 0, "invite_cseq", 0 },
   { { SCN_PATH_BODY, 0, 0, SCN_PART_WHOLE, 0 }, SCN_MATCH_REGEX, v_sdp_re, 1, 0, 0 },
 };
-static const scn_match_template t_invite = { "INVITE", 0, rows_invite, COUNT(rows_invite) };
+static const scn_match_template t_invite = { "INVITE", 0, rows_invite, COUNT(rows_invite), NULL, NULL };
 
 static const scn_match_row rows_update[] = {
   { HEADER("Content-Type"), SCN_MATCH_EQUAL, v_sdp_type, 1, 0, 0 },
   { { SCN_PATH_BODY, 0, 0, SCN_PART_WHOLE, 0 }, SCN_MATCH_REGEX, v_sdp_re, 1, 0, 0 },
 };
-static const scn_match_template t_update = { "UPDATE", 0, rows_update, COUNT(rows_update) };
-static const scn_match_template t_ack = { "ACK", 0, 0, 0 };
+static const scn_match_template t_update = { "UPDATE", 0, rows_update, COUNT(rows_update), NULL, NULL };
+static const scn_match_template t_ack = { "ACK", 0, 0, 0, NULL, NULL };
 
 static const scn_send_row rows_183[] = {
   { HEADER("Require"), SCN_SEND_SET, S("100rel") },
@@ -109,14 +109,14 @@ static int expect_prack(scn_rt* rt) {
                       S(" INVITE") };
   scn_str rack = scn_concat(rt, parts, COUNT(parts));
   scn_match_row rows[] = { { path_rack, SCN_MATCH_EQUAL, &rack, 1, 0, 0 } };
-  scn_match_template t = { "PRACK", 0, rows, COUNT(rows) };
+  scn_match_template t = { "PRACK", 0, rows, COUNT(rows), NULL, NULL };
   return scn_expect(rt, &t, 0, 0);
 }
 
 static int expect_bye(scn_rt* rt) {
   scn_str local_tag = scn_dialog_field(rt, 0, SCN_DIALOG_LOCAL_TAG);
   scn_match_row rows[] = { { path_to_tag, SCN_MATCH_EQUAL, &local_tag, 1, 0, 0 } };
-  scn_match_template t = { "BYE", 0, rows, COUNT(rows) };
+  scn_match_template t = { "BYE", 0, rows, COUNT(rows), NULL, NULL };
   return scn_expect(rt, &t, 0, 0);
 }
 

@@ -115,7 +115,9 @@ AbiTypes::AbiTypes(llvm::Module& module) {
                                       SCN_ABI_FIELD(t, scn_match_template, method),
                                       SCN_ABI_FIELD(t, scn_match_template, status),
                                       SCN_ABI_FIELD(t, scn_match_template, rows),
-                                      SCN_ABI_FIELD(t, scn_match_template, row_count)));
+                                      SCN_ABI_FIELD(t, scn_match_template, row_count),
+                                      SCN_ABI_FIELD(t, scn_match_template, row_on),
+                                      SCN_ABI_FIELD(t, scn_match_template, row_values)));
   expect_alt = add(SCN_ABI_STRUCT(c, scn_expect_alt, SCN_ABI_FIELD(t, scn_expect_alt, step),
                                   SCN_ABI_FIELD(t, scn_expect_alt, tmpl)));
   media_check = add(SCN_ABI_STRUCT(

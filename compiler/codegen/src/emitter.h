@@ -99,8 +99,9 @@ class FunctionEmitter {
 
   // emit_expect.cpp
   llvm::Value* match_template(const ir::Expect& expect);
-  llvm::Constant* constant_match_row(const ir::MatchRow& row);
-  void store_match_row(llvm::Value* rows, llvm::Value* index, const ir::MatchRow& row);
+  llvm::Constant* static_match_row(const ir::MatchRow& row);
+  void store_row_state(llvm::Value* on, llvm::Value* values, std::size_t i,
+                       const ir::MatchRow& row);
 
   Emitter& e_;
   const ir::Testcase& tc_;

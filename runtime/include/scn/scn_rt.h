@@ -30,7 +30,7 @@ extern "C" {
 
 /* Bumped whenever a struct layout or a function signature of this header changes.
  * Generated programs carry the version they were compiled against (scn_program). */
-#define SCN_RT_ABI_VERSION 8
+#define SCN_RT_ABI_VERSION 9
 
 /* ---------------------------------------------------------------- basic types ---- */
 
@@ -430,8 +430,8 @@ enum scn_match_kind {
   SCN_MATCH_DIGEST = 8
 };
 
-/* One row of a matching template. Constant rows live in static arrays; rows whose
- * operand is only known at run time are filled on the stack before scn_expect. */
+/* One row of a matching template. Rows are static data; a row whose operands are only
+ * known at run time has them in the template's row_values (values NULL here). */
 typedef struct scn_match_row {
   scn_path path;
   int kind;               /* enum scn_match_kind */
@@ -445,12 +445,19 @@ typedef struct scn_match_row {
 } scn_match_row;
 
 /* What the UE must send: a request of `method`, or a response with `status`
- * (method NULL; status 0: any final response), then every row. */
+ * (method NULL; status 0: any final response), then every row that is on.
+ * The rows stay static and what depends on the run is beside them, so that a test case
+ * waiting in scn_expect holds a few octets a row on its stack, not the rows. */
 typedef struct scn_match_template {
   const char* method;
   int status;
   const scn_match_row* rows;
   size_t row_count;
+  /* NULL: every row is on; else one byte a row, 0: left out (its `when` is false). */
+  const unsigned char* row_on;
+  /* NULL: every row has its own operands; else one pointer a row, non-NULL: that row's
+   * value_count operands, computed at run time. */
+  const scn_str* const* row_values;
 } scn_match_template;
 
 enum {

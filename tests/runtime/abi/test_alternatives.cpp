@@ -17,8 +17,8 @@ std::size_t branch = 99;   // the branch either chose
 const scn_path path_ruri = {SCN_PATH_REQUEST_URI, nullptr, 0, SCN_PART_WHOLE, nullptr};
 const scn_path path_from = {SCN_PATH_HEADER, "From", 0, SCN_PART_WHOLE, nullptr};
 const scn_path path_to = {SCN_PATH_HEADER, "To", 0, SCN_PART_WHOLE, nullptr};
-const scn_match_template t_180 = {nullptr, 180, nullptr, 0};
-const scn_match_template t_200 = {nullptr, 200, nullptr, 0};
+const scn_match_template t_180 = {nullptr, 180, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_200 = {nullptr, 200, nullptr, 0, nullptr, nullptr};
 const scn_str v_message[] = {{"MESSAGE", 7}};
 const scn_str v_options[] = {{"OPTIONS", 7}};
 const scn_match_row rows_message[] = {
@@ -27,8 +27,8 @@ const scn_match_row rows_message[] = {
 const scn_match_row rows_options[] = {
     {{SCN_PATH_HEADER, "CSeq", 0, SCN_PART_CSEQ_METHOD, nullptr}, SCN_MATCH_EQUAL, v_options, 1,
      nullptr, nullptr}};
-const scn_match_template t_200_message = {nullptr, 200, rows_message, 1};
-const scn_match_template t_200_options = {nullptr, 200, rows_options, 1};
+const scn_match_template t_200_message = {nullptr, 200, rows_message, 1, nullptr, nullptr};
+const scn_match_template t_200_options = {nullptr, 200, rows_options, 1, nullptr, nullptr};
 
 const scn_step steps[] = {make_step("1", SCN_SS_TO_UE, "INVITE"),
                           make_step("2", SCN_UE_TO_SS, "180 Ringing"),

@@ -15,8 +15,8 @@ FakeUe* the_ue = nullptr;
 const scn_path path_ruri = {SCN_PATH_REQUEST_URI, nullptr, 0, SCN_PART_WHOLE, nullptr};
 const scn_path path_from = {SCN_PATH_HEADER, "From", 0, SCN_PART_WHOLE, nullptr};
 const scn_path path_to = {SCN_PATH_HEADER, "To", 0, SCN_PART_WHOLE, nullptr};
-const scn_match_template t_180 = {nullptr, 180, nullptr, 0};
-const scn_match_template t_invite = {"INVITE", 0, nullptr, 0};
+const scn_match_template t_180 = {nullptr, 180, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_invite = {"INVITE", 0, nullptr, 0, nullptr, nullptr};
 
 std::string ue_uri() { return "sip:ue@127.0.0.1:" + std::to_string(the_ue->port()); }
 

@@ -12,10 +12,10 @@ namespace {
 
 FakeUe* the_ue = nullptr;
 
-const scn_match_template t_invite = {"INVITE", 0, nullptr, 0};
-const scn_match_template t_ack = {"ACK", 0, nullptr, 0};
-const scn_match_template t_subscribe = {"SUBSCRIBE", 0, nullptr, 0};
-const scn_match_template t_200 = {nullptr, 200, nullptr, 0};
+const scn_match_template t_invite = {"INVITE", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_ack = {"ACK", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_subscribe = {"SUBSCRIBE", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_200 = {nullptr, 200, nullptr, 0, nullptr, nullptr};
 const scn_send_row notify_rows[] = {
     {{SCN_PATH_HEADER, "Event", 0, SCN_PART_WHOLE, nullptr}, SCN_SEND_SET, {"conference", 10}},
     {{SCN_PATH_HEADER, "Subscription-State", 0, SCN_PART_WHOLE, nullptr}, SCN_SEND_SET,

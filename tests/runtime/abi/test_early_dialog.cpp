@@ -26,10 +26,10 @@ struct Seen {
 };
 Seen* seen = nullptr;
 
-const scn_match_template t_invite = {"INVITE", 0, nullptr, 0};
-const scn_match_template t_update = {"UPDATE", 0, nullptr, 0};
-const scn_match_template t_ack = {"ACK", 0, nullptr, 0};
-const scn_match_template t_200 = {nullptr, 200, nullptr, 0};
+const scn_match_template t_invite = {"INVITE", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_update = {"UPDATE", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_ack = {"ACK", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_200 = {nullptr, 200, nullptr, 0, nullptr, nullptr};
 
 std::string me() { return "127.0.0.1:" + std::to_string(the_ue->port()); }
 std::string contact_a() { return "<sip:ue-a@" + me() + ">"; }

@@ -15,10 +15,10 @@ namespace {
 
 Ue* ue1 = nullptr;
 
-const scn_match_template t_subscribe = {"SUBSCRIBE", 0, nullptr, 0};
-const scn_match_template t_notify = {"NOTIFY", 0, nullptr, 0};
-const scn_match_template t_200 = {nullptr, 200, nullptr, 0};
-const scn_match_template t_202 = {nullptr, 202, nullptr, 0};
+const scn_match_template t_subscribe = {"SUBSCRIBE", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_notify = {"NOTIFY", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_200 = {nullptr, 200, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_202 = {nullptr, 202, nullptr, 0, nullptr, nullptr};
 const scn_path path_ruri = {SCN_PATH_REQUEST_URI, nullptr, 0, SCN_PART_WHOLE, nullptr};
 const scn_path path_from = {SCN_PATH_HEADER, "From", 0, SCN_PART_WHOLE, nullptr};
 const scn_path path_to = {SCN_PATH_HEADER, "To", 0, SCN_PART_WHOLE, nullptr};

@@ -16,11 +16,11 @@ namespace {
 Ue* ue1 = nullptr;
 Ue* ue2 = nullptr;
 
-const scn_match_template t_options = {"OPTIONS", 0, nullptr, 0};
-const scn_match_template t_message = {"MESSAGE", 0, nullptr, 0};
-const scn_match_template t_bye = {"BYE", 0, nullptr, 0};
-const scn_match_template t_180 = {nullptr, 180, nullptr, 0};
-const scn_match_template t_200 = {nullptr, 200, nullptr, 0};
+const scn_match_template t_options = {"OPTIONS", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_message = {"MESSAGE", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_bye = {"BYE", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_180 = {nullptr, 180, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_200 = {nullptr, 200, nullptr, 0, nullptr, nullptr};
 const scn_path path_ruri = {SCN_PATH_REQUEST_URI, nullptr, 0, SCN_PART_WHOLE, nullptr};
 const scn_path path_from = {SCN_PATH_HEADER, "From", 0, SCN_PART_WHOLE, nullptr};
 const scn_path path_to = {SCN_PATH_HEADER, "To", 0, SCN_PART_WHOLE, nullptr};
@@ -28,7 +28,7 @@ const scn_str v_focus_uri[] = {{"sip:focus@home1.net", 19}};
 const scn_match_row rows_bye[] = {
     {{SCN_PATH_REQUEST_URI, nullptr, 0, SCN_PART_WHOLE, nullptr}, SCN_MATCH_EQUAL, v_focus_uri, 1,
      nullptr, nullptr}};
-const scn_match_template t_bye_to_focus = {"BYE", 0, rows_bye, 1};
+const scn_match_template t_bye_to_focus = {"BYE", 0, rows_bye, 1, nullptr, nullptr};
 
 struct Failed {
   std::string why;

@@ -16,14 +16,14 @@ namespace {
 Ue* ue1 = nullptr;
 Ue* ue2 = nullptr;
 
-const scn_match_template t_invite = {"INVITE", 0, nullptr, 0};
-const scn_match_template t_ack = {"ACK", 0, nullptr, 0};
-const scn_match_template t_refer = {"REFER", 0, nullptr, 0};
-const scn_match_template t_notify = {"NOTIFY", 0, nullptr, 0};
-const scn_match_template t_bye = {"BYE", 0, nullptr, 0};
-const scn_match_template t_180 = {nullptr, 180, nullptr, 0};
-const scn_match_template t_200 = {nullptr, 200, nullptr, 0};
-const scn_match_template t_202 = {nullptr, 202, nullptr, 0};
+const scn_match_template t_invite = {"INVITE", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_ack = {"ACK", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_refer = {"REFER", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_notify = {"NOTIFY", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_bye = {"BYE", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_180 = {nullptr, 180, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_200 = {nullptr, 200, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_202 = {nullptr, 202, nullptr, 0, nullptr, nullptr};
 const scn_path path_x = {SCN_PATH_HEADER, "X-Relayed", 0, SCN_PART_WHOLE, nullptr};
 
 struct Failed {

@@ -31,7 +31,7 @@ std::string ss(scn_rt* rt) { return scn_rt_test::text(scn_ss_address(rt)); }
 
 const scn_step step1 = scn_rt_test::make_step("1", SCN_UE_TO_SS, "OPTIONS", nullptr, nullptr);
 const scn_step step2 = scn_rt_test::make_step("2", SCN_SS_TO_UE, "200 OK", nullptr, nullptr);
-const scn_match_template t_options = {"OPTIONS", 0, nullptr, 0};
+const scn_match_template t_options = {"OPTIONS", 0, nullptr, 0, nullptr, nullptr};
 
 // 1 UE -> SS OPTIONS (the UE sends it when `send`), 2 SS -> UE 200 OK.
 int exchange(scn_rt* rt, bool send) {

@@ -15,7 +15,7 @@
 
 namespace {
 
-const scn_match_template t_options = {"OPTIONS", 0, nullptr, 0};
+const scn_match_template t_options = {"OPTIONS", 0, nullptr, 0, nullptr, nullptr};
 
 scn_step window_step(const char* id, const char* end) {
   scn_step step = scn_rt_test::make_step(id, SCN_UE_TO_SS, "OPTIONS");

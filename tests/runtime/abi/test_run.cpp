@@ -27,14 +27,14 @@ const scn_match_row rows_options[] = {
     {{SCN_PATH_HEADER, "Via", 0, SCN_PART_PARAM, "branch"}, SCN_MATCH_PREFIX, v_branch, 1, nullptr, nullptr},
     {{SCN_PATH_HEADER, "From", 0, SCN_PART_PARAM, "tag"}, SCN_MATCH_ANY, nullptr, 0, "ue_tag", nullptr},
 };
-const scn_match_template t_options = {"OPTIONS", 0, rows_options, 2};
-const scn_match_template t_message = {"MESSAGE", 0, nullptr, 0};
+const scn_match_template t_options = {"OPTIONS", 0, rows_options, 2, nullptr, nullptr};
+const scn_match_template t_message = {"MESSAGE", 0, nullptr, 0, nullptr, nullptr};
 
 const scn_str v_accept[] = {{"application/sdp", 15}};
 const scn_match_row rows_accept[] = {
     {{SCN_PATH_HEADER, "Accept", 0, SCN_PART_WHOLE, nullptr}, SCN_MATCH_EQUAL, v_accept, 1, nullptr, nullptr},
 };
-const scn_match_template t_options_accept = {"OPTIONS", 0, rows_accept, 1};
+const scn_match_template t_options_accept = {"OPTIONS", 0, rows_accept, 1, nullptr, nullptr};
 
 // 1 UE -> SS OPTIONS, 2 SS -> UE 200 OK (the UE must get it).
 int options_ok(scn_rt* rt) {
@@ -58,6 +58,24 @@ int options_without_accept(scn_rt* rt) {
   if (scn_step_begin(rt, &step1) < 0) return SCN_STOP;
   the_ue->send_to(ss(rt), the_ue->request("OPTIONS", ss(rt), "Accept: text/plain\r\n"));
   return scn_expect(rt, &t_options_accept, 0, 0);
+}
+
+// Rows as the compiler emits them for `when` conditions and run-time operands: the
+// first row (Accept equal application/sdp) is off, the second's operand is computed.
+const scn_match_row rows_run_time[] = {
+    {{SCN_PATH_HEADER, "Accept", 0, SCN_PART_WHOLE, nullptr}, SCN_MATCH_EQUAL, v_accept, 1, nullptr, nullptr},
+    {{SCN_PATH_HEADER, "Accept", 0, SCN_PART_WHOLE, nullptr}, SCN_MATCH_EQUAL, nullptr, 1, nullptr, nullptr},
+};
+std::string computed_accept;  // the second row's operand, set by the test
+
+int options_run_time_rows(scn_rt* rt) {
+  if (scn_step_begin(rt, &step1) < 0) return SCN_STOP;
+  the_ue->send_to(ss(rt), the_ue->request("OPTIONS", ss(rt), "Accept: text/plain\r\n"));
+  const unsigned char on[] = {0, 1};
+  const scn_str accept[] = {{computed_accept.data(), computed_accept.size()}};
+  const scn_str* const values[] = {nullptr, accept};
+  const scn_match_template t = {"OPTIONS", 0, rows_run_time, 2, on, values};
+  return scn_expect(rt, &t, 0, 0);
 }
 
 // The UE sends MESSAGE, then OPTIONS. The test case takes OPTIONS first, then MESSAGE.
@@ -182,6 +200,20 @@ TEST_CASE("rt run: a mismatch is a fail naming the path and expected and receive
   CHECK(last.rfind("FAIL step 1: OPTIONS: Accept", 0) == 0);
   CHECK(last.find("application/sdp") != std::string::npos);
   CHECK(last.find("text/plain") != std::string::npos);
+}
+
+TEST_CASE("rt run: a row that is off is not matched; a computed operand is the row's") {
+  computed_accept = "text/plain";
+  auto passed = run_one(options_run_time_rows);
+  INFO(passed.out);
+  CHECK(passed.exit_code == 0);
+  computed_accept = "application/pidf+xml";
+  auto failed = run_one(options_run_time_rows);
+  const std::string last = failed.last_line();
+  INFO(last);
+  CHECK(failed.exit_code == 1);
+  CHECK(last.find("application/pidf+xml") != std::string::npos);
+  CHECK(last.find("(and 1 more)") == std::string::npos);  // the row that is off
 }
 
 TEST_CASE("rt run: a request passed over is kept for a later step") {

@@ -22,10 +22,10 @@ const scn_match_row capture_rows[] = {
     {{SCN_PATH_HEADER, "From", 0, SCN_PART_PARAM, "tag"}, SCN_MATCH_ANY, nullptr, 0, "ue_tag", nullptr},
     {{SCN_PATH_HEADER, "Call-ID", 0, SCN_PART_WHOLE, nullptr}, SCN_MATCH_ANY, nullptr, 0, "call", nullptr},
 };
-const scn_match_template t_options = {"OPTIONS", 0, capture_rows, 2};
-const scn_match_template t_invite = {"INVITE", 0, nullptr, 0};
-const scn_match_template t_ack = {"ACK", 0, nullptr, 0};
-const scn_match_template t_message = {"MESSAGE", 0, nullptr, 0};
+const scn_match_template t_options = {"OPTIONS", 0, capture_rows, 2, nullptr, nullptr};
+const scn_match_template t_invite = {"INVITE", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_ack = {"ACK", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_message = {"MESSAGE", 0, nullptr, 0, nullptr, nullptr};
 
 const scn_path cseq_method = {SCN_PATH_HEADER, "CSeq", 0, SCN_PART_CSEQ_METHOD, nullptr};
 const scn_path to_tag = {SCN_PATH_HEADER, "To", 0, SCN_PART_PARAM, "tag"};

@@ -20,9 +20,9 @@ const scn_match_row rows_200[] = {
     {{SCN_PATH_HEADER, "CSeq", 0, SCN_PART_CSEQ_METHOD, nullptr}, SCN_MATCH_EQUAL, v_invite, 1,
      nullptr, nullptr},
 };
-const scn_match_template t_200_invite = {nullptr, 200, rows_200, 1};
-const scn_match_template t_200 = {nullptr, 200, nullptr, 0};
-const scn_match_template t_nothing = {"MESSAGE", 0, nullptr, 0};
+const scn_match_template t_200_invite = {nullptr, 200, rows_200, 1, nullptr, nullptr};
+const scn_match_template t_200 = {nullptr, 200, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_nothing = {"MESSAGE", 0, nullptr, 0, nullptr, nullptr};
 
 std::string ue_uri() { return "sip:ue@127.0.0.1:" + std::to_string(the_ue->port()); }
 

@@ -65,9 +65,9 @@ const scn_step steps[] = {
     scn_rt_test::make_step("3", SCN_UE_TO_SS, "MESSAGE"),
     scn_rt_test::make_step("4", SCN_SS_TO_UE, "200 OK"),
 };
-const scn_match_template t_options = {"OPTIONS", 0, nullptr, 0};
-const scn_match_template t_message = {"MESSAGE", 0, nullptr, 0};
-const scn_match_template t_subscribe = {"SUBSCRIBE", 0, nullptr, 0};
+const scn_match_template t_options = {"OPTIONS", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_message = {"MESSAGE", 0, nullptr, 0, nullptr, nullptr};
+const scn_match_template t_subscribe = {"SUBSCRIBE", 0, nullptr, 0, nullptr, nullptr};
 
 int answer(scn_rt* rt, const scn_step& step) {
   if (scn_step_begin(rt, &step) < 0) return SCN_STOP;

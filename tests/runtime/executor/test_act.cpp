@@ -55,7 +55,7 @@ scn::Result<std::unique_ptr<scn::tester::Driver>> make_fake(std::string_view spe
   return std::unique_ptr<scn::tester::Driver>(new FakeDriver(loop, std::string(spec.substr(5))));
 }
 
-const scn_match_template t_invite = {"INVITE", 0, nullptr, 0};
+const scn_match_template t_invite = {"INVITE", 0, nullptr, 0, nullptr, nullptr};
 
 int act(scn_rt* rt, const char* id, P party, const char* action, std::vector<std::string> args,
         unsigned timeout_ms = 0) {

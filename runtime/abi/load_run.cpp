@@ -108,6 +108,11 @@ private:
   void start_due(Clock::time_point now);
   bool finished(Clock::time_point now);
   void run_instance(const std::shared_ptr<load::Channel>& channel, Loop::Waiter& waiter);
+  [[gnu::noinline]] std::unique_ptr<Session> open_instance(
+      const std::shared_ptr<load::Channel>& channel, Loop::Waiter& waiter,
+      load::ChannelTransport*& transport);
+  [[gnu::noinline]] void report_instance(Session& session,
+                                         const load::ChannelTransport* transport);
   void end_instance(const load::Channel& channel);
   void write_row(Clock::time_point now);
   void stop_workers();
@@ -248,11 +253,29 @@ void LoadRun::end_instance(const load::Channel& channel) {
 
 load::Outcome outcome_of(VerdictKind kind) { return static_cast<load::Outcome>(kind); }
 
+// The frames here stay under every frame of the instance's test case while it waits (a
+// held call's fiber keeps the stack pages down to there): opening and ending, with their
+// options and strings, each have a frame of their own that is gone by then.
 void LoadRun::run_instance(const std::shared_ptr<load::Channel>& channel,
                            Loop::Waiter& waiter) {
+  try {
+    load::ChannelTransport* transport = nullptr;
+    std::unique_ptr<Session> session = open_instance(channel, waiter, transport);
+    if (!session) return;
+    session->call(session->testcase().entry, false);
+    session->finish();
+    report_instance(*session, transport);
+  } catch (const std::exception& e) {
+    stats_.ended(load::Outcome::Error, std::string("ERROR: internal error: ") + e.what(),
+                 std::nullopt);
+  }
+}
+
+std::unique_ptr<Session> LoadRun::open_instance(const std::shared_ptr<load::Channel>& channel,
+                                                Loop::Waiter& waiter,
+                                                load::ChannelTransport*& transport) {
   RunOptions options = instance_;
   options.waiter = &waiter;
-  load::ChannelTransport* transport = nullptr;
   options.make_transport = [&](Loop& loop, const net::Address&)
       -> Result<std::unique_ptr<net::Transport>> {
     auto opened =
@@ -261,22 +284,18 @@ void LoadRun::run_instance(const std::shared_ptr<load::Channel>& channel,
     transport = opened->get();
     return std::unique_ptr<net::Transport>(std::move(opened).value());
   };
-  try {
-    auto opened = Session::open(std::move(options), program_);
-    if (!opened) {
-      stats_.ended(load::Outcome::Error, "ERROR: " + opened.reason(), std::nullopt);
-      return;
-    }
-    Session& session = *opened.value();
-    session.call(session.testcase().entry, false);
-    session.finish();
-    const Verdict& verdict = session.executor().verdict().verdict();
-    stats_.ended(outcome_of(verdict.kind), styled_final_line(ConsoleStyle{}, verdict),
-                 transport ? transport->response_time() : std::nullopt);
-  } catch (const std::exception& e) {
-    stats_.ended(load::Outcome::Error, std::string("ERROR: internal error: ") + e.what(),
-                 std::nullopt);
+  auto opened = Session::open(std::move(options), program_);
+  if (!opened) {
+    stats_.ended(load::Outcome::Error, "ERROR: " + opened.reason(), std::nullopt);
+    return nullptr;
   }
+  return std::move(opened).value();
+}
+
+void LoadRun::report_instance(Session& session, const load::ChannelTransport* transport) {
+  const Verdict& verdict = session.executor().verdict().verdict();
+  stats_.ended(outcome_of(verdict.kind), styled_final_line(ConsoleStyle{}, verdict),
+               transport ? transport->response_time() : std::nullopt);
 }
 
 void LoadRun::write_row(Clock::time_point now) {

@@ -19,18 +19,14 @@ std::optional<std::uint16_t> parse_port(std::string_view text) {
   return static_cast<std::uint16_t>(value);
 }
 
-const sockaddr_in& as_v4(const sockaddr_storage& s) {
-  return *reinterpret_cast<const sockaddr_in*>(&s);
-}
-const sockaddr_in6& as_v6(const sockaddr_storage& s) {
-  return *reinterpret_cast<const sockaddr_in6*>(&s);
-}
+const sockaddr_in& as_v4(const Address::Storage& s) { return s.v4; }
+const sockaddr_in6& as_v6(const Address::Storage& s) { return s.v6; }
 
 }  // namespace
 
 Address::Address() {
-  auto& v4 = *reinterpret_cast<sockaddr_in*>(&storage_);
-  v4.sin_family = AF_INET;
+  std::memset(&storage_, 0, sizeof storage_);  // all of it, not only the first member
+  storage_.v4.sin_family = AF_INET;
 }
 
 std::optional<Address> Address::from_host(std::string_view host, std::uint16_t port) {
@@ -40,14 +36,14 @@ std::optional<Address> Address::from_host(std::string_view host, std::uint16_t p
   char text[INET6_ADDRSTRLEN] = {};
   std::memcpy(text, host.data(), host.size());
   Address a;
-  auto& v4 = *reinterpret_cast<sockaddr_in*>(&a.storage_);
+  auto& v4 = a.storage_.v4;
   if (inet_pton(AF_INET, text, &v4.sin_addr) == 1) {
     v4.sin_family = AF_INET;
     v4.sin_port = htons(port);
     return a;
   }
-  a.storage_ = {};
-  auto& v6 = *reinterpret_cast<sockaddr_in6*>(&a.storage_);
+  std::memset(&a.storage_, 0, sizeof a.storage_);
+  auto& v6 = a.storage_.v6;
   if (inet_pton(AF_INET6, text, &v6.sin6_addr) == 1) {
     v6.sin6_family = AF_INET6;
     v6.sin6_port = htons(port);
@@ -82,12 +78,12 @@ std::optional<Address> Address::parse(std::string_view text, std::uint16_t defau
 std::optional<Address> Address::from_sockaddr(const sockaddr* sa, socklen_t len) {
   Address a;
   if (sa->sa_family == AF_INET && len >= static_cast<socklen_t>(sizeof(sockaddr_in))) {
-    std::memcpy(&a.storage_, sa, sizeof(sockaddr_in));
+    std::memcpy(&a.storage_.v4, sa, sizeof(sockaddr_in));
     return a;
   }
   if (sa->sa_family == AF_INET6 && len >= static_cast<socklen_t>(sizeof(sockaddr_in6))) {
-    a.storage_ = {};
-    std::memcpy(&a.storage_, sa, sizeof(sockaddr_in6));
+    std::memset(&a.storage_, 0, sizeof a.storage_);
+    std::memcpy(&a.storage_.v6, sa, sizeof(sockaddr_in6));
     return a;
   }
   return std::nullopt;
@@ -102,7 +98,7 @@ Address Address::loopback(Family family, std::uint16_t port) {
 }
 
 Family Address::family() const {
-  return storage_.ss_family == AF_INET6 ? Family::v6 : Family::v4;
+  return storage_.sa.sa_family == AF_INET6 ? Family::v6 : Family::v4;
 }
 
 std::uint16_t Address::port() const {
@@ -111,9 +107,9 @@ std::uint16_t Address::port() const {
 
 void Address::set_port(std::uint16_t port) {
   if (family() == Family::v4)
-    reinterpret_cast<sockaddr_in*>(&storage_)->sin_port = htons(port);
+    storage_.v4.sin_port = htons(port);
   else
-    reinterpret_cast<sockaddr_in6*>(&storage_)->sin6_port = htons(port);
+    storage_.v6.sin6_port = htons(port);
 }
 
 // IPv4 in dotted decimal by hand: glibc's inet_ntop formats it with sprintf, and every

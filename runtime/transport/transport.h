@@ -248,8 +248,16 @@ public:
   friend bool operator!=(const Address& a, const Address& b) { return !(a == b); }
   std::size_t hash() const;
 
+  // IPv4 or IPv6 only: 28 octets, not a sockaddr_storage's 128 (a held call keeps a few
+  // dozen addresses: its parties', its transactions' and dialogs' destinations).
+  union Storage {
+    sockaddr sa;
+    sockaddr_in v4;
+    sockaddr_in6 v6;
+  };
+
 private:
-  sockaddr_storage storage_{};
+  Storage storage_{};
 };
 
 struct AddressHash {

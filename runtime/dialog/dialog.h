@@ -4,7 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -174,11 +174,13 @@ class DialogSet {
 
   std::size_t size() const { return dialogs_.size(); }
   bool empty() const { return dialogs_.empty(); }
-  Dialog& at(std::size_t index) { return dialogs_.at(index); }
-  const Dialog& at(std::size_t index) const { return dialogs_.at(index); }
+  Dialog& at(std::size_t index) { return *dialogs_.at(index); }
+  const Dialog& at(std::size_t index) const { return *dialogs_.at(index); }
 
  private:
-  std::deque<Dialog> dialogs_;  // deque: references survive push_back
+  // Each on its own: references survive push_back, and an empty set allocates nothing
+  // (a deque allocates its map and a node when made).
+  std::vector<std::unique_ptr<Dialog>> dialogs_;
 };
 
 }  // namespace scn::sip

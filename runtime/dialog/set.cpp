@@ -7,8 +7,7 @@
 namespace scn::sip {
 
 Dialog& DialogSet::add(Dialog dialog, std::string name) {
-  dialogs_.push_back(std::move(dialog));
-  Dialog& added = dialogs_.back();
+  Dialog& added = *dialogs_.emplace_back(std::make_unique<Dialog>(std::move(dialog)));
   if (!name.empty()) this->name(added, std::move(name));
   return added;
 }
@@ -16,7 +15,8 @@ Dialog& DialogSet::add(Dialog dialog, std::string name) {
 Dialog* DialogSet::find(std::string_view call_id, std::string_view local_tag,
                         std::string_view remote_tag) {
   Dialog* early = nullptr;  // a dialog whose remote tag is not known yet
-  for (Dialog& d : dialogs_) {
+  for (auto& each : dialogs_) {
+    Dialog& d = *each;
     if (d.call_id() != call_id || d.local_tag() != local_tag) continue;
     if (d.remote_tag() == remote_tag) return &d;
     if (d.remote_tag().empty() && early == nullptr) early = &d;
@@ -36,22 +36,25 @@ Dialog* DialogSet::find(const Message& incoming) {
 }
 
 Dialog* DialogSet::named(std::string_view name) {
-  if (name.empty()) return dialogs_.empty() ? nullptr : &dialogs_.front();
-  for (Dialog& d : dialogs_) {
+  if (name.empty()) return dialogs_.empty() ? nullptr : dialogs_.front().get();
+  for (auto& each : dialogs_) {
+    Dialog& d = *each;
     if (d.name() == name) return &d;
   }
   return nullptr;
 }
 
 void DialogSet::name(Dialog& dialog, std::string name) {
-  for (Dialog& d : dialogs_) {
+  for (auto& each : dialogs_) {
+    Dialog& d = *each;
     if (&d != &dialog && d.name() == name) d.set_name({});
   }
   dialog.set_name(std::move(name));
 }
 
 bool DialogSet::subscribed(std::string_view event) const {
-  for (const Dialog& d : dialogs_) {
+  for (const auto& each : dialogs_) {
+    const Dialog& d = *each;
     if (d.subscribed(event)) return true;
   }
   return false;

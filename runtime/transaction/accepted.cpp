@@ -45,6 +45,7 @@ std::optional<AcceptedInvites::AckMatch> AcceptedInvites::match_ack(const Messag
     AckMatch match{entry.tx, !entry.acked};
     entry.acked = true;
     entry.retransmitter->stop_resending();
+    std::string().swap(entry.bytes);  // never sent again: absorb_invite resends unacked only
     return match;
   }
   return std::nullopt;

@@ -426,6 +426,29 @@ class MatchTemplate {
   std::vector<std::string> path_errors_;
 };
 
+// Compiled matching templates, shared by every executor given the cache (a load run's
+// instances): a template is compiled once per what decides it, not at every expect
+// (compiling was a tenth of an instance's instructions). `id` names a template (its
+// static rows), `key` what the run decided for it (rows on, computed operands). At most
+// `per_id` keys an id: a template whose operands change from call to call (a value
+// stored from the UE's message) is compiled each time beyond them. Safe from any thread;
+// a template is only read once made.
+class MatchCache {
+ public:
+  static constexpr std::size_t per_id = 4;
+
+  std::shared_ptr<const MatchTemplate> find(const void* id, std::string_view key) const;
+  void keep(const void* id, std::string key, std::shared_ptr<const MatchTemplate> compiled);
+
+ private:
+  struct Entry {
+    std::string key;
+    std::shared_ptr<const MatchTemplate> compiled;
+  };
+  mutable std::mutex mutex_;
+  std::unordered_map<const void*, std::vector<Entry>> made_;
+};
+
 // What match() writes besides the verdict, mismatches and captures: every row's outcome
 // (MatchResult::rows, for the report of a verbose run), or none; a silent run matches
 // many messages and reads no row's text, which was a tenth of a load call's allocations.

@@ -331,3 +331,24 @@ TEST_CASE("RegexCache: a pattern is compiled once for every thread that asks; er
   CHECK_FALSE(cache.get("([unclosed").ok());
   CHECK(cache.get("other").value().compiled() != first.value().compiled());
 }
+
+TEST_CASE("MatchCache: a template is found by its id and key; an id keeps at most per_id keys") {
+  MatchCache cache;
+  const int rows_a = 0, rows_b = 0;  // two templates' static rows: only their addresses count
+  auto invite = std::make_shared<const MatchTemplate>(MatchTemplate::request("INVITE"));
+  CHECK(cache.find(&rows_a, "1101") == nullptr);
+  cache.keep(&rows_a, "1101", invite);
+  CHECK(cache.find(&rows_a, "1101") == invite);
+  CHECK(cache.find(&rows_a, "1100") == nullptr);  // another row on or off
+  CHECK(cache.find(&rows_b, "1101") == nullptr);  // another template
+  // Operands that change at each call: beyond per_id keys, nothing more is kept.
+  for (std::size_t i = 0; i < MatchCache::per_id + 3; ++i)
+    cache.keep(&rows_b, "call-id " + std::to_string(i),
+               std::make_shared<const MatchTemplate>(MatchTemplate::request("BYE")));
+  for (std::size_t i = 0; i < MatchCache::per_id + 3; ++i) {
+    INFO(i);
+    CHECK((cache.find(&rows_b, "call-id " + std::to_string(i)) != nullptr) ==
+          (i < MatchCache::per_id));
+  }
+  CHECK(cache.find(&rows_a, "1101") == invite);
+}

@@ -9,6 +9,16 @@
 #include "abi/load_run.h"
 #include "abi/session.h"
 
+// jemalloc, the allocator of the programs scn ships (runtime/CMakeLists.txt), reads this
+// when it starts: an arena per CPU rather than four. A load run has a scheduler thread
+// per core, and its calls' memory spread over eight arenas on 2 cores cost a held call
+// 1.5 kB more (bench/ratios/memory.py, 1,000 calls: 20.1 -> 18.6 kB; CPU a call the
+// same). In this file so that every program running test cases links it; MALLOC_CONF
+// still overrides it; unused where another allocator is linked (the sanitizers').
+extern "C" {
+const char* malloc_conf = "percpu_arena:percpu";
+}
+
 namespace scn {
 
 namespace {

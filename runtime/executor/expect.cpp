@@ -388,13 +388,25 @@ sip::MatchTemplate Executor::compile(const scn_match_template& tmpl) {
   sip::MatchTemplate compiled = expects_request(tmpl) ? sip::MatchTemplate::request(tmpl.method)
                                                       : sip::MatchTemplate::response(tmpl.status);
   compiled.reserve(tmpl.row_count);
-  visit_rows(tmpl, [&](const scn_match_row& row) {
+  visit_rows(tmpl, [&](const scn_match_row& row, std::size_t i) {
+    const bool computed = tmpl.row_values && tmpl.row_values[i];
+    const std::string_view origin = row.origin ? row.origin : "";
+    if (auto made = match_cache_ ? match_cache_->row(&tmpl.rows[i]) : nullptr) {
+      if (computed)
+        compiled.add(made->path, compile_row(row), origin);
+      else
+        compiled.add_made(*made);
+      return true;
+    }
     auto path = to_path(row.path);
     if (!path) {
       set_error("cannot match: " + path.reason());
       return false;
     }
-    compiled.add(std::move(path.value()), compile_row(row), row.origin ? row.origin : "");
+    compiled.add(std::move(path.value()), compile_row(row), origin);
+    // Kept as made, for the next call (a computed row's path only is read again).
+    if (match_cache_ && !stopped())
+      match_cache_->keep_row(&tmpl.rows[i], std::make_shared<const sip::MatchRow>(compiled.rows().back()));
     return true;
   });
   return compiled;

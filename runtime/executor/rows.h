@@ -7,7 +7,7 @@
 
 namespace scn {
 
-// Calls visit(row) for each row that is on (row_on), with its run-time operands
+// Calls visit(row, index) for each row that is on (row_on), with its run-time operands
 // (row_values) in place of the static ones, in order, until visit returns false.
 template <class Visit>
 void visit_rows(const scn_match_template& tmpl, Visit&& visit) {
@@ -15,7 +15,7 @@ void visit_rows(const scn_match_template& tmpl, Visit&& visit) {
     if (tmpl.row_on && !tmpl.row_on[i]) continue;
     scn_match_row row = tmpl.rows[i];
     if (tmpl.row_values && tmpl.row_values[i]) row.values = tmpl.row_values[i];
-    if (!visit(static_cast<const scn_match_row&>(row))) return;
+    if (!visit(static_cast<const scn_match_row&>(row), i)) return;
   }
 }
 

@@ -79,6 +79,17 @@ void MatchCache::keep(const void* id, std::string key,
   if (entries.size() < per_id) entries.push_back({std::move(key), std::move(compiled)});
 }
 
+std::shared_ptr<const MatchRow> MatchCache::row(const void* id) const {
+  std::lock_guard lock(mutex_);
+  auto found = rows_.find(id);
+  return found == rows_.end() ? nullptr : found->second;
+}
+
+void MatchCache::keep_row(const void* id, std::shared_ptr<const MatchRow> row) {
+  std::lock_guard lock(mutex_);
+  rows_.emplace(id, std::move(row));
+}
+
 std::string Matcher::describe() const {
   switch (kind_) {
     case Kind::Equal: return values_.empty() ? "absent (an empty list)" : quoted_list(values_);
@@ -115,6 +126,11 @@ MatchTemplate& MatchTemplate::add(Path path, Matcher matcher, std::string_view o
     matcher = std::move(list);
   }
   rows_.push_back({std::move(path), std::move(matcher), origin});
+  return *this;
+}
+
+MatchTemplate& MatchTemplate::add_made(MatchRow row) {
+  rows_.push_back(std::move(row));
   return *this;
 }
 

@@ -411,6 +411,8 @@ class MatchTemplate {
   MatchTemplate& add(Path path, Matcher matcher, std::string_view origin = {});
   // Text path (tests, REPL); an unparsable path is recorded and reported by match().
   MatchTemplate& add(std::string_view path, Matcher matcher);
+  // Adds a row as add() made it (a kept copy of one): no list splitting again.
+  MatchTemplate& add_made(MatchRow row);
   void reserve(std::size_t rows) { rows_.reserve(rows); }
 
   const std::string& method() const { return method_; }
@@ -431,14 +433,17 @@ class MatchTemplate {
 // (compiling was a tenth of an instance's instructions). `id` names a template (its
 // static rows), `key` what the run decided for it (rows on, computed operands). At most
 // `per_id` keys an id: a template whose operands change from call to call (a value
-// stored from the UE's message) is compiled each time beyond them. Safe from any thread;
-// a template is only read once made.
+// compared with the call's dialog) is compiled each time beyond them, from its rows
+// as made once (row(): by the static row's address; a row with computed operands uses
+// only the path). Safe from any thread; what is kept is only read once made.
 class MatchCache {
  public:
   static constexpr std::size_t per_id = 4;
 
   std::shared_ptr<const MatchTemplate> find(const void* id, std::string_view key) const;
   void keep(const void* id, std::string key, std::shared_ptr<const MatchTemplate> compiled);
+  std::shared_ptr<const MatchRow> row(const void* id) const;
+  void keep_row(const void* id, std::shared_ptr<const MatchRow> row);
 
  private:
   struct Entry {
@@ -447,6 +452,7 @@ class MatchCache {
   };
   mutable std::mutex mutex_;
   std::unordered_map<const void*, std::vector<Entry>> made_;
+  std::unordered_map<const void*, std::shared_ptr<const MatchRow>> rows_;
 };
 
 // What match() writes besides the verdict, mismatches and captures: every row's outcome

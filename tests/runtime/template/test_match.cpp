@@ -352,3 +352,19 @@ TEST_CASE("MatchCache: a template is found by its id and key; an id keeps at mos
   }
   CHECK(cache.find(&rows_a, "1101") == invite);
 }
+
+TEST_CASE("MatchCache: a row is kept as made, by its static row's address, once") {
+  MatchCache cache;
+  const int row_a = 0;
+  CHECK(cache.row(&row_a) == nullptr);
+  MatchTemplate made = MatchTemplate::any_message();
+  made.add(Path::header_value("Route"), Matcher::equal("<sip:a;lr>, <sip:b;lr>"));  // split once
+  cache.keep_row(&row_a, std::make_shared<const MatchRow>(made.rows().front()));
+  auto kept = cache.row(&row_a);
+  REQUIRE(kept != nullptr);
+  cache.keep_row(&row_a, std::make_shared<const MatchRow>(MatchRow{Path::status(), Matcher::any()}));
+  CHECK(cache.row(&row_a) == kept);  // the first one stays
+  MatchTemplate again = MatchTemplate::any_message();
+  again.add_made(*kept);
+  CHECK(again.rows().front().matcher.values() == std::vector<std::string>{"<sip:a;lr>", "<sip:b;lr>"});
+}

@@ -176,7 +176,7 @@ Result<void> LoadRun::start() {
   if (!settings) return settings.error();
   instance_.settings_table = std::move(settings).value();
   instance_.regexes = std::make_shared<sip::RegexCache>();
-  instance_.match_cache = std::make_shared<sip::MatchCache>();
+  instance_.match_rows = std::make_shared<sip::MatchRowCache>();
   if (auto ready = preflight(*bind); !ready) return ready;
   // The party under test's address, when given, is the only one whose calls count.
   if (!calling_ && !options_.ue.empty()) {

@@ -3,7 +3,6 @@
 // the run's auth::Registrar.
 #include "auth/auth.h"
 #include "executor/executor.h"
-#include "executor/rows.h"
 
 namespace scn {
 
@@ -69,7 +68,7 @@ std::string Executor::auth_credentials(const std::vector<std::string>& args) {
 // row's header against the challenges issued. The first failure fails the step.
 bool Executor::check_digests(const scn_match_template& tmpl, const sip::Message& message) {
   bool ok = true;
-  visit_rows(tmpl, [&](const scn_match_row& row, std::size_t) {
+  sip::visit_rows(tmpl, [&](const scn_match_row& row, std::size_t) {
     if (row.kind != SCN_MATCH_DIGEST) return true;
     auto path = to_path(row.path);
     if (!path) return true;  // compile() reported it

@@ -490,7 +490,6 @@ private:
   int on_alternatives_timeout(const std::vector<Wanted>& wanted, unsigned timeout_ms,
                               const std::string& step);
   std::string expected_text(const scn_match_template& tmpl) const;
-  std::shared_ptr<const sip::MatchTemplate> compiled(const scn_match_template& tmpl);
   sip::MatchTemplate compile(const scn_match_template& tmpl);
   // Matches and, in a verbose run, records the attempt for `step`.
   sip::MatchResult match_logged(const StepInfo& step, const scn_match_template& tmpl,
@@ -635,7 +634,7 @@ private:
   std::unordered_map<std::string, sip::Message> step_messages_;
   std::unordered_map<std::string, TakenMessage> taken_;  // by step id
   std::shared_ptr<sip::RegexCache> regexes_;  // never null
-  std::shared_ptr<sip::MatchCache> match_cache_;  // load mode only (RunOptions::match_cache)
+  std::shared_ptr<sip::MatchRowCache> match_rows_;  // load mode only (RunOptions::match_rows)
   // A vector, freed whenever it is emptied: an instance holding a call usually waits with
   // an empty inbox, which would keep a deque's node of an item (768 octets).
   std::vector<InboxItem> inbox_;

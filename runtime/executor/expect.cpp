@@ -6,7 +6,6 @@
 #include <cstdio>
 
 #include "executor/executor.h"
-#include "executor/rows.h"
 
 namespace scn {
 
@@ -147,7 +146,7 @@ std::optional<Executor::Found> Executor::choose(const std::vector<Wanted>& wante
       if (!fits(f)) continue;
       if (!several) return Found{i, w};
       const scn_match_template& tmpl = *wanted[w].tmpl;
-      if (match_logged(wanted[w].step, tmpl, *compiled(tmpl), inbox_[i].message).ok)
+      if (match_logged(wanted[w].step, tmpl, compile(tmpl), inbox_[i].message).ok)
         return Found{i, w};
       auto& first = f == Fit::Take ? start_line : judged;
       if (!first) first = Found{i, w};
@@ -243,9 +242,9 @@ int Executor::take(std::size_t index, const scn_match_template& tmpl) {
   if (item.message.is_request() && item.message.method() == "BYE")
     end_media(step_.to, *item.sender, step_.dialog);
 
-  std::shared_ptr<const sip::MatchTemplate> made = compiled(tmpl);
+  sip::MatchTemplate compiled = compile(tmpl);
   if (stopped()) return SCN_STOP;  // a bad regular expression or path
-  sip::MatchResult result = match_logged(step_, tmpl, *made, item.message);
+  sip::MatchResult result = match_logged(step_, tmpl, compiled, item.message);
   for (sip::Capture& capture : result.captures) stored_[capture.slot] = std::move(capture.value);
   if (result.ok) return check_digests(tmpl, item.message) ? SCN_MATCHED : SCN_STOP;
   // "PRACK: RAck: expected "1 1 INVITE", received "2 1 INVITE" (and 1 more)"
@@ -351,47 +350,15 @@ sip::MatchResult Executor::match_logged(const StepInfo& step, const scn_match_te
   return result;
 }
 
-namespace {
-
-// What the run decided of a template: its start line, the rows that are on and the
-// operands computed for them (length-prefixed), as the cache's key.
-std::string decided_key(const scn_match_template& tmpl) {
-  std::string key = std::to_string(tmpl.status) + ' ' + (tmpl.method ? tmpl.method : "");
-  key += '\0';
-  for (std::size_t i = 0; i < tmpl.row_count; ++i) {
-    const bool on = !tmpl.row_on || tmpl.row_on[i];
-    key += on ? '1' : '0';
-    if (!on || !tmpl.row_values || !tmpl.row_values[i]) continue;
-    for (std::size_t v = 0; v < tmpl.rows[i].value_count; ++v) {
-      const scn_str& value = tmpl.row_values[i][v];
-      key += std::to_string(value.ptr ? value.len : 0) + ':';
-      if (value.ptr) key.append(value.ptr, value.len);
-    }
-  }
-  return key;
-}
-
-}  // namespace
-
-// Compiled once per what decides it when the run shares a cache (load mode), else at
-// each call.
-std::shared_ptr<const sip::MatchTemplate> Executor::compiled(const scn_match_template& tmpl) {
-  if (!match_cache_) return std::make_shared<const sip::MatchTemplate>(compile(tmpl));
-  std::string key = decided_key(tmpl);
-  if (auto found = match_cache_->find(tmpl.rows, key)) return found;
-  auto made = std::make_shared<const sip::MatchTemplate>(compile(tmpl));
-  if (!stopped()) match_cache_->keep(tmpl.rows, std::move(key), made);  // errors are not kept
-  return made;
-}
-
+// In load mode from the rows as made once (a row with computed operands: its path).
 sip::MatchTemplate Executor::compile(const scn_match_template& tmpl) {
   sip::MatchTemplate compiled = expects_request(tmpl) ? sip::MatchTemplate::request(tmpl.method)
                                                       : sip::MatchTemplate::response(tmpl.status);
   compiled.reserve(tmpl.row_count);
-  visit_rows(tmpl, [&](const scn_match_row& row, std::size_t i) {
+  sip::visit_rows(tmpl, [&](const scn_match_row& row, std::size_t i) {
     const bool computed = tmpl.row_values && tmpl.row_values[i];
     const std::string_view origin = row.origin ? row.origin : "";
-    if (auto made = match_cache_ ? match_cache_->row(&tmpl.rows[i]) : nullptr) {
+    if (auto made = match_rows_ ? match_rows_->find(&tmpl.rows[i]) : nullptr) {
       if (computed)
         compiled.add(made->path, compile_row(row), origin);
       else
@@ -405,8 +372,8 @@ sip::MatchTemplate Executor::compile(const scn_match_template& tmpl) {
     }
     compiled.add(std::move(path.value()), compile_row(row), origin);
     // Kept as made, for the next call (a computed row's path only is read again).
-    if (match_cache_ && !stopped())
-      match_cache_->keep_row(&tmpl.rows[i], std::make_shared<const sip::MatchRow>(compiled.rows().back()));
+    if (match_rows_ && !stopped())
+      match_rows_->keep(&tmpl.rows[i], std::make_shared<const sip::MatchRow>(compiled.rows().back()));
     return true;
   });
   return compiled;

@@ -45,7 +45,7 @@ Executor::Executor(const RunOptions& options, const scn_program& program,
           .count());
   settings_ = options.settings_table ? options.settings_table : make_settings_table(program, {}).value();
   regexes_ = options.regexes ? options.regexes : std::make_shared<sip::RegexCache>();
-  match_cache_ = options.match_cache;
+  match_rows_ = options.match_rows;
 }
 
 // After the shared transport: the options naming parties, their own transports, where

@@ -79,13 +79,12 @@ struct RunOptions {
   TransportFactory make_transport;
   bool silent = false;
   // Load mode: the settings made once for every instance (settings already applied),
-  // the regular expressions compiled once for all, and the matching templates compiled
-  // once for all (what a load run compiles lives as long as the run: its rows are the
-  // program's static data; a REPL's typed steps come and go, so a single run compiles at
-  // each expect).
+  // the regular expressions compiled once for all, and the rows of matching templates
+  // made once for all (kept by their static rows' addresses, which last as long as a load
+  // run; a REPL's typed steps come and go, so a single run makes them at each expect).
   std::shared_ptr<const SettingsTable> settings_table;
   std::shared_ptr<sip::RegexCache> regexes;
-  std::shared_ptr<sip::MatchCache> match_cache;
+  std::shared_ptr<sip::MatchRowCache> match_rows;
   // Load mode: what the instance's event loop waits in (its fiber; Loop::set_waiter).
   Loop::Waiter* waiter = nullptr;
   // Load mode: RTP/RTCP socket pairs that instances hand on (media::PortPairs; not owned).

@@ -61,31 +61,13 @@ Result<Matcher> RegexCache::get(const std::string& pattern) {
   return made;
 }
 
-std::shared_ptr<const MatchTemplate> MatchCache::find(const void* id, std::string_view key) const {
-  std::lock_guard lock(mutex_);
-  auto found = made_.find(id);
-  if (found == made_.end()) return nullptr;
-  for (const Entry& entry : found->second)
-    if (entry.key == key) return entry.compiled;
-  return nullptr;
-}
-
-void MatchCache::keep(const void* id, std::string key,
-                      std::shared_ptr<const MatchTemplate> compiled) {
-  std::lock_guard lock(mutex_);
-  std::vector<Entry>& entries = made_[id];
-  for (const Entry& entry : entries)
-    if (entry.key == key) return;  // another thread made it meanwhile
-  if (entries.size() < per_id) entries.push_back({std::move(key), std::move(compiled)});
-}
-
-std::shared_ptr<const MatchRow> MatchCache::row(const void* id) const {
+std::shared_ptr<const MatchRow> MatchRowCache::find(const void* id) const {
   std::lock_guard lock(mutex_);
   auto found = rows_.find(id);
   return found == rows_.end() ? nullptr : found->second;
 }
 
-void MatchCache::keep_row(const void* id, std::shared_ptr<const MatchRow> row) {
+void MatchRowCache::keep(const void* id, std::shared_ptr<const MatchRow> row) {
   std::lock_guard lock(mutex_);
   rows_.emplace(id, std::move(row));
 }

@@ -428,32 +428,34 @@ class MatchTemplate {
   std::vector<std::string> path_errors_;
 };
 
-// Compiled matching templates, shared by every executor given the cache (a load run's
-// instances): a template is compiled once per what decides it, not at every expect
-// (compiling was a tenth of an instance's instructions). `id` names a template (its
-// static rows), `key` what the run decided for it (rows on, computed operands). At most
-// `per_id` keys an id: a template whose operands change from call to call (a value
-// compared with the call's dialog) is compiled each time beyond them, from its rows
-// as made once (row(): by the static row's address; a row with computed operands uses
-// only the path). Safe from any thread; what is kept is only read once made.
-class MatchCache {
+// The rows of matching templates as MatchTemplate::add made them, shared by every
+// executor given the cache (a load run's instances), by the address of the static row
+// they were made from (scn_match_row: the program's data, as long as the run): a row is
+// made once, not at every expect (making them was a tenth of an instance's
+// instructions). A row whose operands the run computes is made anew each time from the
+// kept one's path. Safe from any thread; a kept row is only read.
+class MatchRowCache {
  public:
-  static constexpr std::size_t per_id = 4;
-
-  std::shared_ptr<const MatchTemplate> find(const void* id, std::string_view key) const;
-  void keep(const void* id, std::string key, std::shared_ptr<const MatchTemplate> compiled);
-  std::shared_ptr<const MatchRow> row(const void* id) const;
-  void keep_row(const void* id, std::shared_ptr<const MatchRow> row);
+  std::shared_ptr<const MatchRow> find(const void* id) const;
+  void keep(const void* id, std::shared_ptr<const MatchRow> row);  // the first one stays
 
  private:
-  struct Entry {
-    std::string key;
-    std::shared_ptr<const MatchTemplate> compiled;
-  };
   mutable std::mutex mutex_;
-  std::unordered_map<const void*, std::vector<Entry>> made_;
   std::unordered_map<const void*, std::shared_ptr<const MatchRow>> rows_;
 };
+
+// Calls visit(row, index) for each row of an ABI template that is on (row_on), with its
+// run-time operands (row_values) in place of the static ones, in order, until visit
+// returns false.
+template <class Visit>
+void visit_rows(const scn_match_template& tmpl, Visit&& visit) {
+  for (std::size_t i = 0; i < tmpl.row_count; ++i) {
+    if (tmpl.row_on && !tmpl.row_on[i]) continue;
+    scn_match_row row = tmpl.rows[i];
+    if (tmpl.row_values && tmpl.row_values[i]) row.values = tmpl.row_values[i];
+    if (!visit(static_cast<const scn_match_row&>(row), i)) return;
+  }
+}
 
 // What match() writes besides the verdict, mismatches and captures: every row's outcome
 // (MatchResult::rows, for the report of a verbose run), or none; a silent run matches

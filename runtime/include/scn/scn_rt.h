@@ -432,8 +432,8 @@ enum scn_match_kind {
 
 /* One row of a matching template. Rows are static data; a row whose operands are only
  * known at run time has them in the template's row_values (values NULL here). Load mode
- * compiles a template once for the whole run, known by its rows' address and what
- * row_on and row_values say: rows must not change while the program runs. */
+ * makes each row into its matcher once for the whole run, known by the row's address:
+ * rows must not change while the program runs. */
 typedef struct scn_match_row {
   scn_path path;
   int kind;               /* enum scn_match_kind */

@@ -332,38 +332,18 @@ TEST_CASE("RegexCache: a pattern is compiled once for every thread that asks; er
   CHECK(cache.get("other").value().compiled() != first.value().compiled());
 }
 
-TEST_CASE("MatchCache: a template is found by its id and key; an id keeps at most per_id keys") {
-  MatchCache cache;
-  const int rows_a = 0, rows_b = 0;  // two templates' static rows: only their addresses count
-  auto invite = std::make_shared<const MatchTemplate>(MatchTemplate::request("INVITE"));
-  CHECK(cache.find(&rows_a, "1101") == nullptr);
-  cache.keep(&rows_a, "1101", invite);
-  CHECK(cache.find(&rows_a, "1101") == invite);
-  CHECK(cache.find(&rows_a, "1100") == nullptr);  // another row on or off
-  CHECK(cache.find(&rows_b, "1101") == nullptr);  // another template
-  // Operands that change at each call: beyond per_id keys, nothing more is kept.
-  for (std::size_t i = 0; i < MatchCache::per_id + 3; ++i)
-    cache.keep(&rows_b, "call-id " + std::to_string(i),
-               std::make_shared<const MatchTemplate>(MatchTemplate::request("BYE")));
-  for (std::size_t i = 0; i < MatchCache::per_id + 3; ++i) {
-    INFO(i);
-    CHECK((cache.find(&rows_b, "call-id " + std::to_string(i)) != nullptr) ==
-          (i < MatchCache::per_id));
-  }
-  CHECK(cache.find(&rows_a, "1101") == invite);
-}
-
-TEST_CASE("MatchCache: a row is kept as made, by its static row's address, once") {
-  MatchCache cache;
-  const int row_a = 0;
-  CHECK(cache.row(&row_a) == nullptr);
+TEST_CASE("MatchRowCache: a row is kept as made, by its static row's address, once") {
+  MatchRowCache cache;
+  const int row_a = 0, row_b = 0;  // two static rows: only their addresses count
+  CHECK(cache.find(&row_a) == nullptr);
   MatchTemplate made = MatchTemplate::any_message();
   made.add(Path::header_value("Route"), Matcher::equal("<sip:a;lr>, <sip:b;lr>"));  // split once
-  cache.keep_row(&row_a, std::make_shared<const MatchRow>(made.rows().front()));
-  auto kept = cache.row(&row_a);
+  cache.keep(&row_a, std::make_shared<const MatchRow>(made.rows().front()));
+  auto kept = cache.find(&row_a);
   REQUIRE(kept != nullptr);
-  cache.keep_row(&row_a, std::make_shared<const MatchRow>(MatchRow{Path::status(), Matcher::any()}));
-  CHECK(cache.row(&row_a) == kept);  // the first one stays
+  CHECK(cache.find(&row_b) == nullptr);
+  cache.keep(&row_a, std::make_shared<const MatchRow>(MatchRow{Path::status(), Matcher::any()}));
+  CHECK(cache.find(&row_a) == kept);  // the first one stays
   MatchTemplate again = MatchTemplate::any_message();
   again.add_made(*kept);
   CHECK(again.rows().front().matcher.values() == std::vector<std::string>{"<sip:a;lr>", "<sip:b;lr>"});

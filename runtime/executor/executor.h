@@ -10,6 +10,7 @@
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -99,6 +100,7 @@ struct StepInfo {
   bool action = false;    // an upper-tester step (scn_act)
   std::string window_end; // the first step of an optional window: the window's last step
   bool message_unread = false;  // no step reads its message (scn_step::message_unread)
+  std::span<const scn_path> fields_read;  // scn_step::fields_read (the program's data)
 };
 
 // A step the run entered, for the reports: when it began and ended (ms since the run
@@ -632,6 +634,14 @@ private:
   std::vector<std::shared_ptr<const SettingsTable>> retired_settings_;  // the REPL's :set
   std::unordered_map<std::string, std::string> stored_;
   std::unordered_map<std::string, sip::Message> step_messages_;
+  // A silent run's values of the fields later steps read of a message not kept whole
+  // (scn_step::fields_read): a few octets instead of a parsed message each.
+  struct KeptField {
+    std::string step;
+    const scn_path* path;  // into the program's step table
+    std::string text;
+  };
+  std::vector<KeptField> step_fields_;
   std::unordered_map<std::string, TakenMessage> taken_;  // by step id
   std::shared_ptr<sip::RegexCache> regexes_;  // never null
   std::shared_ptr<sip::MatchRowCache> match_rows_;  // load mode only (RunOptions::match_rows)

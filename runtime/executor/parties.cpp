@@ -114,6 +114,8 @@ StepInfo Executor::step_info(const scn_step& step) const {
   info.action = step.kind == SCN_STEP_ACTION;
   info.window_end = step.window_end ? step.window_end : "";
   info.message_unread = step.message_unread != 0;
+  if (step.fields_read && step.fields_read_count > 0)
+    info.fields_read = {step.fields_read, step.fields_read_count};
   // Both kinds exist: open_parties() refuses a roster without one of them.
   const party::Index ue = roster_.first_of_kind(party::Kind::UnderTest).value_or(0);
   const party::Index ss = roster_.first_of_kind(party::Kind::Played).value_or(0);

@@ -112,16 +112,31 @@ const std::string* Executor::stored(std::string_view slot) const {
 }
 
 // A silent run (a load instance: no report, no trace) keeps only the messages that a
-// later step reads; every other run keeps all, for the REPL and for what may ask later.
+// later step reads, and of one whose fields only are read, those fields' values (a field
+// of a message that does not change reads the same now as later); every other run keeps
+// all, for the REPL and for what may ask later.
 void Executor::keep_step_message(const sip::Message& message) {
   if (options_.silent && step_.message_unread) return;
-  step_messages_[step_.id] = message;
+  if (!options_.silent || step_.fields_read.empty()) {
+    step_messages_[step_.id] = message;
+    return;
+  }
+  std::erase_if(step_fields_, [&](const KeptField& kept) { return kept.step == step_.id; });
+  for (const scn_path& read : step_.fields_read) {
+    auto path = to_path(read);
+    if (path) step_fields_.push_back({step_.id, &read, field_text(message, *path)});
+  }
 }
 
 std::string Executor::step_field(std::string_view step_id, const sip::Path& path) const {
   auto it = step_messages_.find(std::string(step_id));
-  if (it == step_messages_.end()) return {};
-  return field_text(it->second, path);
+  if (it != step_messages_.end()) return field_text(it->second, path);
+  for (const KeptField& kept : step_fields_) {
+    if (kept.step != step_id) continue;
+    auto kept_path = to_path(*kept.path);
+    if (kept_path && *kept_path == path) return kept.text;
+  }
+  return {};
 }
 
 // A dialog of the current step's parties; a relayed one (the SS is no UA in it) has

@@ -140,18 +140,18 @@ enum { UE = 0, SS = 1 };
 const scn_party parties[] = {{"UE", SCN_PARTY_UNDER_TEST, nullptr},
                              {"SS", SCN_PARTY_PLAYED, nullptr}};
 const scn_step steps[] = {
-    {"1", SCN_UE_TO_SS, "INVITE", nullptr, nullptr, UE, SS, SCN_STEP_MESSAGE, nullptr, 0},
-    {"2", SCN_SS_TO_UE, "100 Trying", nullptr, nullptr, SS, UE, SCN_STEP_MESSAGE, nullptr, 0},
+    {"1", SCN_UE_TO_SS, "INVITE", nullptr, nullptr, UE, SS, SCN_STEP_MESSAGE, nullptr, 0, nullptr, 0},
+    {"2", SCN_SS_TO_UE, "100 Trying", nullptr, nullptr, SS, UE, SCN_STEP_MESSAGE, nullptr, 0, nullptr, 0},
     {"3", SCN_SS_TO_UE, "183 Session Progress", nullptr, nullptr, SS, UE, SCN_STEP_MESSAGE,
-     nullptr, 0},
-    {"4", SCN_UE_TO_SS, "PRACK", nullptr, nullptr, UE, SS, SCN_STEP_MESSAGE, nullptr, 0},
-    {"5", SCN_SS_TO_UE, "200 OK", nullptr, nullptr, SS, UE, SCN_STEP_MESSAGE, nullptr, 0},
-    {"6", SCN_UE_TO_SS, "UPDATE", nullptr, nullptr, UE, SS, SCN_STEP_MESSAGE, nullptr, 0},
-    {"7", SCN_SS_TO_UE, "200 OK", nullptr, nullptr, SS, UE, SCN_STEP_MESSAGE, nullptr, 0},
-    {"8", SCN_SS_TO_UE, "200 OK", nullptr, nullptr, SS, UE, SCN_STEP_MESSAGE, nullptr, 0},
-    {"9", SCN_UE_TO_SS, "ACK", nullptr, nullptr, UE, SS, SCN_STEP_MESSAGE, nullptr, 0},
-    {"10", SCN_UE_TO_SS, "BYE", nullptr, nullptr, UE, SS, SCN_STEP_MESSAGE, nullptr, 0},
-    {"11", SCN_SS_TO_UE, "200 OK", nullptr, nullptr, SS, UE, SCN_STEP_MESSAGE, nullptr, 0},
+     nullptr, 0, nullptr, 0},
+    {"4", SCN_UE_TO_SS, "PRACK", nullptr, nullptr, UE, SS, SCN_STEP_MESSAGE, nullptr, 0, nullptr, 0},
+    {"5", SCN_SS_TO_UE, "200 OK", nullptr, nullptr, SS, UE, SCN_STEP_MESSAGE, nullptr, 0, nullptr, 0},
+    {"6", SCN_UE_TO_SS, "UPDATE", nullptr, nullptr, UE, SS, SCN_STEP_MESSAGE, nullptr, 0, nullptr, 0},
+    {"7", SCN_SS_TO_UE, "200 OK", nullptr, nullptr, SS, UE, SCN_STEP_MESSAGE, nullptr, 0, nullptr, 0},
+    {"8", SCN_SS_TO_UE, "200 OK", nullptr, nullptr, SS, UE, SCN_STEP_MESSAGE, nullptr, 0, nullptr, 0},
+    {"9", SCN_UE_TO_SS, "ACK", nullptr, nullptr, UE, SS, SCN_STEP_MESSAGE, nullptr, 0, nullptr, 0},
+    {"10", SCN_UE_TO_SS, "BYE", nullptr, nullptr, UE, SS, SCN_STEP_MESSAGE, nullptr, 0, nullptr, 0},
+    {"11", SCN_SS_TO_UE, "200 OK", nullptr, nullptr, SS, UE, SCN_STEP_MESSAGE, nullptr, 0, nullptr, 0},
 };
 
 int respond(scn_rt* rt, int status, const char* method, bool with_sdp) {

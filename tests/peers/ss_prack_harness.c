@@ -73,17 +73,17 @@ static const scn_party parties[] = {
 };
 
 static const scn_step steps[] = {
-  { "1", SCN_UE_TO_SS, "INVITE", "UE sends INVITE with SDP offer and 100rel", 0, UE, SS, SCN_STEP_MESSAGE, 0, 0 },
-  { "2", SCN_SS_TO_UE, "100 Trying", 0, 0, SS, UE, SCN_STEP_MESSAGE, 0, 0 },
-  { "3", SCN_SS_TO_UE, "183 Session Progress", "reliable, with SDP answer", 0, SS, UE, SCN_STEP_MESSAGE, 0, 0 },
-  { "4", SCN_UE_TO_SS, "PRACK", "UE acknowledges the 183", 0, UE, SS, SCN_STEP_MESSAGE, 0, 0 },
-  { "5", SCN_SS_TO_UE, "200 OK", "for PRACK", 0, SS, UE, SCN_STEP_MESSAGE, 0, 0 },
-  { "6", SCN_UE_TO_SS, "UPDATE", "UE updates the session", 0, UE, SS, SCN_STEP_MESSAGE, 0, 0 },
-  { "7", SCN_SS_TO_UE, "200 OK", "for UPDATE", 0, SS, UE, SCN_STEP_MESSAGE, 0, 0 },
-  { "8", SCN_SS_TO_UE, "200 OK", "for INVITE", 0, SS, UE, SCN_STEP_MESSAGE, 0, 0 },
-  { "9", SCN_UE_TO_SS, "ACK", 0, 0, UE, SS, SCN_STEP_MESSAGE, 0, 0 },
-  { "10", SCN_UE_TO_SS, "BYE", "UE releases the call", 0, UE, SS, SCN_STEP_MESSAGE, 0, 0 },
-  { "11", SCN_SS_TO_UE, "200 OK", "for BYE", 0, SS, UE, SCN_STEP_MESSAGE, 0, 0 },
+  { "1", SCN_UE_TO_SS, "INVITE", "UE sends INVITE with SDP offer and 100rel", 0, UE, SS, SCN_STEP_MESSAGE, 0, 0, 0, 0 },
+  { "2", SCN_SS_TO_UE, "100 Trying", 0, 0, SS, UE, SCN_STEP_MESSAGE, 0, 0, 0, 0 },
+  { "3", SCN_SS_TO_UE, "183 Session Progress", "reliable, with SDP answer", 0, SS, UE, SCN_STEP_MESSAGE, 0, 0, 0, 0 },
+  { "4", SCN_UE_TO_SS, "PRACK", "UE acknowledges the 183", 0, UE, SS, SCN_STEP_MESSAGE, 0, 0, 0, 0 },
+  { "5", SCN_SS_TO_UE, "200 OK", "for PRACK", 0, SS, UE, SCN_STEP_MESSAGE, 0, 0, 0, 0 },
+  { "6", SCN_UE_TO_SS, "UPDATE", "UE updates the session", 0, UE, SS, SCN_STEP_MESSAGE, 0, 0, 0, 0 },
+  { "7", SCN_SS_TO_UE, "200 OK", "for UPDATE", 0, SS, UE, SCN_STEP_MESSAGE, 0, 0, 0, 0 },
+  { "8", SCN_SS_TO_UE, "200 OK", "for INVITE", 0, SS, UE, SCN_STEP_MESSAGE, 0, 0, 0, 0 },
+  { "9", SCN_UE_TO_SS, "ACK", 0, 0, UE, SS, SCN_STEP_MESSAGE, 0, 0, 0, 0 },
+  { "10", SCN_UE_TO_SS, "BYE", "UE releases the call", 0, UE, SS, SCN_STEP_MESSAGE, 0, 0, 0, 0 },
+  { "11", SCN_SS_TO_UE, "200 OK", "for BYE", 0, SS, UE, SCN_STEP_MESSAGE, 0, 0, 0, 0 },
 };
 
 /* ------------------------------------------------------------------------ steps -- */

@@ -101,7 +101,9 @@ AbiTypes::AbiTypes(llvm::Module& module) {
                             SCN_ABI_FIELD(t, scn_step, from), SCN_ABI_FIELD(t, scn_step, to),
                             SCN_ABI_FIELD(t, scn_step, kind),
                             SCN_ABI_FIELD(t, scn_step, window_end),
-                            SCN_ABI_FIELD(t, scn_step, message_unread)));
+                            SCN_ABI_FIELD(t, scn_step, message_unread),
+                            SCN_ABI_FIELD(t, scn_step, fields_read),
+                            SCN_ABI_FIELD(t, scn_step, fields_read_count)));
   send_row = add(SCN_ABI_STRUCT(c, scn_send_row, SCN_ABI_FIELD(t, scn_send_row, path),
                                 SCN_ABI_FIELD(t, scn_send_row, op),
                                 SCN_ABI_FIELD(t, scn_send_row, value)));

@@ -82,6 +82,16 @@ void FunctionEmitter::op(const ir::Window& window) {
   window_end_ = outer;
 }
 
+// scn_step::fields_read: the paths later steps read of the step's message, or NULL.
+llvm::Constant* Emitter::fields_read(const ir::StepDesc& step) {
+  if (step.fields_read.empty()) return llvm::ConstantPointerNull::get(types.ptr);
+  std::vector<llvm::Constant*> paths;
+  for (const ir::Path& path : step.fields_read) paths.push_back(path_constant(path));
+  return constant_global(
+      llvm::ConstantArray::get(llvm::ArrayType::get(types.path, paths.size()), paths),
+      "fields_read");
+}
+
 Emitter::TestcaseCode Emitter::testcase_function(const ir::Testcase& tc, std::size_t index) {
   std::vector<llvm::Constant*> steps;
   for (const ir::StepDesc& s : tc.steps)
@@ -89,7 +99,7 @@ Emitter::TestcaseCode Emitter::testcase_function(const ir::Testcase& tc, std::si
         types.step, {cstring(s.id), i32(abi_value(s.direction)), cstring(s.message),
                      cstring_or_null(s.comment), cstring_or_null(s.dialog), i32(s.from),
                      i32(s.to), i32(abi_value(s.kind)), cstring_or_null(s.window_end),
-                     i32(s.message_read ? 0 : 1)}));
+                     i32(s.message_read ? 0 : 1), fields_read(s), size(s.fields_read.size())}));
   llvm::Constant* table = constant_global(
       llvm::ConstantArray::get(llvm::ArrayType::get(types.step, steps.size()), steps), "steps");
   auto* fn = llvm::Function::Create(fns.entry, llvm::GlobalValue::InternalLinkage,

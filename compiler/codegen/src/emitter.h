@@ -29,6 +29,7 @@ class Emitter {
   llvm::Constant* str_constant(const std::string& text);  // scn_str {ptr, len}
   llvm::Constant* path_constant(const ir::Path& path);    // scn_path value
   llvm::Constant* path_global(const ir::Path& path);      // pooled scn_path global
+  llvm::Constant* fields_read(const ir::StepDesc& step);  // scn_step::fields_read
   llvm::Constant* size(std::uint64_t n);
   llvm::Constant* i32(int n);
   llvm::GlobalVariable* constant_global(llvm::Constant* init, const std::string& name);

@@ -71,8 +71,14 @@ Value ue_view_field(const check::DialogFieldValue& field, const ValueScope& scop
 
 // ---- operations (lower_ops.cpp) ----
 std::vector<Op> lower_ops(const check::Testcase& tc, Lowering& lowering);
-// The ids of the steps whose messages the operations read (steps_read.cpp).
-std::set<std::string> steps_read(const std::vector<Op>& ops);
+// What the operations read of each step's message (steps_read.cpp): the steps whose
+// whole message is read (a relay forwards it), and the paths read of the others.
+struct StepsRead {
+  std::set<std::string> whole;
+  std::map<std::string, std::vector<Path>> fields;  // by step id
+  bool reads(const std::string& step) const { return whole.contains(step) || fields.contains(step); }
+};
+StepsRead steps_read(const std::vector<Op>& ops);
 
 // ---- origins (lower_origins.cpp) ----
 // Where a row of `step` comes from, for verdicts and reports: "FILE:LINE (SELECTION)",

@@ -79,8 +79,12 @@ Testcase lower_testcase(const check::Testcase& tc, Lowering& lowering) {
     if (w.first < out.steps.size() && w.last < tc.steps.size())
       out.steps[w.first].window_end = tc.steps[w.last].label;
   out.ops = lower_ops(tc, lowering);
-  const std::set<std::string> read = steps_read(out.ops);
-  for (StepDesc& s : out.steps) s.message_read = read.contains(s.id);
+  StepsRead read = steps_read(out.ops);
+  for (StepDesc& s : out.steps) {
+    s.message_read = read.reads(s.id);
+    if (auto fields = read.fields.find(s.id); fields != read.fields.end())
+      s.fields_read = std::move(fields->second);
+  }
   for (const check::UnexpectedRule& r : tc.unexpected)
     out.unexpected.push_back(lower_unexpected(r, lowering));
   return out;

@@ -1,6 +1,7 @@
 // Which steps' messages the operations read later: a field of an earlier step's message
 // (StepFieldRef, wherever a value may stand) or the message a relay forwards. A run that
-// keeps no report (a load instance) keeps only those (scn_step::message_unread).
+// keeps no report (a load instance) keeps only those (scn_step::message_unread), and of a
+// message only fields are read from, only those fields (scn_step::fields_read).
 //
 // Every alternative of every variant has its own overload, with no catch-all: a new kind
 // of value or operation does not compile until it says what it reads.
@@ -20,9 +21,21 @@ struct Overloaded : F... {
 template <class... F>
 Overloaded(F...) -> Overloaded<F...>;
 
+bool same_path(const Path& a, const Path& b) {
+  return a.target == b.target && a.header == b.header && a.index == b.index &&
+         a.part == b.part && a.name == b.name;
+}
+
 class Reads {
 public:
-  std::set<std::string> steps;
+  StepsRead read;
+
+  void field(const StepFieldRef& ref) {
+    std::vector<Path>& paths = read.fields[ref.step];
+    for (const Path& p : paths)
+      if (same_path(p, ref.path)) return;
+    paths.push_back(ref.path);
+  }
 
   void values(const std::vector<Value>& list) {
     for (const Value& v : list) value(v);
@@ -30,7 +43,7 @@ public:
 
   void value(const Value& v) {
     std::visit(Overloaded{
-                   [this](const StepFieldRef& ref) { steps.insert(ref.step); },
+                   [this](const StepFieldRef& ref) { field(ref); },
                    [this](const Concat& c) { values(c.parts); },
                    [this](const Reverse& r) { values(r.list); },
                    [this](const FirstOf& f) { values(f.values); },
@@ -61,7 +74,7 @@ public:
                    [this](const If& i) { ops(i.ops); },
                    [this](const Window& w) { ops(w.ops); },
                    [this](const Relay& r) {
-                     steps.insert(r.step);
+                     read.whole.insert(r.step);
                      send_rows(r.rows);
                    },
                    [this](const Act& a) { values(a.operands); },
@@ -84,10 +97,11 @@ public:
 
 }  // namespace
 
-std::set<std::string> steps_read(const std::vector<Op>& ops) {
+StepsRead steps_read(const std::vector<Op>& ops) {
   Reads reads;
   reads.ops(ops);
-  return std::move(reads.steps);
+  for (const std::string& step : reads.read.whole) reads.read.fields.erase(step);
+  return std::move(reads.read);
 }
 
 }  // namespace scn::ir

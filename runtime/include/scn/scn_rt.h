@@ -30,7 +30,7 @@ extern "C" {
 
 /* Bumped whenever a struct layout or a function signature of this header changes.
  * Generated programs carry the version they were compiled against (scn_program). */
-#define SCN_RT_ABI_VERSION 9
+#define SCN_RT_ABI_VERSION 10
 
 /* ---------------------------------------------------------------- basic types ---- */
 
@@ -326,6 +326,12 @@ typedef struct scn_step {
    * reports nothing (a load instance) need not keep it; 0 (a hand-written program that
    * does not say): kept. */
   int message_unread;
+  /* When later steps read only fields of this step's message (scn_step_field), their
+   * paths: a run that reports nothing may keep those fields' values instead of the
+   * message, and scn_step_field then returns what it would have read. 0 (and NULL): the
+   * message is kept whole when read (a relay forwards it whole). */
+  const scn_path* fields_read;
+  size_t fields_read_count;
 } scn_step;
 
 /* Enters a step: later messages, verdicts and step fields are tied to its id.

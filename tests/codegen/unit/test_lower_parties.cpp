@@ -107,6 +107,7 @@ TEST_CASE("a step's message is marked read when a relay forwards it or a value r
   for (const ir::StepDesc& s : relays.program.testcases.at(0).steps) {
     CAPTURE(s.id);
     CHECK(s.message_read == (s.id == "2" || s.id == "5"));  // relay 2, relay 5
+    CHECK(s.fields_read.empty());  // a relay forwards the whole message
   }
   ir::LowerResult fields = lower_text(R"(
 default "D" OPTIONS {
@@ -125,6 +126,14 @@ testcase t "fields" {
     CAPTURE(s.id);
     CHECK(s.message_read == (s.id == "1" || s.id == "2"));
   }
+  // scn_step::fields_read: only those fields, each once.
+  const auto& steps = fields.program.testcases.at(0).steps;
+  REQUIRE(steps.at(0).fields_read.size() == 1);
+  CHECK(steps[0].fields_read[0].header == "Call-ID");
+  REQUIRE(steps.at(1).fields_read.size() == 1);
+  CHECK(steps[1].fields_read[0].header == "Contact");
+  CHECK(steps[1].fields_read[0].part == ir::Part::addr_spec);
+  CHECK(steps.at(2).fields_read.empty());
 }
 
 }  // namespace scn::test

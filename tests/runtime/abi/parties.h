@@ -14,7 +14,7 @@ inline scn_step make_step(const char* id, int direction, const char* message = "
                           const char* comment = nullptr, const char* dialog = nullptr) {
   const bool from_ue = direction == SCN_UE_TO_SS;
   return {id, direction, message, comment, dialog, from_ue ? 0 : 1, from_ue ? 1 : 0,
-          SCN_STEP_MESSAGE, nullptr, 0};
+          SCN_STEP_MESSAGE, nullptr, 0, nullptr, 0};
 }
 
 inline scn_testcase make_testcase(const char* name, const char* title, int (*entry)(scn_rt*)) {
@@ -42,13 +42,13 @@ inline scn_step party_step(const char* id, Party from, Party to, const char* mes
                            const char* dialog = nullptr) {
   const bool from_ue = kConferenceParties[from].kind == SCN_PARTY_UNDER_TEST;
   return {id, from_ue ? SCN_UE_TO_SS : SCN_SS_TO_UE, message, nullptr, dialog, from, to,
-          SCN_STEP_MESSAGE, nullptr, 0};
+          SCN_STEP_MESSAGE, nullptr, 0, nullptr, 0};
 }
 
 // `ID make PARTY ACTION`
 inline scn_step action_step(const char* id, Party party, const char* action) {
   return {id, SCN_SS_TO_UE, action, nullptr, nullptr, SCN_UPPER_TESTER, party, SCN_STEP_ACTION,
-          nullptr, 0};
+          nullptr, 0, nullptr, 0};
 }
 
 inline scn_testcase conference_testcase(const char* name, int (*entry)(scn_rt*)) {

@@ -219,8 +219,8 @@ TEST_CASE("HTML of a run without messages or steps (a run that could not start)"
 TEST_CASE("error_record: the steps of a known test case are all not run") {
   const scn_party parties[] = {{"UE1", SCN_PARTY_UNDER_TEST, nullptr}, {"FOCUS", SCN_PARTY_PLAYED, nullptr}};
   const scn_step steps[] = {
-      {"1", SCN_UE_TO_SS, "INVITE", nullptr, nullptr, 0, 1, SCN_STEP_MESSAGE, nullptr, 0},
-      {"2", SCN_SS_TO_UE, "dial", nullptr, nullptr, SCN_UPPER_TESTER, 0, SCN_STEP_ACTION, nullptr, 0},
+      {"1", SCN_UE_TO_SS, "INVITE", nullptr, nullptr, 0, 1, SCN_STEP_MESSAGE, nullptr, 0, nullptr, 0},
+      {"2", SCN_SS_TO_UE, "dial", nullptr, nullptr, SCN_UPPER_TESTER, 0, SCN_STEP_ACTION, nullptr, 0, nullptr, 0},
   };
   scn_testcase testcase{};
   testcase.name = "tc";

@@ -255,6 +255,9 @@ struct StepDesc {  // scn_step
   StepKind kind = StepKind::message;
   std::string window_end;  // the first step of an optional window: the window's last step id
   bool message_read = false;  // a later operation reads its message (steps_read.cpp)
+  // When later operations read only fields of it: those paths (a relay, which forwards
+  // the whole message, leaves this empty with message_read true).
+  std::vector<Path> fields_read{};
 };
 
 struct PartyDef {  // scn_party

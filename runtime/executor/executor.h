@@ -3,6 +3,7 @@
 // and the console's style (verdict/verdict.h) are modules of their own, included here.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -254,6 +255,12 @@ private:
   Block* last_ = nullptr;  // each block points to the one before
   char* free_ = nullptr;   // in last_
   std::size_t left_ = 0;
+  // The values kept last: generated code asks for the same one again and again (the SS's
+  // address, a Record-Route list built for each response, a dialog's Call-ID for each
+  // match), and a value kept is never changed, so an equal one is handed out again.
+  static constexpr std::size_t recent_count = 8;
+  std::array<scn_str, recent_count> recent_{};
+  std::size_t next_recent_ = 0;
 };
 
 }  // namespace scn

@@ -281,10 +281,15 @@ Arena::~Arena() {
 }
 
 scn_str Arena::keep(std::string_view text) {
+  for (const scn_str& kept : recent_)
+    if (kept.ptr && kept.len == text.size() && std::memcmp(kept.ptr, text.data(), text.size()) == 0)
+      return kept;
   const std::size_t need = text.size() + 1;
   if (need > left_) {
-    // Each block twice the last (from 448 octets, up to 64 kB), or the value's size.
-    const std::size_t grown = last_ ? std::min<std::size_t>(last_->size * 2, 65536) : 448;
+    // Each block twice the last (from 624 octets, up to 64 kB), or the value's size. A
+    // first block with its header is 640 octets, one of the allocator's sizes, and holds
+    // what a load instance of an IMS call keeps (mo_call: about 510 octets).
+    const std::size_t grown = last_ ? std::min<std::size_t>(last_->size * 2, 65536) : 624;
     const std::size_t size = std::max(grown, need);
     void* memory = ::operator new(sizeof(Block) + size);
     last_ = new (memory) Block{last_, size};
@@ -296,6 +301,8 @@ scn_str Arena::keep(std::string_view text) {
   at[text.size()] = '\0';
   free_ += need;
   left_ -= need;
+  recent_[next_recent_] = {at, text.size()};
+  next_recent_ = (next_recent_ + 1) % recent_count;
   return {at, text.size()};
 }
 

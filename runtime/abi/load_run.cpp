@@ -120,7 +120,8 @@ private:
   const RunOptions& options_;
   const scn_program& program_;
   const scn_testcase& testcase_;
-  RunOptions instance_;
+  RunOptions instance_;  // made ready by start(), then shared by every instance:
+  std::shared_ptr<const RunOptions> shared_;
   Clock::time_point start_;
   load::Router router_;
   load::Stats stats_;
@@ -143,15 +144,15 @@ private:
 // One session opened on a channel of no socket and dropped: what would stop every
 // instance (a bad --set, a party option naming no party) stops the run before it binds.
 Result<void> LoadRun::preflight(const net::Address& bind) {
-  RunOptions options = instance_;
   auto channel = std::make_shared<load::Channel>();
-  options.make_transport = [&](Loop& loop, const net::Address&)
+  InstanceHooks hooks;
+  hooks.make_transport = [&](Loop& loop, const net::Address&)
       -> Result<std::unique_ptr<net::Transport>> {
     auto opened = load::ChannelTransport::open(loop, dispatcher_, bind, channel, router_);
     if (!opened) return opened.error();
     return std::unique_ptr<net::Transport>(std::move(opened).value());
   };
-  auto opened = Session::open(std::move(options), program_);
+  auto opened = Session::open(shared_, std::move(hooks), program_);
   if (!opened) return opened.error();
   router_.remove(*channel, Clock::now());
   return {};
@@ -177,6 +178,7 @@ Result<void> LoadRun::start() {
   instance_.settings_table = std::move(settings).value();
   instance_.regexes = std::make_shared<sip::RegexCache>();
   instance_.match_rows = std::make_shared<sip::MatchRowCache>();
+  shared_ = std::make_shared<const RunOptions>(instance_);
   if (auto ready = preflight(*bind); !ready) return ready;
   // The party under test's address, when given, is the only one whose calls count.
   if (!calling_ && !options_.ue.empty()) {
@@ -275,9 +277,9 @@ void LoadRun::run_instance(const std::shared_ptr<load::Channel>& channel,
 std::unique_ptr<Session> LoadRun::open_instance(const std::shared_ptr<load::Channel>& channel,
                                                 Loop::Waiter& waiter,
                                                 load::ChannelTransport*& transport) {
-  RunOptions options = instance_;
-  options.waiter = &waiter;
-  options.make_transport = [&](Loop& loop, const net::Address&)
+  InstanceHooks hooks;
+  hooks.waiter = &waiter;
+  hooks.make_transport = [&](Loop& loop, const net::Address&)
       -> Result<std::unique_ptr<net::Transport>> {
     auto opened =
         load::ChannelTransport::open(loop, dispatcher_, dispatcher_.local(), channel, router_);
@@ -285,7 +287,7 @@ std::unique_ptr<Session> LoadRun::open_instance(const std::shared_ptr<load::Chan
     transport = opened->get();
     return std::unique_ptr<net::Transport>(std::move(opened).value());
   };
-  auto opened = Session::open(std::move(options), program_);
+  auto opened = Session::open(shared_, std::move(hooks), program_);
   if (!opened) {
     stats_.ended(load::Outcome::Error, "ERROR: " + opened.reason(), std::nullopt);
     return nullptr;

@@ -82,12 +82,14 @@ int print_error_line(const std::string& reason) {
   return exit_code(VerdictKind::Error);
 }
 
-Session::Session(RunOptions options, const scn_program& program, const scn_testcase& testcase)
-    : options_(std::move(options)), testcase_(testcase), executor_(options_, program, testcase) {
+Session::Session(std::shared_ptr<const RunOptions> options, InstanceHooks hooks,
+                 const scn_program& program, const scn_testcase& testcase)
+    : options_(std::move(options)), hooks_(std::move(hooks)), testcase_(testcase),
+      executor_(*options_, program, testcase, hooks_) {
   executor_.attach(this);
 }
 
-Result<std::unique_ptr<Session>> Session::open(RunOptions options, const scn_program& program) {
+Result<const scn_testcase*> Session::chosen(const RunOptions& options, const scn_program& program) {
   if (program.abi_version != SCN_RT_ABI_VERSION) {
     // Nothing else of a program of another ABI can be trusted, its name included.
     return make_error("the program was compiled for runtime ABI " +
@@ -96,16 +98,36 @@ Result<std::unique_ptr<Session>> Session::open(RunOptions options, const scn_pro
   }
   auto selected = select_testcase(program, options.testcase);
   if (!selected) return reported(options, program, nullptr, selected.error());
-  const scn_testcase& testcase = **selected;
-  if (!testcase.entry)
-    return reported(options, program, &testcase, make_error("test case without code"));
-  std::unique_ptr<Session> session(new Session(std::move(options), program, testcase));
+  if (!(*selected)->entry)
+    return reported(options, program, *selected, make_error("test case without code"));
+  return *selected;
+}
+
+Result<std::unique_ptr<Session>> Session::open(RunOptions options, const scn_program& program) {
+  auto testcase = chosen(options, program);
+  if (!testcase) return testcase.error();
+  auto paths = check_report_paths(options);  // an unwritable one is cleared, the run's error
+  return start(std::make_shared<const RunOptions>(std::move(options)), {}, program, **testcase,
+               std::move(paths));
+}
+
+Result<std::unique_ptr<Session>> Session::open(std::shared_ptr<const RunOptions> options,
+                                               InstanceHooks hooks, const scn_program& program) {
+  auto testcase = chosen(*options, program);
+  if (!testcase) return testcase.error();
+  return start(std::move(options), std::move(hooks), program, **testcase, {});
+}
+
+Result<std::unique_ptr<Session>> Session::start(std::shared_ptr<const RunOptions> options,
+                                                InstanceHooks hooks, const scn_program& program,
+                                                const scn_testcase& testcase, Result<void> ready) {
+  std::unique_ptr<Session> session(
+      new Session(std::move(options), std::move(hooks), program, testcase));
   Executor& executor = session->executor_;
-  auto ready = check_report_paths(session->options_);
   if (ready) ready = executor.apply_settings();
   if (ready) ready = executor.open();
   if (!ready) return session->not_started(ready.error());
-  print_banner(executor, program, testcase, session->options_);
+  print_banner(executor, program, testcase, *session->options_);
   return session;
 }
 
@@ -128,11 +150,11 @@ int Session::finish() {
   executor_.clean_up();  // before the verdict line, which stays the last one
   const Verdict& verdict = executor_.verdict().verdict();
   exit_code_ = executor_.verdict().exit_code();
-  if (options_.silent) return *exit_code_;  // a load instance: its tally says it all
+  if (options_->silent) return *exit_code_;  // a load instance: its tally says it all
   if (verdict.kind == VerdictKind::Fail && verdict.mismatches.size() > 1)
     std::fputs(render_mismatches(verdict).c_str(), stdout);
   if (const std::string traffic = report::traffic_line(executor_.traffic());
-      !traffic.empty() && !options_.quiet)
+      !traffic.empty() && !options_->quiet)
     print_line(traffic);
   print_line(styled_final_line(executor_.console(), verdict));
   exit_code_ = executor_.verdict().exit_code();  // before linger: finished from here on

@@ -17,6 +17,10 @@ public:
   // SS and prints the banner; or says which of that failed, having written the reports
   // the options ask for with that error as verdict.
   static Result<std::unique_ptr<Session>> open(RunOptions options, const scn_program& program);
+  // A load instance: options shared by every instance (report paths not checked: an
+  // instance writes none), and its own hooks.
+  static Result<std::unique_ptr<Session>> open(std::shared_ptr<const RunOptions> options,
+                                               InstanceHooks hooks, const scn_program& program);
 
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -31,11 +35,20 @@ public:
   const scn_testcase& testcase() const { return testcase_; }
 
 private:
-  Session(RunOptions options, const scn_program& program, const scn_testcase& testcase);
+  Session(std::shared_ptr<const RunOptions> options, InstanceHooks hooks,
+          const scn_program& program, const scn_testcase& testcase);
+  // The test case the options select; an error (its reports written) when none.
+  static Result<const scn_testcase*> chosen(const RunOptions& options, const scn_program& program);
+  // Settings applied, parties bound, banner printed, unless `ready` is already an error.
+  static Result<std::unique_ptr<Session>> start(std::shared_ptr<const RunOptions> options,
+                                                InstanceHooks hooks, const scn_program& program,
+                                                const scn_testcase& testcase, Result<void> ready);
   // Gives the error verdict, writes the reports; the error, plus a report's problem.
   Error not_started(Error error);
 
-  RunOptions options_;     // before executor_: it keeps a reference to them
+  // Before executor_, which keeps references to them. Shared by a load run's instances.
+  std::shared_ptr<const RunOptions> options_;
+  InstanceHooks hooks_;
   const scn_testcase& testcase_;
   Executor executor_;
   std::optional<int> exit_code_;  // set once finished

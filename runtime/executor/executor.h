@@ -285,7 +285,10 @@ namespace scn {
 
 class Executor final : public sip::TransactionUser {
 public:
-  Executor(const RunOptions& options, const scn_program& program, const scn_testcase& testcase);
+  // `hooks` (a load instance's) must outlive the executor; a single run gives none.
+  Executor(const RunOptions& options, const scn_program& program, const scn_testcase& testcase,
+           const InstanceHooks& hooks = no_hooks);
+  static const InstanceHooks no_hooks;
   ~Executor() override;
   Executor(const Executor&) = delete;
   Executor& operator=(const Executor&) = delete;
@@ -600,6 +603,7 @@ private:
   void number_conference_document(sip::SendTemplate& tmpl, const sip::Dialog* dialog);
 
   const RunOptions& options_;
+  const InstanceHooks& hooks_;
   const scn_program& program_;
   const scn_testcase& testcase_;
   scn_rt handle_{this};

@@ -24,13 +24,16 @@ party::Roster roster_of(const scn_testcase& testcase) {
 
 }  // namespace
 
+const InstanceHooks Executor::no_hooks{};
+
 Executor::Executor(const RunOptions& options, const scn_program& program,
-                   const scn_testcase& testcase)
+                   const scn_testcase& testcase, const InstanceHooks& hooks)
     : options_(options),
+      hooks_(hooks),
       program_(program),
       testcase_(testcase),
       // Load mode: the fiber's scheduler watches the loop's descriptors (no epoll of its own).
-      loop_(nullptr, options.waiter),
+      loop_(nullptr, hooks.waiter),
       printing_(!options.quiet),
       // A load instance prints nothing: its stdout is not asked (a system call a call).
       console_(options.silent ? ConsoleStyle{} : detect_console_style()),

@@ -139,7 +139,7 @@ Result<void> Executor::apply_settings() {
 }
 
 Result<std::unique_ptr<net::Transport>> Executor::bind_transport(const net::Address& address) {
-  if (options_.make_transport) return options_.make_transport(loop_, address);
+  if (hooks_.make_transport) return hooks_.make_transport(loop_, address);
   return options_.transport == "tcp" ? as_transport(net::TcpTransport::open(loop_, address))
                                      : as_transport(net::UdpTransport::open(loop_, address));
 }

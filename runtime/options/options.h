@@ -73,10 +73,9 @@ struct RunOptions {
   bool help = false;
   DriverFactory make_driver;  // empty: the upper tester's drivers (tester::make_driver)
   LoadOptions load;
-  // In-process only (not options of the command line): a load instance's transport and
-  // its silence (no banner, verdict line, report or trace of its own: the messages it
-  // sends and receives are not kept for them).
-  TransportFactory make_transport;
+  // In-process only (not an option of the command line): a load instance's silence (no
+  // banner, verdict line, report or trace of its own: the messages it sends and receives
+  // are not kept for them).
   bool silent = false;
   // Load mode: the settings made once for every instance (settings already applied),
   // the regular expressions compiled once for all, and the rows of matching templates
@@ -85,10 +84,16 @@ struct RunOptions {
   std::shared_ptr<const SettingsTable> settings_table;
   std::shared_ptr<sip::RegexCache> regexes;
   std::shared_ptr<sip::MatchRowCache> match_rows;
-  // Load mode: what the instance's event loop waits in (its fiber; Loop::set_waiter).
-  Loop::Waiter* waiter = nullptr;
   // Load mode: RTP/RTCP socket pairs that instances hand on (media::PortPairs; not owned).
   media::PortPairs* port_pairs = nullptr;
+};
+
+// What differs between the instances of a load run, which share one RunOptions: the
+// instance's transport and what its event loop waits in (its fiber; Loop::set_waiter).
+// A single run has none.
+struct InstanceHooks {
+  TransportFactory make_transport;
+  Loop::Waiter* waiter = nullptr;
 };
 
 // Parses argv[1..argc-1]. Options take their value as the next argument or after '='

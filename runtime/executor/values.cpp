@@ -122,6 +122,7 @@ void Executor::keep_step_message(const sip::Message& message) {
     return;
   }
   std::erase_if(step_fields_, [&](const KeptField& kept) { return kept.step == step_.id; });
+  step_fields_.reserve(step_fields_.size() + step_.fields_read.size());  // no spare room
   for (const scn_path& read : step_.fields_read) {
     auto path = to_path(read);
     if (path) step_fields_.push_back({step_.id, &read, field_text(message, *path)});

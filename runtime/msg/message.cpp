@@ -1,4 +1,6 @@
 // Message header lookups (case-insensitive, compact forms, list splitting).
+#include <algorithm>
+
 #include "msg/msg.h"
 
 namespace scn::sip {
@@ -21,17 +23,24 @@ std::vector<const Header*> Message::find_all(std::string_view name) const {
   return out;
 }
 
-std::size_t Message::count(std::string_view name) const { return find_all(name).size(); }
+std::size_t Message::count(std::string_view name) const {
+  const std::string_view canonical = comparable_header_name(name);
+  return static_cast<std::size_t>(std::ranges::count_if(
+      headers(), [&](const Header& h) { return iequals(h.canonical, canonical); }));
+}
 
+// Read in place: no list of the fields nor of each field's elements on the way (matching
+// reads a header's values a dozen times a call).
 std::vector<std::string_view> Message::values(std::string_view name) const {
   const bool list = is_list_header(name);
+  const std::string_view canonical = comparable_header_name(name);
   std::vector<std::string_view> out;
-  for (const Header* h : find_all(name)) {
-    if (!list) {
-      out.push_back(h->value);
-      continue;
-    }
-    for (std::string_view v : split_list(h->value)) out.push_back(v);
+  for (const Header& h : headers()) {
+    if (!iequals(h.canonical, canonical)) continue;
+    if (list)
+      append_elements(h.value, out);
+    else
+      out.push_back(h.value);
   }
   return out;
 }

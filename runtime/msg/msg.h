@@ -189,6 +189,8 @@ bool is_list_header(std::string_view name);
 // Splits at commas outside quoted-strings and <...>, trimming LWS around elements.
 // Empty elements are dropped.
 std::vector<std::string_view> split_list(std::string_view value);
+// split_list(value) appended to `out`.
+void append_elements(std::string_view value, std::vector<std::string_view>& out);
 // split_list(value).front() without the list; nullopt when it would be empty.
 std::optional<std::string_view> first_element(std::string_view value);
 

@@ -133,10 +133,14 @@ std::string_view next_element(std::string_view value, std::size_t& start) {
 
 std::vector<std::string_view> split_list(std::string_view value) {
   std::vector<std::string_view> out;
+  append_elements(value, out);
+  return out;
+}
+
+void append_elements(std::string_view value, std::vector<std::string_view>& out) {
   for (std::size_t start = 0; start <= value.size();)
     if (const std::string_view element = next_element(value, start); !element.empty())
       out.push_back(element);
-  return out;
 }
 
 std::optional<std::string_view> first_element(std::string_view value) {

@@ -54,6 +54,8 @@ Result<std::string> build(const SendTemplate& tmpl, std::span<const SendRow> ove
     return make_error("a template needs a method or a status from 100 to 699");
   }
   detail::Draft draft;
+  // Room for the fields filled in, one a row and the overrides: no growing on the way.
+  draft.fields.reserve(16 + tmpl.rows.size() + overrides.size());
   draft.request = tmpl.is_request();
   draft.method = tmpl.method;
   draft.request_uri = tmpl.request_uri;
@@ -143,6 +145,7 @@ Result<std::string> build_on(const Message& base, const SendTemplate& tmpl,
   draft.request_uri = base.request_uri();
   draft.status = base.status_code();
   draft.reason = base.reason();
+  draft.fields.reserve(base.headers().size() + tmpl.rows.size());
   for (const Header& h : base.headers())
     draft.fields.push_back({std::string(h.name), std::string(h.value)});
   if (!base.body().empty()) draft.body = std::string(base.body());

@@ -18,11 +18,19 @@ std::vector<std::string> Draft::elements(std::size_t field) const {
   return out;
 }
 
+std::size_t Draft::element_count(std::size_t field) const {
+  const DraftField& f = fields[field];
+  if (!is_list_header(f.name)) return 1;
+  std::vector<std::string_view> found;
+  append_elements(f.value, found);
+  return found.size();
+}
+
 std::vector<Draft::Slot> Draft::slots(std::string_view name) const {
   std::vector<Slot> out;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (!same_header(fields[i].name, name)) continue;
-    const std::size_t n = elements(i).size();
+    const std::size_t n = element_count(i);
     for (std::size_t e = 0; e < n; ++e) out.push_back({i, e});
   }
   return out;

@@ -49,6 +49,7 @@ class Draft {
 
  private:
   std::vector<std::string> elements(std::size_t field) const;
+  std::size_t element_count(std::size_t field) const;  // elements(field).size(), made not
 };
 
 // Applies one row, or says why it cannot apply.

@@ -210,6 +210,7 @@ Resolved resolve_header(const Message& message, const Path& path) {
   if (path.part == PathPart::Whole) {
     Resolved r = none(header_value_kind(path.header));
     if (path.index == 0) {
+      r.values.reserve(values.size());
       for (std::string_view v : values) r.values.emplace_back(v);
     } else if (path.index <= values.size()) {
       r.values.emplace_back(values[path.index - 1]);

@@ -89,13 +89,7 @@ public:
       : options_(options), program_(program), testcase_(testcase), start_(Clock::now()),
         stats_(start_), calling_(sends_first(testcase)),
         // A calling instance's peer starts no call: its new requests get 503.
-        dispatcher_(router_, stats_, [this] { return calling_ ? nullptr : admit(); }) {
-    instance_ = options;
-    instance_.load = {};
-    instance_.quiet = true;
-    instance_.silent = true;
-    instance_.linger_ms = 0;
-  }
+        dispatcher_(router_, stats_, [this] { return calling_ ? nullptr : admit(); }) {}
   ~LoadRun() { stop_workers(); }
 
   int run();
@@ -120,8 +114,7 @@ private:
   const RunOptions& options_;
   const scn_program& program_;
   const scn_testcase& testcase_;
-  RunOptions instance_;  // made ready by start(), then shared by every instance:
-  std::shared_ptr<const RunOptions> shared_;
+  std::shared_ptr<const RunOptions> shared_;  // every instance's, made by start()
   Clock::time_point start_;
   load::Router router_;
   load::Stats stats_;
@@ -171,14 +164,20 @@ Result<void> LoadRun::start() {
   descriptor_limit_ = raise_descriptor_limit();
   port_pairs_ = std::make_unique<media::PortPairs>(
       resting_pairs(options_.load.concurrency, descriptor_limit_), pair_rest_ms);
-  instance_.port_pairs = port_pairs_.get();
+  // An instance is a quiet single run without linger, its own load options none.
+  RunOptions instance = options_;
+  instance.load = {};
+  instance.quiet = true;
+  instance.silent = true;
+  instance.linger_ms = 0;
+  instance.port_pairs = port_pairs_.get();
   // One settings table for every instance, --set applied once.
-  auto settings = make_settings_table(program_, instance_.settings);
+  auto settings = make_settings_table(program_, instance.settings);
   if (!settings) return settings.error();
-  instance_.settings_table = std::move(settings).value();
-  instance_.regexes = std::make_shared<sip::RegexCache>();
-  instance_.match_rows = std::make_shared<sip::MatchRowCache>();
-  shared_ = std::make_shared<const RunOptions>(instance_);
+  instance.settings_table = std::move(settings).value();
+  instance.regexes = std::make_shared<sip::RegexCache>();
+  instance.match_rows = std::make_shared<sip::MatchRowCache>();
+  shared_ = std::make_shared<const RunOptions>(std::move(instance));
   if (auto ready = preflight(*bind); !ready) return ready;
   // The party under test's address, when given, is the only one whose calls count.
   if (!calling_ && !options_.ue.empty()) {

@@ -5,38 +5,42 @@
 
 namespace scn::sip {
 
+namespace {
+
+// True for a header field of `name` (any case, long or compact form).
+auto named(std::string_view name) {
+  return [canonical = comparable_header_name(name)](const Header& h) {
+    return iequals(h.canonical, canonical);
+  };
+}
+
+}  // namespace
 
 const Header* Message::find(std::string_view name) const {
-  const std::string_view canonical = comparable_header_name(name);
-  for (const Header& h : headers()) {
-    if (iequals(h.canonical, canonical)) return &h;
-  }
-  return nullptr;
+  auto found = std::ranges::find_if(headers(), named(name));
+  return found == headers().end() ? nullptr : &*found;
 }
 
 std::vector<const Header*> Message::find_all(std::string_view name) const {
-  const std::string_view canonical = comparable_header_name(name);
+  const auto is_named = named(name);
   std::vector<const Header*> out;
-  for (const Header& h : headers()) {
-    if (iequals(h.canonical, canonical)) out.push_back(&h);
-  }
+  for (const Header& h : headers())
+    if (is_named(h)) out.push_back(&h);
   return out;
 }
 
 std::size_t Message::count(std::string_view name) const {
-  const std::string_view canonical = comparable_header_name(name);
-  return static_cast<std::size_t>(std::ranges::count_if(
-      headers(), [&](const Header& h) { return iequals(h.canonical, canonical); }));
+  return static_cast<std::size_t>(std::ranges::count_if(headers(), named(name)));
 }
 
 // Read in place: no list of the fields nor of each field's elements on the way (matching
 // reads a header's values a dozen times a call).
 std::vector<std::string_view> Message::values(std::string_view name) const {
   const bool list = is_list_header(name);
-  const std::string_view canonical = comparable_header_name(name);
+  const auto is_named = named(name);
   std::vector<std::string_view> out;
   for (const Header& h : headers()) {
-    if (!iequals(h.canonical, canonical)) continue;
+    if (!is_named(h)) continue;
     if (list)
       append_elements(h.value, out);
     else

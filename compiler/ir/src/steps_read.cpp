@@ -5,6 +5,7 @@
 //
 // Every alternative of every variant has its own overload, with no catch-all: a new kind
 // of value or operation does not compile until it says what it reads.
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -21,20 +22,13 @@ struct Overloaded : F... {
 template <class... F>
 Overloaded(F...) -> Overloaded<F...>;
 
-bool same_path(const Path& a, const Path& b) {
-  return a.target == b.target && a.header == b.header && a.index == b.index &&
-         a.part == b.part && a.name == b.name;
-}
-
 class Reads {
 public:
   StepsRead read;
 
   void field(const StepFieldRef& ref) {
     std::vector<Path>& paths = read.fields[ref.step];
-    for (const Path& p : paths)
-      if (same_path(p, ref.path)) return;
-    paths.push_back(ref.path);
+    if (std::ranges::find(paths, ref.path) == paths.end()) paths.push_back(ref.path);
   }
 
   void values(const std::vector<Value>& list) {

@@ -45,6 +45,7 @@ struct Path {
   std::string name;     // param name for Part::param and Part::uri_param; for
                         // Target::body the XML path after "body." (runtime/body/body.h),
                         // empty for the whole body
+  bool operator==(const Path&) const = default;
 };
 
 // ---- values (scn_str at run time) ----------------------------------------------------
